@@ -1,0 +1,42 @@
+# The two commands: `make demo` and `make test`. Everything else is a helper.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: demo test lint types bench worker clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+demo: $(VENV)/.installed
+	MINZHENG_DEBUG=true $(BIN)/minzheng demo
+
+test: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/pytest -q
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+types: $(VENV)/.dev-installed
+	$(BIN)/mypy minzheng/core minzheng/people
+
+bench: $(VENV)/.dev-installed
+	$(BIN)/python -m bench
+
+worker: $(VENV)/.installed
+	MINZHENG_DEBUG=true $(BIN)/minzheng worker
+
+clean:
+	rm -rf $(VENV) var/static .pytest_cache

@@ -1,0 +1,22 @@
+"""Domain events: how a lower app makes higher apps act without importing them.
+
+Each signal's docstring says what it carries and who may listen. Receivers connect in their
+``AppConfig.ready()`` with a ``dispatch_uid``, and run inside the sender's transaction; anything
+slow they defer with ``transaction.on_commit``.
+"""
+
+from django.dispatch import Signal
+
+person_died = Signal()
+"""Sent by ``people.services.person_record_death``.
+
+Arguments: ``person`` (Person), ``death_date`` (date), ``actor`` (User).
+Listeners: benefits ends enrollments the month after; funeral opens the after-death case.
+"""
+
+household_member_moved = Signal()
+"""Sent by ``people.services.household_member_move``.
+
+Arguments: ``person``, ``from_household`` (Household or None), ``to_household``, ``actor``.
+Listeners: benefits re-checks the per-capita income of both households.
+"""

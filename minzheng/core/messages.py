@@ -1,0 +1,27 @@
+"""Chinese messages shown to users, as constants that tests reuse."""
+
+ID_NUMBER_REQUIRED = "身份证号码不能为空"
+ID_NUMBER_BAD_LENGTH = "身份证号码应为18位，实际为{length}位"
+ID_NUMBER_BAD_CHARACTERS = "身份证号码前17位应为数字，最后一位为数字或X"
+ID_NUMBER_BAD_REGION = "身份证号码的地区码无效"
+ID_NUMBER_BAD_DATE = "身份证号码中的出生日期不是有效日期"
+ID_NUMBER_FUTURE_DATE = "身份证号码中的出生日期晚于今天"
+ID_NUMBER_BAD_CHECKSUM = "身份证号码校验位错误"
+
+PHONE_INVALID = "手机号码应为11位数字，以1开头"
+NAME_REQUIRED = "姓名不能为空"
+NAME_TOO_LONG = "姓名不能超过{max}个字"
+NAME_BAD_CHARACTERS = "姓名只能包含汉字、字母、间隔号（·）和空格"
+
+REGION_REQUIRED = "区划代码不能为空"
+REGION_UNKNOWN = "区划代码不存在：{code}"
+REGION_NOT_VILLAGE = "区划代码应为村（社区）一级的12位代码"
+REGION_OUT_OF_SCOPE = "区划代码超出您的管辖范围"
+
+NOT_FOUND = "记录不存在或不在您的管辖范围内"
+PERMISSION_DENIED = "您没有执行此操作的权限"
+NOT_AUTHENTICATED = "请先登录"
+BAD_CREDENTIALS = "用户名或密码错误"
+ACCOUNT_LOCKED = "登录失败次数过多，账户已锁定，请联系管理员解锁"
+REVEAL_FIELD_INVALID = "只能查看以下字段：{fields}"
+AUDIT_APPEND_ONLY = "审计日志只能追加，不能修改或删除"

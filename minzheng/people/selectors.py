@@ -1,0 +1,84 @@
+"""Reads on people and households. Every one goes through the jurisdiction scope."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from minzheng.core import pii
+from minzheng.core.idnumber import IdNumberError, parse_id_number
+from minzheng.core.models import User
+from minzheng.core.scope import get_in_scope, scoped
+from minzheng.people.models import Household, Membership, Person
+
+
+def _looks_like_id_number(q: str) -> bool:
+    return len(q) == 18 and q[:17].isdigit()
+
+
+def person_list(
+    *,
+    user: User,
+    q: str = "",
+    region_code: str = "",
+    status: str = "",
+) -> QuerySet[Person]:
+    """People the user may see. ``q`` is a name (prefix) or an exact ID number, found through
+    the blind index without decrypting anything."""
+    qs = scoped(Person.objects.all(), user=user)
+    q = (q or "").strip()
+    if q:
+        if _looks_like_id_number(q):
+            try:
+                number = parse_id_number(q).value
+            except IdNumberError:
+                return qs.none()
+            qs = qs.filter(id_number_digest=pii.digest("id_number", number))
+        else:
+            qs = qs.filter(name__startswith=q)
+    if region_code:
+        qs = qs.filter(region_code__startswith=region_code.strip())
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("region_code", "id")
+
+
+def person_get(*, user: User, pk: int | str) -> Person:
+    return get_in_scope(Person.objects.all(), user=user, pk=pk)
+
+
+def person_find_by_id_number(*, user: User, id_number: str) -> Person | None:
+    try:
+        number = parse_id_number(id_number).value
+    except IdNumberError:
+        return None
+    return scoped(Person.objects.all(), user=user).filter(id_number_digest=pii.digest("id_number", number)).first()
+
+
+def person_household(*, person: Person) -> Membership | None:
+    return Membership.objects.select_related("household", "household__head").filter(person=person).first()
+
+
+def household_list(*, user: User, q: str = "", region_code: str = "") -> QuerySet[Household]:
+    qs = scoped(Household.objects.select_related("head"), user=user).annotate(member_count=Count("memberships"))
+    q = (q or "").strip()
+    if q:
+        if _looks_like_id_number(q):
+            try:
+                number = parse_id_number(q).value
+            except IdNumberError:
+                return qs.none()
+            qs = qs.filter(memberships__person__id_number_digest=pii.digest("id_number", number))
+        else:
+            qs = qs.filter(head__name__startswith=q)
+    if region_code:
+        qs = qs.filter(region_code__startswith=region_code.strip())
+    return qs.order_by("region_code", "id")
+
+
+def household_get(*, user: User, pk: int | str) -> Household:
+    members = Prefetch("memberships", queryset=Membership.objects.select_related("person").order_by("id"))
+    return get_in_scope(Household.objects.select_related("head").prefetch_related(members), user=user, pk=pk)
+
+
+def membership_get(*, user: User, pk: int | str) -> Membership:
+    return get_in_scope(Membership.objects.select_related("person", "household"), user=user, pk=pk)

@@ -1,0 +1,78 @@
+import pytest
+from django.http import Http404
+
+from minzheng.core.models import Region
+from minzheng.core.scope import NOWHERE, Scope, get_in_scope, scope_for, scoped
+from minzheng.people.models import Person
+from tests.factories import PersonFactory
+from tests.personas import MY_VILLAGE, NEIGHBOUR_VILLAGE, OTHER_COUNTY_VILLAGE, OTHER_TOWNSHIP_VILLAGE
+
+
+def test_scope_prefix_follows_region_level(personas):
+    assert scope_for(personas.city_admin).prefix == "3305"
+    assert scope_for(personas.wuxing_officer).prefix == "330502"
+    assert scope_for(personas.aishan_officer).prefix == "330502003"
+    assert scope_for(personas.village_worker).prefix == MY_VILLAGE
+
+
+def test_staff_without_region_and_anonymous_see_nothing(personas):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert scope_for(personas.nobody) is NOWHERE
+    assert scope_for(AnonymousUser()) is NOWHERE
+    PersonFactory()
+    assert not scoped(Person.objects.all(), user=personas.nobody).exists()
+
+
+def test_inactive_user_sees_nothing(personas):
+    personas.city_admin.is_active = False
+    assert scope_for(personas.city_admin) is NOWHERE
+
+
+@pytest.mark.parametrize(
+    ("persona", "visible"),
+    [
+        ("city_admin", {MY_VILLAGE, NEIGHBOUR_VILLAGE, OTHER_TOWNSHIP_VILLAGE, OTHER_COUNTY_VILLAGE}),
+        ("wuxing_officer", {MY_VILLAGE, NEIGHBOUR_VILLAGE, OTHER_TOWNSHIP_VILLAGE}),
+        ("anji_officer", {OTHER_COUNTY_VILLAGE}),
+        ("aishan_officer", {MY_VILLAGE, NEIGHBOUR_VILLAGE}),
+        ("village_worker", {MY_VILLAGE}),
+    ],
+)
+def test_each_role_sees_only_its_region(personas, persona, visible):
+    for code in (MY_VILLAGE, NEIGHBOUR_VILLAGE, OTHER_TOWNSHIP_VILLAGE, OTHER_COUNTY_VILLAGE):
+        PersonFactory(region_code=code)
+    seen = set(scoped(Person.objects.all(), user=getattr(personas, persona)).values_list("region_code", flat=True))
+    assert seen == visible
+
+
+def test_village_worker_cannot_see_other_village(personas):
+    other = PersonFactory(region_code=NEIGHBOUR_VILLAGE)
+    with pytest.raises(Http404):
+        get_in_scope(Person.objects.all(), user=personas.village_worker, pk=other.pk)
+
+
+def test_missing_and_out_of_scope_look_the_same(personas):
+    other = PersonFactory(region_code=OTHER_COUNTY_VILLAGE)
+    with pytest.raises(Http404) as missing:
+        get_in_scope(Person.objects.all(), user=personas.village_worker, pk=other.pk + 1000)
+    with pytest.raises(Http404) as elsewhere:
+        get_in_scope(Person.objects.all(), user=personas.village_worker, pk=other.pk)
+    assert str(missing.value) == str(elsewhere.value)
+
+
+def test_prefix_range_does_not_leak_into_neighbouring_codes(db):
+    # "33050200" must not include "330502010..." through string ordering tricks.
+    scope = Scope(prefix="330502003")
+    assert scope.contains("330502003001")
+    assert not scope.contains("330502004001")
+    assert not scope.contains("330502030001")
+    assert list(scope.filter(Region.objects.filter(code__in=["330502004000"]), field="code")) == []
+
+
+def test_all_nines_prefix_has_an_upper_bound():
+    from minzheng.core.scope import _next_prefix
+
+    assert _next_prefix("3305") == "3306"
+    assert _next_prefix("330599") == "330600"
+    assert _next_prefix("999") > "999999999999"
