@@ -45,6 +45,7 @@ class HouseholdFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Household
+        skip_postgeneration_save = True
 
     region_code = "330502003001"
     head = factory.SubFactory(PersonFactory, region_code=factory.SelfAttribute("..region_code"))
