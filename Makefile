@@ -30,7 +30,7 @@ lint: $(VENV)/.dev-installed
 	$(BIN)/ruff format --check .
 
 types: $(VENV)/.dev-installed
-	$(BIN)/mypy minzheng/core minzheng/people
+	MINZHENG_DEBUG=true $(BIN)/mypy minzheng/core/services.py minzheng/core/selectors.py minzheng/core/scope.py minzheng/people/services.py minzheng/people/selectors.py
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/python -m bench

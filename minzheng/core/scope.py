@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
@@ -76,5 +77,5 @@ def get_in_scope(queryset: QuerySet[M], *, user: User | Any, field: str = "regio
     """One object inside the user's scope, or 404 whether it is missing or merely elsewhere."""
     try:
         return scoped(queryset, user=user, field=field).get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
         raise Http404(messages.NOT_FOUND) from exc

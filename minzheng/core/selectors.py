@@ -49,7 +49,7 @@ def audit_list(
     if not can_read_logs(user):
         return AuditEntry.objects.none()
     scope = scope_for(user)
-    qs = AuditEntry.objects.all()
+    qs: QuerySet[AuditEntry] = AuditEntry.objects.all()
     if scope.prefix is None:
         return qs.none()
     city_wide = len(scope.prefix) <= 4
