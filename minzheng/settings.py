@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "axes",
     "minzheng.core",
     "minzheng.people",
+    "minzheng.places",
     "minzheng.web",
 ]
 
