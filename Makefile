@@ -32,7 +32,11 @@ lint: $(VENV)/.dev-installed
 types: $(VENV)/.dev-installed
 	MINZHENG_DEBUG=true $(BIN)/mypy minzheng/core/services.py minzheng/core/selectors.py minzheng/core/scope.py minzheng/people/services.py minzheng/people/selectors.py
 
-bench: $(VENV)/.dev-installed
+$(VENV)/.bench-installed: pyproject.toml $(VENV)/.dev-installed
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $@
+
+bench: $(VENV)/.bench-installed
 	$(BIN)/python -m bench
 
 worker: $(VENV)/.installed

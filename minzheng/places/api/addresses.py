@@ -1,0 +1,3 @@
+"""API for addresses (see minzheng/places/api_urls.py)."""
+
+urlpatterns: list = []

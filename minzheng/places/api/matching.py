@@ -1,0 +1,3 @@
+"""API for matching (see minzheng/places/api_urls.py)."""
+
+urlpatterns: list = []

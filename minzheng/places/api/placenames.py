@@ -1,0 +1,3 @@
+"""API for placenames (see minzheng/places/api_urls.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,8 @@
+import pytest
+
+from tests.personas import build_regions
+
+
+@pytest.fixture
+def regions(db):
+    build_regions()
