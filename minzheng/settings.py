@@ -40,6 +40,16 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from exc
 
 
+def env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a number, not {raw!r}") from exc
+
+
 def env_secret(name: str) -> str | None:
     """Read NAME, or the file that NAME_FILE points at (for container secrets)."""
     value = os.environ.get(name)
@@ -112,6 +122,7 @@ INSTALLED_APPS = [
     "minzheng.people",
     "minzheng.places",
     "minzheng.web",
+    "minzheng.demo",
 ]
 
 MIDDLEWARE = [
@@ -119,7 +130,6 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -238,6 +248,13 @@ WHITENOISE_USE_FINDERS = True
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 MINZHENG_IMPORT_MAX_BYTES = env_int("MINZHENG_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+# The address matcher answers "no match" below this score (0 to 1) rather than guess.
+MINZHENG_ADDRESS_MATCH_THRESHOLD = env_float("MINZHENG_ADDRESS_MATCH_THRESHOLD", 0.8)
+if not 0 < MINZHENG_ADDRESS_MATCH_THRESHOLD <= 1:
+    raise ImproperlyConfigured("MINZHENG_ADDRESS_MATCH_THRESHOLD must be above 0 and at most 1")
+# The public site that doorplate QR codes point at (https://<host>, no trailing slash). Plates are
+# printed from the intranet, so the request's own host is the wrong one; set it to "" to use it anyway.
+MINZHENG_PUBLIC_BASE_URL = os.environ.get("MINZHENG_PUBLIC_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 TASKS = {
     "default": {
@@ -267,8 +284,17 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
-    "SWAGGER_UI_DIST": "/static/vendor/swagger-ui/",
+    # No trailing slash: drf-spectacular appends "/swagger-ui.css" itself.
+    "SWAGGER_UI_DIST": "/static/vendor/swagger-ui",
     "SWAGGER_UI_FAVICON_HREF": "/static/vendor/swagger-ui/favicon-32x32.png",
+    # One name per choice set, whatever the field is called, and no clash between apps that
+    # each have a "status" or a "kind".
+    "ENUM_NAME_OVERRIDES": {
+        "RelationshipEnum": "minzheng.people.models.Membership.Relationship",
+        "PersonStatusEnum": "minzheng.people.models.Person.Status",
+        "AccessKindEnum": "minzheng.core.models.AccessLog.Kind",
+        "NamingProposalKindEnum": "minzheng.places.models.NamingProposal.Kind",
+    },
 }
 
 LOGGING = {

@@ -5,6 +5,7 @@ urlpatterns = [
     path("api/", include("minzheng.api_urls")),
     path("api/", include("minzheng.places.api_urls")),
     path("admin/", admin.site.urls),
+    path("people/io/", include("minzheng.people.urls_io")),
     path("people/", include("minzheng.people.urls")),
     path("places/addresses/", include("minzheng.places.urls_addresses")),
     path("places/match/", include("minzheng.places.urls_matching")),

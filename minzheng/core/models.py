@@ -1,8 +1,13 @@
 from __future__ import annotations
 
+import os
+import uuid
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import Q
 
 from minzheng.core import messages
 from minzheng.core.regions import LEVEL_LABELS, Level, scope_prefix
@@ -118,3 +123,90 @@ class AccessLog(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.kind} {self.subject_repr}"
+
+
+class ImportJob(models.Model):
+    """An uploaded file on its way in: checked first (a dry run that writes nothing but this
+    row), then committed only if the user asks for the good rows to go in.
+
+    The upload holds clear ID numbers and phones, so it is kept encrypted (AES-GCM under the
+    field key, bound to this job's id) and dropped once the job is done or failed. It lives in
+    the database rather than MEDIA_ROOT so that a worker on another machine can read it.
+    Visible to its creator and to staff whose scope contains ``region_code``.
+    """
+
+    class Kind(models.TextChoices):
+        PEOPLE = "people", "人口与家庭"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "等待校验"
+        VALIDATING = "validating", "正在校验"
+        VALIDATED = "validated", "校验完成"
+        COMMITTING = "committing", "正在导入"
+        DONE = "done", "导入完成"
+        FAILED = "failed", "失败"
+
+    FINISHED = frozenset({Status.VALIDATED, Status.DONE, Status.FAILED})
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField("类型", max_length=16, choices=Kind.choices, default=Kind.PEOPLE)
+    created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="import_jobs", verbose_name="上传人")
+    region_code = models.CharField("区划代码", max_length=12, db_index=True, help_text="上传人所属区划")
+    filename = models.CharField("文件名", max_length=255)
+    file_size = models.PositiveBigIntegerField("文件大小", default=0)
+    file_cipher = models.BinaryField("文件（密文）", blank=True, default=b"", editable=False)
+    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True)
+    total_rows = models.PositiveIntegerField("数据行数", default=0)
+    processed_rows = models.PositiveIntegerField("已处理行数", default=0)
+    good_rows = models.PositiveIntegerField("正确行数", default=0)
+    bad_rows = models.PositiveIntegerField("错误行数", default=0)
+    created_count = models.PositiveIntegerField("新增", default=0)
+    updated_count = models.PositiveIntegerField("更新", default=0)
+    unchanged_count = models.PositiveIntegerField("无变化", default=0)
+    summary = models.JSONField("摘要", default=dict, blank=True)
+    errors = models.JSONField("错误明细", default=list, blank=True, help_text="[行号, 列, 值（脱敏）, 原因]")
+    error_message = models.TextField("失败原因", blank=True)
+    created_at = models.DateTimeField("上传时间", auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField("开始时间", null=True, blank=True)
+    finished_at = models.DateTimeField("结束时间", null=True, blank=True)
+    committed_at = models.DateTimeField("确认导入时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "导入任务"
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["created_by", "-created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                name="importjob_status_valid",
+                condition=Q(status__in=["pending", "validating", "validated", "committing", "done", "failed"]),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.filename}（{self.get_status_display()}）"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in self.FINISHED
+
+    @property
+    def percent(self) -> int:
+        return min(100, self.processed_rows * 100 // self.total_rows) if self.total_rows else 0
+
+    def _aad(self) -> bytes:
+        return b"import-file:" + str(self.id).encode("ascii")
+
+    def set_file(self, data: bytes) -> None:
+        from minzheng.core import crypto
+
+        nonce = os.urandom(12)
+        self.file_cipher = nonce + crypto.derive_keys(settings.FIELD_KEY).aead.encrypt(nonce, data, self._aad())
+        self.file_size = len(data)
+
+    def read_file(self) -> bytes:
+        from minzheng.core import crypto
+
+        blob = bytes(self.file_cipher or b"")
+        if not blob:
+            return b""
+        return crypto.derive_keys(settings.FIELD_KEY).aead.decrypt(blob[:12], blob[12:], self._aad())

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.db.models import Q
 
 from minzheng.core.audit import audit_record, snapshot
 from minzheng.core.models import Region, User
@@ -42,18 +43,21 @@ def regions_load_divisions(*, path: Path = DIVISIONS_CSV) -> int:
 
 
 @transaction.atomic
+def role_ensure(role: Role) -> Group:
+    """Create one role's group with exactly its permissions. Idempotent."""
+    group, _ = Group.objects.get_or_create(name=role.value)
+    wanted = Q(pk__in=[])
+    for dotted in ROLE_PERMISSIONS[role]:
+        app_label, codename = dotted.split(".")
+        wanted |= Q(content_type__app_label=app_label, codename=codename)
+    group.permissions.set(Permission.objects.filter(wanted))
+    return group
+
+
+@transaction.atomic
 def roles_ensure() -> dict[Role, Group]:
-    """Create the role groups with their permissions. Idempotent."""
-    groups: dict[Role, Group] = {}
-    for role, perms in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=role.value)
-        wanted = []
-        for dotted in perms:
-            app_label, codename = dotted.split(".")
-            wanted.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
-        group.permissions.set(wanted)
-        groups[role] = group
-    return groups
+    """Create every role group with its permissions. Idempotent."""
+    return {role: role_ensure(role) for role in ROLE_PERMISSIONS}
 
 
 @transaction.atomic
@@ -68,7 +72,7 @@ def staff_create(
 ) -> User:
     """Create a member of staff with one role and one region, or bring an existing one back to
     that role and region (so the demo can run twice)."""
-    group = roles_ensure()[role]
+    group = role_ensure(role)
     user, created = User.objects.get_or_create(username=username)
     before = None if created else snapshot(user, ["display_name", "region", "is_active"])
     user.display_name = display_name

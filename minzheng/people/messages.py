@@ -13,3 +13,5 @@ HEAD_CANNOT_MOVE = "户主不能迁出：请先为本户更换户主，或先迁
 SAME_HOUSEHOLD = "目标家庭户与当前家庭户相同"
 HEAD_NOT_MEMBER = "新户主必须是本户成员"
 ADDRESS_TOO_LONG = "住址不能超过{max}个字"
+PERSON_NOT_FOUND = "未找到该身份证号码对应的人员（或不在您的管辖范围内）"
+PERSON_NOT_FOUND_CREATE = PERSON_NOT_FOUND + "，可使用“新建人员并加入”"

@@ -82,3 +82,12 @@ def household_get(*, user: User, pk: int | str) -> Household:
 
 def membership_get(*, user: User, pk: int | str) -> Membership:
     return get_in_scope(Membership.objects.select_related("person", "household"), user=user, pk=pk)
+
+
+def registry_counts(*, user: User) -> dict[str, int]:
+    """How many people and households lie in the user's scope. Plain counts on the indexed
+    ``region_code`` range, without the member-count join that ``household_list`` carries."""
+    return {
+        "persons": scoped(Person.objects.all(), user=user).count(),
+        "households": scoped(Household.objects.all(), user=user).count(),
+    }

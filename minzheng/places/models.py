@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -71,6 +73,7 @@ class Address(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "标准地址"
         ordering = ["code"]
+        permissions = [("manage_addresses", "可维护标准地址")]
         indexes = [models.Index(fields=["road", "number"])]
         constraints = [
             models.CheckConstraint(name="address_region_code_12_digits", condition=REGION_12),
@@ -120,6 +123,8 @@ class Department(models.Model):
     phone = models.CharField("咨询电话", max_length=30, blank=True)
     url = models.URLField("网址", blank=True)
     sort = models.PositiveIntegerField("排序", default=0)
+    # Deactivated rather than deleted: the audit log and old reports still name it.
+    active = models.BooleanField("启用", default=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "门牌关联部门"
@@ -145,6 +150,7 @@ class DoorplateService(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "门牌关联服务"
         ordering = ["sort", "id"]
+        permissions = [("manage_catalogue", "可维护门牌服务目录")]
         constraints = [
             models.UniqueConstraint(fields=["department", "name", "region_code"], name="doorplate_service_unique"),
             models.CheckConstraint(name="doorplate_service_region_12", condition=REGION_12),
@@ -172,6 +178,7 @@ class Doorplate(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "数字门牌"
+        permissions = [("manage_doorplates", "可管理数字门牌")]
         constraints = [models.CheckConstraint(name="doorplate_region_12", condition=REGION_12)]
 
     def __str__(self) -> str:
@@ -208,6 +215,62 @@ class PlateReport(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "门牌问题反馈"
         ordering = ["-created_at"]
+        permissions = [("handle_plate_reports", "可处理门牌问题反馈")]
+
+
+class DoorplateBatch(models.Model):
+    """A bulk installation: a plate on every active address of one village that has none, made
+    by a background task. The page polls ``processed`` against ``total``.
+
+    At most one unfinished batch per village (a database constraint), so a double click or two
+    officers cannot run the same village twice at once; running a village again later simply
+    finds nothing left to do.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "排队中"
+        RUNNING = "running", "进行中"
+        DONE = "done", "已完成"
+        FAILED = "failed", "失败"
+
+    UNFINISHED = ("pending", "running")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    region_code = models.CharField("村社区", max_length=12, db_index=True)
+    installed_on = models.DateField("安装日期")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                     verbose_name="发起人")
+    status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.PENDING)
+    task_id = models.CharField("任务编号", max_length=64, blank=True)
+    total = models.PositiveIntegerField("待安装地址数", default=0)
+    processed = models.PositiveIntegerField("已处理", default=0)
+    created = models.PositiveIntegerField("新装门牌数", default=0)
+    error_message = models.CharField("失败原因", max_length=500, blank=True)
+    created_at = models.DateTimeField("发起时间", auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField("开始时间", null=True, blank=True)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "门牌批量安装"
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(name="doorplate_batch_region_12", condition=REGION_12),
+            models.UniqueConstraint(fields=["region_code"], condition=Q(status__in=["pending", "running"]),
+                                    name="doorplate_batch_one_open_per_village"),
+        ]
+
+    def __str__(self) -> str:
+        return f"批量安装 {self.region_code}（{self.get_status_display()}）"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.is_finished:
+            return 100
+        return min(100, self.processed * 100 // self.total) if self.total else 0
 
 
 class NamingProposal(models.Model):
@@ -246,6 +309,7 @@ class NamingProposal(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "乡村道路桥梁命名"
         ordering = ["-created_at"]
+        permissions = [("manage_place_names", "可办理地名命名")]
         constraints = [
             # Two live proposals may not claim the same name of the same kind in one township.
             models.UniqueConstraint(
@@ -354,3 +418,53 @@ class QualityIssue(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "地址质量问题"
         indexes = [models.Index(fields=["run", "kind"])]
+
+
+class MatchKey(models.Model):
+    """A normalized name that the address matcher looks up with one indexed equality
+    (``minzheng.places.matching``).
+
+    For every active road and compound it holds the name, each alias, the short form without the
+    generic suffix (红旗路 → 红旗) and every form with one character deleted, so that a one-character
+    typo is an equality too (the deletion neighbourhood of SymSpell). For every region it holds the
+    name and the short form (爱山街道 → 爱山). Derived data: ``road_names_rebuild`` writes it, and
+    nothing else does.
+    """
+
+    class Target(models.TextChoices):
+        ROAD = "road", "街路巷/小区"
+        REGION = "region", "行政区划"
+
+    class Form(models.IntegerChoices):
+        NAME = 0, "名称"
+        ALIAS = 1, "别名"
+        SHORT = 2, "简称"
+        DELETION = 3, "删一字"
+
+    key = models.CharField("查找键", max_length=60)
+    target = models.CharField("对象", max_length=8, choices=Target.choices)
+    form = models.PositiveSmallIntegerField("形式", choices=Form.choices)
+    # The name, alias or short form the key came from: the matcher measures the edit distance
+    # between what was typed and this, not the key.
+    text = models.CharField("原名", max_length=60)
+    road = models.ForeignKey(Road, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    # The scope prefix of the road's region, or of the region itself (330502003 for 爱山街道), so
+    # that "inside" is a string prefix test on the hot path.
+    area = models.CharField("区划前缀", max_length=12)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "地址匹配查找键"
+        # Every column the matcher reads is in the index, so its lookup never visits the table.
+        indexes = [models.Index(fields=["key", "target", "form", "road", "area", "text"],
+                                name="places_matchkey_lookup")]
+        constraints = [
+            models.UniqueConstraint(fields=["key", "road", "text"], condition=Q(road__isnull=False),
+                                    name="matchkey_unique_road_key"),
+            models.UniqueConstraint(fields=["key", "area", "text"], condition=Q(road__isnull=True),
+                                    name="matchkey_unique_region_key"),
+            models.CheckConstraint(name="matchkey_road_xor_region",
+                                   condition=Q(target="road", road__isnull=False) | Q(target="region", road__isnull=True)),
+        ]
+
+    def __str__(self) -> str:
+        return self.key

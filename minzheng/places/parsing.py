@@ -3,37 +3,57 @@
 People type addresses as they say them: with full-width digits, Chinese numerals (十八号),
 ``18-3-2-501`` shorthands, spaces, punctuation, 附近, and with the upper levels left out. This
 module turns such text into a ``ParsedAddress`` of the levels it found. It knows nothing of the
-database; the matcher compares the parse with the standard addresses.
+database: the matcher (``minzheng.places.matching``) looks the names up, and decides what a name
+the patterns could not place really is (an estate called 凤凰新村 reads like a village here).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 NOISE_WORDS = ("附近", "旁边", "对面", "门口", "一带", "左右", "这边", "那边", "这里", "那里", "边上", "隔壁")
 DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 UNITS = {"十": 10, "百": 100, "千": 1000}
 CN_NUMBER = "[零〇一二两三四五六七八九十百千]+"
+# Traditional forms that NFKC leaves alone.
+VARIANTS = str.maketrans({"號": "号", "棟": "栋", "單": "单", "區": "区", "縣": "县", "鎮": "镇", "鄉": "乡"})
 
+# The levels, in the order of the standard; the keys of ``ParsedAddress.levels()``.
+LEVELS = ("province", "city", "county", "township", "village", "road", "compound", "number", "building", "unit",
+          "room")
+LEVEL_LABELS = {
+    "province": "省", "city": "市", "county": "区县", "township": "乡镇街道", "village": "村社区",
+    "road": "街路巷", "compound": "小区", "number": "门牌号", "building": "幢", "unit": "单元", "room": "室",
+}
+
+PROVINCE_RE = re.compile(r"^(?P<v>[\u4e00-\u9fff]{2,3}?省|内蒙古自治区|广西壮族自治区|西藏自治区|宁夏回族自治区"
+                         r"|新疆维吾尔自治区|浙江(?=[\u4e00-\u9fff]{2,4}市))")
 CITY_RE = re.compile(r"^(?P<v>[\u4e00-\u9fff]{2,4}?市)(?!场|民|政)")
 # 小区, 社区, 园区 and 景区 end in 区 too but are not counties.
 COUNTY_RE = re.compile(r"^(?P<v>[\u4e00-\u9fff]{1,3}?(?<![小社园景])(?:区|县))")
 TOWNSHIP_RE = re.compile(r"^(?P<v>[\u4e00-\u9fff]{2,6}?(?:街道|镇|乡))")
 VILLAGE_RE = re.compile(r"^(?P<v>[\u4e00-\u9fff]{2,8}?(?:社区|村))(?![路街巷弄道])")
-ROAD_RE = re.compile(r"^(?P<v>[\u4e00-\u9fff0-9]{1,12}?(?:大道|大街|路|街|巷|弄|道|线|桥))(?=\d|$|[\u4e00-\u9fff])")
-COMPOUND_RE = re.compile(r"^(?P<v>[\u4e00-\u9fff0-9]{2,12}?(?:小区|花园|新村|公寓|家园|苑|园|府|城|庭|湾))")
-DASHED_RE = re.compile(r"^(?P<n>\d+)(?:号)?-(?P<b>\d+)(?:-(?P<u>\d+))?(?:-(?P<r>\d+))?")
+UPPER = (("province", PROVINCE_RE), ("city", CITY_RE), ("county", COUNTY_RE), ("township", TOWNSHIP_RE),
+         ("village", VILLAGE_RE))
+
+NAME_RUN_RE = re.compile(r"^[^\d\-]+")
+ROAD_SUFFIX_RE = re.compile(r"(?:大道|大街|路|街|巷|弄|道|线|桥)")
+COMPOUND_SUFFIX_RE = re.compile(r"(?:小区|花园|新村|公寓|家园|嘉园|华庭|苑|园|府|城|庭)$")
+
 NUMBER_RE = re.compile(r"^(?P<v>\d+(?:-\d+)?)号(?!楼)")
+DASHED_RE = re.compile(r"^(?P<n>\d+)-(?P<b>\d+)(?:-(?P<u>\d+))?(?:-(?P<r>\d+))?")
 BARE_NUMBER_RE = re.compile(r"^(?P<v>\d+)$")
 BUILDING_RE = re.compile(r"^(?P<v>\d+)(?:幢|栋|号楼|座)")
+DASHED_DETAIL_RE = re.compile(r"^(?P<b>\d+)-(?P<u>\d+)(?:-(?P<r>\d+))?")
 UNIT_RE = re.compile(r"^(?P<v>\d+)单元")
 ROOM_RE = re.compile(r"^(?P<v>\d+)(?:室|房|号房)?$|^(?P<w>\d+)(?:室|房)")
 
 
 @dataclass
 class ParsedAddress:
+    province: str = ""
     city: str = ""
     county: str = ""
     township: str = ""
@@ -44,10 +64,14 @@ class ParsedAddress:
     building: str = ""
     unit: str = ""
     room: str = ""
+    # What was left over after the levels, e.g. 东侧 in 红旗路18号东侧.
     rest: str = ""
+    # ``18-3`` with no 号 is doorplate 18, building 3, or doorplate 18-3 (a sub-number): the second
+    # reading is kept here so that the matcher can try both.
+    sub_number: str = ""
 
     def levels(self) -> dict[str, str]:
-        return {k: v for k, v in asdict(self).items() if v}
+        return {name: getattr(self, name) for name in LEVELS if getattr(self, name)}
 
 
 def chinese_to_int(text: str) -> int:
@@ -67,10 +91,12 @@ def chinese_to_int(text: str) -> int:
 def normalize(text: str) -> str:
     """Full-width to half-width, Chinese numerals before a unit to digits, noise and
     punctuation out. The result keeps only Chinese characters, digits, letters and '-'."""
-    text = unicodedata.normalize("NFKC", text or "")
+    text = unicodedata.normalize("NFKC", text or "").translate(VARIANTS)
     for word in NOISE_WORDS:
         text = text.replace(word, "")
     text = re.sub(r"[—–－~～_/\\]", "-", text)
+    # 18 3 501 and 18、3、501 are as good as dashes; elsewhere spaces mean nothing.
+    text = re.sub(r"(?<=\d)[\s、,，.。]+(?=\d)", "-", text)
     text = re.sub(
         rf"({CN_NUMBER})(?=号|幢|栋|单元|室|楼|座|弄|组)",
         lambda m: str(chinese_to_int(m.group(1))),
@@ -85,39 +111,85 @@ def parse(text: str) -> ParsedAddress:
     """Split an address into levels, left to right, each level optional."""
     s = normalize(text)
     out = ParsedAddress()
-    for attr, pattern in (("city", CITY_RE), ("county", COUNTY_RE), ("township", TOWNSHIP_RE),
-                          ("village", VILLAGE_RE)):
+    for attr, pattern in UPPER:
         m = pattern.match(s)
         if m:
             setattr(out, attr, m.group("v"))
             s = s[m.end():]
-    m = ROAD_RE.match(s)
+    m = NAME_RUN_RE.match(s)
     if m:
-        out.road, s = m.group("v"), s[m.end():]
-    m = COMPOUND_RE.match(s)
-    if m and not s.startswith(m.group("v").rstrip("苑园府城庭湾") + "号"):
-        out.compound, s = m.group("v"), s[m.end():]
+        _split_name(out, m.group())
+        s = s[m.end():]
+    s = _number(out, s)
+    s = _details(out, s)
+    # 红旗路18号碧浪湖小区3幢501室: the estate is named after the doorplate it stands at.
+    m = NAME_RUN_RE.match(s)
+    if m and not out.compound and COMPOUND_SUFFIX_RE.search(m.group()):
+        out.compound = m.group()
+        s = _details(out, s[m.end():])
+    out.rest = s
+    return out
+
+
+def _split_name(out: ParsedAddress, name: str) -> None:
+    """The text before the first digit: a road, a compound, or a road then a compound
+    (红旗路碧浪湖小区). A name without a known suffix (沈家埭, or 红旗 for 红旗路) counts as a road."""
+    for m in ROAD_SUFFIX_RE.finditer(name):
+        head, tail = name[: m.end()], name[m.end():]
+        if len(head) >= 2 and len(tail) >= 3 and COMPOUND_SUFFIX_RE.search(tail):
+            out.road, out.compound = head, tail
+            return
+    if len(name) >= 3 and COMPOUND_SUFFIX_RE.search(name):
+        out.compound = name
+    else:
+        out.road = name
+
+
+def _number(out: ParsedAddress, s: str) -> str:
+    m = NUMBER_RE.match(s)
+    if m:
+        out.number = m.group("v")
+        return s[m.end():]
     m = DASHED_RE.match(s)
+    estate = out.compound or out.village if not out.road else ""
+    if m and not m.group("r") and COMPOUND_SUFFIX_RE.search(estate):
+        # In an estate 5-2-302 is building, unit and room: flats are known by their building.
+        return s
     if m:
         out.number, out.building = m.group("n"), m.group("b")
-        out.unit, out.room = m.group("u") or "", m.group("r") or ""
-        if m.group("u") and not m.group("r"):
+        if m.group("r"):
+            out.unit, out.room = m.group("u"), m.group("r")
+        elif m.group("u"):
             # 18-3-501: three parts are number, building and room; units are rarer than rooms.
-            out.unit, out.room = "", m.group("u")
-        s = s[m.end():]
-    else:
-        m = NUMBER_RE.match(s) or BARE_NUMBER_RE.match(s)
-        if m:
-            out.number, s = m.group("v"), s[m.end():]
-            s = s.removeprefix("号")
+            out.room = m.group("u")
+        else:
+            out.sub_number = f"{out.number}-{out.building}"
+        return s[m.end():]
+    m = BARE_NUMBER_RE.match(s)
+    if m and not BUILDING_RE.match(s):
+        out.number = m.group("v")
+        return s[m.end():]
+    return s
+
+
+def _details(out: ParsedAddress, s: str) -> str:
+    """Building, unit and room after the doorplate: 3幢2单元501室, 3-2-501 or 3-501."""
     m = BUILDING_RE.match(s)
     if m:
         out.building, s = m.group("v"), s[m.end():]
+    elif not out.building:
+        m = DASHED_DETAIL_RE.match(s)
+        if m:
+            out.building = m.group("b")
+            if m.group("r"):
+                out.unit, out.room = m.group("u"), m.group("r")
+            else:
+                out.room = m.group("u")
+            return s[m.end():]
     m = UNIT_RE.match(s)
     if m:
         out.unit, s = m.group("v"), s[m.end():]
     m = ROOM_RE.match(s)
-    if m:
+    if m and not out.room:
         out.room, s = m.group("v") or m.group("w"), s[m.end():]
-    out.rest = s
-    return out
+    return s

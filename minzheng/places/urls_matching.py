@@ -1,2 +1,10 @@
+"""The match-as-you-type page, mounted at /places/match/."""
+
+from django.urls import path
+
+from minzheng.places import views_matching as views
+
 app_name = "matching"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.match, name="match"),
+]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
+
+from minzheng.core.http import reverse_or_none
 
 
 @dataclass(frozen=True)
@@ -17,10 +18,17 @@ class NavItem:
 
 NAVIGATION: list[NavItem] = [
     NavItem("工作台", "web:home"),
+    NavItem("人员查询", "people:person_list"),
+    NavItem("家庭户", "people:household_list"),
+    NavItem("数据导入", "people_io:import", "people.import_people"),
+    NavItem("审计日志", "core:audit_list", "core.view_auditentry"),
 ]
 
 
 def navigation(request: HttpRequest) -> dict[str, object]:
+    """The items this user may open. Items whose URL does not reverse (an app not mounted yet)
+    are left out. The active item is the one whose URL is the longest prefix of the current path,
+    so /people/households/ lights 家庭户, not 人员查询 as well."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
@@ -28,10 +36,12 @@ def navigation(request: HttpRequest) -> dict[str, object]:
     for item in NAVIGATION:
         if item.permission and not user.has_perm(item.permission):
             continue
-        try:
-            url = reverse(item.url_name)
-        except NoReverseMatch:
+        url = reverse_or_none(item.url_name)
+        if url is None:
             continue
-        items.append({"label": item.label, "url": url, "active": request.path.startswith(url) and url != "/"
-                      or request.path == url})
+        items.append({"label": item.label, "url": url, "active": False})
+    path = request.path
+    matches = [i for i in items if path == i["url"] or (i["url"] != "/" and path.startswith(str(i["url"])))]
+    if matches:
+        max(matches, key=lambda i: len(str(i["url"])))["active"] = True
     return {"nav_items": items}

@@ -38,3 +38,47 @@ def test_compound_after_road():
     assert (p.county, p.township, p.road, p.number) == ("吴兴区", "爱山街道", "红旗路", "18")
     q = parse("碧浪湖小区5幢1单元302室")
     assert (q.compound, q.building, q.unit, q.room) == ("碧浪湖小区", "5", "1", "302")
+
+
+def test_province_and_city_are_read():
+    p = parse("浙江省湖州市吴兴区爱山街道红旗路18号")
+    assert (p.province, p.city, p.county, p.township, p.road) == ("浙江省", "湖州市", "吴兴区", "爱山街道", "红旗路")
+    assert parse("浙江湖州市红旗路18号").province == "浙江"
+
+
+def test_a_two_part_dash_may_be_a_sub_number():
+    p = parse("红旗路18-3")
+    assert (p.number, p.building, p.sub_number) == ("18", "3", "18-3")
+    assert parse("红旗路18-1号").levels() == {"road": "红旗路", "number": "18-1"}
+
+
+def test_in_an_estate_dashes_are_building_unit_room():
+    assert parse("碧浪湖小区5-2-302").levels() == {"compound": "碧浪湖小区", "building": "5", "unit": "2", "room": "302"}
+    assert parse("碧浪湖小区5-302").levels() == {"compound": "碧浪湖小区", "building": "5", "room": "302"}
+    assert parse("碧浪湖小区1-5-2-302").levels() == {"compound": "碧浪湖小区", "number": "1", "building": "5",
+                                                   "unit": "2", "room": "302"}
+    assert parse("碧浪湖小区3号楼501").levels() == {"compound": "碧浪湖小区", "building": "3", "room": "501"}
+
+
+def test_road_then_estate():
+    assert parse("红旗路碧浪湖小区3幢501").levels() == {"road": "红旗路", "compound": "碧浪湖小区", "building": "3",
+                                                    "room": "501"}
+    assert parse("红旗路18号碧浪湖小区3幢501室").levels() == {"road": "红旗路", "compound": "碧浪湖小区", "number": "18",
+                                                        "building": "3", "room": "501"}
+
+
+def test_a_name_without_a_suffix_is_read_as_the_road():
+    assert parse("红旗18号").levels() == {"road": "红旗", "number": "18"}
+    assert parse("义皋村沈家埭5号").levels() == {"village": "义皋村", "road": "沈家埭", "number": "5"}
+
+
+def test_spaces_between_numbers_work_as_dashes():
+    assert normalize("红旗路 18 3 501") == "红旗路18-3-501"
+    assert parse("仪凤桥路 18 3 501").levels() == {"road": "仪凤桥路", "number": "18", "building": "3", "room": "501"}
+
+
+def test_traditional_forms_and_leftovers():
+    assert parse("紅旗路18號").levels() == {"road": "紅旗路", "number": "18"}
+    p = parse("红旗路18号3幢501室东侧")
+    assert p.room == "501" and p.rest == "东侧"
+    assert "rest" not in p.levels()

@@ -6,12 +6,14 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from minzheng.core import messages
+from minzheng.core.api import messages as api_messages
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -24,4 +26,15 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         exc = exceptions.PermissionDenied(messages.PERMISSION_DENIED)
     if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
         exc.detail = exceptions.ErrorDetail(messages.NOT_AUTHENTICATED, code=exc.default_code)
+    if isinstance(exc, exceptions.ParseError):
+        # DRF appends the JSON decoder's English explanation ("Expecting value: line 1 ...").
+        exc.detail = exceptions.ErrorDetail(api_messages.PARSE_ERROR, code=exc.default_code)
     return drf_exception_handler(exc, context)
+
+
+@csrf_exempt  # a 404 changes nothing; without this a POST to a bad path would get the HTML CSRF page
+def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
+    """Any unknown path under /api/: the same JSON 404 as a record outside the scope, instead of
+    Django's HTML page (a bad number in a path such as /api/people/abc/ lands here too)."""
+    return JsonResponse({"detail": messages.NOT_FOUND}, status=status.HTTP_404_NOT_FOUND,
+                        json_dumps_params={"ensure_ascii": False})

@@ -1,3 +1,85 @@
-"""API for matching (see minzheng/places/api_urls.py)."""
+"""``GET /api/addresses/match/?q=TEXT[&region=CODE]``: free text to a standard address.
 
-urlpatterns: list = []
+Signed-in staff only; the candidates come from inside the caller's jurisdiction (a region
+argument outside it simply finds nothing, so nobody learns what lies elsewhere).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import path
+from drf_spectacular.utils import OpenApiExample, extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from minzheng.core.api.base import ApiView
+from minzheng.places import messages
+from minzheng.places.matching import address_match, region_prefix
+from minzheng.places.matching.matcher import MAX_TEXT
+
+
+class MatchQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(
+        max_length=MAX_TEXT, help_text="要匹配的地址文本，如“红旗路18号3幢501”",
+        error_messages={"required": messages.MATCH_Q_REQUIRED, "blank": messages.MATCH_Q_REQUIRED,
+                        "null": messages.MATCH_Q_REQUIRED,
+                        "max_length": messages.MATCH_Q_TOO_LONG.format(max=MAX_TEXT)},
+    )
+    region = serializers.CharField(required=False, allow_blank=True, max_length=12,
+                                   help_text="只在此区划内匹配：区划代码或其前缀，如 330502 或 330502003001",
+                                   error_messages={"max_length": messages.MATCH_REGION_INVALID})
+
+    def validate_region(self, value: str) -> str:
+        if not value:
+            return ""
+        try:
+            region_prefix(value)
+        except ValueError as exc:
+            raise serializers.ValidationError(messages.MATCH_REGION_INVALID) from exc
+        return value
+
+
+class MatchCandidateSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="address_id", help_text="标准地址编号（/api/addresses/{id}/）")
+    code = serializers.CharField(help_text="地址编码")
+    full_text = serializers.CharField(help_text="标准地址全称")
+    score = serializers.FloatField(help_text="匹配分，0 到 1")
+
+
+class MatchResultSerializer(serializers.Serializer):
+    best = MatchCandidateSerializer(allow_null=True, help_text="最佳匹配；没有足够相符或无法区分时为 null")
+    candidates = MatchCandidateSerializer(many=True, help_text="候选地址，按匹配分从高到低，最多 5 个")
+    parsed = serializers.DictField(child=serializers.CharField(), help_text="从文本中识别出的各级要素")
+    ambiguous = serializers.BooleanField(help_text="是否有多个同样相符的候选（因此没有最佳匹配）")
+
+
+class AddressMatchApi(ApiView):
+    query_serializer_class = MatchQuerySerializer
+
+    @extend_schema(
+        operation_id="addresses_match",
+        summary="地址匹配：把自由文本匹配到标准地址",
+        description="支持缺少上级区划、18-3-2-501 写法、全角数字、中文数字、别名和简称、噪声词、道路或小区名称错一个字。"
+                    "匹配分低于阈值（设置 MINZHENG_ADDRESS_MATCH_THRESHOLD）或无法区分时，best 为 null。",
+        tags=["addresses"],
+        responses=MatchResultSerializer,
+        examples=[OpenApiExample("匹配成功", response_only=True, value={
+            "best": {"id": 1, "code": "330502003001000100180003020501",
+                     "full_text": "湖州市吴兴区爱山街道仪凤桥社区红旗路18号3幢2单元501室", "score": 1.0},
+            "candidates": [{"id": 1, "code": "330502003001000100180003020501",
+                            "full_text": "湖州市吴兴区爱山街道仪凤桥社区红旗路18号3幢2单元501室", "score": 1.0}],
+            "parsed": {"road": "红旗路", "number": "18", "building": "3", "unit": "2", "room": "501"},
+            "ambiguous": False,
+        })],
+    )
+    def get(self, request: Request, **kwargs: Any) -> Response:
+        params = self.query_params()
+        result = address_match(user=request.user, q=params["q"], region_code=params.get("region") or None)
+        return Response(MatchResultSerializer(result).data)
+
+
+urlpatterns = [
+    path("addresses/match/", AddressMatchApi.as_view(), name="address-match"),
+]

@@ -1,0 +1,321 @@
+"""Benchmark: address matching against a city of ~2.18 million standard addresses, and the
+region part of the same inputs against ``cpca``.
+
+It builds (once; later runs reuse it) the synthetic city of ``tests/places/matching/world.py``
+(1,313 villages and communities, 7,600 roads and estates, 2.18M addresses, names recurring across
+the city as in the demo) in a database of its own: an SQLite file under /tmp and a PostgreSQL
+database named ``minzheng_bench_match``. Then it makes a few thousand messy inputs from random
+addresses (upper levels left out, 18-3-2-501, full-width digits, Chinese numerals, aliases,
+short names, noise, one-character typos) plus inputs that must not match, and times
+``match_address`` on them in one process (one core). Each input is labelled with its address
+only if its words identify it alone (checked in SQL, untimed).
+
+``cpca`` extracts province, city and district from text; it is compared on the region part
+(省/市/区县) of the same inputs: its answer, against ours read off the matched address.
+
+    python -m bench.address_match [--inputs 3000] [--backends sqlite,postgresql] [--rebuild]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import secrets
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+SQLITE_PATH = Path("/tmp/minzheng_bench_match.sqlite3")
+PG_NAME = "minzheng_bench_match"
+PG_URL = f"postgres://postgres@127.0.0.1:5432/{PG_NAME}"
+SEED = 7
+CHUNK = 20_000
+
+
+def child(inputs: int, rebuild: bool) -> dict[str, object]:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    call_command("migrate", verbosity=0)
+    from minzheng.places.models import Address
+    from tests.places.matching import world as synthetic
+
+    world = synthetic.describe(synthetic.CITY)
+    count = Address.objects.count()
+    built = None
+    if rebuild or count < 2_000_000:
+        started = time.perf_counter()
+        count = load(world)
+        built = time.perf_counter() - started
+    cases = make_inputs(world, inputs)
+    timing = run_matcher(cases)
+    region = run_cpca(cases, timing.pop("regions"))  # type: ignore[arg-type]
+    return {"backend": connection.vendor, "addresses": count, "built_s": built, "inputs": len(cases),
+            "positives": sum(1 for c in cases if c["expect"]), **timing, **region}
+
+
+def load(world) -> int:  # type: ignore[no-untyped-def]
+    """Write the city: regions and roads through the ORM, addresses in bulk (COPY on
+    PostgreSQL), then the matcher's keys."""
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from minzheng.core.models import Region
+    from minzheng.core.services import regions_load_divisions
+    from minzheng.places.matching import road_names_rebuild
+    from minzheng.places.models import Address, MatchKey, Road
+    from tests.places.matching import world as synthetic
+
+    with transaction.atomic():
+        MatchKey.objects.all().delete()
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {Address._meta.db_table}")
+        Road.objects.all().delete()
+        regions_load_divisions()
+        Region.objects.filter(level="village").delete()
+        Region.objects.bulk_create([
+            Region(code=v.code, name=v.name, level="village", kind=v.kind, parent_id=v.parent,
+                   full_name=v.full_name) for v in world.villages], batch_size=2000)
+        Road.objects.bulk_create([
+            Road(code=r.code, region_code=r.region_code, name=r.name, kind=r.kind, aliases=list(r.aliases))
+            for r in world.roads], batch_size=2000)
+    ids = dict(Road.objects.values_list("code", "id"))
+    now = timezone.now()
+    columns = ("code", "region_code", "road_id", "number", "building", "unit", "room", "full_text", "status",
+               "created_at", "updated_at")
+    table = Address._meta.db_table
+    count = 0
+    print("loading addresses …", file=sys.stderr, flush=True)
+    with transaction.atomic(), connection.cursor() as cursor:
+        rows = ((a.code, a.region_code, ids[a.road_code], a.number, a.building, a.unit, a.room, a.full_text,
+                 "active", now, now) for a in synthetic.all_addresses(world))
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+                    count += 1
+        else:
+            sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})"
+            batch = []
+            for row in rows:
+                batch.append(row)
+                if len(batch) >= CHUNK:
+                    cursor.executemany(sql, batch)
+                    count += len(batch)
+                    batch = []
+            cursor.executemany(sql, batch)
+            count += len(batch)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    road_names_rebuild()
+    return count
+
+
+def make_inputs(world, wanted: int) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
+    """Messy inputs from random addresses (about 1 in 8 must not match), each labelled with its
+    address only if it identifies that address alone (checked in SQL; not timed)."""
+    from django.db import connection
+
+    from minzheng.places.matching.keys import ROAD_SUFFIXES, strip_suffix
+    from minzheng.places.models import Address, Road
+    from tests.places.matching import make_eval_set as ev
+
+    rng = random.Random(SEED)
+    roads = {r.code: r for r in world.roads}
+    max_id = Address.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    table = Address._meta.db_table
+    cases: list[dict[str, object]] = []
+    regions = world.regions
+    while len(cases) < wanted:
+        row = Address.objects.filter(id__gte=rng.randint(1, max_id)).order_by("id").values_list(
+            "code", "region_code", "number", "building", "unit", "room", "full_text", "road__code").first()
+        if row is None:
+            continue
+        code, village, number, building, unit, room, full_text, road_code = row
+        road = roads[road_code]
+        township = regions[village][3]
+        county = regions[township][3]
+        truth = ("浙江省", "湖州市", regions[county][0])
+        a = ev.synthetic.Addr(code, village, road_code, number, building, unit, room, full_text)
+        kind = rng.choice(["full", "missing_upper", "dashed", "fullwidth", "chinese", "alias", "short_name",
+                           "noise", "typo", "no_such_number", "no_such_road", "other_city"])
+        name, style, keep_village = road.name, "standard", True
+        if kind == "alias" and road.aliases:
+            name = road.aliases[0]
+        elif kind == "short_name":
+            name = strip_suffix(road.name, ROAD_SUFFIXES) or road.name
+        elif kind == "typo" and len(road.name) >= 3:
+            name = ev.typo(rng, road.name)
+        elif kind in ("dashed", "fullwidth", "chinese"):
+            style = kind
+        elif kind == "missing_upper":
+            keep_village = False
+        elif kind == "no_such_number":
+            q = regions[township][0] + road.name + f"{rng.randint(2000, 9000)}号"
+            cases.append({"q": q, "expect": None, "kind": kind, "truth": truth})
+            continue
+        elif kind == "no_such_road":
+            q = regions[township][0] + rng.choice(ev.FAKE_HEADS) + "大道" + f"{rng.randint(1, 60)}号"
+            cases.append({"q": q, "expect": None, "kind": kind, "truth": truth})
+            continue
+        elif kind == "other_city":
+            cases.append({"q": rng.choice(ev.OTHER_CITIES), "expect": None, "kind": kind, "truth": None})
+            continue
+        numbers = ev.numbers_text(a, style)
+        if kind == "full":
+            q = regions[village][4] + name + numbers
+        elif keep_village:
+            q = regions[township][0] + regions[village][0] + name + numbers
+        else:
+            q = name + numbers
+        if kind == "noise":
+            q = ev.noisy(rng, [regions[village][0], name, numbers])
+        expect: str | None = code
+        if not keep_village:
+            # Only the road name and numbers: label it only if no other address in the city has them.
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT COUNT(*) FROM {table} a JOIN {Road._meta.db_table} r ON r.id = a.road_id WHERE r.name = %s "
+                    "AND a.number = %s AND a.building = %s AND a.unit = %s AND a.room = %s",
+                    [road.name, number, building, unit, room])
+                if cursor.fetchone()[0] != 1:
+                    expect = None
+                    kind = "ambiguous"
+        cases.append({"q": q, "expect": expect, "kind": kind, "truth": truth})
+    return cases
+
+
+def run_matcher(cases: list[dict[str, object]]) -> dict[str, object]:
+    from minzheng.core.models import Region
+    from minzheng.places.matching import match_address
+
+    county_of = {}
+    names = dict(Region.objects.values_list("code", "name"))
+    for code in names:
+        county_of[code] = names.get(code[:6] + "000000", "")
+    for case in cases[:200]:  # warm the caches of the database, not ours: there are none
+        match_address(str(case["q"]))
+    latencies, results = [], []
+    cpu = time.process_time()
+    started = time.perf_counter()
+    for case in cases:
+        t = time.perf_counter()
+        best = match_address(str(case["q"])).best
+        latencies.append(time.perf_counter() - t)
+        results.append(best)
+    wall = time.perf_counter() - started
+    cpu = time.process_time() - cpu
+    positives = [(c, b) for c, b in zip(cases, results, strict=True) if c["expect"]]
+    right = sum(1 for c, b in positives if b is not None and b.code == c["expect"])
+    wrong = sum(1 for c, b in zip(cases, results, strict=True) if b is not None and b.code != c["expect"])
+    regions = [("浙江省", "湖州市", county_of.get(b.region_code, "")) if b is not None else None for b in results]
+    latencies.sort()
+    return {
+        "match_wall_s": wall, "match_cpu_s": cpu, "per_s": len(cases) / wall, "per_cpu_s": len(cases) / cpu,
+        "p50_ms": statistics.median(latencies) * 1000, "p95_ms": latencies[int(len(latencies) * 0.95)] * 1000,
+        "accuracy": right / len(positives), "false_match_rate": wrong / len(cases), "regions": regions,
+    }
+
+
+def run_cpca(cases: list[dict[str, object]], ours: list[tuple[str, str, str] | None]) -> dict[str, object]:
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import cpca
+
+        texts = [str(c["q"]) for c in cases]
+        cpca.transform(texts[:50])  # loads its tables
+        started = time.perf_counter()
+        frame = cpca.transform(texts)
+        wall = time.perf_counter() - started
+    theirs = [tuple(str(v) if isinstance(v, str) else "" for v in row)
+              for row in frame[["省", "市", "区"]].itertuples(index=False)]
+    scored = [(c["truth"], t, o) for c, t, o in zip(cases, theirs, ours, strict=True)
+              if c["truth"] is not None and c["expect"]]
+    return {
+        "cpca_per_s": len(texts) / wall,
+        "cpca_region_accuracy": sum(1 for truth, t, _ in scored if tuple(truth) == t) / len(scored),
+        "our_region_accuracy": sum(1 for truth, _, o in scored if o is not None and tuple(truth) == o) / len(scored),
+        "region_cases": len(scored),
+    }
+
+
+def report(results: list[dict[str, object]], load: str) -> None:
+    print(f"address matching, one process (one core); machine load before the run: {load}")
+    print(f"{'database':<12}{'addresses':>11}{'inputs':>8}{'matches/s':>11}{'per cpu-s':>11}{'p50 ms':>8}"
+          f"{'p95 ms':>8}{'top-1':>8}{'false':>7}")
+    for r in results:
+        print(f"{r['backend']:<12}{r['addresses']:>11,}{r['inputs']:>8,}{r['per_s']:>11,.0f}{r['per_cpu_s']:>11,.0f}"
+              f"{r['p50_ms']:>8.2f}{r['p95_ms']:>8.2f}{r['accuracy']:>8.1%}{r['false_match_rate']:>7.2%}")
+        if r.get("built_s"):
+            print(f"  (built the city in {r['built_s']:.0f} s)")
+    r = results[0]
+    print(f"\nregion part (省/市/区县) of the {r['region_cases']:,} inputs that name an address:")
+    print(f"{'':<26}{'accuracy':>10}{'inputs/s':>12}")
+    for res in results:
+        print(f"{'minzheng (' + str(res['backend']) + ')':<26}{res['our_region_accuracy']:>10.1%}{res['per_s']:>12,.0f}")
+    print(f"{'cpca 0.5.5 (batch)':<26}{r['cpca_region_accuracy']:>10.1%}{r['cpca_per_s']:>12,.0f}")
+    print("cpca reads the region names in the text; minzheng reads them off the matched standard address, so it\n"
+          "also answers when the text leaves the county out. A miss or a refusal (no best) counts as wrong.")
+
+
+def environment(backend: str) -> dict[str, str]:
+    url = f"sqlite:///{SQLITE_PATH}" if backend == "sqlite" else PG_URL
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "minzheng.settings", "DATABASE_URL": url,
+           "MINZHENG_SECRET_KEY": secrets.token_urlsafe(50), "MINZHENG_FIELD_KEY": secrets.token_urlsafe(32),
+           "MINZHENG_DEBUG": "false", "MINZHENG_VAR_DIR": "/tmp/minzheng-bench-match-var"}
+    env.pop("MINZHENG_TESTING", None)
+    return env
+
+
+def ensure_postgres_database() -> bool:
+    import psycopg
+
+    try:
+        with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
+            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [PG_NAME]).fetchone():
+                conn.execute(f"CREATE DATABASE {PG_NAME}")
+    except psycopg.OperationalError as exc:
+        print(f"PostgreSQL not available, skipped: {exc}", file=sys.stderr)
+        return False
+    return True
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.address_match", description=__doc__.splitlines()[0])
+    parser.add_argument("--inputs", type=int, default=3000)
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--rebuild", action="store_true", help="rebuild the city even if it is there")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv if argv is not None else [])
+    if args.child:
+        print(json.dumps(child(args.inputs, args.rebuild)))
+        return
+    load = " / ".join(f"{x:.2f}" for x in os.getloadavg()) + f" on {os.cpu_count()} cores"
+    results = []
+    root = Path(__file__).resolve().parent.parent
+    for backend in args.backends.split(","):
+        if backend == "postgresql" and not ensure_postgres_database():
+            continue
+        command = [sys.executable, "-m", "bench.address_match", "--child", "--inputs", str(args.inputs)]
+        if args.rebuild:
+            command.append("--rebuild")
+        done = subprocess.run(command, cwd=root, env=environment(backend), stdout=subprocess.PIPE, text=True,
+                              check=False)
+        if done.returncode != 0:
+            sys.stderr.write(done.stdout)
+            raise SystemExit(done.returncode)
+        results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    report(results, load)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,248 @@
+"""Benchmark: digital doorplates at city scale, on SQLite and on PostgreSQL.
+
+Each backend runs in a child process on a throw-away database (SQLite under a temporary
+directory; on PostgreSQL a database of its own, created and dropped here, never ``test``). The
+child loads ``--addresses`` standard addresses (default 500,000; Huzhou has 2.17M), then times:
+
+- the demo installation (``build_doorplates``: ~24% of the addresses get a plate, COPY on
+  PostgreSQL, bulk_create on SQLite) and its second run, which must create nothing;
+- a bulk batch over one village of 1,700 addresses (the task body, ``doorplate_batch_run``);
+- the counts per region for the city administrator (one GROUP BY over the code prefix);
+- the public page ``/d/<token>`` through Django's full request stack, with the 103-service
+  catalogue: requests per second on one process.
+
+    python -m bench.doorplates [--addresses 500000] [--backends sqlite,postgresql] [--keep]
+    PG: BENCH_PG_URL=postgres://postgres@127.0.0.1:5432  (the server; the database name is ours)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import secrets
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PG_DATABASE = "minzheng_bench_doorplates"
+ROADS = ("红旗路", "人民路", "衣裳街", "南街", "凤凰路", "碧浪湖小区")
+PER_VILLAGE = 1_700  # 2.17M addresses over ~1,300 villages
+
+
+def peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+
+
+def _load_addresses(total: int) -> list[str]:
+    """``total`` addresses in villages spread over the city's townships; returns the villages."""
+    from django.db import transaction
+
+    from minzheng.core.models import Region
+    from minzheng.places import codes
+    from minzheng.places.models import Address, Road
+
+    townships = list(Region.objects.filter(level="township").order_by("code"))
+    villages_needed = max(1, -(-total // PER_VILLAGE))
+    villages: list[Region] = []
+    for i in range(villages_needed):
+        township = townships[i % len(townships)]
+        code = f"{township.code[:9]}{i // len(townships) + 1:03d}"
+        villages.append(Region(code=code, name=f"第{code[-3:]}社区", level="village", kind="社区", parent=township,
+                               full_name=f"{township.full_name}第{code[-3:]}社区"))
+    Region.objects.bulk_create(villages, ignore_conflicts=True)
+    made = 0
+    for village in villages:
+        with transaction.atomic():
+            roads = Road.objects.bulk_create([
+                Road(code=codes.road_code(village.code, n + 1), region_code=village.code, name=name,
+                     kind="compound" if name.endswith("小区") else "road")
+                for n, name in enumerate(ROADS)])
+            rows = []
+            for k in range(min(PER_VILLAGE, total - made)):
+                road = roads[k % len(roads)]
+                number = str(k // len(roads) + 1)
+                rows.append(Address(
+                    code=codes.address_code(region_code=village.code, road_code=road.code, number=number),
+                    region_code=village.code, road=road, number=number,
+                    full_text=codes.full_text(region_full_name=village.full_name, road_name=road.name, number=number),
+                    lng=round(120.08 + random.random() / 10, 7), lat=round(30.87 + random.random() / 10, 7)))
+            Address.objects.bulk_create(rows, batch_size=5000)
+            made += len(rows)
+    return [v.code for v in villages]
+
+
+def _timed(fn, repeat: int = 1) -> tuple[float, object]:  # type: ignore[no-untyped-def]
+    times, result = [], None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), result
+
+
+def child(total: int) -> dict[str, object]:
+    """Runs inside the throw-away environment that ``main`` prepared."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+
+    from minzheng.core.models import Region
+    from minzheng.core.roles import Role
+    from minzheng.core.services import regions_load_divisions, staff_create
+    from minzheng.places import selectors_doorplates as selectors
+    from minzheng.places import services_doorplates as services
+    from minzheng.places.catalogue import catalogue_seed
+    from minzheng.places.demo_doorplates import build_doorplates
+    from minzheng.places.models import Address, Doorplate, DoorplateBatch, Road
+
+    call_command("migrate", verbosity=0)
+    regions_load_divisions()
+    catalogue_seed()
+    started = time.perf_counter()
+    villages = _load_addresses(total)
+    load_s = time.perf_counter() - started
+    out: dict[str, object] = {"vendor": connection.vendor, "addresses": Address.objects.count(), "load_s": load_s}
+
+    wall, created = _timed(lambda: build_doorplates(scale=total / 2_170_000, seed=1))
+    out["build"] = (wall, created)
+    wall, again = _timed(lambda: build_doorplates(scale=total / 2_170_000, seed=1))
+    out["build_again"] = (wall, again)
+    assert again == 0, again
+
+    admin = staff_create(actor=None, username="bench_admin", password=secrets.token_urlsafe(16),
+                         role=Role.CITY_ADMIN, region=Region.objects.get(code="330500000000"))
+    from django.contrib.auth.models import Permission
+
+    admin.user_permissions.add(Permission.objects.get(codename="manage_doorplates"))
+    admin = type(admin).objects.get(pk=admin.pk)  # fresh permission cache
+
+    # A bulk batch over one fresh village.
+    village = villages[-1][:9] + "999"
+    township = Region.objects.get(code=villages[-1][:9] + "000")
+    Region.objects.create(code=village, name="批量社区", level="village", kind="社区", parent=township,
+                          full_name=township.full_name + "批量社区")
+    road = Road.objects.create(code=village + "0001", region_code=village, name="批量路")
+    from minzheng.places import codes
+
+    Address.objects.bulk_create([Address(code=codes.address_code(region_code=village, road_code=road.code,
+                                                                  number=str(n)),
+                                         region_code=village, road=road, number=str(n),
+                                         full_text=f"{township.full_name}批量社区批量路{n}号")
+                                 for n in range(1, PER_VILLAGE + 1)])
+    batch = DoorplateBatch.objects.create(region_code=village, installed_on="2024-06-01", requested_by=admin)
+    wall, _ = _timed(lambda: services.doorplate_batch_run(batch_id=batch.pk))
+    batch.refresh_from_db()
+    assert batch.created == PER_VILLAGE == Doorplate.objects.filter(region_code=village).count(), batch.created
+    again = DoorplateBatch.objects.create(region_code=village, installed_on="2024-06-01", requested_by=admin)
+    services.doorplate_batch_run(batch_id=again.pk)
+    again.refresh_from_db()
+    assert again.created == 0, again.created
+    out["batch"] = (wall, batch.created)
+
+    out["counts"] = {}
+    for level in ("county", "township", "village"):
+        for with_addresses in (False, True):
+            wall, (_, rows) = _timed(lambda level=level, w=with_addresses: selectors.doorplate_counts(  # type: ignore[misc]
+                user=admin, level=level, with_addresses=w), repeat=5)
+            out["counts"][f"{level}{' +addresses' if with_addresses else ''}"] = (wall, len(rows))  # type: ignore[index]
+
+    tokens = list(Doorplate.objects.order_by("?").values_list("token", flat=True)[:300])
+    client = Client()
+    client.get(f"/d/{tokens[0]}")  # warm the template cache
+    started = time.perf_counter()
+    for token in tokens:
+        response = client.get(f"/d/{token}")
+        assert response.status_code == 200, response.status_code
+    public_s = time.perf_counter() - started
+    out["public"] = (public_s, len(tokens))
+    out["plates"] = Doorplate.objects.count()
+    out["peak_mib"] = peak_mib()
+    return out
+
+
+def report(result: dict[str, object]) -> None:
+    vendor, addresses = result["vendor"], int(result["addresses"])  # type: ignore[call-overload]
+    print(f"doorplates on {vendor}: {addresses:,} addresses loaded in {result['load_s']:.0f} s, "
+          f"{result['plates']:,} plates at the end")
+    print(f"{'step':<44}{'wall':>10}{'rate':>22}")
+    wall, created = result["build"]  # type: ignore[misc]
+    print(f"{'demo install (~24% of addresses)':<44}{wall:>9.1f}s{f'{created:,} plates, {created / wall:,.0f}/s':>22}")
+    wall, again = result["build_again"]  # type: ignore[misc]
+    print(f"{'demo install again (idempotent)':<44}{wall:>9.1f}s{f'{again} created, {addresses / wall:,.0f} addr/s':>22}")
+    wall, made = result["batch"]  # type: ignore[misc]
+    print(f"{'bulk batch, one village of 1,700':<44}{wall:>9.2f}s{f'{made:,} plates, {made / wall:,.0f}/s':>22}")
+    for label, (wall, rows) in result["counts"].items():  # type: ignore[union-attr]
+        print(f"{'counts per ' + label:<44}{wall * 1000:>8.0f}ms{f'{rows} regions':>22}")
+    wall, n = result["public"]  # type: ignore[misc]
+    print(f"{'public page /d/<token> (full stack)':<44}{wall / n * 1000:>8.1f}ms{f'{n / wall:,.0f} req/s':>22}")
+    print(f"peak memory (max RSS): {result['peak_mib']:.0f} MiB")
+
+
+def _pg(url: str, sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(f"{url.rstrip('/')}/postgres", autocommit=True) as conn:
+        conn.execute(sql)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.doorplates", description=__doc__.splitlines()[0])
+    parser.add_argument("--addresses", type=int, default=500_000)
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary databases")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv if argv is not None else [])
+    if args.child:
+        print(json.dumps(child(args.addresses)))
+        return
+    root = Path(__file__).resolve().parent.parent
+    print(f"(Load average now: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores.)", flush=True)
+    for backend in [b.strip() for b in args.backends.split(",") if b.strip()]:
+        work = Path(tempfile.mkdtemp(prefix="minzheng-bench-doorplates-"))
+        (work / "static").mkdir()
+        pg_url = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
+        if backend == "postgresql":
+            try:
+                _pg(pg_url, f"DROP DATABASE IF EXISTS {PG_DATABASE}")
+                _pg(pg_url, f"CREATE DATABASE {PG_DATABASE}")
+            except Exception as exc:  # no server: say so and go on with the other backends
+                print(f"doorplates on postgresql: skipped ({exc.__class__.__name__}: {exc})")
+                continue
+            database_url = f"{pg_url.rstrip('/')}/{PG_DATABASE}"
+        else:
+            database_url = f"sqlite:///{work / 'bench.sqlite3'}"
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "minzheng.settings", "DATABASE_URL": database_url,
+               "MINZHENG_VAR_DIR": str(work), "MINZHENG_SECRET_KEY": secrets.token_urlsafe(50),
+               "MINZHENG_FIELD_KEY": secrets.token_urlsafe(32), "MINZHENG_DEBUG": "false",
+               "MINZHENG_ALLOWED_HOSTS": "testserver"}
+        env.pop("MINZHENG_TESTING", None)
+        command = [sys.executable, "-m", "bench.doorplates", "--child", "--addresses", str(args.addresses)]
+        try:
+            done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
+            if done.returncode != 0:
+                sys.stderr.write(done.stdout + done.stderr)
+                raise SystemExit(done.returncode)
+            report(json.loads(done.stdout.strip().splitlines()[-1]))
+            sys.stdout.flush()
+        finally:
+            if args.keep:
+                print(f"kept: {database_url}")
+            else:
+                if backend == "postgresql":
+                    _pg(pg_url, f"DROP DATABASE IF EXISTS {PG_DATABASE}")
+                for path in sorted(work.rglob("*"), reverse=True):
+                    path.rmdir() if path.is_dir() else path.unlink()
+                work.rmdir()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

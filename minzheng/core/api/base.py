@@ -1,0 +1,51 @@
+"""The base of every API view: JSON in, JSON out, signed-in staff, per-method permissions.
+
+Views stay thin: validate with a serializer, call one service or selector, render. They never
+touch ``Model.objects``; the selectors apply the jurisdiction scope.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.utils import translation
+from rest_framework import generics, serializers
+from rest_framework.authentication import TokenAuthentication
+from rest_framework.parsers import JSONParser
+from rest_framework.permissions import IsAuthenticated
+
+from minzheng.core.api.authentication import SessionAuthentication
+from minzheng.core.api.permissions import MethodPermission
+from minzheng.core.api.schema import AutoSchema
+
+
+class ApiView(generics.GenericAPIView):
+    # Token first: DRF answers an unauthenticated request with the first class's challenge, and
+    # a token client needs "401 + WWW-Authenticate: Token", not a bare 403.
+    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    parser_classes = [JSONParser]
+    permission_classes = [IsAuthenticated, MethodPermission]
+    # Filtering is done by the selectors, which know the scope; no generic filter backends.
+    filter_backends: list[Any] = []
+    schema = AutoSchema()
+    required_permissions: dict[str, str] = {}
+    query_serializer_class: type[serializers.Serializer] | None = None
+    query_serializer_in_schema = True  # see minzheng.core.api.schema.AutoSchema
+
+    def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
+        # The API's messages are a contract, documented in Chinese: DRF's own (required,
+        # method not allowed, ...) must not switch to English for a browser that prefers it.
+        translation.activate(settings.LANGUAGE_CODE)
+        super().initial(request, *args, **kwargs)
+
+    def query_params(self) -> dict[str, Any]:
+        """The validated query string (400 with Chinese reasons when it is wrong)."""
+        assert self.query_serializer_class is not None
+        query = self.query_serializer_class(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        return dict(query.validated_data)
+
+    def paginated(self, queryset: Any, serializer_class: type[serializers.BaseSerializer]) -> Any:
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(serializer_class(page, many=True, context=self.get_serializer_context()).data)

@@ -1,0 +1,168 @@
+"""One township's rows, sealed and formatted for the database: the work a worker process does.
+
+The parent process hands each township a block of ids for persons, households and memberships,
+so a household can name its head and a membership its person without asking the database.
+Sealing (AES-GCM encryption plus the HMAC blind index, two of each per person) is the costly
+part, which is why it happens here, in parallel, and not in the process that writes.
+
+For PostgreSQL the rows leave as ``COPY … FROM STDIN`` text (tab-separated, ``\\N`` for NULL),
+so the writer only forwards bytes; for SQLite they leave as tuples for ``executemany``. None of
+the generated values can contain a tab, a newline or a backslash (names, addresses and codes
+come from our own pools; ciphertexts are base64), so no escaping is needed.
+"""
+
+from __future__ import annotations
+
+import binascii
+import datetime as dt
+import hmac
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+
+from minzheng.core import crypto
+from minzheng.core.masking import mask_id_number, mask_phone
+from minzheng.demo.people import RELATIONSHIP, TownshipPeople, TownshipPlan
+
+# The columns a worker fills, in order. The writer appends the constant ones (timestamps, and
+# the default of any column a later migration adds) to every row.
+PERSON_COLUMNS = (
+    "id", "id_number_cipher", "id_number_digest", "id_number_masked", "name", "gender", "birth_date",
+    "phone_cipher", "phone_digest", "phone_masked", "region_code", "address_text", "status", "death_date",
+)
+HOUSEHOLD_COLUMNS = ("id", "region_code", "head_id", "address_text")
+MEMBERSHIP_COLUMNS = ("id", "household_id", "person_id", "relationship", "region_code")
+
+
+@dataclass(frozen=True)
+class TownshipTask:
+    plan: TownshipPlan
+    seed: int
+    scale: float
+    slices: dict[str, tuple[int, int]]
+    as_of: dt.date
+    person_base: int
+    household_base: int
+    membership_base: int
+    copy_text: bool  # True: COPY text per table; False: lists of tuples
+    # Constant tail of every row, per table: a COPY text fragment ("\t…") or a tuple.
+    tails: dict[str, Any]
+
+
+@dataclass
+class TownshipRows:
+    code: str
+    persons: Any  # bytes or list of tuples
+    households: Any
+    memberships: Any
+    n_persons: int
+    n_households: int
+    n_memberships: int
+
+
+class BatchSealer:
+    """``pii.seal`` for many values at twice the speed, with byte-for-byte the same formats:
+    ``crypto.encrypt``'s ``v1:`` + base64(nonce + AES-GCM ciphertext) with the purpose as
+    associated data, and ``crypto.blind_index``'s HMAC-SHA256 over purpose + NUL + value.
+
+    The savings: the keys are looked up once, the HMAC is OpenSSL's one-shot ``hmac.digest``,
+    and nonces are sliced from one ``os.urandom`` read instead of a system call per value (the
+    same CSPRNG, so they are as unpredictable and as unlikely to repeat).
+    tests/demo/test_batch.py proves every output opens with ``pii.unseal`` and matches
+    ``pii.digest``, so a change of format in core fails there, not in production.
+    """
+
+    NONCES_PER_READ = 4096
+
+    def __init__(self) -> None:
+        keys = crypto.derive_keys(settings.FIELD_KEY)
+        self.encrypt = keys.aead.encrypt
+        self.index_key = keys.index_key
+        self.nonces = b""
+        self.used = 0
+        self.prefix = f"{crypto.VERSION}:"
+
+    def _nonce(self) -> bytes:
+        if self.used >= len(self.nonces):
+            self.nonces, self.used = os.urandom(12 * self.NONCES_PER_READ), 0
+        self.used += 12
+        return self.nonces[self.used - 12 : self.used]
+
+    def seal(self, field: str, value: str) -> tuple[str, str, str]:
+        """(cipher, digest, masked), as ``pii.seal`` would give them."""
+        if not value:
+            return "", "", ""
+        data, purpose = value.encode("utf-8"), field.encode("ascii")
+        nonce = self._nonce()
+        sealed = binascii.b2a_base64(nonce + self.encrypt(nonce, data, purpose), newline=False)
+        digest = hmac.digest(self.index_key, purpose + b"\x00" + data, "sha256").hex()
+        masked = mask_phone(value) if field == "phone" else mask_id_number(value)
+        return self.prefix + sealed.decode("ascii"), digest, masked
+
+
+def build_township(task: TownshipTask) -> TownshipRows:
+    """Generate, seal and format one township. Runs in a worker process (or inline)."""
+    plan = task.plan
+    people = TownshipPeople(seed=task.seed, scale=task.scale, plan=plan, slices=task.slices, as_of=task.as_of)
+    seal = BatchSealer().seal
+    copy_text = task.copy_text
+    p_tail, h_tail, m_tail = task.tails["person"], task.tails["household"], task.tails["membership"]
+    persons: list[Any] = []
+    households: list[Any] = []
+    memberships: list[Any] = []
+    pid, hid, mid = task.person_base, task.household_base, task.membership_base
+
+    def person_row(p, region: str, address: str) -> Any:  # type: ignore[no-untyped-def]
+        nonlocal pid
+        id_cipher, id_digest, id_masked = seal("id_number", p.id_number)
+        ph_cipher, ph_digest, ph_masked = seal("phone", p.phone)
+        birth = p.birth_date.isoformat()
+        if p.death is None:
+            status, death = "alive", None
+        else:
+            status, death = "deceased", dt.date.fromordinal(p.death).isoformat()
+        if copy_text:
+            row: Any = (f"{pid}\t{id_cipher}\t{id_digest}\t{id_masked}\t{p.name}\t{p.gender}\t{birth}\t"
+                        f"{ph_cipher}\t{ph_digest}\t{ph_masked}\t{region}\t{address}\t{status}\t"
+                        f"{death if death is not None else chr(92) + 'N'}{p_tail}")
+        else:
+            row = (pid, id_cipher, id_digest, id_masked, p.name, p.gender, birth, ph_cipher, ph_digest,
+                   ph_masked, region, address, status, death, *p_tail)
+        persons.append(row)
+        pid += 1
+        return pid - 1
+
+    for household in people.households():
+        region, address = household.village.code, household.address
+        head_id = pid
+        if copy_text:
+            households.append(f"{hid}\t{region}\t{head_id}\t{address}{h_tail}")
+        else:
+            households.append((hid, region, head_id, address, *h_tail))
+        for member in household.members:
+            person_id = person_row(member, region, address)
+            relationship = RELATIONSHIP[member.relationship]
+            if copy_text:
+                memberships.append(f"{mid}\t{hid}\t{person_id}\t{relationship}\t{region}{m_tail}")
+            else:
+                memberships.append((mid, hid, person_id, relationship, region, *m_tail))
+            mid += 1
+        hid += 1
+    for household in people.deceased():
+        person_row(household.members[0], household.village.code, household.address)
+
+    n_persons, n_households, n_memberships = len(persons), len(households), len(memberships)
+    # The parent sized this township's id blocks from the plan; they must match exactly.
+    if (n_persons, n_households) != (plan.persons, plan.households):
+        raise RuntimeError(f"township {plan.township.code}: generated {n_persons} persons and {n_households} "
+                           f"households, planned {plan.persons} and {plan.households}")
+    if copy_text:
+        return TownshipRows(plan.township.code, _lines(persons), _lines(households), _lines(memberships),
+                            n_persons, n_households, n_memberships)
+    return TownshipRows(plan.township.code, persons, households, memberships, n_persons, n_households, n_memberships)
+
+
+def _lines(rows: list[str]) -> bytes:
+    return ("\n".join(rows) + "\n").encode("utf-8") if rows else b""

@@ -1,0 +1,58 @@
+"""Choices the people pages build from the user's scope."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from minzheng.core.models import User
+from minzheng.core.regions import Level, scope_prefix
+from minzheng.core.selectors import region_list, user_region
+
+Choices = list[tuple[str, str]]
+
+# Which levels the region filter offers, by the level of the user's own region: enough to narrow
+# a search, never a thousand-line list.
+FILTER_LEVELS = {
+    Level.CITY: (Level.COUNTY, Level.TOWNSHIP),
+    Level.COUNTY: (Level.TOWNSHIP, Level.VILLAGE),
+    Level.TOWNSHIP: (Level.VILLAGE,),
+}
+INDENT = {Level.COUNTY: "", Level.TOWNSHIP: "　", Level.VILLAGE: "　　"}
+
+
+def _short_name(full_name: str, own_full_name: str) -> str:
+    """湖州市吴兴区爱山街道仪凤桥社区 read from 吴兴区 is 爱山街道仪凤桥社区."""
+    if own_full_name and full_name.startswith(own_full_name) and full_name != own_full_name:
+        return full_name[len(own_full_name):]
+    return full_name
+
+
+def region_filter_choices(user: User) -> Choices:
+    """Regions under the user's own, as scope prefixes (what ``person_list`` filters by)."""
+    own = user_region(user=user)
+    if own is None:
+        return []
+    levels = FILTER_LEVELS.get(Level(own.level), ())
+    if not levels:
+        return []
+    rows = region_list(user=user).filter(level__in=[lv.value for lv in levels]).only("code", "name", "level")
+    return [(scope_prefix(r.code), f"{INDENT[Level(r.level)]}{r.name}") for r in rows]
+
+
+def village_choices(user: User) -> Choices:
+    """The villages and communities a person in the user's scope may live in."""
+    own = user_region(user=user)
+    own_full = own.full_name if own is not None and own.level != Level.VILLAGE else ""
+    rows = region_list(user=user, level=Level.VILLAGE).only("code", "name", "full_name")
+    return [(r.code, f"{_short_name(r.full_name, own_full) or r.name}（{r.code}）") for r in rows]
+
+
+def with_region_names(user: User, rows: Iterable[Any]) -> list[Any]:
+    """Give each row a ``region_name`` (its village's name), with one query for the page."""
+    rows = list(rows)
+    codes = {row.region_code for row in rows}
+    names = dict(region_list(user=user).filter(code__in=codes).values_list("code", "name")) if codes else {}
+    for row in rows:
+        row.region_name = names.get(row.region_code, "")
+    return rows

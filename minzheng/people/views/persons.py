@@ -1,0 +1,130 @@
+"""Person pages: search, detail (with reveal), add, edit, record a death."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from minzheng.core.forms import add_service_errors
+from minzheng.core.http import Window, login_required, permission_required, render_page, reverse_or_none
+from minzheng.people import selectors, services
+from minzheng.people.forms import DeathForm, PersonCreateForm, PersonSearchForm, PersonUpdateForm
+from minzheng.people.views._common import region_filter_choices, village_choices, with_region_names
+
+PERSON_CREATED = "已新增人员：{name}"
+PERSON_UPDATED = "已保存修改"
+PERSON_DEATH_RECORDED = "已登记死亡"
+
+
+@login_required
+@require_GET
+def person_list(request: HttpRequest) -> HttpResponse:
+    """Search by name prefix or exact ID number. htmx asks for the results table alone."""
+    form = PersonSearchForm(request.GET, region_choices=region_filter_choices(request.user))
+    people = []
+    if form.is_valid():
+        data = form.cleaned_data
+        people = selectors.person_list(user=request.user, q=data["q"], region_code=data["region"],
+                                       status=data["status"])
+    page = Window(people, request)
+    with_region_names(request.user, page)
+    export_url = reverse_or_none("people_io:export") if request.user.has_perm("people.export_people") else None
+    context = {"form": form, "page": page, "export_url": export_url}
+    return render_page(request, "people/person_list.html", "people/_person_results.html", context)
+
+
+@login_required
+@require_GET
+@never_cache
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Masked by default; every view of this page is written to the access log."""
+    person = selectors.person_get(user=request.user, pk=pk)
+    services.person_viewed(actor=request.user, person=person, channel="web")
+    with_region_names(request.user, [person])
+    membership = selectors.person_household(person=person)
+    household = None
+    if membership is not None:
+        try:
+            household = selectors.household_get(user=request.user, pk=membership.household_id)
+        except Http404:
+            household = None  # the household lies in another jurisdiction: say so, show nothing
+    return render(request, "people/person_detail.html", {
+        "person": person,
+        "membership": membership,
+        "household": household,
+    })
+
+
+@permission_required("people.reveal_pii")
+@require_POST
+@never_cache
+def person_reveal(request: HttpRequest, pk: int, field: str) -> HttpResponse:
+    """One clear value, logged. htmx swaps it in place of the masked one."""
+    person = selectors.person_get(user=request.user, pk=pk)
+    try:
+        value = services.person_reveal(actor=request.user, person=person, field=field, channel="web")
+    except ValidationError as exc:
+        return HttpResponseBadRequest("；".join(exc.messages))
+    context = {"person": person, "field": field, "value": value,
+               "label": services.REVEALABLE[field]}
+    return render_page(request, "people/person_reveal.html", "people/_revealed.html", context)
+
+
+@permission_required("people.add_person")
+@require_http_methods(["GET", "POST"])
+def person_create(request: HttpRequest) -> HttpResponse:
+    form = PersonCreateForm(request.POST or None, village_choices=village_choices(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            person = services.person_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, PERSON_CREATED.format(name=person.name))
+            return redirect("people:person_detail", pk=person.pk)
+    return render(request, "people/person_form.html", {"form": form, "title": "新增人员"})
+
+
+@permission_required("people.change_person")
+@require_http_methods(["GET", "POST"])
+def person_update(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.person_get(user=request.user, pk=pk)
+    initial = {"name": person.name, "region_code": person.region_code, "address_text": person.address_text}
+    form = PersonUpdateForm(request.POST or None, initial=initial, village_choices=village_choices(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(
+                actor=request.user,
+                person=person,
+                name=form.cleaned_data["name"],
+                phone=form.phone_change(),
+                region_code=form.cleaned_data["region_code"],
+                address_text=form.cleaned_data["address_text"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+            person.refresh_from_db()  # the service may have set fields before it refused
+        else:
+            messages.success(request, PERSON_UPDATED)
+            return redirect("people:person_detail", pk=person.pk)
+    return render(request, "people/person_form.html", {"form": form, "person": person, "title": "修改人员信息"})
+
+
+@permission_required("people.change_person")
+@require_http_methods(["GET", "POST"])
+def person_record_death(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.person_get(user=request.user, pk=pk)
+    form = DeathForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_record_death(actor=request.user, person=person, death_date=form.cleaned_data["death_date"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, PERSON_DEATH_RECORDED)
+            return redirect("people:person_detail", pk=person.pk)
+    return render(request, "people/person_death.html", {"form": form, "person": person})

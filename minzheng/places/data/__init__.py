@@ -1,0 +1,1 @@
+"""Reference data of the places app, kept as code so it is versioned and reviewed."""

@@ -1,0 +1,265 @@
+"""Linking the registry's free-text addresses to standard addresses.
+
+People and households carry the address they gave as text (``address_text``). The automatic
+run matches each text with the address matcher (``places.matching.match_address``) and keeps
+the best hit as a ``PersonAddress`` / ``HouseholdAddress`` with its score and method ``auto``;
+a text whose best score is below the threshold is left unlinked for a person to confirm. A
+manual link (method ``manual``) is an officer's decision: the automatic run never overwrites it.
+
+Runs are idempotent: people and households already linked are skipped (``relink=True``
+re-matches automatic links only), and the one-to-one columns refuse a second link even when
+two runs race.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Model, QuerySet
+
+from minzheng.core import messages as core_messages
+from minzheng.core.audit import audit_record, snapshot
+from minzheng.core.models import Region, User
+from minzheng.core.scope import Scope, scope_for
+from minzheng.people.models import Household, Person
+from minzheng.places import messages
+from minzheng.places.models import Address, HouseholdAddress, PersonAddress
+
+CHUNK = 5000
+SCORE_PLACES = Decimal("0.001")
+LINK_FIELDS = ["address", "score", "method"]
+
+
+def default_threshold() -> float:
+    return float(getattr(settings, "MINZHENG_ADDRESS_LINK_THRESHOLD", 0.8))
+
+
+@dataclass(frozen=True)
+class Hit:
+    address_id: int
+    score: Decimal
+
+
+def _match(text: str, region_code: str) -> Any:
+    """The matcher's best hit for ``text`` near ``region_code`` (an object with ``address_id``
+    and ``score``), or None. Kept apart so that tests can stand in for the matcher."""
+    from minzheng.places.matching import match_address
+
+    result = match_address(text, region_code=region_code)
+    return getattr(result, "best", None)
+
+
+def _score(value: Any) -> Decimal:
+    score = Decimal(str(value)).quantize(SCORE_PLACES)
+    return min(max(score, Decimal(0)), Decimal("9.999"))
+
+
+@dataclass
+class LinkCounts:
+    people_linked: int = 0
+    people_unmatched: int = 0
+    people_relinked: int = 0
+    households_linked: int = 0
+    households_unmatched: int = 0
+    households_relinked: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+
+class _Matcher:
+    """Matches texts with a cache: the members of a household usually share one text."""
+
+    def __init__(self, threshold: float) -> None:
+        self.threshold = threshold
+        self.cache: dict[tuple[str, str], Hit | None] = {}
+
+    def __call__(self, text: str, region_code: str) -> Hit | None:
+        key = (text.strip(), region_code)
+        if key not in self.cache:
+            best = _match(key[0], region_code) if key[0] else None
+            hit = None
+            if best is not None and getattr(best, "address_id", None) and float(best.score) >= self.threshold:
+                hit = Hit(address_id=int(best.address_id), score=_score(best.score))
+            if len(self.cache) > 200_000:  # bounded: a city-wide run must not grow without limit
+                self.cache.clear()
+            self.cache[key] = hit
+        return self.cache[key]
+
+
+def _chunks(qs: QuerySet[Any]) -> Iterator[list[tuple[int, str, str]]]:
+    """(id, region_code, address_text) in id order, ``CHUNK`` at a time (keyset pagination, so
+    the cost does not grow with depth)."""
+    last = 0
+    while True:
+        rows = list(qs.filter(pk__gt=last).order_by("pk").values_list("pk", "region_code", "address_text")[:CHUNK])
+        if not rows:
+            return
+        yield rows
+        last = rows[-1][0]
+
+
+def _run_scope(actor: User | None, region_prefix: str) -> Scope:
+    region_prefix = (region_prefix or "").strip()
+    if actor is None:
+        return Scope(prefix=region_prefix or "33")
+    scope = scope_for(actor)
+    if scope.prefix is None:
+        return scope
+    if not region_prefix:
+        return scope
+    if not (region_prefix.startswith(scope.prefix) or scope.prefix.startswith(region_prefix)):
+        raise ValidationError({"region_code": [core_messages.REGION_OUT_OF_SCOPE]})
+    return Scope(prefix=max(region_prefix, scope.prefix, key=len))
+
+
+def _audit_object(scope: Scope) -> Region | None:
+    prefix = scope.prefix or ""
+    return Region.objects.filter(code=prefix.ljust(12, "0")).first() or Region.objects.order_by("code").first()
+
+
+def _link_model(
+    *,
+    model: type[Model],
+    link_model: type[PersonAddress] | type[HouseholdAddress],
+    owner_field: str,
+    scope: Scope,
+    match: _Matcher,
+    relink: bool,
+    actor: User | None,
+    action: str,
+    progress: Callable[[int], None] | None,
+) -> tuple[int, int, int]:
+    linked = unmatched = relinked = 0
+    owners = scope.filter(model.objects.exclude(address_text=""))
+    if not relink:
+        owners = owners.filter(standard_address__isnull=True)
+    else:
+        owners = owners.exclude(standard_address__method=PersonAddress.Method.MANUAL)
+    region = _audit_object(scope)
+    seen = 0
+    for rows in _chunks(owners):
+        existing = {}
+        if relink:
+            existing = {getattr(link, f"{owner_field}_id"): link for link in link_model.objects.filter(
+                **{f"{owner_field}_id__in": [r[0] for r in rows]}, method=PersonAddress.Method.AUTO)}
+        new, changed = [], []
+        for pk, region_code, text in rows:
+            hit = match(text, region_code)
+            link = existing.get(pk)
+            if hit is None:
+                unmatched += 1
+                continue
+            if link is None:
+                new.append(link_model(**{f"{owner_field}_id": pk}, address_id=hit.address_id, region_code=region_code,
+                                      score=hit.score, method=PersonAddress.Method.AUTO))
+            elif link.address_id != hit.address_id or link.score != hit.score:
+                link.address_id, link.score, link.region_code = hit.address_id, hit.score, region_code
+                changed.append(link)
+        with transaction.atomic():
+            link_model.objects.bulk_create(new, ignore_conflicts=True)
+            if changed:
+                link_model.objects.bulk_update(changed, ["address", "score", "region_code", "matched_at"])
+            if (new or changed) and region is not None:
+                audit_record(actor=actor, action=action, obj=region, region_code=scope.prefix or "",
+                             object_repr=f"地址关联 {scope.prefix}",
+                             after={"linked": len(new), "relinked": len(changed), "first_id": rows[0][0],
+                                    "last_id": rows[-1][0]})
+        linked += len(new)
+        relinked += len(changed)
+        seen += len(rows)
+        if progress is not None:
+            progress(seen)
+    return linked, unmatched, relinked
+
+
+def registry_link_auto(
+    *,
+    actor: User | None,
+    region_prefix: str = "",
+    threshold: float | None = None,
+    relink: bool = False,
+    progress: Callable[[int], None] | None = None,
+) -> LinkCounts:
+    """Match the free-text addresses of people and households in ``region_prefix`` (inside the
+    actor's scope; ``actor=None`` is the system) and keep every hit at or above ``threshold``."""
+    scope = _run_scope(actor, region_prefix)
+    counts = LinkCounts()
+    if scope.is_empty:
+        return counts
+    match = _Matcher(default_threshold() if threshold is None else threshold)
+    counts.people_linked, counts.people_unmatched, counts.people_relinked = _link_model(
+        model=Person, link_model=PersonAddress, owner_field="person", scope=scope, match=match, relink=relink,
+        actor=actor, action="places.person_address.auto_linked", progress=progress)
+    counts.households_linked, counts.households_unmatched, counts.households_relinked = _link_model(
+        model=Household, link_model=HouseholdAddress, owner_field="household", scope=scope, match=match,
+        relink=relink, actor=actor, action="places.household_address.auto_linked", progress=None)
+    return counts
+
+
+# Manual links --------------------------------------------------------------------------------
+
+
+def _check_link(actor: User, owner_region: str, address: Address) -> None:
+    scope = scope_for(actor)
+    if not scope.contains(owner_region):
+        raise ValidationError({"person": [core_messages.REGION_OUT_OF_SCOPE]})
+    if not scope.contains(address.region_code):
+        raise ValidationError({"address": [messages.LINK_ADDRESS_OUT_OF_SCOPE]})
+    if address.status != Address.Status.ACTIVE:
+        raise ValidationError({"address": [messages.LINK_ADDRESS_RETIRED]})
+
+
+@transaction.atomic
+def person_address_link(*, actor: User, person: Person, address: Address) -> PersonAddress:
+    """An officer confirms a resident's standard address (method ``manual``, score 1)."""
+    _check_link(actor, person.region_code, address)
+    link = PersonAddress.objects.select_for_update().filter(person=person).first()
+    before = snapshot(link, LINK_FIELDS) if link is not None else None
+    if link is not None and link.address_id == address.pk and link.method == PersonAddress.Method.MANUAL:
+        return link
+    if link is None:
+        link = PersonAddress(person=person)
+    link.address, link.region_code, link.score, link.method = address, person.region_code, Decimal("1.000"), "manual"
+    link.save()
+    audit_record(actor=actor, action="places.person_address.linked", obj=link, region_code=person.region_code,
+                 object_repr=f"{person} → {address.full_text}", before=before, after=snapshot(link, LINK_FIELDS))
+    return link
+
+
+@transaction.atomic
+def household_address_link(*, actor: User, household: Household, address: Address) -> HouseholdAddress:
+    """An officer confirms a household's standard address (method ``manual``, score 1)."""
+    _check_link(actor, household.region_code, address)
+    link = HouseholdAddress.objects.select_for_update().filter(household=household).first()
+    before = snapshot(link, LINK_FIELDS) if link is not None else None
+    if link is not None and link.address_id == address.pk and link.method == PersonAddress.Method.MANUAL:
+        return link
+    if link is None:
+        link = HouseholdAddress(household=household)
+    link.address, link.region_code, link.score, link.method = address, household.region_code, Decimal("1.000"), \
+        "manual"
+    link.save()
+    audit_record(actor=actor, action="places.household_address.linked", obj=link, region_code=household.region_code,
+                 object_repr=f"{household} → {address.full_text}", before=before, after=snapshot(link, LINK_FIELDS))
+    return link
+
+
+@transaction.atomic
+def person_address_unlink(*, actor: User, person: Person) -> None:
+    """Remove a resident's link (for example, a wrong automatic match)."""
+    link = PersonAddress.objects.select_for_update().filter(person=person).first()
+    if link is None:
+        return
+    if not scope_for(actor).contains(person.region_code):
+        raise ValidationError({"person": [core_messages.REGION_OUT_OF_SCOPE]})
+    before = snapshot(link, LINK_FIELDS)
+    audit_record(actor=actor, action="places.person_address.unlinked", obj=link, region_code=person.region_code,
+                 object_repr=f"{person} → {link.address_id}", before=before, after=None)
+    link.delete()

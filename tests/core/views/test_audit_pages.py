@@ -1,0 +1,162 @@
+"""The auditors' pages: search the audit log and the access log; read-only; others get 403."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from minzheng.core.forms import DATE_RANGE_REVERSED, REGION_PREFIX_INVALID
+from minzheng.core.models import AccessLog, AuditEntry
+from minzheng.core.views import action_label
+from minzheng.people import services
+from tests.personas import MY_VILLAGE, OTHER_COUNTY_VILLAGE
+from tests.web.world import World, login
+
+pytestmark = pytest.mark.django_db
+
+AUDIT = reverse("core:audit_list")
+ACCESS = reverse("core:access_log_list")
+
+
+def auditor(world: World) -> Client:
+    return login(Client(), world.personas.auditor)
+
+
+def actions(response) -> list[str]:  # type: ignore[no-untyped-def]
+    return [row.entry.action for row in response.context["rows"]]
+
+
+def test_auditor_sees_every_entry_newest_first(world: World) -> None:
+    response = auditor(world).get(AUDIT)
+    assert response.status_code == 200
+    shown = actions(response)
+    assert len(shown) == AuditEntry.objects.count()
+    assert shown[0] == "people.household.member_added"  # the world's last write
+    assert "core.staff.created" in shown  # city-wide auditors also see staff changes
+
+
+def test_filter_by_action_prefix(world: World) -> None:
+    response = auditor(world).get(AUDIT, {"action": "people.household"})
+    assert set(actions(response)) == {"people.household.member_added"}
+    assert len(actions(response)) == 3
+
+
+def test_filter_by_actor_object_and_region(world: World) -> None:
+    mine = world.mine
+    services.person_update(actor=world.personas.village_worker, person=mine.head, name="张改名")
+    client = auditor(world)
+    assert actions(client.get(AUDIT, {"actor": "village_worker"})) == ["people.person.updated"]
+    by_object = client.get(AUDIT, {"object_type": "people.person", "object_id": str(mine.head.pk)})
+    assert actions(by_object) == ["people.person.updated"]
+    # 安吉县: its county officer's account and its household's member.
+    assert set(actions(client.get(AUDIT, {"region_code": "330523"}))) == {
+        "core.staff.created", "people.household.member_added"}
+    assert client.get(AUDIT, {"region_code": OTHER_COUNTY_VILLAGE}).context["rows"][0].entry.region_code == (
+        OTHER_COUNTY_VILLAGE)
+
+
+def test_filter_by_dates(world: World) -> None:
+    today = timezone.localdate()
+    client = auditor(world)
+    assert client.get(AUDIT, {"since": today.isoformat(), "until": today.isoformat()}).context["rows"]
+    assert not client.get(AUDIT, {"until": (today - dt.timedelta(days=1)).isoformat()}).context["rows"]
+    assert not client.get(AUDIT, {"since": (today + dt.timedelta(days=1)).isoformat()}).context["rows"]
+
+
+@pytest.mark.parametrize(("params", "field", "message"), [
+    ({"since": "2024-05-02", "until": "2024-05-01"}, "until", DATE_RANGE_REVERSED),
+    ({"region_code": "33a5"}, "region_code", REGION_PREFIX_INVALID),
+])
+def test_bad_filters_show_the_reason_and_no_rows(world: World, params: dict, field: str, message: str) -> None:
+    response = auditor(world).get(AUDIT, params)
+    assert response.status_code == 200
+    assert response.context["form"].errors[field] == [message]
+    assert message in response.text
+    assert response.context["rows"] == []
+
+
+def test_rows_show_the_change_in_words(world: World) -> None:
+    mine = world.mine
+    services.person_update(actor=world.personas.village_worker, person=mine.head, name="张改名",
+                           phone="13911112222")
+    response = auditor(world).get(AUDIT, {"action": "people.person.updated"})
+    row = response.context["rows"][0]
+    assert row.action == "人员 · 修改"
+    changes = {c.label: (c.before, c.after) for c in row.changes}
+    assert changes["姓名"][1] == "张改名"
+    assert changes["手机号"][1] == "139****2222"  # masked in the log itself
+    assert "13911112222" not in response.text
+    assert "人员 · 修改" in response.text
+
+
+def test_choice_values_are_shown_by_their_labels(world: World) -> None:
+    services.household_member_update(actor=world.personas.city_admin, membership=world.mine.spouse_membership,
+                                     relationship="sibling")
+    row = auditor(world).get(AUDIT, {"action": "people.household.member_updated"}).context["rows"][0]
+    assert row.action == "家庭户 · 修改成员关系"
+    assert row.object_type == "家庭户"
+
+
+def test_a_new_members_relationship_reads_as_its_label(world: World) -> None:
+    row = auditor(world).get(AUDIT, {"action": "people.household.member_added"}).context["rows"][0]
+    changes = {c.label: c for c in row.changes}
+    assert changes["与户主关系"].after == "配偶"
+    assert changes["姓名"].after == world.villages[OTHER_COUNTY_VILLAGE].spouse.name
+    assert not changes["姓名"].had_before  # set from nothing: shown without a "before"
+
+
+def test_action_labels() -> None:
+    assert action_label("core.staff.created", "core.user") == "工作人员 · 新增"
+    assert action_label("people.person.died") == "人员 · 登记死亡"
+    assert action_label("reports.snapshot.refreshed") == "reports.snapshot · refreshed"
+
+
+def test_htmx_search_answers_with_the_table_only(world: World) -> None:
+    response = auditor(world).get(AUDIT, {"action": "people"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="results")
+    assert "<html" not in response.text
+    assert "audit-entry" in response.text
+
+
+def test_access_log_tab_lists_views_and_reveals(world: World) -> None:
+    head = world.mine.head
+    officer = login(Client(), world.personas.aishan_officer)
+    officer.get(reverse("people:person_detail", args=[head.pk]))
+    officer.post(reverse("people:person_reveal", args=[head.pk, "phone"]))
+    client = auditor(world)
+    response = client.get(ACCESS)
+    assert response.status_code == 200
+    logs = list(response.context["page"])
+    assert [(log.kind, log.field) for log in logs] == [("reveal", "phone"), ("view", "")]
+    assert "查看明文" in response.text and "手机号" in response.text
+    reveals = client.get(ACCESS, {"kind": "reveal", "actor": "aishan_officer"}).context["page"]
+    assert [log.subject_id for log in reveals] == [str(head.pk)]
+    assert not list(client.get(ACCESS, {"actor": "someone_else"}).context["page"])
+
+
+def test_logs_are_read_only_through_the_pages(world: World) -> None:
+    client = auditor(world)
+    before = (AuditEntry.objects.count(), AccessLog.objects.count())
+    assert client.post(AUDIT, {"action": "x"}).status_code == 405
+    assert client.post(ACCESS, {"kind": "view"}).status_code == 405
+    assert (AuditEntry.objects.count(), AccessLog.objects.count()) == before
+
+
+@pytest.mark.parametrize("name", ["city_admin", "wuxing_officer", "aishan_officer", "village_worker", "nobody"])
+def test_others_get_403(world: World, name: str) -> None:
+    client = login(Client(), getattr(world.personas, name))
+    assert client.get(AUDIT).status_code == 403
+    assert client.get(ACCESS).status_code == 403
+
+
+def test_audit_page_is_in_the_auditors_navigation_only(world: World) -> None:
+    assert f'href="{AUDIT}"' in auditor(world).get(reverse("web:home")).text
+    assert f'href="{AUDIT}"' not in login(Client(), world.personas.city_admin).get(reverse("web:home")).text
+
+
+def test_a_village_entry_is_in_the_region_filter(world: World) -> None:
+    response = auditor(world).get(AUDIT, {"region_code": MY_VILLAGE})
+    assert {row.entry.region_code for row in response.context["rows"]} == {MY_VILLAGE}

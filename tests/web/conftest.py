@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+import pytest
+
+from tests.core.api.support import static_root_exists  # noqa: F401  (autouse fixture)
+from tests.personas import Personas
+from tests.web.world import World, build_world
+
+
+@pytest.fixture
+def world(personas: Personas) -> World:
+    return build_world(personas)
