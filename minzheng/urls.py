@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+handler404 = "minzheng.core.api.errors.handler404"
+
 urlpatterns = [
     path("api/", include("minzheng.api_urls")),
     path("api/", include("minzheng.places.api_urls")),

@@ -18,40 +18,35 @@ class Role(StrEnum):
 
 # Permissions a role carries, as "app_label.codename". Reading inside the scope is implied by
 # having a region at all; these are the extra powers.
+REGISTRY_OFFICER = (
+    "people.reveal_pii",
+    "people.add_person",
+    "people.change_person",
+    "people.add_household",
+    "people.change_household",
+    "people.import_people",
+    "people.export_people",
+)
+PLACES_OFFICER = (
+    "places.manage_addresses",
+    "places.manage_doorplates",
+    "places.manage_place_names",
+    "places.handle_plate_reports",
+)
+
 ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
-    Role.CITY_ADMIN: (
-        "people.reveal_pii",
-        "people.add_person",
-        "people.change_person",
-        "people.add_household",
-        "people.change_household",
-        "people.import_people",
-        "people.export_people",
-    ),
-    Role.COUNTY_OFFICER: (
-        "people.reveal_pii",
-        "people.add_person",
-        "people.change_person",
-        "people.add_household",
-        "people.change_household",
-        "people.import_people",
-        "people.export_people",
-    ),
-    Role.TOWNSHIP_OFFICER: (
-        "people.reveal_pii",
-        "people.add_person",
-        "people.change_person",
-        "people.add_household",
-        "people.change_household",
-        "people.import_people",
-        "people.export_people",
-    ),
+    Role.CITY_ADMIN: (*REGISTRY_OFFICER, *PLACES_OFFICER, "places.manage_catalogue"),
+    Role.COUNTY_OFFICER: (*REGISTRY_OFFICER, *PLACES_OFFICER),
+    Role.TOWNSHIP_OFFICER: (*REGISTRY_OFFICER, *PLACES_OFFICER),
+    # Village workers register residents and keep households, and propose names for their own
+    # village; they cannot see clear ID numbers or bulk-import.
     Role.VILLAGE_WORKER: (
         "people.add_person",
         "people.change_person",
         "people.add_household",
         "people.change_household",
         "people.export_people",
+        "places.manage_place_names",
     ),
     Role.PROVIDER_OPERATOR: (),
     Role.AUDITOR: ("core.view_auditentry", "core.view_accesslog"),

@@ -87,6 +87,7 @@ STATUS_WORDS = {"": Address.Status.ACTIVE, "使用中": Address.Status.ACTIVE, "
 CODE_CHUNK = 5000  # codes per existence query
 BATCH_ROWS = 20000  # rows per write transaction
 PROGRESS_EVERY = 5000
+ANALYZE_AFTER = 50_000  # new rows after which the planner's statistics are refreshed
 
 INSERT_COLUMNS = ("code", "region_code", "road_id", "number", "building", "unit", "room", "full_text", "lng", "lat",
                   "status", "created_at", "updated_at")
@@ -478,6 +479,10 @@ def commit_rows(validation: Validation, *, actor: User, job: ImportJob,
         written.unchanged += len(batch) - inserted
         done += len(batch)
         progress(done)
+    if written.created >= ANALYZE_AFTER:
+        from minzheng.places.demo import analyze
+
+        analyze()
     return written
 
 

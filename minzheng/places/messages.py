@@ -57,6 +57,7 @@ DOORPLATE_ADDRESS_NOT_FOUND = "标准地址不存在或不在您的管辖范围�
 DOORPLATE_ADDRESS_RETIRED = "该地址已注销，不能安装门牌"
 DOORPLATE_EXISTS = "该地址已有数字门牌（安装日期 {installed_on}），一个地址只能有一块门牌"
 DOORPLATE_INSTALLED_ON_REQUIRED = "安装日期不能为空"
+DOORPLATE_INSTALLED_ON_INVALID = "安装日期应为有效日期，格式如 2024-06-01"
 DOORPLATE_INSTALLED_ON_FUTURE = "安装日期不能晚于今天"
 DOORPLATE_INSTALLED_ON_TOO_EARLY = "安装日期不能早于{earliest}"
 DOORPLATE_ALREADY_REMOVED = "该门牌已拆除"
@@ -67,6 +68,7 @@ BATCH_VILLAGE_INVALID = "应为村（社区）一级的12位区划代码"
 BATCH_VILLAGE_NOT_FOUND = "村（社区）不存在或不在您的管辖范围内"
 BATCH_ALREADY_RUNNING = "该村（社区）已有正在进行的批量安装，请等待完成"
 BATCH_FAILED = "批量安装时发生系统错误，已安装的门牌保留，可重新发起以补齐"
+BATCH_STALE = "批量安装超过1小时未完成，已终止；已安装的门牌保留，可重新发起以补齐"
 
 COUNTS_LEVEL_INVALID = "层级应为 county（区县）、township（乡镇街道）或 village（村社区）"
 

@@ -451,11 +451,14 @@ class MatchKey(models.Model):
     # The scope prefix of the road's region, or of the region itself (330502003 for 爱山街道), so
     # that "inside" is a string prefix test on the hot path.
     area = models.CharField("区划前缀", max_length=12)
+    # The road's code: with it, an address typed in full is found by its own code (GB/T 39609
+    # codes are region + road + number + building + unit + room), one unique-index probe.
+    road_code = models.CharField("道路编码", max_length=16, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "地址匹配查找键"
         # Every column the matcher reads is in the index, so its lookup never visits the table.
-        indexes = [models.Index(fields=["key", "target", "form", "road", "area", "text"],
+        indexes = [models.Index(fields=["key", "target", "form", "road", "area", "road_code", "text"],
                                 name="places_matchkey_lookup")]
         constraints = [
             models.UniqueConstraint(fields=["key", "road", "text"], condition=Q(road__isnull=False),

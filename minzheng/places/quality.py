@@ -100,12 +100,20 @@ def find_issues(*, run: QualityRun, prefix: str) -> None:
         min_lng, min_lat, max_lng, max_lat = (Decimal(str(v)) for v in box)
         _insert("a.lng IS NOT NULL AND a.lat IS NOT NULL AND (a.lng < %s OR a.lng > %s OR a.lat < %s OR a.lat > %s)",
                 kind=Kind.OUTSIDE_COUNTY, run_id=run.pk, prefix=prefix, extra=[min_lng, max_lng, min_lat, max_lat])
+    # Duplicates in one pass (a window count over the county's rows, sorted once), rather than
+    # "full_text IN (… GROUP BY … HAVING …)": right after a bulk load PostgreSQL's statistics
+    # still say the table is empty, and it re-ran that subquery for every row (3 minutes for
+    # 11,000 rows), where this plan cannot go wrong.
     low, high = _range(prefix)
-    _insert(
-        f"a.full_text IN (SELECT d.full_text FROM {t['address']} d WHERE d.region_code >= %s "
-        "AND d.region_code < %s AND d.status = 'active' GROUP BY d.full_text HAVING COUNT(*) > 1)",
-        kind=Kind.DUPLICATE_TEXT, run_id=run.pk, prefix=prefix, extra=[low, high],
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {t['issue']} (run_id, address_id, region_code, kind, detail) "
+            "SELECT %s, d.id, d.region_code, %s, '' FROM ("
+            "SELECT a.id, a.region_code, COUNT(*) OVER (PARTITION BY a.full_text) AS n "
+            f"FROM {t['address']} a WHERE a.region_code >= %s AND a.region_code < %s AND a.status = 'active'"
+            ") d WHERE d.n > 1",
+            [run.pk, Kind.DUPLICATE_TEXT, low, high],
+        )
     _insert(
         f"a.full_text <> ({_standard_text_sql()})",
         kind=Kind.NONSTANDARD_TEXT, run_id=run.pk, prefix=prefix,

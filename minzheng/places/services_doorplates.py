@@ -48,6 +48,7 @@ TOKEN_BYTES = 16
 EARLIEST_INSTALL = dt.date(2000, 1, 1)
 REMOVE_REASON_MAX = 200
 BATCH_CHUNK = 2000
+BATCH_STALE_AFTER = dt.timedelta(hours=1)
 
 PERM_MANAGE = "places.manage_doorplates"
 PERM_CATALOGUE = "places.manage_catalogue"
@@ -76,7 +77,7 @@ def _clean_installed_on(value: Any) -> dt.date:
         try:
             value = dt.date.fromisoformat(value)
         except ValueError as exc:
-            raise ValidationError({"installed_on": [messages.DOORPLATE_INSTALLED_ON_REQUIRED]}) from exc
+            raise ValidationError({"installed_on": [messages.DOORPLATE_INSTALLED_ON_INVALID]}) from exc
     if value > timezone.localdate():
         raise ValidationError({"installed_on": [messages.DOORPLATE_INSTALLED_ON_FUTURE]})
     if value < EARLIEST_INSTALL:
@@ -176,6 +177,12 @@ def doorplate_batch_create(*, actor: User, village_code: str, installed_on: Any 
     region = _village(actor, village_code)
     installed_on = _clean_installed_on(installed_on or timezone.localdate())
     with transaction.atomic():
+        # A village takes seconds; a batch unfinished after an hour lost its worker (a crash, a
+        # restart). Give it up, so that it does not block the village for ever.
+        DoorplateBatch.objects.filter(
+            region_code=region.code, status__in=DoorplateBatch.UNFINISHED,
+            created_at__lt=timezone.now() - BATCH_STALE_AFTER,
+        ).update(status=DoorplateBatch.Status.FAILED, error_message=messages.BATCH_STALE, finished_at=timezone.now())
         try:
             with transaction.atomic():
                 batch = DoorplateBatch.objects.create(region_code=region.code, installed_on=installed_on,

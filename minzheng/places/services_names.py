@@ -136,8 +136,9 @@ def naming_propose(*, actor: User, name: str, kind: str, reason: str, township_c
     reported at once; nothing is written unless all pass. Pinyin is generated when blank."""
     scope = _require_permission(actor)
     township, village, errors = _location(scope, township_code, village_code)
+    # Uniqueness is checked only where the actor may file: it says nothing about other townships.
     checked = naming_rules.check_proposal(name=name, kind=kind, reason=reason, pinyin=pinyin,
-                                          township_code=township.code if township else "")
+                                          township_code=township.code if township and not errors else "")
     for key, reasons in checked.errors.items():
         errors.setdefault(key, []).extend(reasons)
     if errors:

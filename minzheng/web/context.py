@@ -21,6 +21,10 @@ NAVIGATION: list[NavItem] = [
     NavItem("人员查询", "people:person_list"),
     NavItem("家庭户", "people:household_list"),
     NavItem("数据导入", "people_io:import", "people.import_people"),
+    NavItem("标准地址", "addresses:search"),
+    NavItem("数据质量", "addresses:quality"),
+    NavItem("数字门牌", "doorplates:list"),
+    NavItem("地名", "placenames:queue"),
     NavItem("审计日志", "core:audit_list", "core.view_auditentry"),
 ]
 

@@ -45,6 +45,7 @@ class PointSerializer(serializers.Serializer):
 
 class GeoConvertApi(ApiView):
     query_serializer_class = ConvertQuerySerializer
+    query_serializer_in_schema = False  # documented by hand: the query names it "from"
 
     @extend_schema(
         operation_id="geo_convert",

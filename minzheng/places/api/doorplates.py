@@ -63,7 +63,7 @@ class DoorplateCreateSerializer(serializers.Serializer):
                                                        "max_string_length": messages.DOORPLATE_ADDRESS_NOT_FOUND})
     installed_on = serializers.DateField(help_text="安装日期，YYYY-MM-DD",
                                          error_messages={**_required(messages.DOORPLATE_INSTALLED_ON_REQUIRED),
-                                                         "invalid": messages.DOORPLATE_INSTALLED_ON_REQUIRED})
+                                                         "invalid": messages.DOORPLATE_INSTALLED_ON_INVALID})
 
 
 class DoorplateRemoveSerializer(serializers.Serializer):
@@ -101,7 +101,7 @@ class BatchCreateSerializer(serializers.Serializer):
     village = serializers.CharField(max_length=12, help_text="村（社区）12位区划代码",
                                     error_messages=_required(messages.BATCH_VILLAGE_REQUIRED))
     installed_on = serializers.DateField(required=False, help_text="安装日期，默认今天",
-                                         error_messages={"invalid": messages.DOORPLATE_INSTALLED_ON_REQUIRED})
+                                         error_messages={"invalid": messages.DOORPLATE_INSTALLED_ON_INVALID})
 
 
 class BatchSerializer(serializers.ModelSerializer):

@@ -36,8 +36,8 @@ MIN_DELETION_LENGTH = 3
 MAX_KEY_LENGTH = 60
 BATCH = 5000
 
-Row = tuple[str, str, int, str, int | None, str]  # key, target, form, text, road_id, area
-COLUMNS = ("key", "target", "form", "text", "road_id", "area")
+Row = tuple[str, str, int, str, int | None, str, str]  # key, target, form, text, road_id, area, road_code
+COLUMNS = ("key", "target", "form", "text", "road_id", "area", "road_code")
 
 
 def strip_suffix(name: str, suffixes: tuple[str, ...]) -> str:
@@ -118,16 +118,16 @@ def region_names_rebuild() -> int:
 def _region_rows() -> Iterator[Row]:
     for code, name in Region.objects.values_list("code", "name").iterator(chunk_size=BATCH):
         for key, form, text in region_keys(name):
-            yield key, MatchKey.Target.REGION, form, text, None, scope_prefix(code)
+            yield key, MatchKey.Target.REGION, form, text, None, scope_prefix(code), ""
 
 
 def _road_rows(roads, wanted: set[int] | None) -> Iterator[Row]:  # type: ignore[no-untyped-def]
-    rows = roads.values_list("id", "name", "aliases", "region_code").order_by("id").iterator(chunk_size=BATCH)
-    for road_id, name, aliases, region_code in rows:
+    rows = roads.values_list("id", "name", "aliases", "region_code", "code").order_by("id").iterator(chunk_size=BATCH)
+    for road_id, name, aliases, region_code, code in rows:
         if wanted is not None and road_id not in wanted:
             continue
         for key, form, text in road_keys(name, aliases or ()):
-            yield key, MatchKey.Target.ROAD, form, text, road_id, scope_prefix(region_code)
+            yield key, MatchKey.Target.ROAD, form, text, road_id, scope_prefix(region_code), code
 
 
 def _insert(rows: Iterator[Row]) -> int:

@@ -23,10 +23,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connections
 
 from minzheng.core.regions import scope_prefix
 from minzheng.core.scope import Scope, scope_for
+from minzheng.places import codes
 from minzheng.places.matching.keys import MIN_DELETION_LENGTH, deletions
 from minzheng.places.models import Address, MatchKey
 from minzheng.places.parsing import ParsedAddress, parse
@@ -54,6 +55,7 @@ AMBIGUITY_MARGIN = 0.02
 MAX_ROWS = 500
 MAX_SUBSTRING_KEYS = 400
 MAX_TYPO_ROWS = 2000
+MAX_CODES = 200
 
 PROVINCES = {
     "北京": "11", "天津": "12", "河北": "13", "山西": "14", "内蒙古": "15", "辽宁": "21", "吉林": "22",
@@ -85,15 +87,38 @@ class MatchResult:
     ambiguous: bool = False
 
 
+class _Reader:
+    """Plain reads on the driver's own cursor. Django's cursor wrapper (and its connection proxy)
+    cost about as much as the indexed lookup itself, at two or three queries per match; these are
+    reads inside whatever transaction Django has open, so nothing it manages is bypassed but the
+    query log."""
+
+    def __init__(self) -> None:
+        wrapper = connections[DEFAULT_DB_ALIAS]
+        wrapper.ensure_connection()
+        self.raw = wrapper.connection
+        self.qmark = wrapper.vendor == "sqlite"
+
+    def fetch(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        cursor = self.raw.cursor()
+        try:
+            cursor.execute(sql.replace("%s", "?") if self.qmark else sql, params)
+            return cursor.fetchall()
+        finally:
+            cursor.close()
+
+
 @dataclass
 class _Search:
     """What one match has worked out so far."""
 
+    db: _Reader
     parsed: ParsedAddress
     prefix: str  # the caller's scope and region argument combined; "" is everywhere
     constraints: list[tuple[str, ...]] = field(default_factory=list)  # each: the text names one of these
     penalty: float = 0.0
-    roads: dict[int, tuple[float, str]] = field(default_factory=dict)  # road id → (name score, region)
+    roads: dict[int, tuple[float, str]] = field(default_factory=dict)  # road id → (name score, area)
+    road_codes: dict[int, str] = field(default_factory=dict)
 
 
 def match_address(
@@ -118,7 +143,7 @@ def match_address(
     limit = max(1, min(limit, MAX_LIMIT))
     threshold = settings.MINZHENG_ADDRESS_MATCH_THRESHOLD if threshold is None else threshold
 
-    search = _Search(parsed=parsed, prefix=prefix)
+    search = _Search(db=_Reader(), parsed=parsed, prefix=prefix)
     _find_roads(search)
     if not search.roads:
         return MatchResult(best=None, parsed=levels)
@@ -168,7 +193,10 @@ class _Hits:
     by_key: dict[str, list[tuple[Any, ...]]]
 
     def regions(self, key: str) -> tuple[str, ...]:
-        return tuple(sorted({r[5] for r in self.by_key.get(key, ()) if r[1] == REGION}))
+        return tuple({r[5] for r in self.by_key.get(key, ()) if r[1] == REGION})
+
+    def road_codes(self) -> dict[int, str]:
+        return {r[4]: r[6] for rows in self.by_key.values() for r in rows if r[4] is not None}
 
     def roads(self, token: str) -> dict[int, tuple[float, str, int]]:
         """Roads the token names: road id → (score, area, edit distance)."""
@@ -210,7 +238,7 @@ def _find_roads(search: _Search) -> None:
     # With no road or compound in sight, the last "upper level" may be one: an estate such as
     # 凤凰新村 reads like a village, and 月河老区 (a typo of 月河小区) like a county.
     maybe_name = uppers[-1] if uppers and not names else None
-    hits = _Hits(_lookup({text for _, text in uppers} | set(names)))
+    hits = _Hits(_lookup(search.db, {text for _, text in uppers} | set(names)))
 
     unresolved: list[tuple[str, str]] = []
     for level, text in uppers:
@@ -228,10 +256,11 @@ def _find_roads(search: _Search) -> None:
     typos = [name for name, roads in named.items() if len(name) >= MIN_DELETION_LENGTH and not any(
         d == 0 and _compatible(area, search.prefix) for _, area, d in roads.values())]
     if typos:
-        hits.by_key.update(_lookup(set().union(*(deletions(name) for name in typos)), areas=_areas(search),
+        hits.by_key.update(_lookup(search.db, set().union(*(deletions(name) for name in typos)), areas=_areas(search),
                                    limit=MAX_TYPO_ROWS))
         named.update({name: hits.roads(name) for name in typos})
 
+    search.road_codes.update(hits.road_codes())
     found: dict[int, tuple[float, str, int]] = {}
     unplaced: list[str] = []
     for name, roads in named.items():
@@ -265,7 +294,8 @@ def _segment(search: _Search, found: dict[int, tuple[float, str, int]], unplaced
                 keys.add(token[i:j])
     if len(keys) > MAX_SUBSTRING_KEYS:
         keys = set(sorted(keys, key=len, reverse=True)[:MAX_SUBSTRING_KEYS])
-    hits = _Hits(_lookup(keys))
+    hits = _Hits(_lookup(search.db, keys))
+    search.road_codes.update(hits.road_codes())
 
     def regions_then_noise(text: str) -> tuple[int, list[tuple[str, ...]]]:
         """Fewest unexplained characters when ``text`` is read as regions and noise."""
@@ -351,8 +381,8 @@ def _score_addresses(search: _Search, limit: int) -> list[Candidate]:
     if p.sub_number:
         readings.append((p.sub_number, "", "", ""))
     road_ids = sorted(search.roads)
-    rows: list[tuple[Any, ...]] = []
-    if p.number or p.building:
+    rows = _by_code(search, road_ids, readings) if p.number else []
+    if not rows and (p.number or p.building):
         rows = _addresses(search, road_ids, readings, exact=True)
         if not rows and p.number:
             rows = _addresses(search, road_ids, readings, exact=False)
@@ -392,6 +422,29 @@ def _score_row(row: Sequence[Any], reading: tuple[str, str, str, str]) -> float 
     return score
 
 
+def _by_code(search: _Search, road_ids: list[int], readings: list[tuple[str, str, str, str]]) -> list[tuple[Any, ...]]:
+    """The addresses that are exactly what the text says, found by their codes (one probe of the
+    unique index each), when every candidate road belongs to a village: then region + road +
+    number + building + unit + room is the whole code. Empty when that cannot be used."""
+    wanted = []
+    for road_id in road_ids:
+        road_code, area = search.road_codes.get(road_id, ""), search.roads[road_id][1]
+        if len(area) != 12 or not road_code.startswith(area):
+            return []  # a township's road: its addresses' codes begin with their own village
+        for number, building, unit, room in readings:
+            try:
+                wanted.append(codes.address_code(region_code=area, road_code=road_code, number=number,
+                                                 building=building, unit=unit, room=room))
+            except codes.CodeError:
+                continue
+    if not wanted or len(wanted) > MAX_CODES:
+        return []
+    sql = (f"SELECT {ADDRESS_COLUMNS} FROM {Address._meta.db_table} "
+           f"WHERE code IN ({', '.join(['%s'] * len(wanted))})")
+    return [row[:-1] for row in search.db.fetch(sql, wanted)
+            if row[-1] == ACTIVE and row[3].startswith(search.prefix)]
+
+
 def _addresses(search: _Search, road_ids: list[int], readings: list[tuple[str, str, str, str]], *, exact: bool,
                limit: int = MAX_ROWS) -> list[tuple[Any, ...]]:
     """Active addresses on these roads: with the doorplate numbers of the readings (and, when
@@ -420,19 +473,19 @@ def _addresses(search: _Search, road_ids: list[int], readings: list[tuple[str, s
     order = "" if readings else " ORDER BY road_id, number"
     sql = (f"SELECT {ADDRESS_COLUMNS} FROM {Address._meta.db_table} WHERE {' AND '.join(where)}{order} "
            f"LIMIT {int(limit)}")
-    return [row[:-1] for row in _fetch(sql, params) if row[-1] == ACTIVE]
+    return [row[:-1] for row in search.db.fetch(sql, params) if row[-1] == ACTIVE]
 
 
 # ---- helpers ---------------------------------------------------------------------------------
 
-def _lookup(keys: Iterable[str], *, areas: Sequence[str] = (), limit: int | None = None,
+def _lookup(db: _Reader, keys: Iterable[str], *, areas: Sequence[str] = (), limit: int | None = None,
             ) -> dict[str, list[tuple[Any, ...]]]:
     """Rows of ``MatchKey`` for these keys; only roads in ``areas`` (prefixes) when given. With
     ``limit``, more rows than that means the keys say too little to go on, and nothing is returned."""
     keys = sorted(k for k in keys if k)
     if not keys:
         return {}
-    sql = (f"SELECT key, target, form, text, road_id, area FROM {MatchKey._meta.db_table} "
+    sql = (f"SELECT key, target, form, text, road_id, area, road_code FROM {MatchKey._meta.db_table} "
            f"WHERE key IN ({', '.join(['%s'] * len(keys))})")
     params: list[Any] = list(keys)
     if areas:
@@ -440,7 +493,7 @@ def _lookup(keys: Iterable[str], *, areas: Sequence[str] = (), limit: int | None
         params += [ROAD, *(area + "%" for area in areas)]
     if limit:
         sql += f" LIMIT {int(limit)}"
-    rows = _fetch(sql, params)
+    rows = db.fetch(sql, params)
     if limit and len(rows) >= limit:
         return {}
     by_key: dict[str, list[tuple[Any, ...]]] = {}
@@ -459,21 +512,6 @@ def _areas(search: _Search) -> list[str]:
         return []
     narrowest = max(sets, key=lambda prefixes: min(len(p) for p in prefixes))
     return sorted({p[:9] for p in narrowest})
-
-
-def _fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-    """Run a read on the driver's own cursor. Django's wrapper costs about as much as the
-    indexed lookup itself here, at two or three queries per match; these are plain reads inside
-    whatever transaction Django has open, so nothing it manages is bypassed but query logging."""
-    connection.ensure_connection()
-    if connection.vendor == "sqlite":
-        sql = sql.replace("%s", "?")
-    cursor = connection.connection.cursor()
-    try:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
-    finally:
-        cursor.close()
 
 
 def _compatible(a: str, b: str) -> bool:

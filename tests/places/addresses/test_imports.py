@@ -76,7 +76,7 @@ def test_good_file_is_written_with_roads_and_audit(personas):  # type: ignore[no
     assert job.status == ImportJob.Status.DONE, job.error_message
     assert (job.total_rows, job.good_rows, job.bad_rows, job.created_count) == (6, 6, 0, 6)
     assert job.percent == 100
-    assert job.file_cipher in (b"", bytes(b""))
+    assert job.file_cipher in (b"", b"")
     roads = {r.name: r for r in Road.objects.all()}
     assert set(roads) == {"红旗路", "碧浪湖小区", "衣裳街"}
     assert roads["碧浪湖小区"].kind == Road.Kind.COMPOUND and roads["红旗路"].kind == Road.Kind.ROAD

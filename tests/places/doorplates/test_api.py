@@ -54,7 +54,7 @@ def test_create_twice_answers_the_chinese_error(api) -> None:  # type: ignore[no
     ({"address": "abc", "installed_on": "2024-06-01"}, {"address": [messages.DOORPLATE_ADDRESS_NOT_FOUND]}),
     ({"address": 0, "installed_on": "2024-06-01"}, {"address": [messages.DOORPLATE_ADDRESS_NOT_FOUND]}),
     ({"address": 999999, "installed_on": "2024-06-01"}, {"address": [messages.DOORPLATE_ADDRESS_NOT_FOUND]}),
-    ({"address": "mine", "installed_on": "06/01/2024"}, {"installed_on": [messages.DOORPLATE_INSTALLED_ON_REQUIRED]}),
+    ({"address": "mine", "installed_on": "06/01/2024"}, {"installed_on": [messages.DOORPLATE_INSTALLED_ON_INVALID]}),
     ({"address": "mine", "installed_on": "2099-01-01"}, {"installed_on": [messages.DOORPLATE_INSTALLED_ON_FUTURE]}),
     ({"address": "elsewhere", "installed_on": "2024-06-01"}, {"address": [messages.DOORPLATE_ADDRESS_NOT_FOUND]}),
 ])
@@ -149,7 +149,7 @@ def test_bulk(api, staff: Personas) -> None:  # type: ignore[no-untyped-def]
     ({"village": "33050200300x"}, {"village": [messages.BATCH_VILLAGE_INVALID]}),
     ({"village": OTHER_COUNTY_VILLAGE}, {"village": [messages.BATCH_VILLAGE_NOT_FOUND]}),
     ({"village": MY_VILLAGE, "installed_on": "2099-01-01"}, {"installed_on": [messages.DOORPLATE_INSTALLED_ON_FUTURE]}),
-    ({"village": MY_VILLAGE, "installed_on": "soon"}, {"installed_on": [messages.DOORPLATE_INSTALLED_ON_REQUIRED]}),
+    ({"village": MY_VILLAGE, "installed_on": "soon"}, {"installed_on": [messages.DOORPLATE_INSTALLED_ON_INVALID]}),
 ])
 def test_bulk_bad_input(api, body: dict, errors: dict) -> None:  # type: ignore[no-untyped-def]
     response = api("aishan_officer").post(f"{URL}bulk/", body, format="json")
@@ -170,3 +170,17 @@ def test_schema_documents_the_doorplate_api(api) -> None:  # type: ignore[no-unt
                  "/api/doorplates/{id}/", "/api/doorplates/{id}/remove/", "/api/doorplates/bulk/{id}/"):
         assert path in paths, path
     assert "201" in paths["/api/doorplates/"]["post"]["responses"]
+
+
+@pytest.mark.parametrize("path", ["abc/", "null,null/", f"{10**30}/", "0/", "-1/", "abc/remove/", f"{2**63}/remove/",
+                                  "bulk/nope/", "bulk/123/"])
+def test_malformed_ids_get_the_json_404(world: dict[str, Village], api, path: str) -> None:  # type: ignore[no-untyped-def]
+    client = api("city_admin")
+    response = client.post(URL + path, {}, format="json") if path.endswith("remove/") else client.get(URL + path)
+    assert response.status_code == 404
+    assert response.json() == {"detail": NOT_FOUND}
+
+
+def test_huge_address_id_in_the_body(api) -> None:  # type: ignore[no-untyped-def]
+    response = api("city_admin").post(URL, {"address": 10**30, "installed_on": "2024-06-01"}, format="json")
+    assert response.status_code == 400 and response.json() == {"address": [messages.DOORPLATE_ADDRESS_NOT_FOUND]}

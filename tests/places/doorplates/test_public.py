@@ -13,10 +13,11 @@ from minzheng.core.models import AuditEntry
 from minzheng.core.pii import unseal
 from minzheng.places import messages, services_doorplates
 from minzheng.places.catalogue import catalogue_seed
-from minzheng.places.models import Department, DoorplateService, PersonAddress, PlateReport
+from minzheng.places.models import Address, Department, DoorplateService, PersonAddress, PlateReport
 from tests.factories import HouseholdFactory
 from tests.personas import MY_VILLAGE, OTHER_COUNTY_VILLAGE, OTHER_TOWNSHIP_VILLAGE, Personas
 from tests.places.doorplates.conftest import Village
+from tests.places.factories import AddressFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -227,3 +228,11 @@ def test_services_section_is_cached_per_village_and_refreshed_by_edits(
             description=service.description, sort=service.sort)
     html = client.get(url(plate)).content.decode()
     assert "低保申请（掌上办）" in html and "最低生活保障申请" not in html
+
+
+def test_a_retired_address_points_to_its_successor(world: dict[str, Village], client: Client) -> None:
+    mine = world[MY_VILLAGE]
+    successor = AddressFactory(road=mine.road, number="20")
+    Address.objects.filter(pk=mine.address.pk).update(status=Address.Status.RETIRED, successor=successor)
+    html = client.get(url(mine.plate)).content.decode()
+    assert "该地址已注销" in html and successor.full_text in html

@@ -101,7 +101,7 @@ def test_remove_twice_is_refused(staff: Personas) -> None:
 @pytest.mark.parametrize(("installed_on", "message"), [
     (None, messages.DOORPLATE_INSTALLED_ON_REQUIRED),
     ("", messages.DOORPLATE_INSTALLED_ON_REQUIRED),
-    ("2024-13-01", messages.DOORPLATE_INSTALLED_ON_REQUIRED),
+    ("2024-13-01", messages.DOORPLATE_INSTALLED_ON_INVALID),
     ("1999-12-31", messages.DOORPLATE_INSTALLED_ON_TOO_EARLY.format(earliest="2000年01月01日")),
 ])
 def test_create_rejects_bad_dates(staff: Personas, installed_on: object, message: str) -> None:
@@ -324,3 +324,15 @@ def test_demo_choice_is_deterministic_and_near_the_share() -> None:
     assert abs(share - PLATE_SHARE) < 0.01
     assert picks == [chosen(1, c) for c in codes]
     assert picks != [chosen(2, c) for c in codes]
+
+
+def test_a_batch_stuck_for_an_hour_does_not_block_the_village(staff: Personas) -> None:
+    _village_addresses(MY_VILLAGE, 2)
+    stuck = DoorplateBatch.objects.create(region_code=MY_VILLAGE, installed_on=DAY, requested_by=staff.aishan_officer,
+                                          status=DoorplateBatch.Status.RUNNING)
+    DoorplateBatch.objects.filter(pk=stuck.pk).update(created_at=timezone.now() - dt.timedelta(hours=2))
+    batch = services.doorplate_batch_create(actor=staff.aishan_officer, village_code=MY_VILLAGE, installed_on=DAY)
+    stuck.refresh_from_db()
+    batch.refresh_from_db()
+    assert (stuck.status, stuck.error_message) == (DoorplateBatch.Status.FAILED, messages.BATCH_STALE)
+    assert (batch.status, batch.created) == (DoorplateBatch.Status.DONE, 2)
