@@ -157,13 +157,15 @@ def child(total: int) -> dict[str, object]:
 
     tokens = list(Doorplate.objects.order_by("?").values_list("token", flat=True)[:300])
     client = Client()
-    client.get(f"/d/{tokens[0]}")  # warm the template cache
-    started = time.perf_counter()
-    for token in tokens:
-        response = client.get(f"/d/{token}")
-        assert response.status_code == 200, response.status_code
-    public_s = time.perf_counter() - started
-    out["public"] = (public_s, len(tokens))
+    client.get("/d/unknown-token")  # load the URL conf and the templates
+    for label in ("public", "public_warm"):
+        # First pass: mostly villages not seen yet, so the services section is built (a cache
+        # miss); second pass: the same plates again, the section comes from the cache.
+        started = time.perf_counter()
+        for token in tokens:
+            response = client.get(f"/d/{token}")
+            assert response.status_code == 200, response.status_code
+        out[label] = (time.perf_counter() - started, len(tokens))
     out["plates"] = Doorplate.objects.count()
     out["peak_mib"] = peak_mib()
     return out
@@ -182,8 +184,10 @@ def report(result: dict[str, object]) -> None:
     print(f"{'bulk batch, one village of 1,700':<44}{wall:>9.2f}s{f'{made:,} plates, {made / wall:,.0f}/s':>22}")
     for label, (wall, rows) in result["counts"].items():  # type: ignore[union-attr]
         print(f"{'counts per ' + label:<44}{wall * 1000:>8.0f}ms{f'{rows} regions':>22}")
-    wall, n = result["public"]  # type: ignore[misc]
-    print(f"{'public page /d/<token> (full stack)':<44}{wall / n * 1000:>8.1f}ms{f'{n / wall:,.0f} req/s':>22}")
+    for key, label in (("public", "public page /d/<token>, services built"),
+                       ("public_warm", "public page /d/<token>, services cached")):
+        wall, n = result[key]  # type: ignore[misc]
+        print(f"{label:<44}{wall / n * 1000:>8.1f}ms{f'{n / wall:,.0f} req/s':>22}")
     print(f"peak memory (max RSS): {result['peak_mib']:.0f} MiB")
 
 

@@ -248,6 +248,8 @@ WHITENOISE_USE_FINDERS = True
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 MINZHENG_IMPORT_MAX_BYTES = env_int("MINZHENG_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
+MINZHENG_IMPORT_MAX_ROWS = env_int("MINZHENG_IMPORT_MAX_ROWS", 200_000)
+MINZHENG_ADDRESS_IMPORT_MAX_ROWS = env_int("MINZHENG_ADDRESS_IMPORT_MAX_ROWS", 500_000)
 # The address matcher answers "no match" below this score (0 to 1) rather than guess.
 MINZHENG_ADDRESS_MATCH_THRESHOLD = env_float("MINZHENG_ADDRESS_MATCH_THRESHOLD", 0.8)
 if not 0 < MINZHENG_ADDRESS_MATCH_THRESHOLD <= 1:
@@ -303,6 +305,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("MINZHENG_LOG_LEVEL", "WARNING")},
 }
+
+# One cache shared by every process (rate limits, cached catalogue sections): the database by
+# default, so nothing extra is needed; Redis when MINZHENG_REDIS_URL is set.
+REDIS_URL = os.environ.get("MINZHENG_REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "minzheng_cache"}}
+MINZHENG_PLATE_REPORTS_PER_HOUR = env_int("MINZHENG_PLATE_REPORTS_PER_HOUR", 5)
 
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]

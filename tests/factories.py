@@ -52,7 +52,7 @@ class HouseholdFactory(factory.django.DjangoModelFactory):
     address_text = "红旗路18号"
 
     @factory.post_generation
-    def head_membership(obj: Household, create: bool, extracted: object, **kwargs: object) -> None:  # noqa: N805
+    def head_membership(obj: Household, create: bool, extracted: object, **kwargs: object) -> None:
         if create and obj.head_id:
             Membership.objects.create(
                 household=obj, person=obj.head, relationship=Membership.Relationship.SELF, region_code=obj.region_code

@@ -4,9 +4,13 @@ The whole load runs in one transaction: a failed build leaves nothing behind. Wh
 large compared with what the tables already hold, the secondary indexes and the foreign and
 unique constraints of the three tables are dropped inside that transaction and rebuilt after
 the load (as ``pg_restore`` does). Building an index once from sorted data is much cheaper than
-updating it millions of times at random: the blind-index digests are random by design. Both
-databases have transactional DDL, so a failure rolls the drop back too, and the rebuilt unique
-constraints check the loaded rows as they are created.
+updating it millions of times at random: the blind-index digests are random by design.
+Measured at scale 0.1 (bench/demo_build.py): PostgreSQL ``COPY`` of the same rows took 84 s into
+indexed tables against 28 s into bare tables with the indexes built afterwards; on SQLite an
+``executemany`` of person rows cost 19 µs a row with all indexes against 8.5 µs with only the
+unique digest index (which SQLite builds into the table and cannot drop). Both databases have
+transactional DDL, so a failure rolls the drop back too, and the rebuilt unique constraints
+check the loaded rows as they are created.
 """
 
 from __future__ import annotations
@@ -116,11 +120,6 @@ class BulkWriter:
             for sql in self.connection.ops.sequence_reset_sql(no_style(), [Person, Household, Membership]):
                 cursor.execute(sql)
         self.rebuild = Rebuild()
-
-    def table_rows(self) -> int:
-        with self.connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) FROM {Person._meta.db_table}")
-            return int(cursor.fetchone()[0])
 
     @staticmethod
     def for_connection(connection: BaseDatabaseWrapper, *, now: dt.datetime) -> BulkWriter:

@@ -95,13 +95,17 @@ def build_doorplates(*, scale: float, seed: int, progress: Progress | None = Non
     last_id = 0
     while True:
         batch = list(Address.objects.filter(status=Address.Status.ACTIVE, id__gt=last_id)
-                     .order_by("id").values_list("id", "code", "region_code", "doorplate__id")[:CHUNK])
+                     .order_by("id").values_list("id", "code", "region_code")[:CHUNK])
         if not batch:
             break
         last_id = batch[-1][0]
+        # The plates of this id range, by the unique index on address_id. (A LEFT JOIN in the
+        # query above let PostgreSQL hash the whole plate table for every chunk.)
+        planted = set(Doorplate.objects.filter(address_id__gte=batch[0][0], address_id__lte=last_id)
+                      .values_list("address_id", flat=True))
         rows = []
-        for address_id, code, region_code, plate_id in batch:
-            if plate_id is not None:
+        for address_id, code, region_code in batch:
+            if address_id in planted:
                 continue
             installed_on = chosen(seed, code)
             if installed_on is not None:

@@ -72,8 +72,8 @@ def split_aliases(text: str) -> list[str]:
 
 
 class CoordinatesForm(forms.Form):
-    lng = forms.CharField(label="经度（WGS-84）", max_length=20, required=False)
-    lat = forms.CharField(label="纬度（WGS-84）", max_length=20, required=False)
+    lng = forms.CharField(label="经度", max_length=20, required=False, help_text="WGS-84；经纬度同时留空表示清除")
+    lat = forms.CharField(label="纬度", max_length=20, required=False)
 
 
 class RetireForm(forms.Form):

@@ -345,8 +345,11 @@ class Checker:
 
 
 def _code(row: Row, road_code: str) -> str:
-    return codes.address_code(region_code=row.region_code, road_code=road_code, number=row.plate,
-                              building=row.building, unit=row.unit, room=row.room)
+    """``codes.address_code`` for a row the checker has cleaned (its parts are canonical digits
+    within their widths), without re-checking them: this runs once per row of the file."""
+    main, _, sub = row.plate.partition("-")
+    return (f"{row.region_code}{road_code[-4:]}{int(main):04d}{sub or '0'}{int(row.building or 0):03d}"
+            f"{int(row.unit or 0):02d}{int(row.room or 0):04d}")
 
 
 def read_address_table(data: bytes) -> Table:

@@ -103,6 +103,9 @@ class PersonAddress(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "人员标准地址"
 
+    def __str__(self) -> str:
+        return f"{self.person_id} → {self.address_id}"
+
 
 class HouseholdAddress(models.Model):
     household = models.OneToOneField("people.Household", on_delete=models.CASCADE, related_name="standard_address")
@@ -114,6 +117,9 @@ class HouseholdAddress(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "家庭户标准地址"
+
+    def __str__(self) -> str:
+        return f"{self.household_id} → {self.address_id}"
 
 
 class Department(models.Model):
@@ -216,6 +222,9 @@ class PlateReport(models.Model):
         verbose_name = verbose_name_plural = "门牌问题反馈"
         ordering = ["-created_at"]
         permissions = [("handle_plate_reports", "可处理门牌问题反馈")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}（{self.get_status_display()}）"
 
 
 class DoorplateBatch(models.Model):
@@ -400,6 +409,9 @@ class QualityRun(models.Model):
         verbose_name = verbose_name_plural = "地址质量检查"
         ordering = ["-started_at"]
 
+    def __str__(self) -> str:
+        return f"{self.region_code} {self.started_at:%Y-%m-%d %H:%M}"
+
 
 class QualityIssue(models.Model):
     class Kind(models.TextChoices):
@@ -418,6 +430,9 @@ class QualityIssue(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "地址质量问题"
         indexes = [models.Index(fields=["run", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}：{self.address_id}"
 
 
 class MatchKey(models.Model):

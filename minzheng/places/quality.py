@@ -41,6 +41,9 @@ DETAIL_MAX = 200
 FULL_WIDTH_DIGITS = set("０１２３４５６７８９")
 LEVEL_NAMES = {"city": "市", "county": "区县", "township": "乡镇街道", "village": "村社区"}
 
+OUTSIDE_DETAIL = "应在东经{box[0]}–{box[2]}、北纬{box[1]}–{box[3]}之内（近似范围）"
+DUPLICATE_DETAIL = ("同一标准地址共", "条")
+ORPHAN_DETAIL = "缺少门牌地址："
 NONSTANDARD_DETAILS = {
     "full_width": "含全角数字",
     "mixed_width": "全角、半角数字混用",
@@ -69,16 +72,17 @@ def _tables() -> dict[str, str]:
 
 
 def _insert(sql_where: str, *, kind: str, run_id: int, prefix: str, extra: list[Any] | None = None,
-            joins: str = "") -> None:
+            joins: str = "", detail: str = "''", detail_params: list[Any] | None = None) -> None:
+    """INSERT … SELECT the active addresses of the county that match ``sql_where``."""
     t = _tables()
     low, high = _range(prefix)
     sql = (
         f"INSERT INTO {t['issue']} (run_id, address_id, region_code, kind, detail) "
-        f"SELECT %s, a.id, a.region_code, %s, '' FROM {t['address']} a {joins} "
+        f"SELECT %s, a.id, a.region_code, %s, {detail} FROM {t['address']} a {joins} "
         f"WHERE a.region_code >= %s AND a.region_code < %s AND a.status = 'active' AND ({sql_where})"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [run_id, kind, low, high, *(extra or [])])
+        cursor.execute(sql, [run_id, kind, *(detail_params or []), low, high, *(extra or [])])
 
 
 def _standard_text_sql() -> str:
@@ -99,7 +103,8 @@ def find_issues(*, run: QualityRun, prefix: str) -> None:
     if box is not None:
         min_lng, min_lat, max_lng, max_lat = (Decimal(str(v)) for v in box)
         _insert("a.lng IS NOT NULL AND a.lat IS NOT NULL AND (a.lng < %s OR a.lng > %s OR a.lat < %s OR a.lat > %s)",
-                kind=Kind.OUTSIDE_COUNTY, run_id=run.pk, prefix=prefix, extra=[min_lng, max_lng, min_lat, max_lat])
+                kind=Kind.OUTSIDE_COUNTY, run_id=run.pk, prefix=prefix, extra=[min_lng, max_lng, min_lat, max_lat],
+                detail="%s", detail_params=[OUTSIDE_DETAIL.format(box=box)])
     # Duplicates in one pass (a window count over the county's rows, sorted once), rather than
     # "full_text IN (… GROUP BY … HAVING …)": right after a bulk load PostgreSQL's statistics
     # still say the table is empty, and it re-ran that subquery for every row (3 minutes for
@@ -108,11 +113,11 @@ def find_issues(*, run: QualityRun, prefix: str) -> None:
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {t['issue']} (run_id, address_id, region_code, kind, detail) "
-            "SELECT %s, d.id, d.region_code, %s, '' FROM ("
+            "SELECT %s, d.id, d.region_code, %s, %s || CAST(d.n AS VARCHAR(12)) || %s FROM ("
             "SELECT a.id, a.region_code, COUNT(*) OVER (PARTITION BY a.full_text) AS n "
             f"FROM {t['address']} a WHERE a.region_code >= %s AND a.region_code < %s AND a.status = 'active'"
             ") d WHERE d.n > 1",
-            [run.pk, Kind.DUPLICATE_TEXT, low, high],
+            [run.pk, Kind.DUPLICATE_TEXT, *DUPLICATE_DETAIL, low, high],
         )
     _insert(
         f"a.full_text <> ({_standard_text_sql()})",
@@ -124,6 +129,8 @@ def find_issues(*, run: QualityRun, prefix: str) -> None:
         f"SELECT 1 FROM {t['address']} b WHERE b.road_id = a.road_id AND b.number = a.number "
         "AND b.building = '' AND b.unit = '' AND b.room = '' AND b.status = 'active')",
         kind=Kind.ORPHAN_BUILDING, run_id=run.pk, prefix=prefix,
+        joins=f"JOIN {t['road']} rd ON rd.id = a.road_id", detail="%s || rd.name || a.number || '号'",
+        detail_params=[ORPHAN_DETAIL],
     )
 
 

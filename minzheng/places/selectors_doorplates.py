@@ -305,9 +305,10 @@ def services_for_address(*, address: Address) -> list[DepartmentServices]:
 
 
 # The public page caches its services section per village under this version; every catalogue
-# write bumps it (``services_doorplates.catalogue_changed``), so an edit shows at once everywhere.
+# write bumps it (``services_doorplates.catalogue_changed``), so an edit shows at once everywhere
+# (given a cache shared by all processes, as production must configure: Redis or the database).
 CATALOGUE_VERSION_KEY = "places:doorplate-catalogue:version"
-SERVICES_CACHE_SECONDS = 300
+SERVICES_CACHE_SECONDS = 24 * 3600  # long: an edit changes the version, so it never shows stale
 
 
 def catalogue_version() -> int:

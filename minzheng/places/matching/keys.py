@@ -19,6 +19,7 @@ row of ``MatchKey``, and one indexed ``key IN (...)`` finds them all:
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from django.db import connection, transaction
 
@@ -88,23 +89,28 @@ def road_names_rebuild(*, road_ids: Iterable[int] | None = None) -> int:
     """Rewrite the matcher's keys for these roads (every road, and every region, when
     ``road_ids`` is None), in one transaction. Returns the number of keys written.
 
-    Call it after roads are created, renamed, given aliases or retired, and after regions change
-    (with no arguments). Running it twice writes the same rows. It records no audit entry: the
-    keys are derived from roads and regions, whose own changes are audited.
+    Call it after roads are created, renamed, given aliases or retired. The region keys are
+    rewritten too when the number of regions has changed (new villages); after renaming a region,
+    call ``region_names_rebuild`` or this with no arguments. Running it twice writes the same rows.
+    It records no audit entry: the keys are derived from roads and regions, whose own changes are
+    audited.
     """
     with transaction.atomic():
-        roads = Road.objects.filter(status=Road.Status.ACTIVE)
         if road_ids is None:
             MatchKey.objects.all().delete()
-            written = _insert(_region_rows())
+            written = _insert([_region_rows()])
+            wanted = None
         else:
-            ids = sorted(set(road_ids))
-            for start in range(0, len(ids), BATCH):
-                MatchKey.objects.filter(road_id__in=ids[start:start + BATCH]).delete()
-            roads = roads.filter(id__in=ids) if len(ids) <= BATCH else roads
-            written = 0
-        wanted = None if road_ids is None else set(ids)
-        written += _insert(_road_rows(roads, wanted))
+            wanted = sorted(set(road_ids))
+            for start in range(0, len(wanted), BATCH):
+                MatchKey.objects.filter(road_id__in=wanted[start:start + BATCH]).delete()
+            region_names = MatchKey.objects.filter(target=MatchKey.Target.REGION, form=MatchKey.Form.NAME)
+            written = region_names_rebuild() if region_names.count() != Region.objects.count() else 0
+        written += _insert(_road_batches(wanted))
+        if road_ids is None:
+            # A whole new table: give the planner its statistics now, not when autovacuum wakes.
+            with connection.cursor() as cursor:
+                cursor.execute(f"ANALYZE {MatchKey._meta.db_table}")
     return written
 
 
@@ -112,45 +118,59 @@ def region_names_rebuild() -> int:
     """Rewrite only the region keys (after the division list changed)."""
     with transaction.atomic():
         MatchKey.objects.filter(target=MatchKey.Target.REGION).delete()
-        return _insert(_region_rows())
+        return _insert([_region_rows()])
 
 
-def _region_rows() -> Iterator[Row]:
-    for code, name in Region.objects.values_list("code", "name").iterator(chunk_size=BATCH):
-        for key, form, text in region_keys(name):
-            yield key, MatchKey.Target.REGION, form, text, None, scope_prefix(code), ""
+def _region_rows() -> list[Row]:
+    return [(key, MatchKey.Target.REGION, form, text, None, scope_prefix(code), "")
+            for code, name in Region.objects.values_list("code", "name")
+            for key, form, text in region_keys(name)]
 
 
-def _road_rows(roads, wanted: set[int] | None) -> Iterator[Row]:  # type: ignore[no-untyped-def]
-    rows = roads.values_list("id", "name", "aliases", "region_code", "code").order_by("id").iterator(chunk_size=BATCH)
-    for road_id, name, aliases, region_code, code in rows:
-        if wanted is not None and road_id not in wanted:
-            continue
-        for key, form, text in road_keys(name, aliases or ()):
-            yield key, MatchKey.Target.ROAD, form, text, road_id, scope_prefix(region_code), code
+def _road_batches(wanted: list[int] | None) -> Iterator[list[Row]]:
+    """The keys of the active roads (all, or those ``wanted``), a batch of roads at a time. Each
+    batch is read whole before it is written: on PostgreSQL the connection cannot run a query
+    while a COPY is open on it."""
+    roads = Road.objects.filter(status=Road.Status.ACTIVE).order_by("id")
+    columns = ("id", "name", "aliases", "region_code", "code")
+    chunks: Iterator[list[Any]]
+    if wanted is None:
+        chunks = _keyset(roads.values_list(*columns))
+    else:
+        chunks = (list(roads.filter(id__in=wanted[i:i + BATCH]).values_list(*columns))
+                  for i in range(0, len(wanted), BATCH))
+    for chunk in chunks:
+        yield [(key, MatchKey.Target.ROAD, form, text, road_id, scope_prefix(region_code), code)
+               for road_id, name, aliases, region_code, code in chunk
+               for key, form, text in road_keys(name, aliases or ())]
 
 
-def _insert(rows: Iterator[Row]) -> int:
-    """COPY on PostgreSQL, executemany elsewhere, in batches so memory stays flat."""
+def _keyset(rows: Any) -> Iterator[list[Any]]:
+    """All of ``rows`` (ordered by id, id first), BATCH at a time, each batch a finished query."""
+    last = 0
+    while True:
+        chunk = list(rows.filter(id__gt=last)[:BATCH])
+        if not chunk:
+            return
+        yield chunk
+        last = chunk[-1][0]
+
+
+def _insert(batches: Iterable[list[Row]]) -> int:
+    """COPY on PostgreSQL, executemany elsewhere, one batch at a time so memory stays flat."""
     table = MatchKey._meta.db_table
     columns = ", ".join(COLUMNS)
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(COLUMNS))})"
     count = 0
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-                    count += 1
-            return count
-        sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(COLUMNS))})"
-        batch: list[Row] = []
-        for row in rows:
-            batch.append(row)
-            if len(batch) >= BATCH:
+    for batch in batches:
+        if not batch:
+            continue
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                    for row in batch:
+                        copy.write_row(row)
+            else:
                 cursor.executemany(sql, batch)
-                count += len(batch)
-                batch = []
-        if batch:
-            cursor.executemany(sql, batch)
-            count += len(batch)
+        count += len(batch)
     return count

@@ -1,14 +1,18 @@
 """Matching free text to a standard address.
 
-How one match runs, in two or three indexed queries and no model instances:
+How one match runs, usually in two indexed queries, reading tuples rather than model instances:
 
 1. ``parse`` splits the text into levels (upper levels, road or compound, number, building…).
-2. One ``key IN (...)`` on ``MatchKey`` looks up every name at once: the upper levels as regions,
-   the road or compound with its one-character deletions (typos). Names the patterns could not
-   place (湖州吴兴红旗路, 爱山红旗路) are looked up again by their substrings and segmented into
-   regions, a road and noise.
-3. One query on ``places_address`` by ``(road_id, number)`` (or by building, for an estate typed
-   without its doorplate number) fetches the candidates, which are scored in Python.
+2. One ``key IN (...)`` on ``MatchKey`` (a covering index) looks up every name as typed: the upper
+   levels as regions, the road or compound as a road. Only a name not found as typed is looked up
+   again by its one-character deletions (a typo), within the regions the text names; and names
+   the patterns could not place at all (湖州吴兴红旗路, 爱山红旗路) by their substrings, which are
+   segmented into regions, a road and noise.
+3. The addresses: first by their own codes, when the text gives the doorplate number and every
+   candidate road belongs to a village (GB/T 39609 codes are region + road + number + building +
+   unit + room, so that is one probe of the unique index each); failing that, by
+   ``(road_id, number)``, or by building for an estate typed without its doorplate number. The
+   candidates are scored in Python.
 
 Upper levels in the text, the ``region_code`` argument and the caller's scope all narrow the
 search. The best candidate is returned only when it scores at least the threshold
@@ -256,8 +260,9 @@ def _find_roads(search: _Search) -> None:
     typos = [name for name, roads in named.items() if len(name) >= MIN_DELETION_LENGTH and not any(
         d == 0 and _compatible(area, search.prefix) for _, area, d in roads.values())]
     if typos:
-        hits.by_key.update(_lookup(search.db, set().union(*(deletions(name) for name in typos)), areas=_areas(search),
-                                   limit=MAX_TYPO_ROWS))
+        keys = set().union(*(deletions(name) for name in typos))
+        for key, rows in _lookup(search.db, keys, areas=_areas(search), limit=MAX_TYPO_ROWS).items():
+            hits.by_key.setdefault(key, rows)  # a key looked up as typed already has all its rows
         named.update({name: hits.roads(name) for name in typos})
 
     search.road_codes.update(hits.road_codes())

@@ -220,3 +220,16 @@ def test_import_jobs_are_scoped(personas):  # type: ignore[no-untyped-def]
         selectors.address_import_get(user=personas.anji_officer, pk=job.pk)
     with pytest.raises(Http404):
         selectors.address_import_get(user=personas.city_admin, pk="not-a-uuid")
+
+
+@pytest.mark.parametrize(("number", "building", "unit", "room"), [
+    ("1", "", "", ""), ("18-1", "", "", ""), ("9999", "999", "99", "9999"), ("18", "3", "2", "501"),
+    ("7", "12", "", ""), ("7", "", "", "301"),
+])
+def test_fast_code_matches_codes_module(number, building, unit, room):  # type: ignore[no-untyped-def]
+    from minzheng.places import codes
+
+    row = imports.Row(number=2, region_code=MY_VILLAGE, plate=number, building=building, unit=unit, room=room)
+    assert imports._code(row, MY_VILLAGE + "0042") == codes.address_code(
+        region_code=MY_VILLAGE, road_code=MY_VILLAGE + "0042", number=number, building=building, unit=unit,
+        room=room)

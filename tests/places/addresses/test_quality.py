@@ -93,6 +93,16 @@ def test_nonstandard_rows_say_why(planted, personas):  # type: ignore[no-untyped
         levels="市、区县、乡镇街道")
 
 
+def test_other_rows_say_why(planted, personas):  # type: ignore[no-untyped-def]
+    run = quality.quality_check_county(county_code=WUXING)
+    details = dict(QualityIssue.objects.filter(run=run).exclude(kind=Kind.NONSTANDARD_TEXT).values_list(
+        "address_id", "detail"))
+    assert details[planted["outside"].pk] == "应在东经119.9–120.45、北纬30.55–31.0之内（近似范围）"
+    assert details[planted["dup_b"].pk] == "同一标准地址共2条"
+    assert details[planted["orphan"].pk] == "缺少门牌地址：碧浪湖小区9号"
+    assert details[planted["missing"].pk] == ""
+
+
 def test_a_second_run_replaces_the_issue_rows(planted, personas):  # type: ignore[no-untyped-def]
     first = quality.quality_check_county(county_code=WUXING)
     planted["missing"].lng, planted["missing"].lat = Decimal("120.1"), Decimal("30.9")

@@ -240,3 +240,14 @@ def test_region_prefix_accepts_codes_and_prefixes_only():
     for bad in ("", "abc", "3", "3305020030011", "33050a"):
         with pytest.raises(ValueError):
             region_prefix(bad)
+
+
+def test_rebuilding_some_roads_keys_the_regions_too(regions):
+    road = RoadFactory(name="青铜路", region_code=MY_VILLAGE, code=codes.road_code(MY_VILLAGE, 1))
+    address = AddressFactory(road=road, number="7")
+    road_names_rebuild(road_ids=[road.pk])  # as the services and the demo call it
+    assert MatchKey.objects.filter(target=MatchKey.Target.REGION).exists()
+    assert match_address(FULL + "青铜路7号").best.address_id == address.pk
+    before = MatchKey.objects.count()
+    road_names_rebuild(road_ids=[road.pk])
+    assert MatchKey.objects.count() == before
