@@ -137,6 +137,7 @@ class ImportJob(models.Model):
 
     class Kind(models.TextChoices):
         PEOPLE = "people", "人口与家庭"
+        ADDRESSES = "addresses", "标准地址"
 
     class Status(models.TextChoices):
         PENDING = "pending", "等待校验"

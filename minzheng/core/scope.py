@@ -77,5 +77,5 @@ def get_in_scope(queryset: QuerySet[M], *, user: User | Any, field: str = "regio
     """One object inside the user's scope, or 404 whether it is missing or merely elsewhere."""
     try:
         return scoped(queryset, user=user, field=field).get(**lookup)
-    except (ObjectDoesNotExist, ValueError, TypeError) as exc:
+    except (ObjectDoesNotExist, ValueError, TypeError, OverflowError) as exc:
         raise Http404(messages.NOT_FOUND) from exc

@@ -26,7 +26,7 @@ from __future__ import annotations
 import io
 import logging
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -291,15 +291,15 @@ class Checker:
         regions = villages | {township_of(v) for v in villages}
         roads: dict[tuple[str, str], dict[str, Any]] = {}
         if regions:
-            for road in Road.objects.filter(region_code__in=regions).values("id", "code", "region_code", "name",
-                                                                            "kind", "status"):
-                roads[(road["region_code"], road["name"])] = road
+            for found in Road.objects.filter(region_code__in=regions).values("id", "code", "region_code", "name",
+                                                                             "kind", "status"):
+                roads[(found["region_code"], found["name"])] = dict(found)
         new_kinds: dict[tuple[str, str], tuple[str, bool]] = {}
         for row in rows:
             if row.bad:
                 continue
-            road = roads.get((row.region_code, row.road_name)) or roads.get((township_of(row.region_code),
-                                                                             row.road_name))
+            road: dict[str, Any] | None = roads.get((row.region_code, row.road_name)) or roads.get(
+                (township_of(row.region_code), row.road_name))
             if road is not None:
                 row.road_key = (road["region_code"], road["name"])
                 if row.kind_given and road["kind"] != row.kind:
@@ -403,7 +403,7 @@ def _create_roads(validation: Validation, *, actor: User, job: ImportJob) -> int
     for road in Road.objects.filter(region_code__in={k[0] for k in validation.new_roads},
                                     name__in={k[1] for k in validation.new_roads}).values(
             "id", "code", "region_code", "name", "kind", "status"):
-        validation.roads[(road["region_code"], road["name"])] = road
+        validation.roads[(road["region_code"], road["name"])] = dict(road)
     return len(created)
 
 
@@ -626,7 +626,7 @@ def template_csv() -> bytes:
     return b"".join(csv_chunks(headers=HEADERS, rows=[example]))
 
 
-def sample_bytes(rows: Iterable[Iterable[Any]]) -> bytes:
+def sample_bytes(rows: Iterable[Sequence[Any]]) -> bytes:
     """A CSV file with the import's headers (tests and the benchmark build files with it)."""
     buffer = io.BytesIO()
     for chunk in csv_chunks(headers=HEADERS, rows=rows, rows_per_chunk=5000):

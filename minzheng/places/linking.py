@@ -21,7 +21,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 
 from minzheng.core import messages as core_messages
 from minzheng.core.audit import audit_record, snapshot
@@ -126,8 +126,8 @@ def _audit_object(scope: Scope) -> Region | None:
 
 def _link_model(
     *,
-    model: type[Model],
-    link_model: type[PersonAddress] | type[HouseholdAddress],
+    model: Any,  # Person or Household
+    link_model: Any,  # PersonAddress or HouseholdAddress
     owner_field: str,
     scope: Scope,
     match: _Matcher,

@@ -29,12 +29,6 @@ ROAD_NAME_MAX = 30
 ALIASES_MAX = 10
 # Chinese characters and digits only, as GB/T 39609 and the naming rules ask of a road's name.
 NAME_RE = re.compile(r"^[\u4e00-\u9fff0-9]+$")
-# Generic parts of a name, longest first, so 大道 wins over 道. Pinyin writes them as a separate
-# capitalised word (GB/T 16159: 红旗路 → Hongqi Lu).
-GENERIC_PARTS = (
-    "大道", "大街", "小区", "花园", "新村", "公寓", "家园", "嘉园", "华庭", "广场",
-    "路", "街", "巷", "弄", "道", "线", "桥", "苑", "园", "府", "城", "湾", "庭", "里", "村",
-)
 COMPOUND_ENDINGS = ("小区", "花园", "新村", "公寓", "家园", "嘉园", "华庭", "苑", "园", "府", "城", "庭", "湾")
 
 ROAD_FIELDS = ["code", "region_code", "name", "kind", "aliases", "pinyin", "status"]
@@ -48,22 +42,11 @@ SEVEN_PLACES = Decimal("0.0000001")
 
 
 def road_pinyin(name: str) -> str:
-    """红旗路 → Hongqi Lu, 碧浪湖小区 → Bilanghu Xiaoqu (GB/T 16159 style). The naming area's
-    ``places.pinyin`` knows the place-name rules; the fallback below only splits the generic."""
-    try:
-        from minzheng.places.pinyin import place_name_pinyin
-    except ImportError:  # pragma: no cover - the module ships with the app
-        place_name_pinyin = None
-    if place_name_pinyin is not None:
-        return place_name_pinyin(name)[:120]
-    from pypinyin import lazy_pinyin
+    """红旗路 → Hongqi Lu, 碧浪湖小区 → Bilanghu Xiaoqu: the place-name spelling rules of
+    ``places.pinyin`` (GB/T 16159), cut to the column's width."""
+    from minzheng.places.pinyin import place_name_pinyin
 
-    generic = next((g for g in GENERIC_PARTS if name.endswith(g) and len(name) > len(g)), "")
-    specific = name[: len(name) - len(generic)] if generic else name
-    words = ["".join(lazy_pinyin(specific)).capitalize()]
-    if generic:
-        words.append("".join(lazy_pinyin(generic)).capitalize())
-    return " ".join(w for w in words if w)
+    return place_name_pinyin(name)[:120]
 
 
 def guess_road_kind(name: str) -> str:

@@ -76,3 +76,9 @@ def test_all_nines_prefix_has_an_upper_bound():
     assert _next_prefix("3305") == "3306"
     assert _next_prefix("330599") == "330600"
     assert _next_prefix("999") > "999999999999"
+
+
+def test_absurd_ids_answer_404_not_500(personas):
+    for pk in ("abc", 2**70, -1):
+        with pytest.raises(Http404):
+            get_in_scope(Person.objects.all(), user=personas.city_admin, pk=pk)

@@ -58,7 +58,7 @@ ROAD_ONLY = 0.5  # only the road matched: its first addresses are offered as sug
 AMBIGUITY_MARGIN = 0.02
 MAX_ROWS = 500
 MAX_SUBSTRING_KEYS = 400
-MAX_TYPO_ROWS = 2000
+MAX_TYPO_ROWS = 500
 MAX_CODES = 200
 
 PROVINCES = {
@@ -120,6 +120,7 @@ class _Search:
     parsed: ParsedAddress
     prefix: str  # the caller's scope and region argument combined; "" is everywhere
     constraints: list[tuple[str, ...]] = field(default_factory=list)  # each: the text names one of these
+    threshold: float = 0.8
     penalty: float = 0.0
     roads: dict[int, tuple[float, str]] = field(default_factory=dict)  # road id → (name score, area)
     road_codes: dict[int, str] = field(default_factory=dict)
@@ -147,7 +148,7 @@ def match_address(
     limit = max(1, min(limit, MAX_LIMIT))
     threshold = settings.MINZHENG_ADDRESS_MATCH_THRESHOLD if threshold is None else threshold
 
-    search = _Search(db=_Reader(), parsed=parsed, prefix=prefix)
+    search = _Search(db=_Reader(), parsed=parsed, prefix=prefix, threshold=threshold)
     _find_roads(search)
     if not search.roads:
         return MatchResult(best=None, parsed=levels)
@@ -254,12 +255,17 @@ def _find_roads(search: _Search) -> None:
         else:
             unresolved.append((level, text))
 
+    # A province or city we do not have (宁波市…) leaves no address able to reach the threshold:
+    # then only names as typed are offered, without the dearer searches for typos and fragments.
+    elsewhere = search.penalty + sum(UNKNOWN_LEVEL_PENALTY[level] for level, _ in unresolved if level == "city")
+    hopeless = elsewhere > 1 - search.threshold
+
     # Typos are looked for only for names not found as typed, in a second query: the deletions of
     # a common name (沈家埭 → 家埭) are shared by thousands of roads across the city.
     named = {name: hits.roads(name) for name in names}
     typos = [name for name, roads in named.items() if len(name) >= MIN_DELETION_LENGTH and not any(
         d == 0 and _compatible(area, search.prefix) for _, area, d in roads.values())]
-    if typos:
+    if typos and not hopeless:
         keys = set().union(*(deletions(name) for name in typos))
         for key, rows in _lookup(search.db, keys, areas=_areas(search), limit=MAX_TYPO_ROWS).items():
             hits.by_key.setdefault(key, rows)  # a key looked up as typed already has all its rows
@@ -276,7 +282,7 @@ def _find_roads(search: _Search) -> None:
     if len(unplaced) == len(names) > 1:
         # Neither half is a name (湖州吴兴爱山仪凤桥 + 社区南山花园 split at the 桥): read them as one.
         unplaced = ["".join(unplaced)]
-    if unplaced or unresolved:
+    if (unplaced or unresolved) and not hopeless:
         unexplained = _segment(search, found, unplaced, unresolved)
         if maybe_name and maybe_name[1] in unexplained:
             unresolved.append(maybe_name)
