@@ -305,7 +305,9 @@ def _segment(search: _Search, found: dict[int, tuple[float, str, int]], unplaced
                 keys.add(token[i:j])
     if len(keys) > MAX_SUBSTRING_KEYS:
         keys = set(sorted(keys, key=len, reverse=True)[:MAX_SUBSTRING_KEYS])
-    hits = _Hits(_lookup(search.db, keys))
+    # Fragments are matched exactly (no typos inside a longer name: too weak a sign), so the
+    # deletion rows, thousands for a fragment like 家港, are left out.
+    hits = _Hits(_lookup(search.db, keys, typos=False))
     search.road_codes.update(hits.road_codes())
 
     def regions_then_noise(text: str) -> tuple[int, list[tuple[str, ...]]]:
@@ -490,15 +492,19 @@ def _addresses(search: _Search, road_ids: list[int], readings: list[tuple[str, s
 # ---- helpers ---------------------------------------------------------------------------------
 
 def _lookup(db: _Reader, keys: Iterable[str], *, areas: Sequence[str] = (), limit: int | None = None,
-            ) -> dict[str, list[tuple[Any, ...]]]:
-    """Rows of ``MatchKey`` for these keys; only roads in ``areas`` (prefixes) when given. With
-    ``limit``, more rows than that means the keys say too little to go on, and nothing is returned."""
+            typos: bool = True) -> dict[str, list[tuple[Any, ...]]]:
+    """Rows of ``MatchKey`` for these keys; only roads in ``areas`` (prefixes) when given, and no
+    deletion rows unless ``typos``. With ``limit``, more rows than that means the keys say too
+    little to go on, and nothing is returned."""
     keys = sorted(k for k in keys if k)
     if not keys:
         return {}
     sql = (f"SELECT key, target, form, text, road_id, area, road_code FROM {MatchKey._meta.db_table} "
            f"WHERE key IN ({', '.join(['%s'] * len(keys))})")
     params: list[Any] = list(keys)
+    if not typos:
+        sql += " AND form <> %s"
+        params.append(DELETION)
     if areas:
         sql += f" AND target = %s AND ({' OR '.join(['area LIKE %s'] * len(areas))})"
         params += [ROAD, *(area + "%" for area in areas)]

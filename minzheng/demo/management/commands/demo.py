@@ -29,7 +29,20 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from minzheng.demo import messages
 from minzheng.demo.build import DemoError, demo_build, validate_scale
+from minzheng.demo.places import demo_places_build
 from minzheng.demo.staff import Login, demo_staff_ensure
+
+
+PLACES_LABELS = {
+    "roads": "街路巷",
+    "compounds": "小区",
+    "addresses": "标准地址",
+    "doorplates": "数字门牌",
+    "proposals": "命名道路桥梁",
+    "heritage_entries": "地名文化遗产",
+    "catalogue_departments": "门牌关联部门",
+    "catalogue_services": "门牌关联服务",
+}
 
 
 def _width(text: str) -> int:
@@ -98,6 +111,10 @@ class Command(BaseCommand):
                 f"用时 {seconds:.1f} 秒（{report.rows / max(seconds, 1e-9):,.0f} 行/秒）。"))
         else:
             self.stdout.write(messages.ALREADY_BUILT.format(seed=report.seed, scale=report.scale))
+        places = demo_places_build(seed=options["seed"], scale=options["scale"], progress=verbosity > 0)
+        made = [f"{label} {places[key]:,}" for key, label in PLACES_LABELS.items() if places.get(key)]
+        if made:
+            self.stdout.write(self.style.SUCCESS("已生成地名地址：" + "，".join(made) + "。"))
         logins = demo_staff_ensure()
         if options["report_json"] is not None:
             options["report_json"].write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=2),
