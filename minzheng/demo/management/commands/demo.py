@@ -32,7 +32,6 @@ from minzheng.demo.build import DemoError, demo_build, validate_scale
 from minzheng.demo.places import demo_places_build
 from minzheng.demo.staff import Login, demo_staff_ensure
 
-
 PLACES_LABELS = {
     "roads": "街路巷",
     "compounds": "小区",
