@@ -19,7 +19,7 @@ $(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.installed
 
 demo: $(VENV)/.installed
-	MINZHENG_DEBUG=true $(BIN)/minzheng demo
+	MINZHENG_DEBUG=true $(BIN)/minzheng demo $(ARGS)
 
 test: $(VENV)/.dev-installed
 	$(BIN)/ruff check .

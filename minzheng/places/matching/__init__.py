@@ -1,19 +1,21 @@
 """Address matching: free text to a standard address (see ``matcher`` for how, ``keys`` for the
 lookup table it reads).
 
-``match_address(text, region_code=None, scope=None, limit=5)`` is the function; the linking of
-registry addresses, the API and the match-as-you-type page all call it. ``road_names_rebuild``
-must run after roads or regions change, or the matcher will not know them.
+``match_address(text, region_code=None, scope=None, limit=5)`` is the function; the API and the
+match-as-you-type page call it. Bulk work (linking the registry) should call
+``match_addresses(texts, ...)``: the same answers, with far fewer queries. ``road_names_rebuild``
+must run after roads change, or the matcher will not know them.
 """
 
 from minzheng.places.matching.keys import region_names_rebuild, road_names_rebuild
 from minzheng.places.matching.matcher import (
-           Candidate,
-           MatchResult,
-           address_match,
-           match_address,
-           region_prefix,
+    Candidate,
+    MatchResult,
+    address_match,
+    match_address,
+    match_addresses,
+    region_prefix,
 )
 
-__all__ = ["Candidate", "MatchResult", "address_match", "match_address", "region_names_rebuild", "region_prefix",
-           "road_names_rebuild"]
+__all__ = ["Candidate", "MatchResult", "address_match", "match_address", "match_addresses", "region_names_rebuild",
+           "region_prefix", "road_names_rebuild"]

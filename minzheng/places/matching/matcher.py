@@ -58,8 +58,11 @@ ROAD_ONLY = 0.5  # only the road matched: its first addresses are offered as sug
 AMBIGUITY_MARGIN = 0.02
 MAX_ROWS = 500
 MAX_SUBSTRING_KEYS = 400
-MAX_TYPO_ROWS = 500
+MAX_TYPO_ROWS = 300
+# A "typo" one character away from this many roads (秋家港: every X家港 in the city) says nothing.
+MAX_TYPO_ROADS = 50
 MAX_CODES = 200
+BATCH_KEYS = 500  # parameters per query in a batch (SQLite allows 32,766; PostgreSQL 65,535)
 
 PROVINCES = {
     "北京": "11", "天津": "12", "河北": "13", "山西": "14", "内蒙古": "15", "辽宁": "21", "吉林": "22",
@@ -124,6 +127,10 @@ class _Search:
     penalty: float = 0.0
     roads: dict[int, tuple[float, str]] = field(default_factory=dict)  # road id → (name score, area)
     road_codes: dict[int, str] = field(default_factory=dict)
+    # (number, building, unit, room) as the text may be read: 18-3 is building 3 of 18, or 18-3号.
+    readings: list[tuple[str, str, str, str]] = field(default_factory=list)
+    # Addresses fetched with the first lookup, by road: those that are exactly what the text says.
+    prefetched: dict[int, list[tuple[Any, ...]]] = field(default_factory=dict)
 
 
 def match_address(
@@ -140,25 +147,75 @@ def match_address(
     jurisdiction; the empty scope finds nothing) restrict the search. ``threshold`` defaults to
     the setting. Raises ValueError for a region code that is not 2 to 12 digits.
     """
-    parsed = parse((text or "")[:MAX_TEXT])
-    levels = parsed.levels()
     prefix = _effective_prefix(region_code, scope)
-    if prefix is None:
-        return MatchResult(best=None, parsed=levels)
-    limit = max(1, min(limit, MAX_LIMIT))
-    threshold = settings.MINZHENG_ADDRESS_MATCH_THRESHOLD if threshold is None else threshold
+    search = _start(text, prefix, _Reader(), threshold)
+    if search is None:
+        return MatchResult(best=None, parsed=parse((text or "")[:MAX_TEXT]).levels())
+    _find_roads(search, _first_lookup)
+    return _finish(search, limit)
 
-    search = _Search(db=_Reader(), parsed=parsed, prefix=prefix, threshold=threshold)
-    _find_roads(search)
+
+def match_addresses(
+    texts: Sequence[str],
+    *,
+    region_code: str | None = None,
+    scope: Scope | None = None,
+    limit: int = 5,
+    threshold: float | None = None,
+) -> list[MatchResult]:
+    """``match_address`` for many texts at once, with the same answers: the names of all of them
+    are looked up in one query, and the addresses typed in full in one more, so that bulk work
+    (linking a registry to its addresses) is not a round trip per text and per step. Only texts
+    that need more (a typo, an unplaced name, a partial number) query on their own."""
+    prefix = _effective_prefix(region_code, scope)
+    db = _Reader()
+    searches = [_start(text, prefix, db, threshold) for text in texts]
+    live = [search for search in searches if search is not None]
+    keys: set[str] = set().union(*(_first_keys(search) for search in live)) if live else set()
+    by_key: dict[str, list[tuple[Any, ...]]] = {}
+    ordered = sorted(keys)
+    for i in range(0, len(ordered), BATCH_KEYS):
+        by_key.update(_lookup(db, ordered[i:i + BATCH_KEYS]))
+
+    def preloaded(db: _Reader, wanted: set[str], tails: list[str]) -> tuple[dict[str, Any], dict[int, Any]]:
+        return {key: by_key[key] for key in wanted if key in by_key}, {}
+
+    for search in live:
+        _find_roads(search, preloaded)
+    _prefetch_by_code(db, [search for search in live if search.roads and search.parsed.number])
+    results = []
+    for text, search in zip(texts, searches, strict=True):
+        if search is None:
+            results.append(MatchResult(best=None, parsed=parse((text or "")[:MAX_TEXT]).levels()))
+        else:
+            results.append(_finish(search, limit))
+    return results
+
+
+def _start(text: str, prefix: str | None, db: _Reader, threshold: float | None) -> _Search | None:
+    """The search for one text, or None when the caller's restrictions leave nowhere to look."""
+    if prefix is None:
+        return None
+    parsed = parse((text or "")[:MAX_TEXT])
+    readings = [(parsed.number, parsed.building, parsed.unit, parsed.room)]
+    if parsed.sub_number:
+        readings.append((parsed.sub_number, "", "", ""))
+    threshold = settings.MINZHENG_ADDRESS_MATCH_THRESHOLD if threshold is None else threshold
+    return _Search(db=db, parsed=parsed, prefix=prefix, threshold=threshold, readings=readings)
+
+
+def _finish(search: _Search, limit: int) -> MatchResult:
+    """Score the addresses of the roads found and decide: a best, or none."""
+    levels = search.parsed.levels()
     if not search.roads:
         return MatchResult(best=None, parsed=levels)
-    search.penalty += min(REST_PENALTY_MAX, REST_PENALTY * len(parsed.rest))
-    candidates = _score_addresses(search, limit)
+    search.penalty += min(REST_PENALTY_MAX, REST_PENALTY * len(search.parsed.rest))
+    candidates = _score_addresses(search, max(1, min(limit, MAX_LIMIT)))
     best = candidates[0] if candidates else None
     ambiguous = False
     if best is not None and len(candidates) > 1 and candidates[1].score >= best.score - AMBIGUITY_MARGIN:
         best, ambiguous = None, True
-    if best is not None and best.score < threshold:
+    if best is not None and best.score < search.threshold:
         best = None
     return MatchResult(best=best, candidates=tuple(candidates), parsed=levels, ambiguous=ambiguous)
 
@@ -228,7 +285,15 @@ class _Hits:
         return out
 
 
-def _find_roads(search: _Search) -> None:
+def _first_keys(search: _Search) -> set[str]:
+    """The names in the text as typed: what the first lookup asks for."""
+    p = search.parsed
+    return {getattr(p, level) for level in (*UPPER_LEVELS, "road", "compound") if getattr(p, level)}
+
+
+def _find_roads(search: _Search, first_lookup: Any) -> None:
+    """The roads the text may mean, with the regions it names as constraints. ``first_lookup``
+    reads the names as typed: ``_first_lookup`` itself, or answers a batch already has."""
     p = search.parsed
     uppers = [(level, getattr(p, level)) for level in UPPER_LEVELS if getattr(p, level)]
     names = [name for name in (p.road, p.compound) if name]
@@ -243,7 +308,8 @@ def _find_roads(search: _Search) -> None:
     # With no road or compound in sight, the last "upper level" may be one: an estate such as
     # 凤凰新村 reads like a village, and 月河老区 (a typo of 月河小区) like a county.
     maybe_name = uppers[-1] if uppers and not names else None
-    hits = _Hits(_lookup(search.db, {text for _, text in uppers} | set(names)))
+    by_key, search.prefetched = first_lookup(search.db, _first_keys(search), _code_tails(search.readings))
+    hits = _Hits(by_key)
 
     unresolved: list[tuple[str, str]] = []
     for level, text in uppers:
@@ -269,7 +335,9 @@ def _find_roads(search: _Search) -> None:
         keys = set().union(*(deletions(name) for name in typos))
         for key, rows in _lookup(search.db, keys, areas=_areas(search), limit=MAX_TYPO_ROWS).items():
             hits.by_key.setdefault(key, rows)  # a key looked up as typed already has all its rows
-        named.update({name: hits.roads(name) for name in typos})
+        for name in typos:
+            roads = hits.roads(name)
+            named[name] = roads if len(roads) <= MAX_TYPO_ROADS else {}
 
     search.road_codes.update(hits.road_codes())
     found: dict[int, tuple[float, str, int]] = {}
@@ -389,12 +457,15 @@ ACTIVE = Address.Status.ACTIVE.value
 
 
 def _score_addresses(search: _Search, limit: int) -> list[Candidate]:
-    p = search.parsed
-    readings = [(p.number, p.building, p.unit, p.room)]
-    if p.sub_number:
-        readings.append((p.sub_number, "", "", ""))
+    p, readings = search.parsed, search.readings
     road_ids = sorted(search.roads)
-    rows = _by_code(search, road_ids, readings) if p.number else []
+    rows: list[tuple[Any, ...]] = []
+    if p.number:
+        if all(road_id in search.prefetched for road_id in road_ids):
+            rows = [row for road_id in road_ids for row in search.prefetched[road_id]
+                    if row[3].startswith(search.prefix)]
+        else:
+            rows = _by_code(search, road_ids, readings)
     if not rows and (p.number or p.building):
         rows = _addresses(search, road_ids, readings, exact=True)
         if not rows and p.number:
@@ -458,6 +529,29 @@ def _by_code(search: _Search, road_ids: list[int], readings: list[tuple[str, str
             if row[-1] == ACTIVE and row[3].startswith(search.prefix)]
 
 
+def _prefetch_by_code(db: _Reader, searches: list[_Search]) -> None:
+    """For a batch: the addresses each text gives in full, found by code in one query for all,
+    kept as each search's ``prefetched`` (roads of townships are left to ``_by_code``)."""
+    wanted: dict[str, list[_Search]] = {}
+    for search in searches:
+        tails = _code_tails(search.readings)
+        for road_id, (_, area) in search.roads.items():
+            road_code = search.road_codes.get(road_id, "")
+            if len(area) == 12 and road_code.startswith(area):
+                search.prefetched[road_id] = []
+                for tail in tails:
+                    wanted.setdefault(road_code + tail, []).append(search)
+    ordered = sorted(wanted)
+    for i in range(0, len(ordered), BATCH_KEYS):
+        chunk = ordered[i:i + BATCH_KEYS]
+        sql = (f"SELECT {ADDRESS_COLUMNS} FROM {Address._meta.db_table} "
+               f"WHERE code IN ({', '.join(['%s'] * len(chunk))})")
+        for row in db.fetch(sql, chunk):
+            if row[-1] == ACTIVE:
+                for search in wanted[row[1]]:
+                    search.prefetched[row[4]].append(row[:-1])
+
+
 def _addresses(search: _Search, road_ids: list[int], readings: list[tuple[str, str, str, str]], *, exact: bool,
                limit: int = MAX_ROWS) -> list[tuple[Any, ...]]:
     """Active addresses on these roads: with the doorplate numbers of the readings (and, when
@@ -490,6 +584,52 @@ def _addresses(search: _Search, road_ids: list[int], readings: list[tuple[str, s
 
 
 # ---- helpers ---------------------------------------------------------------------------------
+
+def _code_tails(readings: list[tuple[str, str, str, str]]) -> list[str]:
+    """The end of an address code after the road (number, building, unit, room) for each reading."""
+    tails = []
+    for number, building, unit, room in readings:
+        if number:
+            try:
+                tails.append(codes.address_code(region_code="0" * 12, road_code="0" * 16, number=number,
+                                                building=building, unit=unit, room=room)[16:])
+            except codes.CodeError:
+                continue
+    return tails
+
+
+def _first_lookup(db: _Reader, keys: set[str], tails: list[str],
+                  ) -> tuple[dict[str, list[tuple[Any, ...]]], dict[int, list[tuple[Any, ...]]]]:
+    """The names as typed, and with them (a join on the address code) the addresses of every
+    village road found that are exactly what the text says: for the usual input, the whole
+    answer in one round trip. Returns the key rows by key, and the address rows by road for
+    each village road looked at (possibly none)."""
+    if not tails:
+        return _lookup(db, keys), {}
+    keys_sorted = sorted(k for k in keys if k)
+    if not keys_sorted:
+        return {}, {}
+    table, addresses = MatchKey._meta.db_table, Address._meta.db_table
+    columns = ", ".join(f"a.{c.strip()}" for c in ADDRESS_COLUMNS.split(","))
+    sql = (f"SELECT k.key, k.target, k.form, k.text, k.road_id, k.area, k.road_code, {columns} "
+           f"FROM {table} k LEFT JOIN {addresses} a ON k.target = %s "
+           f"AND a.code IN ({', '.join(['k.road_code || %s'] * len(tails))}) "
+           f"WHERE k.key IN ({', '.join(['%s'] * len(keys_sorted))})")
+    by_key: dict[str, list[tuple[Any, ...]]] = {}
+    prefetched: dict[int, list[tuple[Any, ...]]] = {}
+    seen: set[tuple[Any, ...]] = set()
+    for row in db.fetch(sql, [ROAD, *tails, *keys_sorted]):
+        key_row, address = row[:7], row[7:]
+        if key_row not in seen:
+            seen.add(key_row)
+            by_key.setdefault(key_row[0], []).append(key_row)
+        road_id, area, road_code = key_row[4], key_row[5], key_row[6]
+        if road_id is not None and len(area) == 12 and road_code.startswith(area):
+            found = prefetched.setdefault(road_id, [])
+            if address[0] is not None and address[-1] == ACTIVE and address[:-1] not in found:
+                found.append(address[:-1])
+    return by_key, prefetched
+
 
 def _lookup(db: _Reader, keys: Iterable[str], *, areas: Sequence[str] = (), limit: int | None = None,
             typos: bool = True) -> dict[str, list[tuple[Any, ...]]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from minzheng.places.matching import match_address
+from minzheng.places.matching import match_address, match_addresses
 from tests.places.matching import make_eval_set
 
 ACCURACY_TARGET = 0.97
@@ -65,3 +65,11 @@ def test_matcher_meets_the_accuracy_and_false_match_targets(eval_world, capsys):
             print(f"  MISS  {item['kind']}: {item['q']} (expected {item['address']})")
     assert result["accuracy"] >= ACCURACY_TARGET
     assert result["false_match_rate"] <= FALSE_MATCH_TARGET
+
+
+def test_the_batch_gives_the_same_answers(eval_world):
+    items = make_eval_set.load()
+    texts = [str(item["q"]) for item in items]
+    assert match_addresses(texts) == [match_address(text) for text in texts]
+    restricted = [match_address(text, region_code="330502") for text in texts[:100]]
+    assert match_addresses(texts[:100], region_code="330502") == restricted
