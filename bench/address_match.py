@@ -136,17 +136,24 @@ def make_inputs(world, wanted: int) -> list[dict[str, object]]:  # type: ignore[
 
     from minzheng.core.models import Region
     from minzheng.places.matching.keys import ROAD_SUFFIXES, strip_suffix
-    from minzheng.places.models import Address, Road
+    from minzheng.places.models import Address, MatchKey
     from tests.places.matching import make_eval_set as ev
 
     rng = random.Random(SEED)
     roads = {r.code: r for r in world.roads}
     max_id = Address.objects.order_by("-id").values_list("id", flat=True).first() or 0
+    # Every road that answers to the name as typed (its name, an alias or its short form), with
+    # these numbers, in the regions the text keeps.
     unique_sql = (
-        f"SELECT COUNT(*) FROM {Address._meta.db_table} a JOIN {Road._meta.db_table} r ON r.id = a.road_id "
+        f"SELECT COUNT(*) FROM {Address._meta.db_table} a "
         f"JOIN {Region._meta.db_table} v ON v.code = a.region_code JOIN {Region._meta.db_table} t "
-        "ON t.code = v.parent_id WHERE r.name = %s AND a.number = %s AND a.building = %s AND a.unit = %s "
-        "AND a.room = %s AND a.region_code LIKE %s AND v.name LIKE %s AND t.name LIKE %s")
+        f"ON t.code = v.parent_id WHERE a.road_id IN (SELECT road_id FROM {MatchKey._meta.db_table} "
+        "WHERE key = %s AND target = 'road' AND form <> 3) AND a.number = %s AND a.building = %s "
+        "AND a.unit = %s AND a.room = %s AND a.region_code LIKE %s AND v.name LIKE %s AND t.name LIKE %s")
+    forms = {f for r in world.roads for f in (r.name, *r.aliases, strip_suffix(r.name, ROAD_SUFFIXES)) if f}
+    # Made-up roads at least two edits from every real name: one edit away is a typo, and matches.
+    fakes = [h + "大道" for h in ev.FAKE_HEADS
+             if not any(h + "大道" == f or ev._distance_one(h + "大道", f) for f in forms)]
     regions = world.regions
     levels, weights = zip(*LEVEL_CHOICES, strict=True)
     cases: list[dict[str, object]] = []
@@ -180,7 +187,7 @@ def make_inputs(world, wanted: int) -> list[dict[str, object]]:  # type: ignore[
             cases.append({"q": q, "expect": None, "kind": kind, "truth": truth, "county_named": "county" in kept})
             continue
         elif kind == "no_such_road":
-            q = upper + rng.choice(ev.FAKE_HEADS) + "大道" + f"{rng.randint(1, 60)}号"
+            q = upper + rng.choice(fakes) + f"{rng.randint(1, 60)}号"
             cases.append({"q": q, "expect": None, "kind": kind, "truth": truth, "county_named": "county" in kept})
             continue
         elif kind == "other_city":
@@ -195,7 +202,9 @@ def make_inputs(world, wanted: int) -> list[dict[str, object]]:  # type: ignore[
         else:
             q = upper + name + numbers
         with connection.cursor() as cursor:
-            cursor.execute(unique_sql, [road.name, number, building, unit, room,
+            # A typo is labelled by the road it was made from: generous, as the matcher may well
+            # find the typed name one character away from several roads.
+            cursor.execute(unique_sql, [road.name if kind == "typo" else name, number, building, unit, room,
                                         (county[:6] if "county" in kept else "") + "%",
                                         names["village"] if "village" in kept else "%",
                                         names["township"] if "township" in kept else "%"])

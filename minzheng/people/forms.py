@@ -44,6 +44,11 @@ class PersonSearchForm(forms.Form):
                                                         "autocomplete": "off"}))
     region = forms.ChoiceField(label="区划", required=False)
     status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部"), *Person.Status.choices])
+    address = forms.RegexField(
+        label="标准地址编码", required=False, regex=r"^\d{12,30}$",
+        error_messages={"invalid": "标准地址编码应为12到30位数字（可填前若干位）"},
+        widget=forms.TextInput(attrs={"placeholder": "地址编码或其前缀", "autocomplete": "off"}),
+    )
 
     def __init__(self, *args: object, region_choices: Choices, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -21,9 +21,11 @@ def person_list(
     q: str = "",
     region_code: str = "",
     status: str = "",
+    address: str = "",
 ) -> QuerySet[Person]:
     """People the user may see. ``q`` is a name (prefix) or an exact ID number, found through
-    the blind index without decrypting anything."""
+    the blind index without decrypting anything. ``address`` is a standard address code or a
+    prefix of one (a road's code finds everyone linked to an address on that road)."""
     qs = scoped(Person.objects.all(), user=user)
     q = (q or "").strip()
     if q:
@@ -39,6 +41,10 @@ def person_list(
         qs = qs.filter(region_code__startswith=region_code.strip())
     if status:
         qs = qs.filter(status=status)
+    if address:
+        # The link lives in the places app (PersonAddress); a lookup by name keeps this app
+        # free of an import of a sibling.
+        qs = qs.filter(standard_address__address__code__startswith=address.strip())
     return qs.order_by("region_code", "id")
 
 

@@ -30,11 +30,13 @@ LEVEL_LABELS = {
 
 PROVINCE_RE = re.compile(r"^(?P<v>[\u4e00-\u9fff]{2,3}?省|内蒙古自治区|广西壮族自治区|西藏自治区|宁夏回族自治区"
                          r"|新疆维吾尔自治区|浙江(?=[\u4e00-\u9fff]{2,4}市))")
-CITY_RE = re.compile(r"^(?P<v>[\u4e00-\u9fff]{2,4}?市)(?!场|民|政)")
+# A level's name never contains the mark of a level above or below it: without that, 德清县新市镇
+# would read as a city called 德清县新市.
+CITY_RE = re.compile(r"^(?P<v>(?:(?![省市区县镇乡村])[\u4e00-\u9fff]){2,4}?市)(?![场民政镇乡陌])")
 # 小区, 社区, 园区 and 景区 end in 区 too but are not counties.
-COUNTY_RE = re.compile(r"^(?P<v>[\u4e00-\u9fff]{1,3}?(?<![小社园景])(?:区|县))")
-TOWNSHIP_RE = re.compile(r"^(?P<v>[\u4e00-\u9fff]{2,6}?(?:街道|镇|乡))")
-VILLAGE_RE = re.compile(r"^(?P<v>[\u4e00-\u9fff]{2,8}?(?:社区|村))(?![路街巷弄道])")
+COUNTY_RE = re.compile(r"^(?P<v>(?:(?![市区县镇乡村])[\u4e00-\u9fff]){1,3}?(?<![小社园景])(?:区|县))")
+TOWNSHIP_RE = re.compile(r"^(?P<v>(?:(?![区县])[\u4e00-\u9fff]){2,6}?(?:街道|镇|乡))")
+VILLAGE_RE = re.compile(r"^(?P<v>(?:(?![区县镇乡])[\u4e00-\u9fff]){2,8}?(?:社区|村))(?![路街巷弄道])")
 UPPER = (("province", PROVINCE_RE), ("city", CITY_RE), ("county", COUNTY_RE), ("township", TOWNSHIP_RE),
          ("village", VILLAGE_RE))
 

@@ -82,3 +82,17 @@ def test_traditional_forms_and_leftovers():
     p = parse("红旗路18号3幢501室东侧")
     assert p.room == "501" and p.rest == "东侧"
     assert "rest" not in p.levels()
+
+
+@pytest.mark.parametrize(("text", "levels"), [
+    ("德清县新市镇荷庄村陆家桥69号", {"county": "德清县", "township": "新市镇", "village": "荷庄村", "road": "陆家桥",
+                                  "number": "69"}),
+    ("南浔区练市镇庄舍村李家坞110号", {"county": "南浔区", "township": "练市镇", "village": "庄舍村", "road": "李家坞",
+                                   "number": "110"}),
+    ("清源社区市陌路74号", {"village": "清源社区", "road": "市陌路", "number": "74"}),
+    ("安吉县章村镇红旗路1号", {"county": "安吉县", "township": "章村镇", "road": "红旗路", "number": "1"}),
+    ("乌鲁木齐市天山区", {"city": "乌鲁木齐市", "county": "天山区"}),
+])
+def test_a_level_name_holding_another_levels_mark_is_not_misread(text, levels):
+    # 新市镇 and 练市镇 contain 市: they are townships, not the end of a city's name.
+    assert parse(text).levels() == levels

@@ -43,6 +43,11 @@ class PersonQuerySerializer(serializers.Serializer):
     q = serializers.CharField(required=False, allow_blank=True, max_length=50, help_text="姓名（前缀）或完整身份证号")
     region_code = serializers.CharField(required=False, allow_blank=True, max_length=12, help_text="居住地区划代码前缀")
     status = serializers.ChoiceField(choices=Person.Status.choices, required=False, allow_blank=True, help_text="状态")
+    address = serializers.RegexField(
+        r"^\d{12,30}$", required=False, allow_blank=True, max_length=30,
+        help_text="标准地址编码或其前缀（12到30位数字）",
+        error_messages={"invalid": "标准地址编码应为12到30位数字（可填前若干位）"},
+    )
 
 
 class PersonCreateSerializer(serializers.Serializer):
