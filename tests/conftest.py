@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connections
 
 from tests.personas import Personas, build_personas
 
@@ -8,3 +9,20 @@ from tests.personas import Personas, build_personas
 @pytest.fixture
 def personas(db) -> Personas:  # type: ignore[no-untyped-def]
     return build_personas()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _end_stray_database_sessions(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
+    """Browser tests leave the live server answering a last htmx poll in another thread when the
+    test ends; on PostgreSQL that thread's connection would keep the test database from being
+    dropped. End such sessions before pytest-django drops it."""
+    yield
+    with django_db_blocker.unblock():
+        connection = connections["default"]
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+        connections.close_all()

@@ -12,8 +12,11 @@ row of ``MatchKey``, and one indexed ``key IN (...)`` finds them all:
   character wrong, missing or extra shares a key with the real one (the deletion neighbourhood of
   SymSpell), so a one-typo lookup is an equality too. Names of fewer than three characters get
   none: one character left says nothing;
-- every region's name and short form (爱山街道 → 爱山), so that upper levels in the text narrow
-  the search in the same query.
+- every region's name and short form (爱山街道 → 爱山, 仪凤桥社区 → 仪凤桥), so that upper levels in
+  the text narrow the search in the same query.
+
+Each road's row also carries its area (the scope prefix of its region) and its code, so that the
+matcher can test "inside" as a string prefix and find an address typed in full by its own code.
 """
 
 from __future__ import annotations
