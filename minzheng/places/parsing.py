@@ -90,22 +90,25 @@ def chinese_to_int(text: str) -> int:
     return total + current
 
 
+NOISE_RE = re.compile("|".join(NOISE_WORDS))
+DASHES_RE = re.compile(r"[—–－~～_/\\]")
+# 18 3 501 and 18、3、501 are as good as dashes; elsewhere spaces mean nothing.
+DIGIT_GAP_RE = re.compile(r"(?<=\d)[\s、,，.。]+(?=\d)")
+CN_NUMBER_RE = re.compile(rf"({CN_NUMBER})(?=号|幢|栋|单元|室|楼|座|弄|组)")
+PUNCTUATION_RE = re.compile(r"[^\w\-]")
+DASH_RUN_RE = re.compile(r"-{2,}")
+
+
 def normalize(text: str) -> str:
     """Full-width to half-width, Chinese numerals before a unit to digits, noise and
     punctuation out. The result keeps only Chinese characters, digits, letters and '-'."""
     text = unicodedata.normalize("NFKC", text or "").translate(VARIANTS)
-    for word in NOISE_WORDS:
-        text = text.replace(word, "")
-    text = re.sub(r"[—–－~～_/\\]", "-", text)
-    # 18 3 501 and 18、3、501 are as good as dashes; elsewhere spaces mean nothing.
-    text = re.sub(r"(?<=\d)[\s、,，.。]+(?=\d)", "-", text)
-    text = re.sub(
-        rf"({CN_NUMBER})(?=号|幢|栋|单元|室|楼|座|弄|组)",
-        lambda m: str(chinese_to_int(m.group(1))),
-        text,
-    )
-    text = re.sub(r"[^\w\-]", "", text)  # spaces and punctuation
-    text = re.sub(r"-{2,}", "-", text).strip("-")
+    text = NOISE_RE.sub("", text)
+    text = DASHES_RE.sub("-", text)
+    text = DIGIT_GAP_RE.sub("-", text)
+    text = CN_NUMBER_RE.sub(lambda m: str(chinese_to_int(m.group(1))), text)
+    text = PUNCTUATION_RE.sub("", text)  # spaces and punctuation
+    text = DASH_RUN_RE.sub("-", text).strip("-")
     return text.upper()
 
 

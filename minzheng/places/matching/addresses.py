@@ -1,0 +1,156 @@
+"""Step 3 of a match: the addresses on the roads found, scored against the numbers typed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from minzheng.places import codes
+from minzheng.places.matching.search import (
+    ACTIVE,
+    ADDRESS_COLUMNS,
+    BATCH_KEYS,
+    LEVEL_CONFLICT,
+    LEVEL_EXTRA,
+    LEVEL_MISSING,
+    MAX_CODES,
+    MAX_ROWS,
+    NO_NUMBER,
+    ROAD_ONLY,
+    Candidate,
+    Reader,
+    Search,
+    code_tails,
+    same,
+    within,
+)
+from minzheng.places.models import Address
+
+
+def score_addresses(search: Search, limit: int) -> list[Candidate]:
+    p, readings = search.parsed, search.readings
+    road_ids = sorted(search.roads)
+    rows: list[tuple[Any, ...]] = []
+    if p.number:
+        if all(road_id in search.prefetched for road_id in road_ids):
+            rows = [row for road_id in road_ids for row in search.prefetched[road_id]
+                    if row[3].startswith(search.prefix)]
+        else:
+            rows = _by_code(search, road_ids, readings)
+    if not rows and (p.number or p.building):
+        rows = _addresses(search, road_ids, readings, exact=True)
+        if not rows and p.number:
+            rows = _addresses(search, road_ids, readings, exact=False)
+    scored: dict[int, Candidate] = {}
+    for row in rows:
+        if not within(row[3], search.constraints):
+            continue
+        base = search.roads[row[4]][0] - search.penalty
+        score = max((s for s in (_score_row(row, reading) for reading in readings) if s is not None), default=None)
+        if score is not None:
+            scored[row[0]] = Candidate(row[0], row[1], row[2], round(base + score - 1, 4), row[3])
+    if not scored:
+        # Only the road is known: offer its first addresses, below any threshold.
+        for row in _addresses(search, road_ids, [], exact=False, limit=limit):
+            if within(row[3], search.constraints):
+                base = search.roads[row[4]][0] - search.penalty
+                scored[row[0]] = Candidate(row[0], row[1], row[2], round(base * ROAD_ONLY, 4), row[3])
+    return sorted(scored.values(), key=lambda c: (-c.score, c.code))[:limit]
+
+
+def _score_row(row: Sequence[Any], reading: tuple[str, str, str, str]) -> float | None:
+    """1 for an address that agrees with every level the text names and has no others."""
+    number, building, unit, room = reading
+    if number and row[5] != number:
+        return None
+    if not number and (not building or not same(row[6], building)):
+        return None
+    score = 1.0 if number else 1.0 - NO_NUMBER
+    for typed, have in ((building, row[6]), (unit, row[7]), (room, row[8])):
+        if typed and have:
+            if not same(typed, have):
+                score -= LEVEL_CONFLICT
+        elif typed:
+            score -= LEVEL_EXTRA
+        elif have:
+            score -= LEVEL_MISSING
+    return score
+
+
+def _by_code(search: Search, road_ids: list[int], readings: list[tuple[str, str, str, str]]) -> list[tuple[Any, ...]]:
+    """The addresses that are exactly what the text says, found by their codes (one probe of the
+    unique index each), when every candidate road belongs to a village: then region + road +
+    number + building + unit + room is the whole code. Empty when that cannot be used."""
+    wanted = []
+    for road_id in road_ids:
+        road_code, area = search.road_codes.get(road_id, ""), search.roads[road_id][1]
+        if len(area) != 12 or not road_code.startswith(area):
+            return []  # a township's road: its addresses' codes begin with their own village
+        for number, building, unit, room in readings:
+            try:
+                wanted.append(codes.address_code(region_code=area, road_code=road_code, number=number,
+                                                 building=building, unit=unit, room=room))
+            except codes.CodeError:
+                continue
+    if not wanted or len(wanted) > MAX_CODES:
+        return []
+    sql = (f"SELECT {ADDRESS_COLUMNS} FROM {Address._meta.db_table} "
+           f"WHERE code IN ({', '.join(['%s'] * len(wanted))})")
+    return [row[:-1] for row in search.db.fetch(sql, wanted)
+            if row[-1] == ACTIVE and row[3].startswith(search.prefix)]
+
+
+def prefetch_by_code(db: Reader, searches: list[Search]) -> None:
+    """For a batch: the addresses each text gives in full, found by code in one query for all,
+    kept as each search's ``prefetched`` (roads of townships are left to ``_by_code``)."""
+    wanted: dict[str, list[Search]] = {}
+    for search in searches:
+        tails = code_tails(search.readings)
+        for road_id, (_, area) in search.roads.items():
+            road_code = search.road_codes.get(road_id, "")
+            if len(area) == 12 and road_code.startswith(area):
+                search.prefetched[road_id] = []
+                for tail in tails:
+                    wanted.setdefault(road_code + tail, []).append(search)
+    ordered = sorted(wanted)
+    for i in range(0, len(ordered), BATCH_KEYS):
+        chunk = ordered[i:i + BATCH_KEYS]
+        sql = (f"SELECT {ADDRESS_COLUMNS} FROM {Address._meta.db_table} "
+               f"WHERE code IN ({', '.join(['%s'] * len(chunk))})")
+        for row in db.fetch(sql, chunk):
+            if row[-1] == ACTIVE:
+                for search in wanted[row[1]]:
+                    search.prefetched[row[4]].append(row[:-1])
+
+
+def _addresses(search: Search, road_ids: list[int], readings: list[tuple[str, str, str, str]], *, exact: bool,
+               limit: int = MAX_ROWS) -> list[tuple[Any, ...]]:
+    """Active addresses on these roads: with the doorplate numbers of the readings (and, when
+    ``exact`` and there is one reading, its building, unit and room too); by building when the
+    text has no number; any, when there are no readings.
+
+    The conditions are chosen so that both databases use the (road_id, number) index, or the
+    road_id one: no OR, and no status or ORDER BY code, which SQLite would rather answer with
+    their own indexes by walking the whole table. Retired rows are dropped in Python.
+    """
+    where = [f"road_id IN ({', '.join(['%s'] * len(road_ids))})"]
+    params: list[Any] = list(road_ids)
+    numbers = sorted({reading[0] for reading in readings if reading[0]})
+    if numbers:
+        where.append(f"number IN ({', '.join(['%s'] * len(numbers))})")
+        params.extend(numbers)
+    if readings and exact and (len(readings) == 1 or not numbers):
+        _, building, unit, room = readings[0]
+        for column, value in (("building", building), ("unit", unit), ("room", room)):
+            if value:
+                where.append(f"{column} = %s")
+                params.append(value)
+    if search.prefix:
+        where.append("region_code LIKE %s")
+        params.append(search.prefix + "%")
+    order = "" if readings else " ORDER BY road_id, number"
+    sql = (f"SELECT {ADDRESS_COLUMNS} FROM {Address._meta.db_table} WHERE {' AND '.join(where)}{order} "
+           f"LIMIT {int(limit)}")
+    return [row[:-1] for row in search.db.fetch(sql, params) if row[-1] == ACTIVE]
+
+

@@ -1,0 +1,308 @@
+"""Step 2 of a match: which roads the text names, and which regions it places them in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from minzheng.places.matching.keys import MIN_DELETION_LENGTH, deletions
+from minzheng.places.matching.search import (
+    ACTIVE,
+    ADDRESS_COLUMNS,
+    DELETION,
+    FORM_SCORE,
+    MAX_SUBSTRING_KEYS,
+    MAX_TYPO_ROADS,
+    MAX_TYPO_ROWS,
+    NOISE_PENALTY,
+    OUTSIDE_NAMED_REGION_PENALTY,
+    PROVINCES,
+    REGION,
+    ROAD,
+    TYPO_SCORE,
+    UNKNOWN_LEVEL_PENALTY,
+    UPPER_LEVELS,
+    Reader,
+    Search,
+    code_tails,
+    compatible,
+    one_substitution,
+    within,
+)
+from minzheng.places.models import Address, MatchKey
+
+
+@dataclass
+class Hits:
+    by_key: dict[str, list[tuple[Any, ...]]]
+
+    def regions(self, key: str) -> tuple[str, ...]:
+        return tuple({r[5] for r in self.by_key.get(key, ()) if r[1] == REGION})
+
+    def road_codes(self) -> dict[int, str]:
+        return {r[4]: r[6] for rows in self.by_key.values() for r in rows if r[4] is not None}
+
+    def roads(self, token: str) -> dict[int, tuple[float, str, int]]:
+        """Roads the token names: road id → (score, area, edit distance)."""
+        out: dict[int, tuple[float, str, int]] = {}
+
+        def add(row: tuple[Any, ...], score: float, distance: int) -> None:
+            if row[4] not in out or out[row[4]][0] < score:
+                out[row[4]] = (score, row[5], distance)
+
+        for row in self.by_key.get(token, ()):
+            if row[1] != ROAD:
+                continue
+            if row[2] != DELETION:
+                add(row, FORM_SCORE[row[2]], 0)
+            else:
+                add(row, TYPO_SCORE, 1)  # the token is the name with one character missing
+        if len(token) >= MIN_DELETION_LENGTH:
+            for key in deletions(token):
+                for row in self.by_key.get(key, ()):
+                    if row[1] != ROAD or row[2] == MatchKey.Form.SHORT or row[3] == token:
+                        continue
+                    if row[2] != DELETION or one_substitution(token, row[3]):
+                        add(row, TYPO_SCORE, 1)
+        return out
+
+
+def first_keys(search: Search) -> set[str]:
+    """The names in the text as typed: what the first lookup asks for."""
+    p = search.parsed
+    return {getattr(p, level) for level in (*UPPER_LEVELS, "road", "compound") if getattr(p, level)}
+
+
+def find_roads(search: Search, read_names: Any) -> None:
+    """The roads the text may mean, with the regions it names as constraints. ``read_names``
+    reads the names as typed: ``first_lookup`` itself, or answers a batch already has."""
+    p = search.parsed
+    uppers = [(level, getattr(p, level)) for level in UPPER_LEVELS if getattr(p, level)]
+    names = [name for name in (p.road, p.compound) if name]
+    if p.province:
+        province = PROVINCES.get(p.province.removesuffix("省")) or next(
+            (code for short, code in PROVINCES.items() if p.province.startswith(short)), None)
+        if province:
+            search.constraints.append((province,))
+        else:
+            search.penalty += UNKNOWN_LEVEL_PENALTY["province"]
+
+    # With no road or compound in sight, the last "upper level" may be one: an estate such as
+    # 凤凰新村 reads like a village, and 月河老区 (a typo of 月河小区) like a county.
+    maybe_name = uppers[-1] if uppers and not names else None
+    by_key, search.prefetched = read_names(search.db, first_keys(search), code_tails(search.readings))
+    hits = Hits(by_key)
+
+    unresolved: list[tuple[str, str]] = []
+    for level, text in uppers:
+        prefixes = hits.regions(text)
+        if prefixes:
+            search.constraints.append(prefixes)
+        elif (level, text) == maybe_name:
+            names.insert(0, text)
+        else:
+            unresolved.append((level, text))
+
+    # A province or city we do not have (宁波市…) leaves no address able to reach the threshold:
+    # then only names as typed are offered, without the dearer searches for typos and fragments.
+    elsewhere = search.penalty + sum(UNKNOWN_LEVEL_PENALTY[level] for level, _ in unresolved if level == "city")
+    hopeless = elsewhere > 1 - search.threshold
+
+    # Typos are looked for only for names not found as typed, in a second query: the deletions of
+    # a common name (沈家埭 → 家埭) are shared by thousands of roads across the city.
+    named = {name: hits.roads(name) for name in names}
+    typos = [name for name, roads in named.items() if len(name) >= MIN_DELETION_LENGTH and not any(
+        d == 0 and compatible(area, search.prefix) for _, area, d in roads.values())]
+    if typos and not hopeless:
+        keys = set().union(*(deletions(name) for name in typos))
+        for key, rows in lookup(search.db, keys, areas=areas_of(search), limit=MAX_TYPO_ROWS).items():
+            hits.by_key.setdefault(key, rows)  # a key looked up as typed already has all its rows
+        for name in typos:
+            roads = hits.roads(name)
+            named[name] = roads if len(roads) <= MAX_TYPO_ROADS else {}
+
+    search.road_codes.update(hits.road_codes())
+    found: dict[int, tuple[float, str, int]] = {}
+    unplaced: list[str] = []
+    for name, roads in named.items():
+        if roads:
+            _merge(found, roads)
+        else:
+            unplaced.append(name)
+    if len(unplaced) == len(names) > 1:
+        # Neither half is a name (湖州吴兴爱山仪凤桥 + 社区南山花园 split at the 桥): read them as one.
+        unplaced = ["".join(unplaced)]
+    if (unplaced or unresolved) and not hopeless:
+        unexplained = _segment(search, found, unplaced, unresolved)
+        if maybe_name and maybe_name[1] in unexplained:
+            unresolved.append(maybe_name)
+        unresolved = [item for item in unresolved if item[1] in unexplained]
+    for level, _ in unresolved:
+        search.penalty += UNKNOWN_LEVEL_PENALTY[level]
+    _place(search, found)
+
+
+def _segment(search: Search, found: dict[int, tuple[float, str, int]], unplaced: list[str],
+             unresolved: list[tuple[str, str]]) -> set[str]:
+    """Names the patterns could not split: look up every substring, then read each place name
+    as regions and noise ending in a road, and each unknown upper level as regions and noise,
+    with as little noise as possible. Returns the tokens that stay unexplained."""
+    tokens = unplaced + [text for _, text in unresolved]
+    keys: set[str] = set()
+    for token in tokens:
+        for i in range(len(token)):
+            for j in range(i + 2, len(token) + 1):
+                keys.add(token[i:j])
+    if len(keys) > MAX_SUBSTRING_KEYS:
+        keys = set(sorted(keys, key=len, reverse=True)[:MAX_SUBSTRING_KEYS])
+    # Fragments are matched exactly (no typos inside a longer name: too weak a sign), so the
+    # deletion rows, thousands for a fragment like 家港, are left out.
+    hits = Hits(lookup(search.db, keys, typos=False))
+    search.road_codes.update(hits.road_codes())
+
+    def regions_then_noise(text: str) -> tuple[int, list[tuple[str, ...]]]:
+        """Fewest unexplained characters when ``text`` is read as regions and noise."""
+        best: list[tuple[int, list[tuple[str, ...]]]] = [(0, [])]
+        for end in range(1, len(text) + 1):
+            noise, found_regions = best[end - 1]
+            option = (noise + 1, found_regions)
+            for start in range(0, end - 1):
+                prefixes = hits.regions(text[start:end])
+                if prefixes and best[start][0] < option[0]:
+                    option = (best[start][0], [*best[start][1], prefixes])
+            best.append(option)
+        return best[-1]
+
+    unexplained: set[str] = set()
+    for token in unplaced:
+        choice: tuple[int, list[tuple[str, ...]], dict[int, tuple[float, str, int]]] | None = None
+        for start in range(len(token) - 1):
+            # The road ends the name: what follows a road name is parsed as numbers, and a
+            # leftover tail (爱山红旗路 read as 爱山 + noise) would be a guess.
+            roads = _exact_roads(hits, token[start:])
+            if not roads:
+                continue
+            head_noise, head_regions = regions_then_noise(token[:start])
+            if choice is None or head_noise < choice[0]:
+                choice = (head_noise, head_regions, roads)
+        if choice is None:
+            unexplained.add(token)
+            continue
+        noise, regions, roads = choice
+        search.constraints.extend(regions)
+        _merge(found, {k: (score - NOISE_PENALTY * noise, region, d) for k, (score, region, d) in roads.items()})
+
+    for text in [text for _, text in unresolved] + [t for t in unplaced if t in unexplained]:
+        noise, regions = regions_then_noise(text)
+        if regions:
+            unexplained.discard(text)
+            search.constraints.extend(regions)
+            search.penalty += NOISE_PENALTY * noise
+        else:
+            unexplained.add(text)
+    return unexplained
+
+
+def _exact_roads(hits: Hits, piece: str) -> dict[int, tuple[float, str, int]]:
+    """Roads whose name, alias or short form is exactly ``piece`` (no typos inside a longer
+    name: a fragment one character off some road is too weak a sign)."""
+    return {r[4]: (FORM_SCORE[r[2]], r[5], 0) for r in hits.by_key.get(piece, ())
+            if r[1] == ROAD and r[2] != DELETION}
+
+
+def _merge(into: dict[int, tuple[float, str, int]], roads: dict[int, tuple[float, str, int]]) -> None:
+    for road_id, value in roads.items():
+        if road_id not in into or into[road_id][0] < value[0]:
+            into[road_id] = value
+
+
+def _place(search: Search, found: dict[int, tuple[float, str, int]]) -> None:
+    """Keep the roads inside the caller's area and the regions the text names; prefer exact
+    names to typos."""
+    roads = {k: v for k, v in found.items() if compatible(v[1], search.prefix)}
+    # A name that exists as typed is not a typo of another, even where the text places it: 德清县
+    # 吉山路 with 吉山路 only in 吴兴区 is a wrong county, not a slip for 德清's 青山路.
+    if any(d == 0 for _, _, d in roads.values()):
+        roads = {k: v for k, v in roads.items() if v[2] == 0}
+    named = {k: v for k, v in roads.items() if within(v[1], search.constraints, loose=True)}
+    if roads and not named:
+        search.penalty += OUTSIDE_NAMED_REGION_PENALTY
+        search.constraints = []
+        named = roads
+    search.roads = {k: (score, region) for k, (score, region, _) in named.items()}
+
+
+def first_lookup(db: Reader, keys: set[str], tails: list[str],
+                  ) -> tuple[dict[str, list[tuple[Any, ...]]], dict[int, list[tuple[Any, ...]]]]:
+    """The names as typed, and with them (a join on the address code) the addresses of every
+    village road found that are exactly what the text says: for the usual input, the whole
+    answer in one round trip. Returns the key rows by key, and the address rows by road for
+    each village road looked at (possibly none)."""
+    if not tails:
+        return lookup(db, keys), {}
+    keys_sorted = sorted(k for k in keys if k)
+    if not keys_sorted:
+        return {}, {}
+    table, addresses = MatchKey._meta.db_table, Address._meta.db_table
+    columns = ", ".join(f"a.{c.strip()}" for c in ADDRESS_COLUMNS.split(","))
+    sql = (f"SELECT k.key, k.target, k.form, k.text, k.road_id, k.area, k.road_code, {columns} "
+           f"FROM {table} k LEFT JOIN {addresses} a ON k.target = %s "
+           f"AND a.code IN ({', '.join(['k.road_code || %s'] * len(tails))}) "
+           f"WHERE k.key IN ({', '.join(['%s'] * len(keys_sorted))})")
+    by_key: dict[str, list[tuple[Any, ...]]] = {}
+    found: dict[int, dict[int, tuple[Any, ...]]] = {}  # road → address id → address
+    seen: set[tuple[Any, ...]] = set()
+    for row in db.fetch(sql, [ROAD, *tails, *keys_sorted]):
+        key_row = row[:7]
+        if key_row not in seen:
+            seen.add(key_row)
+            by_key.setdefault(row[0], []).append(key_row)
+        road_id, area = row[4], row[5]
+        if road_id is not None and len(area) == 12 and row[6].startswith(area):
+            addresses = found.setdefault(road_id, {})
+            if row[7] is not None and row[-1] == ACTIVE:
+                addresses[row[7]] = row[7:-1]
+    return by_key, {road_id: list(addresses.values()) for road_id, addresses in found.items()}
+
+
+def lookup(db: Reader, keys: Iterable[str], *, areas: Sequence[str] = (), limit: int | None = None,
+            typos: bool = True) -> dict[str, list[tuple[Any, ...]]]:
+    """Rows of ``MatchKey`` for these keys; only roads in ``areas`` (prefixes) when given, and no
+    deletion rows unless ``typos``. With ``limit``, more rows than that means the keys say too
+    little to go on, and nothing is returned."""
+    keys = sorted(k for k in keys if k)
+    if not keys:
+        return {}
+    sql = (f"SELECT key, target, form, text, road_id, area, road_code FROM {MatchKey._meta.db_table} "
+           f"WHERE key IN ({', '.join(['%s'] * len(keys))})")
+    params: list[Any] = list(keys)
+    if not typos:
+        sql += " AND form <> %s"
+        params.append(DELETION)
+    if areas:
+        sql += f" AND target = %s AND ({' OR '.join(['area LIKE %s'] * len(areas))})"
+        params += [ROAD, *(area + "%" for area in areas)]
+    if limit:
+        sql += f" LIMIT {int(limit)}"
+    rows = db.fetch(sql, params)
+    if limit and len(rows) >= limit:
+        return {}
+    by_key: dict[str, list[tuple[Any, ...]]] = {}
+    for row in rows:
+        by_key.setdefault(row[0], []).append(row)
+    return by_key
+
+
+def areas_of(search: Search) -> list[str]:
+    """Where roads may lie, as few prefixes as possible for SQL: the most specific region the text
+    names (or the caller's area). Cut to the township, because a road may belong to the township
+    of the village that the text names."""
+    sets = [*search.constraints, (search.prefix,) if search.prefix else ()]
+    sets = [s for s in sets if s]
+    if not sets:
+        return []
+    narrowest = max(sets, key=lambda prefixes: min(len(p) for p in prefixes))
+    return sorted({p[:9] for p in narrowest})
+
+

@@ -1,0 +1,150 @@
+"""What one match works with: its tunable weights, its state, the database reader, and small
+helpers shared by the name and address steps (``names``, ``addresses``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import DEFAULT_DB_ALIAS, connections
+
+from minzheng.places import codes
+from minzheng.places.models import Address, MatchKey
+from minzheng.places.parsing import ParsedAddress
+
+MAX_TEXT = 200
+MAX_LIMIT = 20
+
+# How much each kind of evidence is worth. A perfect match scores 1; the default threshold is 0.8.
+FORM_SCORE = {MatchKey.Form.NAME: 1.0, MatchKey.Form.ALIAS: 1.0, MatchKey.Form.SHORT: 0.97}
+TYPO_SCORE = 0.9  # the road or compound name is one character off
+# A level named in the text that no region has: another city is a near-certain miss, a township
+# we do not know is more likely a slip.
+UNKNOWN_LEVEL_PENALTY = {"province": 0.5, "city": 0.5, "county": 0.3, "township": 0.15, "village": 0.1}
+OUTSIDE_NAMED_REGION_PENALTY = 0.3  # the road exists, but not in the region the text names
+# Per unexplained character before a road name: two of them (杭州红旗路) may be another city.
+NOISE_PENALTY = 0.12
+REST_PENALTY, REST_PENALTY_MAX = 0.02, 0.1  # per character after the address (…501室东侧)
+LEVEL_CONFLICT = 0.4  # the text says building 3, the address is building 4
+LEVEL_EXTRA = 0.2  # the text names a building (unit, room) the address does not have
+LEVEL_MISSING = 0.04  # the address has a building (unit, room) the text leaves out
+NO_NUMBER = 0.02  # an estate typed by its building, without the doorplate number
+ROAD_ONLY = 0.5  # only the road matched: its first addresses are offered as suggestions
+# The best must beat the runner-up by more than this, or it is a coin toss and no match.
+AMBIGUITY_MARGIN = 0.02
+MAX_ROWS = 500
+MAX_SUBSTRING_KEYS = 400
+MAX_TYPO_ROWS = 300
+# A "typo" one character away from this many roads (秋家港: every X家港 in the city) says nothing.
+MAX_TYPO_ROADS = 50
+MAX_CODES = 200
+BATCH_KEYS = 500  # parameters per query in a batch (SQLite allows 32,766; PostgreSQL 65,535)
+
+PROVINCES = {
+    "北京": "11", "天津": "12", "河北": "13", "山西": "14", "内蒙古": "15", "辽宁": "21", "吉林": "22",
+    "黑龙江": "23", "上海": "31", "江苏": "32", "浙江": "33", "安徽": "34", "福建": "35", "江西": "36",
+    "山东": "37", "河南": "41", "湖北": "42", "湖南": "43", "广东": "44", "广西": "45", "海南": "46",
+    "重庆": "50", "四川": "51", "贵州": "52", "云南": "53", "西藏": "54", "陕西": "61", "甘肃": "62",
+    "青海": "63", "宁夏": "64", "新疆": "65", "台湾": "71", "香港": "81", "澳门": "82",
+}
+UPPER_LEVELS = ("city", "county", "township", "village")
+ROAD, REGION = MatchKey.Target.ROAD.value, MatchKey.Target.REGION.value
+DELETION = MatchKey.Form.DELETION.value
+
+
+ADDRESS_COLUMNS = "id, code, full_text, region_code, road_id, number, building, unit, room, status"
+ACTIVE = Address.Status.ACTIVE.value
+
+
+
+@dataclass(frozen=True)
+class Candidate:
+    address_id: int
+    code: str
+    full_text: str
+    score: float
+    region_code: str
+
+
+@dataclass(frozen=True)
+class MatchResult:
+    best: Candidate | None
+    candidates: tuple[Candidate, ...] = ()
+    parsed: dict[str, str] = field(default_factory=dict)
+    # True when candidates tie for first place, so none was chosen.
+    ambiguous: bool = False
+
+
+class Reader:
+    """Plain reads on the driver's own cursor. Django's cursor wrapper (and its connection proxy)
+    cost about as much as the indexed lookup itself, at two or three queries per match; these are
+    reads inside whatever transaction Django has open, so nothing it manages is bypassed but the
+    query log."""
+
+    def __init__(self) -> None:
+        wrapper = connections[DEFAULT_DB_ALIAS]
+        wrapper.ensure_connection()
+        self.raw = wrapper.connection
+        self.qmark = wrapper.vendor == "sqlite"
+
+    def fetch(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        cursor = self.raw.cursor()
+        try:
+            cursor.execute(sql.replace("%s", "?") if self.qmark else sql, params)
+            return cursor.fetchall()
+        finally:
+            cursor.close()
+
+
+@dataclass
+class Search:
+    """What one match has worked out so far."""
+
+    db: Reader
+    parsed: ParsedAddress
+    prefix: str  # the caller's scope and region argument combined; "" is everywhere
+    constraints: list[tuple[str, ...]] = field(default_factory=list)  # each: the text names one of these
+    threshold: float = 0.8
+    penalty: float = 0.0
+    roads: dict[int, tuple[float, str]] = field(default_factory=dict)  # road id → (name score, area)
+    road_codes: dict[int, str] = field(default_factory=dict)
+    # (number, building, unit, room) as the text may be read: 18-3 is building 3 of 18, or 18-3号.
+    readings: list[tuple[str, str, str, str]] = field(default_factory=list)
+    # Addresses fetched with the first lookup, by road: those that are exactly what the text says.
+    prefetched: dict[int, list[tuple[Any, ...]]] = field(default_factory=dict)
+
+
+def code_tails(readings: list[tuple[str, str, str, str]]) -> list[str]:
+    """The end of an address code after the road (number, building, unit, room) for each reading."""
+    tails = []
+    for number, building, unit, room in readings:
+        if number:
+            try:
+                tails.append(codes.address_code(region_code="0" * 12, road_code="0" * 16, number=number,
+                                                building=building, unit=unit, room=room)[16:])
+            except codes.CodeError:
+                continue
+    return tails
+
+
+def compatible(a: str, b: str) -> bool:
+    """One region contains the other (a road of a township serves its villages)."""
+    return a.startswith(b) or b.startswith(a)
+
+
+def within(code: str, constraints: list[tuple[str, ...]], *, loose: bool = False) -> bool:
+    """``code`` lies in one of the regions of every constraint (``loose``: or contains one)."""
+    for prefixes in constraints:
+        if not any(code.startswith(p) or (loose and p.startswith(code)) for p in prefixes):
+            return False
+    return True
+
+
+def same(a: str, b: str) -> bool:
+    return a == b or a.lstrip("0") == b.lstrip("0")
+
+
+def one_substitution(a: str, b: str) -> bool:
+    """``a`` and ``b`` are the same length and differ in exactly one place."""
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
