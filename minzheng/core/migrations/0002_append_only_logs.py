@@ -12,17 +12,18 @@ TABLES = ["core_auditentry", "core_accesslog"]
 
 def forwards(apps, schema_editor):
     vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        schema_editor.execute(
+            """
+            CREATE OR REPLACE FUNCTION minzheng_append_only() RETURNS trigger AS $$
+            BEGIN
+                RAISE EXCEPTION '审计日志只能追加，不能修改或删除';
+            END;
+            $$ LANGUAGE plpgsql;
+            """
+        )
     for table in TABLES:
         if vendor == "postgresql":
-            schema_editor.execute(
-                """
-                CREATE OR REPLACE FUNCTION minzheng_append_only() RETURNS trigger AS $$
-                BEGIN
-                    RAISE EXCEPTION '审计日志只能追加，不能修改或删除';
-                END;
-                $$ LANGUAGE plpgsql;
-                """
-            )
             schema_editor.execute(
                 f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
                 f"FOR EACH ROW EXECUTE FUNCTION minzheng_append_only();"
