@@ -15,14 +15,6 @@ ID_NUMBER_REQUIRED = "请填写身份证号"
 PERSON_NOT_FOUND = "您的辖区内没有登记该身份证号的居民"
 
 
-class MatchForm(forms.Form):
-    """Match as you type: whatever the person wrote, as they wrote it."""
-
-    text = forms.CharField(label="输入地址", required=False, max_length=200,
-                           widget=forms.SearchInput(attrs={"placeholder": "如：红旗路18号3幢501、碧浪湖小区1-3-2-501",
-                                                           "autocomplete": "off", "autofocus": True}))
-
-
 class AddressFilterForm(forms.Form):
     q = forms.CharField(label="标准地址包含", required=False, max_length=100,
                         widget=forms.SearchInput(attrs={"placeholder": "地址文字或地址编码前缀", "autocomplete": "off"}))

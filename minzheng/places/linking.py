@@ -1,7 +1,8 @@
 """Linking the registry's free-text addresses to standard addresses.
 
 People and households carry the address they gave as text (``address_text``). The automatic
-run matches each text with the address matcher (``places.matching.match_address``) and keeps
+run matches the texts with the address matcher (``places.matching.match_addresses``, a chunk of
+texts of one village per call, so a city-wide run is not a round trip per person) and keeps
 the best hit as a ``PersonAddress`` / ``HouseholdAddress`` with its score and method ``auto``;
 a text whose best score is below the threshold is left unlinked for a person to confirm. A
 manual link (method ``manual``) is an officer's decision: the automatic run never overwrites it.
@@ -32,12 +33,15 @@ from minzheng.places import messages
 from minzheng.places.models import Address, HouseholdAddress, PersonAddress
 
 CHUNK = 5000
+CACHE_LIMIT = 200_000
 SCORE_PLACES = Decimal("0.001")
 LINK_FIELDS = ["address", "score", "method"]
 
 
 def default_threshold() -> float:
-    return float(getattr(settings, "MINZHENG_ADDRESS_LINK_THRESHOLD", 0.8))
+    """The matcher's own threshold: a text good enough to be shown as the best match is good
+    enough to be linked, and one setting keeps the two from drifting apart."""
+    return float(settings.MINZHENG_ADDRESS_MATCH_THRESHOLD)
 
 
 @dataclass(frozen=True)
@@ -46,13 +50,12 @@ class Hit:
     score: Decimal
 
 
-def _match(text: str, region_code: str) -> Any:
-    """The matcher's best hit for ``text`` near ``region_code`` (an object with ``address_id``
-    and ``score``), or None. Kept apart so that tests can stand in for the matcher."""
-    from minzheng.places.matching import match_address
+def _match_many(texts: list[str], region_code: str) -> list[Any]:
+    """The matcher's best hit for each text near ``region_code`` (objects with ``address_id``
+    and ``score``, or None). Kept apart so that tests can stand in for the matcher."""
+    from minzheng.places.matching import match_addresses
 
-    result = match_address(text, region_code=region_code)
-    return getattr(result, "best", None)
+    return [result.best for result in match_addresses(texts, region_code=region_code)]
 
 
 def _score(value: Any) -> Decimal:
@@ -74,23 +77,35 @@ class LinkCounts:
 
 
 class _Matcher:
-    """Matches texts with a cache: the members of a household usually share one text."""
+    """Matches a chunk's texts in batches, one call per village, with a cache: the members of a
+    household usually share one text."""
 
     def __init__(self, threshold: float) -> None:
         self.threshold = threshold
         self.cache: dict[tuple[str, str], Hit | None] = {}
 
+    def prime(self, rows: list[tuple[int, str, str]]) -> None:
+        """Match every text of ``rows`` (id, region code, text) not already known."""
+        if len(self.cache) > CACHE_LIMIT:  # bounded: a city-wide run must not grow without limit
+            self.cache.clear()
+        wanted: dict[str, set[str]] = {}
+        for _, region_code, text in rows:
+            key = (text.strip(), region_code)
+            if key not in self.cache:
+                if key[0]:
+                    wanted.setdefault(region_code, set()).add(key[0])
+                else:
+                    self.cache[key] = None
+        for region_code, texts in wanted.items():
+            ordered = sorted(texts)
+            for text, best in zip(ordered, _match_many(ordered, region_code), strict=True):
+                hit = None
+                if best is not None and getattr(best, "address_id", None) and float(best.score) >= self.threshold:
+                    hit = Hit(address_id=int(best.address_id), score=_score(best.score))
+                self.cache[(text, region_code)] = hit
+
     def __call__(self, text: str, region_code: str) -> Hit | None:
-        key = (text.strip(), region_code)
-        if key not in self.cache:
-            best = _match(key[0], region_code) if key[0] else None
-            hit = None
-            if best is not None and getattr(best, "address_id", None) and float(best.score) >= self.threshold:
-                hit = Hit(address_id=int(best.address_id), score=_score(best.score))
-            if len(self.cache) > 200_000:  # bounded: a city-wide run must not grow without limit
-                self.cache.clear()
-            self.cache[key] = hit
-        return self.cache[key]
+        return self.cache[(text.strip(), region_code)]
 
 
 def _chunks(qs: QuerySet[Any]) -> Iterator[list[tuple[int, str, str]]]:
@@ -150,6 +165,7 @@ def _link_model(
             existing = {getattr(link, f"{owner_field}_id"): link for link in link_model.objects.filter(
                 **{f"{owner_field}_id__in": [r[0] for r in rows]}, method=PersonAddress.Method.AUTO)}
         new, changed = [], []
+        match.prime(rows)
         for pk, region_code, text in rows:
             hit = match(text, region_code)
             link = existing.get(pk)

@@ -7,7 +7,6 @@ from minzheng.places import views_addresses as views
 app_name = "addresses"
 urlpatterns = [
     path("", views.address_search, name="search"),
-    path("match/", views.address_match, name="match"),
     path("new/", views.address_create, name="create"),
     path("export/", views.address_export, name="export"),
     path("<int:pk>/", views.address_detail, name="detail"),

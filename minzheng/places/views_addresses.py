@@ -3,8 +3,6 @@ data quality, and registry linking. Thin: a form, one service or selector call, 
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -35,14 +33,15 @@ from minzheng.places.forms_addresses import (
     IssueFilterForm,
     LinkPersonForm,
     LinkRunForm,
-    MatchForm,
     QualityRunForm,
     RetireForm,
     RoadCreateForm,
     UploadForm,
     split_aliases,
 )
+from minzheng.places.forms_matching import MatchForm, match_region_choices
 from minzheng.places.models import Address, QualityIssue, Road
+from minzheng.places.views_matching import match_context
 
 MANAGE = "places.manage_addresses"
 LINK = "people.change_person"
@@ -59,7 +58,6 @@ RESIDENT_LINKED = "已将 {name} 关联到本地址"
 QUALITY_STARTED = "已开始数据质量检查；完成后刷新本页即可看到结果"
 LINK_STARTED = "已开始匹配居民住址；完成后可在地址详情中看到关联的居民"
 EXPORT_TOO_BIG = "超过 {max} 条的地址请导出为 CSV"
-MATCH_UNAVAILABLE = "地址匹配暂不可用，请使用下方的条件查询"
 LEVEL_LABELS = {Level.CITY: "市", Level.COUNTY: "区县", Level.TOWNSHIP: "乡镇街道", Level.VILLAGE: "村（社区）"}
 
 
@@ -111,7 +109,7 @@ def road_choices(user: User, village_code: str) -> list[tuple[str, str]]:
 @require_GET
 def address_search(request: HttpRequest) -> HttpResponse:
     """Type a messy address and land on the standard one; or filter the list in the scope."""
-    match_form = MatchForm(request.GET)
+    match_form = MatchForm(region_choices=match_region_choices(request.user))
     form = AddressFilterForm(request.GET, region_choices=region_filter_choices(request.user))
     if form.is_valid():
         addresses = selectors.address_list(user=request.user, q=form.cleaned_data["q"],
@@ -120,41 +118,9 @@ def address_search(request: HttpRequest) -> HttpResponse:
     else:
         addresses = selectors.address_list(user=request.user).none()
     page = Window(addresses, request)
-    context = {"form": form, "match_form": match_form, "page": page, "can_manage": request.user.has_perm(MANAGE),
+    context = {**match_context(request, match_form), "form": form, "page": page, "can_manage": request.user.has_perm(MANAGE),
                "export_query": request.GET.urlencode()}
     return render_page(request, "places/addresses/search.html", "places/addresses/_address_results.html", context)
-
-
-def _match(user: User, text: str) -> Any:
-    from minzheng.places.matching import address_match
-
-    return address_match(user=user, q=text)
-
-
-@login_required
-@require_GET
-def address_match(request: HttpRequest) -> HttpResponse:
-    """The match-as-you-type fragment: the best standard address, the candidates, and the
-    levels the text was read into. Only addresses in the user's scope are offered."""
-    form = MatchForm(request.GET)
-    text = form.cleaned_data["text"].strip() if form.is_valid() else ""
-    result, unavailable = None, False
-    if text:
-        try:
-            result = _match(request.user, text)
-        except ValueError:
-            result = None
-        except ImportError:  # pragma: no cover - the matcher ships with the app
-            unavailable = True
-    return render(request, "places/addresses/_match_results.html", {
-        "text": text, "result": result, "unavailable": unavailable, "unavailable_message": MATCH_UNAVAILABLE,
-        "parsed_labels": PARSED_LABELS,
-    })
-
-
-PARSED_LABELS = {"city": "市", "county": "区县", "township": "乡镇街道", "village": "村（社区）", "road": "街路巷",
-                 "compound": "小区", "number": "门牌号", "building": "幢", "unit": "单元", "room": "室",
-                 "rest": "未识别"}
 
 
 def _levels(address: Address) -> list[tuple[str, str]]:

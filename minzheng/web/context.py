@@ -22,6 +22,7 @@ NAVIGATION: list[NavItem] = [
     NavItem("家庭户", "people:household_list"),
     NavItem("数据导入", "people_io:import", "people.import_people"),
     NavItem("标准地址", "addresses:search"),
+    NavItem("地址匹配", "matching:match"),
     NavItem("数据质量", "addresses:quality"),
     NavItem("数字门牌", "doorplates:list"),
     NavItem("地名", "placenames:queue"),

@@ -189,3 +189,8 @@ def test_pages_carry_no_inline_script_style_or_handlers(world: World) -> None:
         assert not INLINE_STYLE.search(html), url
         assert not EVENT_HANDLER.search(html), url
         assert not EXTERNAL.search(html), url
+
+
+def test_navigation_lights_address_matching_on_its_own_page(world: World) -> None:
+    response = login(Client(), world.personas.village_worker).get(reverse("matching:match"))
+    assert [label for label, active in nav(response) if active] == ["地址匹配"]

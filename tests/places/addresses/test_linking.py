@@ -69,8 +69,11 @@ class FakeMatch:
         self.answers = answers
         self.calls: list[tuple[str, str]] = []
 
-    def __call__(self, text: str, region_code: str):  # type: ignore[no-untyped-def]
-        self.calls.append((text, region_code))
+    def __call__(self, texts: list[str], region_code: str):  # type: ignore[no-untyped-def]
+        self.calls.extend((text, region_code) for text in texts)
+        return [self.one(text) for text in texts]
+
+    def one(self, text: str):  # type: ignore[no-untyped-def]
         if text not in self.answers:
             return None
         address_id, score = self.answers[text]
@@ -79,7 +82,7 @@ class FakeMatch:
 
 def test_threshold_scope_cache_and_manual_links_are_respected(personas, place, monkeypatch):  # type: ignore[no-untyped-def]
     fake = FakeMatch({"甲": (place.house.pk, 0.95), "乙": (place.gate.pk, 0.6), "丙": (place.neighbour.pk, 0.99)})
-    monkeypatch.setattr(linking, "_match", fake)
+    monkeypatch.setattr(linking, "_match_many", fake)
     strong = [PersonFactory(address_text="甲") for _ in range(3)]
     weak = PersonFactory(address_text="乙")
     neighbour = PersonFactory(address_text="丙", region_code=NEIGHBOUR_VILLAGE)
@@ -142,3 +145,13 @@ def test_residents_are_scoped(personas, place):  # type: ignore[no-untyped-def]
     assert list(selectors.people_at_address(user=personas.village_worker, address=place.house.pk)) == [mine]
     assert list(selectors.people_at_address(user=personas.anji_officer, address=place.house)) == []
     assert list(selectors.people_at_address_text(user=personas.village_worker, q="红旗路18号")) == [mine]
+
+
+def test_automatic_links_follow_the_match_threshold_setting(personas, place, monkeypatch, settings):  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(linking, "_match_many", FakeMatch({"甲": (place.house.pk, 0.95)}))
+    person = PersonFactory(address_text="甲")
+    settings.MINZHENG_ADDRESS_MATCH_THRESHOLD = 0.99
+    assert linking.registry_link_auto(actor=personas.village_worker).people_unmatched == 1
+    settings.MINZHENG_ADDRESS_MATCH_THRESHOLD = 0.9
+    assert linking.registry_link_auto(actor=personas.village_worker).people_linked == 1
+    assert PersonAddress.objects.get(person=person).address == place.house

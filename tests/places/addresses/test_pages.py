@@ -84,9 +84,10 @@ def test_search_list_and_match_as_you_type(personas, world):  # type: ignore[no-
     assert world.mine.full_text in html and world.other.full_text in html
     fragment = client.get(reverse("addresses:search"), {"q": "红旗路"}, HTTP_HX_REQUEST="true").content.decode()
     assert "<html" not in fragment and world.mine.full_text in fragment
-    match = client.get(reverse("addresses:match"), {"text": "红旗18号 附近"}).content.decode()
+    assert 'hx-get="/places/match/"' in html  # the search page types into the matching page's fragment
+    match = client.get(reverse("matching:match"), {"q": "红旗18号 附近"}, HTTP_HX_REQUEST="true").content.decode()
     assert "最佳匹配" in match and reverse("addresses:detail", args=[world.mine.pk]) in match
-    nothing = client.get(reverse("addresses:match"), {"text": "递铺路9号"}).content.decode()
+    nothing = client.get(reverse("matching:match"), {"q": "递铺路9号"}, HTTP_HX_REQUEST="true").content.decode()
     assert world.anji.full_text not in nothing  # outside the worker's scope: never offered
     assert "最佳匹配" not in nothing
 

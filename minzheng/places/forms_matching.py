@@ -1,0 +1,52 @@
+"""The match-as-you-type form, on the matching page and on the address search page: the text,
+and a range inside the user's jurisdiction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.urls import reverse
+
+from minzheng.core.regions import Level
+from minzheng.core.selectors import region_list, user_region
+from minzheng.places.matching.matcher import MAX_TEXT
+
+# Which levels the range filter offers, by the level of the user's own region.
+FILTER_LEVELS = {
+    Level.CITY: (Level.COUNTY, Level.TOWNSHIP),
+    Level.COUNTY: (Level.TOWNSHIP,),
+    Level.TOWNSHIP: (Level.VILLAGE,),
+}
+
+
+class MatchForm(forms.Form):
+    q = forms.CharField(label="地址", max_length=MAX_TEXT, required=False,
+                        help_text="可以省略市、区县、街道，可用 18-3-2-501 写法、全角数字或中文数字，可有错一个字")
+    region = forms.ChoiceField(label="范围", required=False)
+
+    def __init__(self, *args: Any, region_choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        # Its own ids: on the address search page it sits beside the filter form, which has a q too.
+        kwargs.setdefault("auto_id", "match_%s")
+        super().__init__(*args, **kwargs)
+        url = reverse("matching:match")
+        htmx = {"hx-get": url, "hx-target": "#match-results", "hx-include": "closest form",
+                "hx-indicator": "#match-busy"}
+        self.fields["q"].widget.attrs.update({
+            **htmx, "type": "search", "autocomplete": "off", "autofocus": True,
+            "placeholder": "如：红旗路18号3幢501", "hx-trigger": "input changed delay:300ms, search",
+        })
+        self.fields["region"].choices = [("", "本辖区全部"), *region_choices]
+        self.fields["region"].widget.attrs.update({**htmx, "hx-trigger": "change"})
+
+
+def match_region_choices(user: Any) -> list[tuple[str, str]]:
+    """Counties and townships (or villages) under the user's own region, to narrow a match."""
+    own = user_region(user=user)
+    if own is None:
+        return []
+    levels = FILTER_LEVELS.get(Level(own.level), ())
+    if not levels:
+        return []
+    rows = region_list(user=user).filter(level__in=[lv.value for lv in levels]).only("code", "name", "level")
+    return [(r.code, ("　" if r.level == Level.TOWNSHIP and Level.COUNTY in levels else "") + r.name) for r in rows]
