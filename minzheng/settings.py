@@ -252,6 +252,9 @@ MINZHENG_IMPORT_MAX_ROWS = env_int("MINZHENG_IMPORT_MAX_ROWS", 200_000)
 MINZHENG_ADDRESS_IMPORT_MAX_ROWS = env_int("MINZHENG_ADDRESS_IMPORT_MAX_ROWS", 500_000)
 # The address matcher answers "no match" below this score (0 to 1) rather than guess.
 MINZHENG_ADDRESS_MATCH_THRESHOLD = env_float("MINZHENG_ADDRESS_MATCH_THRESHOLD", 0.8)
+# The matcher prepares its statements on PostgreSQL. Turn off behind a pooler that cannot keep
+# prepared statements (PgBouncer before 1.21, or without max_prepared_statements).
+MINZHENG_MATCH_PREPARED_STATEMENTS = env_bool("MINZHENG_MATCH_PREPARED_STATEMENTS", True)
 if not 0 < MINZHENG_ADDRESS_MATCH_THRESHOLD <= 1:
     raise ImproperlyConfigured("MINZHENG_ADDRESS_MATCH_THRESHOLD must be above 0 and at most 1")
 # The public site that doorplate QR codes point at (https://<host>, no trailing slash). Plates are

@@ -31,6 +31,7 @@ def score_addresses(search: Search, limit: int) -> list[Candidate]:
     p, readings = search.parsed, search.readings
     road_ids = sorted(search.roads)
     rows: list[tuple[Any, ...]] = []
+    first: list[tuple[Any, ...]] | None = None  # the roads' first addresses, when fetched on the way
     if p.number:
         if all(road_id in search.prefetched for road_id in road_ids):
             rows = [row for road_id in road_ids for row in search.prefetched[road_id]
@@ -38,9 +39,11 @@ def score_addresses(search: Search, limit: int) -> list[Candidate]:
         else:
             rows = _by_code(search, road_ids, readings)
     if not rows and (p.number or p.building):
-        rows = _addresses(search, road_ids, readings, exact=True)
+        if _narrows(readings) or not p.number:
+            rows = _addresses(search, road_ids, readings, exact=True)
         if not rows and p.number:
-            rows = _addresses(search, road_ids, readings, exact=False)
+            # The last try: with it come the roads' first addresses, to offer if it finds nothing.
+            rows, first = _addresses_or_first(search, road_ids, readings, limit)
     scored: dict[int, Candidate] = {}
     for row in rows:
         if not within(row[3], search.constraints):
@@ -51,11 +54,19 @@ def score_addresses(search: Search, limit: int) -> list[Candidate]:
             scored[row[0]] = Candidate(row[0], row[1], row[2], round(base + score - 1, 4), row[3])
     if not scored:
         # Only the road is known: offer its first addresses, below any threshold.
-        for row in _addresses(search, road_ids, [], exact=False, limit=limit):
+        if first is None:
+            first = _addresses(search, road_ids, [], exact=False, limit=limit)
+        for row in first:
             if within(row[3], search.constraints):
                 base = search.roads[row[4]][0] - search.penalty
                 scored[row[0]] = Candidate(row[0], row[1], row[2], round(base * ROAD_ONLY, 4), row[3])
     return sorted(scored.values(), key=lambda c: (-c.score, c.code))[:limit]
+
+
+def _narrows(readings: list[tuple[str, str, str, str]]) -> bool:
+    """The exact query says more than the doorplate number: one reading, with a building,
+    unit or room."""
+    return len(readings) == 1 and any(readings[0][1:])
 
 
 def _score_row(row: Sequence[Any], reading: tuple[str, str, str, str]) -> float | None:
@@ -94,9 +105,9 @@ def _by_code(search: Search, road_ids: list[int], readings: list[tuple[str, str,
                 continue
     if not wanted or len(wanted) > MAX_CODES:
         return []
-    sql = (f"SELECT {ADDRESS_COLUMNS} FROM {Address._meta.db_table} "
-           f"WHERE code IN ({', '.join(['%s'] * len(wanted))})")
-    return [row[:-1] for row in search.db.fetch(sql, wanted)
+    where, params = search.db.one_of("code", wanted)
+    sql = f"SELECT {ADDRESS_COLUMNS} FROM {Address._meta.db_table} WHERE {where}"
+    return [row[:-1] for row in search.db.fetch(sql, params)
             if row[-1] == ACTIVE and row[3].startswith(search.prefix)]
 
 
@@ -115,9 +126,9 @@ def prefetch_by_code(db: Reader, searches: list[Search]) -> None:
     ordered = sorted(wanted)
     for i in range(0, len(ordered), BATCH_KEYS):
         chunk = ordered[i:i + BATCH_KEYS]
-        sql = (f"SELECT {ADDRESS_COLUMNS} FROM {Address._meta.db_table} "
-               f"WHERE code IN ({', '.join(['%s'] * len(chunk))})")
-        for row in db.fetch(sql, chunk):
+        where, params = db.one_of("code", chunk)
+        sql = f"SELECT {ADDRESS_COLUMNS} FROM {Address._meta.db_table} WHERE {where}"
+        for row in db.fetch(sql, params):
             if row[-1] == ACTIVE:
                 for search in wanted[row[1]]:
                     search.prefetched[row[4]].append(row[:-1])
@@ -129,16 +140,34 @@ def _addresses(search: Search, road_ids: list[int], readings: list[tuple[str, st
     ``exact`` and there is one reading, its building, unit and room too); by building when the
     text has no number; any, when there are no readings.
 
-    The conditions are chosen so that both databases use the (road_id, number) index, or the
-    road_id one: no OR, and no status or ORDER BY code, which SQLite would rather answer with
-    their own indexes by walking the whole table. Retired rows are dropped in Python.
+    The conditions are chosen so that both databases use the (road_id, number) index: no OR,
+    and no status or ORDER BY code, which SQLite would rather answer with their own indexes by
+    walking the whole table. Retired rows are dropped in Python.
     """
-    where = [f"road_id IN ({', '.join(['%s'] * len(road_ids))})"]
-    params: list[Any] = list(road_ids)
+    sql, params = _address_query(search, road_ids, readings, exact=exact, limit=limit)
+    return [row[:-1] for row in search.db.fetch(sql, params) if row[-1] == ACTIVE]
+
+
+def _addresses_or_first(search: Search, road_ids: list[int], readings: list[tuple[str, str, str, str]],
+                        limit: int) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """``_addresses`` with the numbers only, and the roads' first ``limit`` addresses (what is
+    offered when no number fits), in one round trip."""
+    numbered, params = _address_query(search, road_ids, readings, exact=False, limit=MAX_ROWS, tag=0)
+    first, more = _address_query(search, road_ids, [], exact=False, limit=limit, tag=1)
+    rows = search.db.fetch(f"SELECT * FROM ({numbered}) n UNION ALL SELECT * FROM ({first}) f", params + more)
+    found = [row[:-2] for row in rows if row[-1] == 0 and row[-2] == ACTIVE]
+    return found, [row[:-2] for row in rows if row[-1] == 1 and row[-2] == ACTIVE]
+
+
+def _address_query(search: Search, road_ids: list[int], readings: list[tuple[str, str, str, str]], *, exact: bool,
+                   limit: int, tag: int | None = None) -> tuple[str, list[Any]]:
+    on_roads, params = search.db.one_of("road_id", road_ids)
+    where = [on_roads]
     numbers = sorted({reading[0] for reading in readings if reading[0]})
     if numbers:
-        where.append(f"number IN ({', '.join(['%s'] * len(numbers))})")
-        params.extend(numbers)
+        with_numbers, number_params = search.db.one_of("number", numbers)
+        where.append(with_numbers)
+        params.extend(number_params)
     if readings and exact and (len(readings) == 1 or not numbers):
         _, building, unit, room = readings[0]
         for column, value in (("building", building), ("unit", unit), ("room", room)):
@@ -149,8 +178,7 @@ def _addresses(search: Search, road_ids: list[int], readings: list[tuple[str, st
         where.append("region_code LIKE %s")
         params.append(search.prefix + "%")
     order = "" if readings else " ORDER BY road_id, number"
-    sql = (f"SELECT {ADDRESS_COLUMNS} FROM {Address._meta.db_table} WHERE {' AND '.join(where)}{order} "
+    columns = ADDRESS_COLUMNS if tag is None else f"{ADDRESS_COLUMNS}, {int(tag)} AS part"
+    sql = (f"SELECT {columns} FROM {Address._meta.db_table} WHERE {' AND '.join(where)}{order} "
            f"LIMIT {int(limit)}")
-    return [row[:-1] for row in search.db.fetch(sql, params) if row[-1] == ACTIVE]
-
-
+    return sql, params

@@ -246,14 +246,14 @@ def first_lookup(db: Reader, keys: set[str], tails: list[str],
         return {}, {}
     table, addresses = MatchKey._meta.db_table, Address._meta.db_table
     columns = ", ".join(f"a.{c.strip()}" for c in ADDRESS_COLUMNS.split(","))
+    where, params = db.one_of("k.key", keys_sorted)
     sql = (f"SELECT k.key, k.target, k.form, k.text, k.road_id, k.area, k.road_code, {columns} "
            f"FROM {table} k LEFT JOIN {addresses} a ON k.target = %s "
-           f"AND a.code IN ({', '.join(['k.road_code || %s'] * len(tails))}) "
-           f"WHERE k.key IN ({', '.join(['%s'] * len(keys_sorted))})")
+           f"AND a.code IN ({', '.join(['k.road_code || %s'] * len(tails))}) WHERE {where}")
     by_key: dict[str, list[tuple[Any, ...]]] = {}
     found: dict[int, dict[int, tuple[Any, ...]]] = {}  # road → address id → address
     seen: set[tuple[Any, ...]] = set()
-    for row in db.fetch(sql, [ROAD, *tails, *keys_sorted]):
+    for row in db.fetch(sql, [ROAD, *tails, *params]):
         key_row = row[:7]
         if key_row not in seen:
             seen.add(key_row)
@@ -274,15 +274,15 @@ def lookup(db: Reader, keys: Iterable[str], *, areas: Sequence[str] = (), limit:
     keys = sorted(k for k in keys if k)
     if not keys:
         return {}
-    sql = (f"SELECT key, target, form, text, road_id, area, road_code FROM {MatchKey._meta.db_table} "
-           f"WHERE key IN ({', '.join(['%s'] * len(keys))})")
-    params: list[Any] = list(keys)
+    where, params = db.one_of("key", keys)
+    sql = f"SELECT key, target, form, text, road_id, area, road_code FROM {MatchKey._meta.db_table} WHERE {where}"
     if not typos:
         sql += " AND form <> %s"
         params.append(DELETION)
     if areas:
-        sql += f" AND target = %s AND ({' OR '.join(['area LIKE %s'] * len(areas))})"
-        params += [ROAD, *(area + "%" for area in areas)]
+        within_areas, area_params = db.one_of("area", [area + "%" for area in areas], operator="LIKE")
+        sql += f" AND target = %s AND {within_areas}"
+        params += [ROAD, *area_params]
     if limit:
         sql += f" LIMIT {int(limit)}"
     rows = db.fetch(sql, params)

@@ -3,10 +3,12 @@ helpers shared by the name and address steps (``names``, ``addresses``)."""
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 
 from minzheng.places import codes
@@ -80,21 +82,56 @@ class Reader:
     """Plain reads on the driver's own cursor. Django's cursor wrapper (and its connection proxy)
     cost about as much as the indexed lookup itself, at two or three queries per match; these are
     reads inside whatever transaction Django has open, so nothing it manages is bypassed but the
-    query log."""
+    query log.
+
+    On PostgreSQL the statements are prepared on the server (``MINZHENG_MATCH_PREPARED_STATEMENTS``,
+    on by default) with lists passed as arrays, so that each kind of query has one text and one
+    plan per connection. Their generic plans are forced: planning a custom plan for every match
+    costs as much as running it, and these queries probe unique or selective indexes whatever
+    the values. Only prepared statements follow ``plan_cache_mode``, and Django prepares none.
+    """
 
     def __init__(self) -> None:
         wrapper = connections[DEFAULT_DB_ALIAS]
         wrapper.ensure_connection()
         self.raw = wrapper.connection
         self.qmark = wrapper.vendor == "sqlite"
+        self.prepare = wrapper.vendor == "postgresql" and settings.MINZHENG_MATCH_PREPARED_STATEMENTS
+        if self.prepare and self.raw not in _GENERIC_PLANS:
+            self.raw.execute("SET plan_cache_mode = force_generic_plan")
+            if self.raw.prepare_threshold is None:
+                # Django opens connections with preparing off; its own cursors bind on the client
+                # and never prepare, so this only lets ours (``prepare=True``) be prepared.
+                self.raw.prepare_threshold = NEVER_UNASKED
+            _GENERIC_PLANS.add(self.raw)
 
     def fetch(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        if self.prepare:
+            import psycopg
+
+            with psycopg.Cursor(self.raw) as cursor:  # server-side binding: Django's own binds on the client
+                cursor.execute(sql, params, prepare=True)
+                return cursor.fetchall()
         cursor = self.raw.cursor()
         try:
             cursor.execute(sql.replace("%s", "?") if self.qmark else sql, params)
             return cursor.fetchall()
         finally:
             cursor.close()
+
+    def one_of(self, column: str, values: Sequence[Any], *, operator: str = "=") -> tuple[str, list[Any]]:
+        """``column`` equal to (or ``LIKE``) one of ``values``: an array parameter where the
+        statement is prepared, so its text does not change with the number of values."""
+        if self.prepare:
+            return f"{column} {operator} ANY(%s)", [list(values)]
+        if operator == "=":
+            return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
+        return "(" + " OR ".join([f"{column} {operator} %s"] * len(values)) + ")", list(values)
+
+
+NEVER_UNASKED = 2**31 - 1  # psycopg's count before it prepares a statement it was not asked to
+# Raw connections whose session forces generic plans for prepared statements (see ``Reader``).
+_GENERIC_PLANS: weakref.WeakSet[Any] = weakref.WeakSet()
 
 
 @dataclass

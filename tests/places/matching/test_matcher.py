@@ -251,3 +251,16 @@ def test_rebuilding_some_roads_keys_the_regions_too(regions):
     before = MatchKey.objects.count()
     road_names_rebuild(road_ids=[road.pk])
     assert MatchKey.objects.count() == before
+
+
+def test_answers_do_not_depend_on_prepared_statements(city):
+    # On PostgreSQL the matcher prepares its statements, with lists as arrays; behind a pooler it
+    # may not. Both ways must give the same answers, down to the candidates offered.
+    texts = ["红旗路18号3幢2单元501室", "仪凤桥社区红旗路18-3-501", "环城西路700号", "环成西路7号", "碧浪湖5幢302",
+             "湖州吴兴爱山红旗路18号", "宁波市海曙区中山路1号"]
+    with override_settings(MINZHENG_MATCH_PREPARED_STATEMENTS=True):
+        prepared = [match_address(text) for text in texts]
+    with override_settings(MINZHENG_MATCH_PREPARED_STATEMENTS=False):
+        plain = [match_address(text) for text in texts]
+    assert prepared == plain
+    assert prepared[0].best is not None and prepared[0].best.address_id == city.flat.pk
