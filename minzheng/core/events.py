@@ -20,3 +20,13 @@ household_member_moved = Signal()
 Arguments: ``person``, ``from_household`` (Household or None), ``to_household``, ``actor``.
 Listeners: benefits re-checks the per-capita income of both households.
 """
+
+region_renamed = Signal()
+"""Sent by ``core.services.region_rename`` (and by ``regions_load_divisions`` for each region
+whose official name changed), after the region and its descendants have their new names.
+
+Arguments: ``region`` (Region, renamed), ``old_full_name`` and ``new_full_name`` (str), ``actor``
+(User or None for the system).
+Listeners: places rewrites the standard texts of the addresses inside and the matcher's region
+keys.
+"""

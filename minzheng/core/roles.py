@@ -35,7 +35,8 @@ PLACES_OFFICER = (
 )
 
 ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
-    Role.CITY_ADMIN: (*REGISTRY_OFFICER, *PLACES_OFFICER, "places.manage_catalogue"),
+    # The city keeps the division names (撤乡设镇, 村社合并): renames go through region_rename.
+    Role.CITY_ADMIN: (*REGISTRY_OFFICER, *PLACES_OFFICER, "places.manage_catalogue", "core.change_region"),
     Role.COUNTY_OFFICER: (*REGISTRY_OFFICER, *PLACES_OFFICER),
     Role.TOWNSHIP_OFFICER: (*REGISTRY_OFFICER, *PLACES_OFFICER),
     # Village workers register residents and keep households, and propose names for their own

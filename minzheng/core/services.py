@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import csv
+import re
 from pathlib import Path
 
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
 
+from minzheng.core import events, messages
 from minzheng.core.audit import audit_record, snapshot
 from minzheng.core.models import Region, User
 from minzheng.core.regions import Level
@@ -23,6 +26,11 @@ def regions_load_divisions(*, path: Path = DIVISIONS_CSV) -> int:
     exist are updated in place, so running it twice changes nothing."""
     with path.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
+    known = {r.code: r for r in Region.objects.filter(code__in=[row["code"] for row in rows])}
+    renamed = [(known[row["code"]], row["name"]) for row in rows
+               if row["code"] in known and known[row["code"]].name != row["name"]]
+    for region, name in renamed:  # first, so that the names below them follow
+        _rename(actor=None, region=region, name=name)
     known = {r.code: r for r in Region.objects.filter(code__in=[row["code"] for row in rows])}
     by_code: dict[str, Region] = {}
     for row in rows:
@@ -91,6 +99,57 @@ def staff_create(
         after={**snapshot(user, ["display_name", "region", "is_active"]), "role": role.value},
     )
     return user
+
+
+REGION_NAME_MAX = 64
+REGION_NAME_CHARACTERS = re.compile(r"^[\u3400-\u9fff0-9０-９]+$")
+
+
+@transaction.atomic
+def region_rename(*, actor: User, region: Region, name: str) -> Region:
+    """Give a region its new official name (撤乡设镇, 村社合并…). The full names below it, the
+    standard texts of the addresses inside it and the matcher's keys follow in the same
+    transaction (``events.region_renamed``); codes do not change, so neither does any scope."""
+    if not actor.has_perm("core.change_region"):
+        raise PermissionDenied(messages.PERMISSION_DENIED)
+    region = Region.objects.select_for_update().get(pk=region.pk)
+    name = region_name_validate(region=region, name=name)
+    if name == region.name:
+        return region
+    return _rename(actor=actor, region=region, name=name)
+
+
+def region_name_validate(*, region: Region, name: str) -> str:
+    """The name, stripped, if ``region`` may take it; a ValidationError on ``name`` otherwise."""
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError({"name": [messages.REGION_NAME_REQUIRED]})
+    if len(name) > REGION_NAME_MAX:
+        raise ValidationError({"name": [messages.REGION_NAME_TOO_LONG.format(max=REGION_NAME_MAX)]})
+    if not REGION_NAME_CHARACTERS.match(name):
+        raise ValidationError({"name": [messages.REGION_NAME_BAD_CHARACTERS]})
+    if Region.objects.filter(parent_id=region.parent_id, name=name).exclude(pk=region.pk).exists():
+        raise ValidationError({"name": [messages.REGION_NAME_TAKEN.format(name=name)]})
+    return name
+
+
+def _rename(*, actor: User | None, region: Region, name: str) -> Region:
+    before = snapshot(region, ["name", "full_name"])
+    old_full = region.full_name
+    parent_full = region.full_name[: len(region.full_name) - len(region.name)] if region.full_name.endswith(
+        region.name) else ""
+    region.name, region.full_name = name, parent_full + name
+    region.save(update_fields=["name", "full_name"])
+    below = [r for r in Region.objects.filter(code__startswith=region.prefix).exclude(pk=region.pk)
+             if r.full_name.startswith(old_full)]
+    for r in below:
+        r.full_name = region.full_name + r.full_name[len(old_full):]
+    Region.objects.bulk_update(below, ["full_name"], batch_size=1000)
+    audit_record(actor=actor, action="core.region.renamed", obj=region, region_code=region.code,
+                 before=before, after=snapshot(region, ["name", "full_name"]))
+    events.region_renamed.send(sender=Region, region=region, old_full_name=old_full,
+                               new_full_name=region.full_name, actor=actor)
+    return region
 
 
 def role_of(user: User) -> Role | None:

@@ -93,8 +93,9 @@ def road_names_rebuild(*, road_ids: Iterable[int] | None = None) -> int:
     ``road_ids`` is None), in one transaction. Returns the number of keys written.
 
     Call it after roads are created, renamed, given aliases or retired. The region keys are
-    rewritten too when the number of regions has changed (new villages); after renaming a region,
-    call ``region_names_rebuild`` or this with no arguments. Running it twice writes the same rows.
+    rewritten too when the number of regions has changed (new villages); a renamed region has
+    them rewritten by ``places.receivers`` (``core.region_rename``). Running it twice writes the
+    same rows.
     It records no audit entry: the keys are derived from roads and regions, whose own changes are
     audited.
     """
