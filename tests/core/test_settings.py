@@ -63,3 +63,12 @@ def test_demo_generates_keys_into_var(tmp_path):
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "secret_key").exists() and (tmp_path / "field_key").exists()
     assert oct((tmp_path / "field_key").stat().st_mode)[-3:] == "600"
+
+
+def test_the_command_names_the_missing_key_without_a_traceback(tmp_path):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("MINZHENG_") and k != "PYTEST_CURRENT_TEST"}
+    clean.update({"MINZHENG_VAR_DIR": str(tmp_path), "MINZHENG_DEBUG": "false"})
+    result = subprocess.run([sys.executable, "-m", "minzheng", "check"], env=clean, capture_output=True, text=True,
+                            timeout=60, check=False)
+    assert result.returncode == 2
+    assert result.stderr.startswith("minzheng: MINZHENG_SECRET_KEY") and "Traceback" not in result.stderr
