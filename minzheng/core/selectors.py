@@ -7,7 +7,17 @@ import datetime as dt
 from django.db.models import Q, QuerySet
 
 from minzheng.core.models import AccessLog, AuditEntry, Region, User
+from minzheng.core.regions import Level, scope_prefix
 from minzheng.core.scope import get_in_scope, scope_for, scoped
+
+# Which levels a region filter offers, by the level of the user's own region: enough to narrow
+# a search, never a thousand-line list.
+FILTER_LEVELS = {
+    Level.CITY: (Level.COUNTY, Level.TOWNSHIP),
+    Level.COUNTY: (Level.TOWNSHIP, Level.VILLAGE),
+    Level.TOWNSHIP: (Level.VILLAGE,),
+}
+INDENT = {Level.COUNTY: "", Level.TOWNSHIP: "　", Level.VILLAGE: "　　"}
 
 
 def region_list(*, user: User, level: str = "", parent: str = "", q: str = "") -> QuerySet[Region]:
@@ -27,6 +37,17 @@ def region_get(*, user: User, code: str) -> Region:
 
 def user_region(*, user: User) -> Region | None:
     return Region.objects.filter(code=user.region_id).first() if user.region_id else None
+
+
+def region_filter_choices(*, user: User, prefixes: bool = False) -> list[tuple[str, str]]:
+    """The regions under the user's own that a filter offers (``FILTER_LEVELS``), indented by
+    level: their codes, or with ``prefixes`` their scope prefixes. Empty for a village worker."""
+    own = user_region(user=user)
+    levels = FILTER_LEVELS.get(Level(own.level), ()) if own is not None else ()
+    if not levels:
+        return []
+    rows = region_list(user=user).filter(level__in=[lv.value for lv in levels]).only("code", "name", "level")
+    return [(scope_prefix(r.code) if prefixes else r.code, f"{INDENT[Level(r.level)]}{r.name}") for r in rows]
 
 
 def can_read_logs(user: User) -> bool:

@@ -8,16 +8,7 @@ from typing import Any
 from django import forms
 from django.urls import reverse
 
-from minzheng.core.regions import Level
-from minzheng.core.selectors import region_list, user_region
 from minzheng.places.matching.matcher import MAX_TEXT
-
-# Which levels the range filter offers, by the level of the user's own region.
-FILTER_LEVELS = {
-    Level.CITY: (Level.COUNTY, Level.TOWNSHIP),
-    Level.COUNTY: (Level.TOWNSHIP,),
-    Level.TOWNSHIP: (Level.VILLAGE,),
-}
 
 
 class MatchForm(forms.Form):
@@ -38,15 +29,3 @@ class MatchForm(forms.Form):
         })
         self.fields["region"].choices = [("", "本辖区全部"), *region_choices]
         self.fields["region"].widget.attrs.update({**htmx, "hx-trigger": "change"})
-
-
-def match_region_choices(user: Any) -> list[tuple[str, str]]:
-    """Counties and townships (or villages) under the user's own region, to narrow a match."""
-    own = user_region(user=user)
-    if own is None:
-        return []
-    levels = FILTER_LEVELS.get(Level(own.level), ())
-    if not levels:
-        return []
-    rows = region_list(user=user).filter(level__in=[lv.value for lv in levels]).only("code", "name", "level")
-    return [(r.code, ("　" if r.level == Level.TOWNSHIP and Level.COUNTY in levels else "") + r.name) for r in rows]

@@ -20,7 +20,7 @@ from minzheng.core.http import Window, login_required, permission_required, rend
 from minzheng.core.models import ImportJob, User
 from minzheng.core.regions import Level
 from minzheng.core.scope import scope_for
-from minzheng.core.selectors import region_list, user_region
+from minzheng.core.selectors import region_filter_choices, region_list, user_region
 from minzheng.core.tabular import FILE_TOO_BIG, human_size
 from minzheng.people.selectors import person_find_by_id_number
 from minzheng.places import exports, imports, linking, selectors, services, tasks
@@ -39,7 +39,7 @@ from minzheng.places.forms_addresses import (
     UploadForm,
     split_aliases,
 )
-from minzheng.places.forms_matching import MatchForm, match_region_choices
+from minzheng.places.forms_matching import MatchForm
 from minzheng.places.models import Address, QualityIssue, Road
 from minzheng.places.views_matching import match_context
 
@@ -66,19 +66,6 @@ LEVEL_LABELS = {Level.CITY: "市", Level.COUNTY: "区县", Level.TOWNSHIP: "乡�
 
 def _short(full_name: str, own: str) -> str:
     return full_name[len(own):] if own and full_name.startswith(own) and full_name != own else full_name
-
-
-def region_filter_choices(user: User) -> list[tuple[str, str]]:
-    """Counties, townships or villages under the user's own region, whichever narrows best."""
-    own = user_region(user=user)
-    if own is None or own.level == Level.VILLAGE:
-        return []
-    levels = {Level.CITY: (Level.COUNTY, Level.TOWNSHIP), Level.COUNTY: (Level.TOWNSHIP, Level.VILLAGE),
-              Level.TOWNSHIP: (Level.VILLAGE,)}.get(Level(own.level), ())
-    rows = region_list(user=user).filter(level__in=[lv.value for lv in levels]).only("code", "full_name", "name",
-                                                                                     "level")
-    indent = {Level.COUNTY: "", Level.TOWNSHIP: "　", Level.VILLAGE: "　　"}
-    return [(r.code, f"{indent[Level(r.level)]}{r.name}") for r in rows]
 
 
 def village_choices(user: User) -> list[tuple[str, str]]:
@@ -109,8 +96,8 @@ def road_choices(user: User, village_code: str) -> list[tuple[str, str]]:
 @require_GET
 def address_search(request: HttpRequest) -> HttpResponse:
     """Type a messy address and land on the standard one; or filter the list in the scope."""
-    match_form = MatchForm(region_choices=match_region_choices(request.user))
-    form = AddressFilterForm(request.GET, region_choices=region_filter_choices(request.user))
+    match_form = MatchForm(region_choices=region_filter_choices(user=request.user))
+    form = AddressFilterForm(request.GET, region_choices=region_filter_choices(user=request.user))
     if form.is_valid():
         addresses = selectors.address_list(user=request.user, q=form.cleaned_data["q"],
                                            region_code=form.cleaned_data["region"],
@@ -314,7 +301,7 @@ def road_create(request: HttpRequest) -> HttpResponse:
 @require_GET
 def address_export(request: HttpRequest) -> HttpResponse:
     """The addresses of the current filter, in the user's scope: CSV streamed, or .xlsx."""
-    form = AddressFilterForm(request.GET, region_choices=region_filter_choices(request.user))
+    form = AddressFilterForm(request.GET, region_choices=region_filter_choices(user=request.user))
     if not form.is_valid():
         raise Http404(core_messages.NOT_FOUND)
     addresses = selectors.address_list(user=request.user, q=form.cleaned_data["q"],

@@ -11,8 +11,9 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
 from minzheng.core.http import login_required, render_page
+from minzheng.core.selectors import region_filter_choices
 from minzheng.places import messages
-from minzheng.places.forms_matching import MatchForm, match_region_choices
+from minzheng.places.forms_matching import MatchForm
 from minzheng.places.matching import address_match
 from minzheng.places.parsing import LEVEL_LABELS
 
@@ -21,7 +22,7 @@ from minzheng.places.parsing import LEVEL_LABELS
 @require_GET
 def match(request: HttpRequest) -> HttpResponse:
     """The whole page, or (for htmx, as the user types) only the results."""
-    form = MatchForm(request.GET or None, region_choices=match_region_choices(request.user))
+    form = MatchForm(request.GET or None, region_choices=region_filter_choices(user=request.user))
     context = match_context(request, form)
     return render_page(request, "places/matching/match.html", "places/matching/_results.html", context)
 

@@ -5,21 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from minzheng.core import selectors
 from minzheng.core.models import User
-from minzheng.core.regions import Level, scope_prefix
+from minzheng.core.regions import Level
 from minzheng.core.selectors import region_list, user_region
 
 Choices = list[tuple[str, str]]
-
-# Which levels the region filter offers, by the level of the user's own region: enough to narrow
-# a search, never a thousand-line list.
-FILTER_LEVELS = {
-    Level.CITY: (Level.COUNTY, Level.TOWNSHIP),
-    Level.COUNTY: (Level.TOWNSHIP, Level.VILLAGE),
-    Level.TOWNSHIP: (Level.VILLAGE,),
-}
-INDENT = {Level.COUNTY: "", Level.TOWNSHIP: "　", Level.VILLAGE: "　　"}
-
 
 def _short_name(full_name: str, own_full_name: str) -> str:
     """湖州市吴兴区爱山街道仪凤桥社区 read from 吴兴区 is 爱山街道仪凤桥社区."""
@@ -30,14 +21,7 @@ def _short_name(full_name: str, own_full_name: str) -> str:
 
 def region_filter_choices(user: User) -> Choices:
     """Regions under the user's own, as scope prefixes (what ``person_list`` filters by)."""
-    own = user_region(user=user)
-    if own is None:
-        return []
-    levels = FILTER_LEVELS.get(Level(own.level), ())
-    if not levels:
-        return []
-    rows = region_list(user=user).filter(level__in=[lv.value for lv in levels]).only("code", "name", "level")
-    return [(scope_prefix(r.code), f"{INDENT[Level(r.level)]}{r.name}") for r in rows]
+    return selectors.region_filter_choices(user=user, prefixes=True)
 
 
 def village_choices(user: User) -> Choices:
