@@ -179,7 +179,7 @@ def build_naming(*, scale: float, seed: int, year: int = 2024, actor: User | Non
     actor = actor or _system_user()
     townships = list(Region.objects.filter(level=Level.TOWNSHIP, kind__in=RURAL_KINDS).order_by("code"))
     if not townships:
-        return {"proposals": 0, "roads": 0}
+        return {"proposals": 0, "named_roads": 0}
     village_rows = (Region.objects.filter(level=Level.VILLAGE, parent__in=townships)
                     .values_list("parent_id", "code", "name").order_by("code"))
     villages: dict[str, list[str]] = {t.code: [] for t in townships}
@@ -189,13 +189,13 @@ def build_naming(*, scale: float, seed: int, year: int = 2024, actor: User | Non
                    .values_list("parent_id").annotate(n=Count("code")).order_by())
     total = max(MIN_PROPOSALS, round(ROADS_NAMED_2024 * scale))
     shares = _shares({t.code: weights.get(t.code, 0) or 1 for t in townships}, total)
-    created = {"proposals": 0, "roads": 0}
+    created = {"proposals": 0, "named_roads": 0}
     for done, township in enumerate(townships, start=1):
         if shares[township.code]:
             p, r = _build_township(seed=seed, year=year, township=township, villages=villages[township.code],
                                    target=shares[township.code], actor=actor)
             created["proposals"] += p
-            created["roads"] += r
+            created["named_roads"] += r
         if progress:
             progress(done, len(townships))
     return created

@@ -14,6 +14,7 @@ from minzheng.core.roles import Role
 from minzheng.demo import messages
 from minzheng.demo.staff import DEMO_PASSWORD, DEMO_STAFF, demo_staff_ensure
 from minzheng.people.models import Person
+from minzheng.places.models import Address, Road
 from tests.demo.conftest import SMALL
 
 
@@ -27,6 +28,10 @@ def test_demo_no_serve_builds_and_prints_the_logins(db):
         assert role.value in text
     assert "湖州市吴兴区爱山街道仪凤桥社区（330502003001）" in text
     assert DEMO_PASSWORD in text
+    # The places line counts what is in the tables (each builder's counts under its own names).
+    roads = Road.objects.filter(kind=Road.Kind.ROAD, proposal__isnull=True).count()
+    assert f"街路巷 {roads:,}，小区 {Road.objects.filter(kind=Road.Kind.COMPOUND).count():,}，" in text
+    assert f"标准地址 {Address.objects.count():,}" in text
 
     again = io.StringIO()
     call_command("demo", "--scale", str(SMALL), "--seed", "3", "--no-serve", stdout=again, stderr=io.StringIO())

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def test_build_small_scale_then_again(people):
     calls = []
     first = demo_names.build_place_names(scale=0.01, seed=7, progress=lambda done, total: calls.append((done, total)))
-    assert first["proposals"] == 26 and first["roads"] > 0
+    assert first["proposals"] == 26 and first["named_roads"] > 0
     assert first["heritage_batches"] == 3 and first["heritage_entries"] == len(demo_names.HERITAGE)
     assert first["place_name_work"] == 30
     assert calls[-1][0] == calls[-1][1] == Region.objects.filter(level="township", kind__in=["镇", "乡"]).count()
@@ -40,7 +40,7 @@ def test_build_small_scale_then_again(people):
         assert 15 <= batch.entries.count() <= 30
 
     second = demo_names.build_place_names(scale=0.01, seed=7)
-    assert second == {"proposals": 0, "roads": 0, "heritage_batches": 3, "heritage_entries": 0, "place_name_work": 0}
+    assert second == {"proposals": 0, "named_roads": 0, "heritage_batches": 3, "heritage_entries": 0, "place_name_work": 0}
     assert NamingProposal.objects.count() == 26 and HeritageEntry.objects.count() == len(demo_names.HERITAGE)
     assert PlaceNameWork.objects.count() == 30
 

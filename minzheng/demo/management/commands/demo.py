@@ -38,6 +38,7 @@ PLACES_LABELS = {
     "addresses": "标准地址",
     "doorplates": "数字门牌",
     "proposals": "命名道路桥梁",
+    "named_roads": "其中新命名道路",
     "heritage_entries": "地名文化遗产",
     "catalogue_departments": "门牌关联部门",
     "catalogue_services": "门牌关联服务",
