@@ -116,8 +116,12 @@ def find_roads(search: Search, read_names: Any) -> None:
         d == 0 and compatible(area, search.prefix) for _, area, d in roads.values())]
     if typos and not hopeless:
         keys = set().union(*(deletions(name) for name in typos))
-        for key, rows in lookup(search.db, keys, areas=areas_of(search), limit=MAX_TYPO_ROWS).items():
+        by_key, prefetched = first_lookup(search.db, keys, code_tails(search.readings), areas=areas_of(search),
+                                          limit=MAX_TYPO_ROWS)
+        for key, rows in by_key.items():
             hits.by_key.setdefault(key, rows)  # a key looked up as typed already has all its rows
+        for road_id, rows in prefetched.items():
+            search.prefetched.setdefault(road_id, rows)
         for name in typos:
             roads = hits.roads(name)
             named[name] = roads if len(roads) <= MAX_TYPO_ROADS else {}
@@ -233,14 +237,15 @@ def _place(search: Search, found: dict[int, tuple[float, str, int]]) -> None:
     search.roads = {k: (score, region) for k, (score, region, _) in named.items()}
 
 
-def first_lookup(db: Reader, keys: set[str], tails: list[str],
-                  ) -> tuple[dict[str, list[tuple[Any, ...]]], dict[int, list[tuple[Any, ...]]]]:
+def first_lookup(db: Reader, keys: set[str], tails: list[str], *, areas: Sequence[str] = (),
+                 limit: int | None = None,
+                 ) -> tuple[dict[str, list[tuple[Any, ...]]], dict[int, list[tuple[Any, ...]]]]:
     """The names as typed, and with them (a join on the address code) the addresses of every
     village road found that are exactly what the text says: for the usual input, the whole
     answer in one round trip. Returns the key rows by key, and the address rows by road for
-    each village road looked at (possibly none)."""
+    each village road looked at (possibly none). ``areas`` and ``limit`` as for ``lookup``."""
     if not tails:
-        return lookup(db, keys), {}
+        return lookup(db, keys, areas=areas, limit=limit), {}
     keys_sorted = sorted(k for k in keys if k)
     if not keys_sorted:
         return {}, {}
@@ -250,10 +255,17 @@ def first_lookup(db: Reader, keys: set[str], tails: list[str],
     sql = (f"SELECT k.key, k.target, k.form, k.text, k.road_id, k.area, k.road_code, {columns} "
            f"FROM {table} k LEFT JOIN {addresses} a ON k.target = %s "
            f"AND a.code IN ({', '.join(['k.road_code || %s'] * len(tails))}) WHERE {where}")
+    params = [ROAD, *tails, *params]
+    if areas:
+        within_areas, area_params = db.one_of("k.area", [area + "%" for area in areas], operator="LIKE")
+        sql += f" AND k.target = %s AND {within_areas}"
+        params += [ROAD, *area_params]
+    if limit:
+        sql += f" LIMIT {int(limit) * len(tails)}"  # a key row joins one address per tail at most
     by_key: dict[str, list[tuple[Any, ...]]] = {}
     found: dict[int, dict[int, tuple[Any, ...]]] = {}  # road → address id → address
     seen: set[tuple[Any, ...]] = set()
-    for row in db.fetch(sql, [ROAD, *tails, *params]):
+    for row in db.fetch(sql, params):
         key_row = row[:7]
         if key_row not in seen:
             seen.add(key_row)
@@ -263,6 +275,8 @@ def first_lookup(db: Reader, keys: set[str], tails: list[str],
             addresses = found.setdefault(road_id, {})
             if row[7] is not None and row[-1] == ACTIVE:
                 addresses[row[7]] = row[7:-1]
+    if limit and len(seen) >= limit:
+        return {}, {}
     return by_key, {road_id: list(addresses.values()) for road_id, addresses in found.items()}
 
 

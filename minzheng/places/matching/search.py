@@ -3,7 +3,6 @@ helpers shared by the name and address steps (``names``, ``addresses``)."""
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -97,27 +96,35 @@ class Reader:
         self.raw = wrapper.connection
         self.qmark = wrapper.vendor == "sqlite"
         self.prepare = wrapper.vendor == "postgresql" and settings.MINZHENG_MATCH_PREPARED_STATEMENTS
-        if self.prepare and self.raw not in _GENERIC_PLANS:
-            self.raw.execute("SET plan_cache_mode = force_generic_plan")
-            if self.raw.prepare_threshold is None:
-                # Django opens connections with preparing off; its own cursors bind on the client
-                # and never prepare, so this only lets ours (``prepare=True``) be prepared.
-                self.raw.prepare_threshold = NEVER_UNASKED
-            _GENERIC_PLANS.add(self.raw)
+        self.prepared: Any = None
+        if self.prepare:
+            # Kept on Django's (per-thread) connection wrapper, for as long as its connection lives.
+            kept = getattr(wrapper, CURSOR_ATTRIBUTE, None)
+            self.prepared = kept if kept is not None and kept.connection is self.raw else self._start_preparing()
+            setattr(wrapper, CURSOR_ATTRIBUTE, self.prepared)
 
     def fetch(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-        if self.prepare:
-            import psycopg
-
-            with psycopg.Cursor(self.raw) as cursor:  # server-side binding: Django's own binds on the client
-                cursor.execute(sql, params, prepare=True)
-                return cursor.fetchall()
+        if self.prepared is not None:
+            self.prepared.execute(sql, params, prepare=True)
+            return self.prepared.fetchall()
         cursor = self.raw.cursor()
         try:
             cursor.execute(sql.replace("%s", "?") if self.qmark else sql, params)
             return cursor.fetchall()
         finally:
             cursor.close()
+
+    def _start_preparing(self) -> Any:
+        """A cursor that binds on the server (Django's bind on the client) on a session that
+        forces generic plans."""
+        import psycopg
+
+        self.raw.execute("SET plan_cache_mode = force_generic_plan")
+        if self.raw.prepare_threshold is None:
+            # Django opens connections with preparing off; its own cursors bind on the client and
+            # never prepare, so this only lets ours (``prepare=True``) be prepared.
+            self.raw.prepare_threshold = NEVER_UNASKED
+        return psycopg.Cursor(self.raw)
 
     def one_of(self, column: str, values: Sequence[Any], *, operator: str = "=") -> tuple[str, list[Any]]:
         """``column`` equal to (or ``LIKE``) one of ``values``: an array parameter where the
@@ -130,8 +137,7 @@ class Reader:
 
 
 NEVER_UNASKED = 2**31 - 1  # psycopg's count before it prepares a statement it was not asked to
-# Raw connections whose session forces generic plans for prepared statements (see ``Reader``).
-_GENERIC_PLANS: weakref.WeakSet[Any] = weakref.WeakSet()
+CURSOR_ATTRIBUTE = "minzheng_match_cursor"
 
 
 @dataclass
