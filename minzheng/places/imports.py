@@ -39,6 +39,7 @@ from django.utils import timezone
 
 from minzheng.core import messages as core_messages
 from minzheng.core.audit import audit_record
+from minzheng.core.import_jobs import import_jobs_expire
 from minzheng.core.models import ImportJob, Region, User
 from minzheng.core.regions import CODE_RE
 from minzheng.core.scope import Scope, scope_for
@@ -505,6 +506,7 @@ def address_import_start(*, actor: User, data: bytes, filename: str, only_good: 
         raise ValidationError({"file": [exc.message]}) from exc
     from minzheng.places import tasks
 
+    import_jobs_expire()  # uploads are when old ones are looked at; no scheduler needed
     with transaction.atomic():
         job = ImportJob(kind=KIND, created_by=actor, region_code=actor.region_id, filename=filename[-255:],
                         summary={"only_good": bool(only_good)})

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from minzheng.core import messages as core_messages
 from minzheng.core.audit import audit_record
+from minzheng.core.import_jobs import import_jobs_expire
 from minzheng.core.models import ImportJob, User
 from minzheng.core.scope import scope_for
 from minzheng.core.tabular import Table, TabularError, check_upload, xlsx_bytes
@@ -46,6 +47,7 @@ def import_job_create(*, actor: User, data: bytes, filename: str) -> ImportJob:
         check_upload(data, filename=filename, max_bytes=max_bytes())
     except TabularError as exc:
         raise ValidationError({"file": [exc.message]}) from exc
+    import_jobs_expire()  # uploads are when old ones are looked at; no scheduler needed
     with transaction.atomic():
         job = ImportJob(kind=ImportJob.Kind.PEOPLE, created_by=actor, region_code=actor.region_id,
                         filename=filename[-255:])
