@@ -18,17 +18,22 @@ data-quality check over all five counties.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
 import os
-import resource
-import secrets
-import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
+
+from bench._util import (
+    child_env,
+    child_setup,
+    community,
+    peak_mib,
+    print_rates,
+    run_child,
+    run_on_backends,
+    staff,
+    timed,
+)
 
 HEADERS = ["区划代码", "街路巷/小区", "类别", "门牌号", "幢", "单元", "室", "经度", "纬度", "状态"]
 TOWNSHIP = "330502003"  # 爱山街道
@@ -62,44 +67,24 @@ def build_rows(count: int) -> list[list[str]]:
     return rows[:count]
 
 
-def encode(rows: list[list[str]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(HEADERS)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
-
-
 def child(rows_wanted: int) -> dict[str, object]:
     """Runs inside the throw-away environment that ``main`` prepared."""
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    child_setup()
     from django.db import connection
 
     from minzheng.core.models import ImportJob, Region
     from minzheng.core.roles import Role
-    from minzheng.core.services import regions_load_divisions, staff_create
+    from minzheng.core.tabular import csv_chunks
     from minzheng.places import imports
     from minzheng.places.models import Address, Road
 
-    call_command("migrate", verbosity=0)
-    regions_load_divisions()
     rows = build_rows(rows_wanted)
     township = Region.objects.get(code=TOWNSHIP + "000")
     villages = sorted({row[0] for row in rows})
-    Region.objects.bulk_create([
-        Region(code=code, name=f"第{code[-3:]}社区", level="village", kind="社区", parent=township,
-               full_name=f"{township.full_name}第{code[-3:]}社区") for code in villages
-    ], ignore_conflicts=True)
-    actor = staff_create(actor=None, username="bench_officer", password=secrets.token_urlsafe(16),
-                         role=Role.TOWNSHIP_OFFICER, region=township)
-    data = encode(rows)
+    Region.objects.bulk_create([community(code=code, township=township) for code in villages],
+                               ignore_conflicts=True)
+    actor = staff(username="bench_officer", role=Role.TOWNSHIP_OFFICER, region=township)
+    data = b"".join(csv_chunks(headers=HEADERS, rows=rows))  # as Excel saves it: UTF-8 with a BOM
     total = len(rows)
     del rows  # the peak memory figure should be the import's, not this generator's
     timings: dict[str, tuple[float, float]] = {}
@@ -110,9 +95,8 @@ def child(rows_wanted: int) -> dict[str, object]:
                         summary={"only_good": True})
         job.set_file(data)
         job.save()
-        started, cpu = time.perf_counter(), time.process_time()
-        imports.address_import_run(job_id=job.pk)
-        timings[label] = (time.perf_counter() - started, time.process_time() - cpu)
+        _, wall, cpu = timed(lambda: imports.address_import_run(job_id=job.pk))
+        timings[label] = (wall, cpu)
         job.refresh_from_db()
         assert job.status == ImportJob.Status.DONE, (job.status, job.error_message, (job.errors or [])[:5])
         assert job.bad_rows == 0
@@ -136,19 +120,13 @@ def child(rows_wanted: int) -> dict[str, object]:
 
 def demo_child(scale: float) -> dict[str, object]:
     """Build the demo's addresses at ``scale`` and check their quality, timed."""
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    child_setup()
     from django.db import connection
 
     from minzheng.core.models import Region
-    from minzheng.core.services import regions_load_divisions
     from minzheng.demo.regions import villages_at_scale
     from minzheng.places import demo, quality
 
-    call_command("migrate", verbosity=0)
-    regions_load_divisions()
     villages = []
     for township in Region.objects.filter(level="township").order_by("code"):
         for v in villages_at_scale(township.code, township.kind, scale):
@@ -156,12 +134,11 @@ def demo_child(scale: float) -> dict[str, object]:
                                        full_name=township.full_name + v.name)))
     Region.objects.bulk_create([r for _, r in villages], ignore_conflicts=True)
     timings: dict[str, tuple[float, float]] = {}
-    started, cpu = time.perf_counter(), time.process_time()
-    counts = demo.build_places(villages=[v for v, _ in villages], scale=scale, seed=1)
-    timings["build_places"] = (time.perf_counter() - started, time.process_time() - cpu)
-    started, cpu = time.perf_counter(), time.process_time()
-    runs = quality.quality_check_all()
-    timings["quality check (5 counties)"] = (time.perf_counter() - started, time.process_time() - cpu)
+    plan = [v for v, _ in villages]
+    counts, wall, cpu = timed(lambda: demo.build_places(villages=plan, scale=scale, seed=1))
+    timings["build_places"] = (wall, cpu)
+    runs, wall, cpu = timed(quality.quality_check_all)
+    timings["quality check (5 counties)"] = (wall, cpu)
     return {"vendor": connection.vendor, "scale": scale, "villages": len(villages), "counts": counts,
             "timings": timings, "scores": {r.region_code[:6]: str(r.score) for r in runs}, "peak_mib": peak_mib()}
 
@@ -172,9 +149,7 @@ def demo_report(result: dict[str, object]) -> None:
     rows = counts["addresses"]
     print(f"demo places on {result['vendor']} at scale {result['scale']}: {result['villages']} villages, "
           f"{counts['roads']:,} roads, {counts['compounds']:,} compounds, {rows:,} addresses")
-    print(f"{'stage':<28}{'wall s':>9}{'rows/s':>10}{'cpu s':>9}{'rows/cpu-s':>12}")
-    for label, (wall, cpu) in timings.items():
-        print(f"{label:<28}{wall:>9.1f}{rows / wall:>10,.0f}{cpu:>9.1f}{rows / max(cpu, 1e-9):>12,.0f}")
+    print_rates(heading="stage", width=28, rows=rows, timings=timings)
     planted = {k: v for k, v in counts.items() if k in ("missing_coordinates", "outside_county", "duplicate_text",
                                                          "nonstandard_text", "orphan_building")}
     print(f"planted issues: {planted}")
@@ -186,17 +161,8 @@ def report(result: dict[str, object]) -> None:
     timings: dict[str, list[float]] = result["timings"]  # type: ignore[assignment]
     print(f"address import on {result['vendor']}: {rows:,} rows (csv, {result['file_mib']:.1f} MiB), "
           f"{result['roads']} roads created, {result['created']:,} addresses created")
-    print(f"{'run':<22}{'wall s':>9}{'rows/s':>10}{'cpu s':>9}{'rows/cpu-s':>12}")
-    for label, (wall, cpu) in timings.items():
-        print(f"{label:<22}{wall:>9.1f}{rows / wall:>10,.0f}{cpu:>9.1f}{rows / cpu:>12,.0f}")
+    print_rates(heading="run", width=22, rows=rows, timings=timings)
     print(f"peak memory (max RSS): {result['peak_mib']:.0f} MiB")
-
-
-def _pg(url: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{url.rstrip('/')}/postgres", autocommit=True) as conn:
-        conn.execute(sql)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -210,46 +176,19 @@ def main(argv: list[str] | None = None) -> None:
     if args.child:
         print(json.dumps(child(args.rows) if args.demo_scale is None else demo_child(args.demo_scale)))
         return
-    root = Path(__file__).resolve().parent.parent
     print("(CPU seconds are this process's; on PostgreSQL the server's work is in wall time only. "
           f"Load average now: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores.)", flush=True)
-    for backend in [b.strip() for b in args.backends.split(",") if b.strip()]:
-        work = Path(tempfile.mkdtemp(prefix="minzheng-bench-address-"))
-        pg_url = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
-        if backend == "postgresql":
-            try:
-                _pg(pg_url, f"DROP DATABASE IF EXISTS {PG_DATABASE}")
-                _pg(pg_url, f"CREATE DATABASE {PG_DATABASE}")
-            except Exception as exc:  # no server: say so and go on with the other backends
-                print(f"address import on postgresql: skipped ({exc.__class__.__name__}: {exc})")
-                continue
-            database_url = f"{pg_url.rstrip('/')}/{PG_DATABASE}"
-        else:
-            database_url = f"sqlite:///{work / 'bench.sqlite3'}"
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "minzheng.settings", "DATABASE_URL": database_url,
-               "MINZHENG_VAR_DIR": str(work), "MINZHENG_SECRET_KEY": secrets.token_urlsafe(50),
-               "MINZHENG_FIELD_KEY": secrets.token_urlsafe(32), "MINZHENG_DEBUG": "false"}
-        env.pop("MINZHENG_TESTING", None)
-        command = [sys.executable, "-m", "bench.address_import", "--child", "--rows", str(args.rows)]
-        if args.demo_scale is not None:
-            command += ["--demo-scale", str(args.demo_scale)]
-        try:
-            done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
-            if done.returncode != 0:
-                sys.stderr.write(done.stdout + done.stderr)
-                raise SystemExit(done.returncode)
-            result = json.loads(done.stdout.strip().splitlines()[-1])
-            (report if args.demo_scale is None else demo_report)(result)
-            sys.stdout.flush()
-        finally:
-            if args.keep:
-                print(f"kept: {database_url}")
-            else:
-                if backend == "postgresql":
-                    _pg(pg_url, f"DROP DATABASE IF EXISTS {PG_DATABASE}")
-                for path in work.iterdir():
-                    path.unlink()
-                work.rmdir()
+    child_args = ["--rows", str(args.rows)]
+    if args.demo_scale is not None:
+        child_args += ["--demo-scale", str(args.demo_scale)]
+
+    def run(database_url: str, work: Path) -> None:
+        result = run_child(module="bench.address_import", args=child_args,
+                           env=child_env(database_url=database_url, var_dir=work))
+        (report if args.demo_scale is None else demo_report)(result)
+
+    run_on_backends(backends=args.backends, label="address import", work_prefix="minzheng-bench-address-",
+                    keep=args.keep, run=run, pg_database=PG_DATABASE)
 
 
 if __name__ == "__main__":

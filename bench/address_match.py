@@ -22,16 +22,16 @@ import argparse
 import json
 import os
 import random
-import secrets
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
+from bench._util import PG_SERVER, child_env, child_setup, pg_admin_connect, run_child
+
 SQLITE_PATH = Path("/tmp/minzheng_bench_match.sqlite3")
 PG_NAME = "minzheng_bench_match"
-PG_URL = f"postgres://postgres@127.0.0.1:5432/{PG_NAME}"
+PG_URL = f"{PG_SERVER}/{PG_NAME}"
 SEED = 7
 CHUNK = 20_000
 BATCH = 500
@@ -39,13 +39,9 @@ WARM_UP = 1000
 
 
 def child(inputs: int, rebuild: bool) -> dict[str, object]:
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    child_setup(divisions=False)  # load() loads the divisions when it builds the city
     from django.db import connection
 
-    call_command("migrate", verbosity=0)
     from minzheng.places.matching import road_names_rebuild
     from minzheng.places.models import Address, MatchKey
     from tests.places.matching import world as synthetic
@@ -321,18 +317,14 @@ def report(results: list[dict[str, object]], load: str) -> None:
 
 def environment(backend: str) -> dict[str, str]:
     url = f"sqlite:///{SQLITE_PATH}" if backend == "sqlite" else PG_URL
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "minzheng.settings", "DATABASE_URL": url,
-           "MINZHENG_SECRET_KEY": secrets.token_urlsafe(50), "MINZHENG_FIELD_KEY": secrets.token_urlsafe(32),
-           "MINZHENG_DEBUG": "false", "MINZHENG_VAR_DIR": "/tmp/minzheng-bench-match-var"}
-    env.pop("MINZHENG_TESTING", None)
-    return env
+    return child_env(database_url=url, var_dir="/tmp/minzheng-bench-match-var")
 
 
 def ensure_postgres_database() -> bool:
     import psycopg
 
     try:
-        with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
+        with pg_admin_connect(url=PG_SERVER) as conn:
             if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [PG_NAME]).fetchone():
                 conn.execute(f"CREATE DATABASE {PG_NAME}")
     except psycopg.OperationalError as exc:
@@ -353,19 +345,15 @@ def main(argv: list[str] | None = None) -> None:
         return
     load = " / ".join(f"{x:.2f}" for x in os.getloadavg()) + f" on {os.cpu_count()} cores"
     results = []
-    root = Path(__file__).resolve().parent.parent
+    child_args = ["--inputs", str(args.inputs)]
+    if args.rebuild:
+        child_args.append("--rebuild")
     for backend in args.backends.split(","):
         if backend == "postgresql" and not ensure_postgres_database():
             continue
-        command = [sys.executable, "-m", "bench.address_match", "--child", "--inputs", str(args.inputs)]
-        if args.rebuild:
-            command.append("--rebuild")
-        done = subprocess.run(command, cwd=root, env=environment(backend), stdout=subprocess.PIPE, text=True,
-                              check=False)
-        if done.returncode != 0:
-            sys.stderr.write(done.stdout)
-            raise SystemExit(done.returncode)
-        results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        # Building the city takes a while: let the child's progress notes through.
+        results.append(run_child(module="bench.address_match", args=child_args, env=environment(backend),
+                                 live_stderr=True))
     report(results, load)
 
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import secrets
 import shutil
 import subprocess
 import sys
@@ -30,7 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench._util import ROOT, child_env, pg_admin, pg_admin_connect, pg_server_url
+
 BENCH_DB = "bench_demo"
 TABLES = ("people_person", "people_household", "people_membership")
 TARGET_SECONDS = 600  # scale 1.0 in under 10 minutes
@@ -54,15 +54,9 @@ class Run:
         return int(self.report["rows"])
 
 
-def _pg_admin(url: str) -> Any:
-    import psycopg
-
-    return psycopg.connect(url.rstrip("/") + "/postgres", autocommit=True)
-
-
 def pg_available(url: str) -> bool:
     try:
-        with _pg_admin(url):
+        with pg_admin_connect(url=url):
             return True
     except Exception as exc:
         print(f"PostgreSQL at {url} is not reachable ({exc}); skipping it.", file=sys.stderr)
@@ -70,29 +64,20 @@ def pg_available(url: str) -> bool:
 
 
 def pg_recreate(url: str, name: str) -> None:
-    with _pg_admin(url) as conn:
+    with pg_admin_connect(url=url) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def pg_drop(url: str, name: str) -> None:
-    with _pg_admin(url) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    pg_admin(url=url, sql=f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def build(backend: str, database_url: str, *, scale: float, work: Path, extra: list[str]) -> Run:
     report_path = work / f"report-{backend}.json"
     log_path = work / f"build-{backend}.log"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "minzheng.settings",
-        "DATABASE_URL": database_url,
-        "MINZHENG_DEBUG": "true",
-        "MINZHENG_VAR_DIR": str(work / "var"),
-        "MINZHENG_SECRET_KEY": secrets.token_urlsafe(50),
-        "MINZHENG_FIELD_KEY": secrets.token_urlsafe(32),
-    }
-    env.pop("MINZHENG_TESTING", None)
+    # minzheng demo refuses to run without DEBUG: demo data belongs in a demo environment only.
+    env = child_env(database_url=database_url, var_dir=work / "var", debug=True)
     command = [sys.executable, "-m", "minzheng", "demo", "--no-serve", "--scale", str(scale), "--seed", "1",
                "--report-json", str(report_path), "--verbosity", "0", *extra]
     started = time.perf_counter()
@@ -231,7 +216,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.demo_build", description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=0.1)
     parser.add_argument("--backends", default="sqlite,postgresql")
-    parser.add_argument("--pg-url", default=os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/"))
+    parser.add_argument("--pg-url", default=pg_server_url())
     parser.add_argument("--keep", action="store_true", help="keep the databases and print where they are")
     parser.add_argument("--demo-args", default="", help="extra arguments for minzheng demo, e.g. '--workers 1'")
     parser.add_argument("--baselines", default=",".join(BASELINES),

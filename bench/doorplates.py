@@ -21,22 +21,16 @@ import argparse
 import json
 import os
 import random
-import resource
-import secrets
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from bench._util import child_env, child_setup, community, peak_mib, run_child, run_on_backends, staff
 
 PG_DATABASE = "minzheng_bench_doorplates"
 ROADS = ("红旗路", "人民路", "衣裳街", "南街", "凤凰路", "碧浪湖小区")
 PER_VILLAGE = 1_700  # 2.17M addresses over ~1,300 villages
-
-
-def peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
 
 
 def _load_addresses(total: int) -> list[str]:
@@ -53,8 +47,7 @@ def _load_addresses(total: int) -> list[str]:
     for i in range(villages_needed):
         township = townships[i % len(townships)]
         code = f"{township.code[:9]}{i // len(townships) + 1:03d}"
-        villages.append(Region(code=code, name=f"第{code[-3:]}社区", level="village", kind="社区", parent=township,
-                               full_name=f"{township.full_name}第{code[-3:]}社区"))
+        villages.append(community(code=code, township=township))
     Region.objects.bulk_create(villages, ignore_conflicts=True)
     made = 0
     for village in villages:
@@ -88,24 +81,18 @@ def _timed(fn, repeat: int = 1) -> tuple[float, object]:  # type: ignore[no-unty
 
 def child(total: int) -> dict[str, object]:
     """Runs inside the throw-away environment that ``main`` prepared."""
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    child_setup()
     from django.db import connection
     from django.test import Client
 
     from minzheng.core.models import Region
     from minzheng.core.roles import Role
-    from minzheng.core.services import regions_load_divisions, staff_create
     from minzheng.places import selectors_doorplates as selectors
     from minzheng.places import services_doorplates as services
     from minzheng.places.catalogue import catalogue_seed
     from minzheng.places.demo_doorplates import build_doorplates
     from minzheng.places.models import Address, Doorplate, DoorplateBatch, Road
 
-    call_command("migrate", verbosity=0)
-    regions_load_divisions()
     catalogue_seed()
     started = time.perf_counter()
     villages = _load_addresses(total)
@@ -118,8 +105,8 @@ def child(total: int) -> dict[str, object]:
     out["build_again"] = (wall, again)
     assert again == 0, again
 
-    admin = staff_create(actor=None, username="bench_admin", password=secrets.token_urlsafe(16),
-                         role=Role.CITY_ADMIN, region=Region.objects.get(code="330500000000"))
+    city = Region.objects.get(code="330500000000")
+    admin = staff(username="bench_admin", role=Role.CITY_ADMIN, region=city)
     from django.contrib.auth.models import Permission
 
     admin.user_permissions.add(Permission.objects.get(codename="manage_doorplates"))
@@ -191,13 +178,6 @@ def report(result: dict[str, object]) -> None:
     print(f"peak memory (max RSS): {result['peak_mib']:.0f} MiB")
 
 
-def _pg(url: str, sql: str) -> None:
-    import psycopg
-
-    with psycopg.connect(f"{url.rstrip('/')}/postgres", autocommit=True) as conn:
-        conn.execute(sql)
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.doorplates", description=__doc__.splitlines()[0])
     parser.add_argument("--addresses", type=int, default=500_000)
@@ -208,44 +188,16 @@ def main(argv: list[str] | None = None) -> None:
     if args.child:
         print(json.dumps(child(args.addresses)))
         return
-    root = Path(__file__).resolve().parent.parent
     print(f"(Load average now: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores.)", flush=True)
-    for backend in [b.strip() for b in args.backends.split(",") if b.strip()]:
-        work = Path(tempfile.mkdtemp(prefix="minzheng-bench-doorplates-"))
-        (work / "static").mkdir()
-        pg_url = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
-        if backend == "postgresql":
-            try:
-                _pg(pg_url, f"DROP DATABASE IF EXISTS {PG_DATABASE}")
-                _pg(pg_url, f"CREATE DATABASE {PG_DATABASE}")
-            except Exception as exc:  # no server: say so and go on with the other backends
-                print(f"doorplates on postgresql: skipped ({exc.__class__.__name__}: {exc})")
-                continue
-            database_url = f"{pg_url.rstrip('/')}/{PG_DATABASE}"
-        else:
-            database_url = f"sqlite:///{work / 'bench.sqlite3'}"
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "minzheng.settings", "DATABASE_URL": database_url,
-               "MINZHENG_VAR_DIR": str(work), "MINZHENG_SECRET_KEY": secrets.token_urlsafe(50),
-               "MINZHENG_FIELD_KEY": secrets.token_urlsafe(32), "MINZHENG_DEBUG": "false",
-               "MINZHENG_ALLOWED_HOSTS": "testserver"}
-        env.pop("MINZHENG_TESTING", None)
-        command = [sys.executable, "-m", "bench.doorplates", "--child", "--addresses", str(args.addresses)]
-        try:
-            done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
-            if done.returncode != 0:
-                sys.stderr.write(done.stdout + done.stderr)
-                raise SystemExit(done.returncode)
-            report(json.loads(done.stdout.strip().splitlines()[-1]))
-            sys.stdout.flush()
-        finally:
-            if args.keep:
-                print(f"kept: {database_url}")
-            else:
-                if backend == "postgresql":
-                    _pg(pg_url, f"DROP DATABASE IF EXISTS {PG_DATABASE}")
-                for path in sorted(work.rglob("*"), reverse=True):
-                    path.rmdir() if path.is_dir() else path.unlink()
-                work.rmdir()
+
+    def run(database_url: str, work: Path) -> None:
+        (work / "static").mkdir()  # STATIC_ROOT: without it WhiteNoise warns "No directory at"
+        # The child's pages are fetched with Django's test client, which calls itself testserver.
+        env = {**child_env(database_url=database_url, var_dir=work), "MINZHENG_ALLOWED_HOSTS": "testserver"}
+        report(run_child(module="bench.doorplates", args=["--addresses", str(args.addresses)], env=env))
+
+    run_on_backends(backends=args.backends, label="doorplates", work_prefix="minzheng-bench-doorplates-",
+                    keep=args.keep, run=run, pg_database=PG_DATABASE)
 
 
 if __name__ == "__main__":

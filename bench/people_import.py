@@ -12,17 +12,22 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import io
 import json
-import os
 import random
-import resource
-import secrets
-import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
+
+from bench._util import (
+    child_env,
+    child_setup,
+    community,
+    peak_mib,
+    print_rates,
+    run_child,
+    run_on_backends,
+    staff,
+    timed,
+)
 
 HEADERS = ["身份证号", "姓名", "手机号", "区划代码", "住址", "户主身份证号", "与户主关系"]
 TOWNSHIP = "330502003"  # 爱山街道
@@ -60,47 +65,29 @@ def build_rows(count: int, seed: int = 1) -> list[list[str]]:
 
 
 def encode(rows: list[list[str]], fmt: str) -> bytes:
+    """The file as an officer uploads it: from Excel, or a CSV in UTF-8 with a BOM."""
+    from minzheng.core.tabular import csv_chunks, xlsx_bytes
+
     if fmt == "xlsx":
-        from minzheng.core.tabular import xlsx_bytes
-
         return xlsx_bytes(headers=HEADERS, rows=rows)
-    import csv
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(HEADERS)
-    writer.writerows(rows)
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+    return b"".join(csv_chunks(headers=HEADERS, rows=rows))
 
 
 def child(rows_wanted: int, fmt: str) -> dict[str, object]:
     """Runs inside the throw-away environment that ``main`` prepared."""
-    import django
-
-    django.setup()
+    child_setup()
     from django.conf import settings
-    from django.core.management import call_command
 
     from minzheng.core.models import ImportJob, Region
     from minzheng.core.roles import Role
-    from minzheng.core.services import regions_load_divisions, staff_create
     from minzheng.people import imports
     from minzheng.people.models import Household, Membership, Person
 
     settings.MINZHENG_IMPORT_MAX_ROWS = max(rows_wanted, imports.max_rows())
-    call_command("migrate", verbosity=0)
-    regions_load_divisions()
     township = Region.objects.get(code=TOWNSHIP + "000")
-    Region.objects.bulk_create([
-        Region(code=code, name=f"第{code[-3:]}社区", level="village", kind="社区", parent=township,
-               full_name=f"{township.full_name}第{code[-3:]}社区") for code in VILLAGES
-    ], ignore_conflicts=True)
-    actor = staff_create(actor=None, username="bench_officer", password=secrets.token_urlsafe(16),
-                         role=Role.TOWNSHIP_OFFICER, region=township)
+    Region.objects.bulk_create([community(code=code, township=township) for code in VILLAGES],
+                               ignore_conflicts=True)
+    actor = staff(username="bench_officer", role=Role.TOWNSHIP_OFFICER, region=township)
 
     rows = build_rows(rows_wanted)
     data = encode(rows, fmt)
@@ -111,16 +98,14 @@ def child(rows_wanted: int, fmt: str) -> dict[str, object]:
         job = ImportJob(created_by=actor, region_code=actor.region_id, filename=f"bench.{fmt}")
         job.set_file(data)
         job.save()
-        started, cpu = time.perf_counter(), time.process_time()
-        imports.import_job_run_validation(job_id=job.pk)
-        timings[f"{label} validate"] = (time.perf_counter() - started, time.process_time() - cpu)
+        _, wall, cpu = timed(lambda: imports.import_job_run_validation(job_id=job.pk))
+        timings[f"{label} validate"] = (wall, cpu)
         job.refresh_from_db()
         assert job.status == ImportJob.Status.VALIDATED, job.error_message
         assert job.bad_rows == 0, job.errors[:5]
         ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.COMMITTING)
-        started, cpu = time.perf_counter(), time.process_time()
-        imports.import_job_run_commit(job_id=job.pk)
-        timings[f"{label} commit"] = (time.perf_counter() - started, time.process_time() - cpu)
+        _, wall, cpu = timed(lambda: imports.import_job_run_commit(job_id=job.pk))
+        timings[f"{label} commit"] = (wall, cpu)
         job.refresh_from_db()
         assert job.status == ImportJob.Status.DONE, job.error_message
         return job
@@ -148,13 +133,10 @@ def report(result: dict[str, object]) -> None:
     timings: dict[str, list[float]] = result["timings"]  # type: ignore[assignment]
     print(f"people import on SQLite: {rows:,} rows ({result['format']}, {result['file_mib']:.1f} MiB), "
           f"{result['households']:,} households, {result['memberships']:,} memberships")
+    validate, commit = timings["first validate"], timings["first commit"]
+    total = {"first import, end to end": (validate[0] + commit[0], validate[1] + commit[1])}
     # CPU seconds are this process's (SQLite runs in it): the fair figure on a shared machine.
-    print(f"{'stage':<28}{'wall s':>9}{'rows/s':>10}{'cpu s':>9}{'rows/cpu-s':>12}")
-    for label, (wall, cpu) in timings.items():
-        print(f"{label:<28}{wall:>9.1f}{rows / wall:>10,.0f}{cpu:>9.1f}{rows / cpu:>12,.0f}")
-    wall = timings["first validate"][0] + timings["first commit"][0]
-    cpu = timings["first validate"][1] + timings["first commit"][1]
-    print(f"{'first import, end to end':<28}{wall:>9.1f}{rows / wall:>10,.0f}{cpu:>9.1f}{rows / cpu:>12,.0f}")
+    print_rates(heading="stage", width=28, rows=rows, timings={**timings, **total})
     print("(commit includes validating again against the registry as it is at commit time)")
     print(f"peak memory (max RSS): {result['peak_mib']:.0f} MiB "
           f"(before the import: {result['baseline_mib']:.0f} MiB)")
@@ -170,33 +152,14 @@ def main(argv: list[str] | None = None) -> None:
     if args.child:
         print(json.dumps(child(args.rows, args.format)))
         return
-    work = Path(tempfile.mkdtemp(prefix="minzheng-bench-import-"))
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "minzheng.settings",
-        "DATABASE_URL": f"sqlite:///{work / 'bench.sqlite3'}",
-        "MINZHENG_VAR_DIR": str(work),
-        "MINZHENG_SECRET_KEY": secrets.token_urlsafe(50),
-        "MINZHENG_FIELD_KEY": secrets.token_urlsafe(32),
-        "MINZHENG_DEBUG": "false",
-    }
-    env.pop("MINZHENG_TESTING", None)
-    root = Path(__file__).resolve().parent.parent
-    command = [sys.executable, "-m", "bench.people_import", "--child", "--rows", str(args.rows),
-               "--format", args.format]
-    try:
-        done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            sys.stderr.write(done.stdout + done.stderr)
-            raise SystemExit(done.returncode)
-        report(json.loads(done.stdout.strip().splitlines()[-1]))
-    finally:
-        if args.keep:
-            print(f"database kept in {work}")
-        else:
-            for path in work.iterdir():
-                path.unlink()
-            work.rmdir()
+
+    def run(database_url: str, work: Path) -> None:
+        child_args = ["--rows", str(args.rows), "--format", args.format]
+        env = child_env(database_url=database_url, var_dir=work)
+        report(run_child(module="bench.people_import", args=child_args, env=env))
+
+    run_on_backends(backends="sqlite", label="people import", work_prefix="minzheng-bench-import-",
+                    keep=args.keep, run=run)
 
 
 if __name__ == "__main__":

@@ -14,31 +14,18 @@ import argparse
 import json
 import os
 import random
-import secrets
-import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
+
+from bench._util import child_env, child_setup, run_child, run_on_backends, timed
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗沈钱"
 GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰建国红梅"
 
 
-def timed(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
-    started, cpu = time.perf_counter(), time.process_time()
-    result = fn(*args, **kwargs)
-    return result, time.perf_counter() - started, time.process_time() - cpu
-
-
 def child(persons: int, checks: int) -> dict[str, object]:
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
+    child_setup()
     from minzheng.core.models import Region
-    from minzheng.core.services import regions_load_divisions
     from minzheng.demo.regions import full_layout
     from minzheng.people.models import Person
     from minzheng.places import demo_names
@@ -46,8 +33,6 @@ def child(persons: int, checks: int) -> dict[str, object]:
     from minzheng.places.naming_rules import check_proposal
     from minzheng.places.pinyin import place_name_pinyin
 
-    call_command("migrate", verbosity=0)
-    regions_load_divisions()
     townships = list(Region.objects.filter(level="township"))
     Region.objects.bulk_create([
         Region(code=v.code, name=v.name, level="village", kind=v.kind, parent=t, full_name=t.full_name + v.name)
@@ -70,10 +55,10 @@ def child(persons: int, checks: int) -> dict[str, object]:
     out: dict[str, object] = {"persons": persons, "villages": villages,
                               "pinyin": {"n": len(sample), "wall": wall, "cpu": cpu}}
 
-    built, wall, cpu = timed(demo_names.build_place_names, scale=1.0, seed=1)
+    built, wall, cpu = timed(lambda: demo_names.build_place_names(scale=1.0, seed=1))
     out["build"] = {"created": built, "wall": wall, "cpu": cpu, "proposals": NamingProposal.objects.count(),
                     "roads": Road.objects.count()}
-    again, wall, cpu = timed(demo_names.build_place_names, scale=1.0, seed=1)
+    again, wall, cpu = timed(lambda: demo_names.build_place_names(scale=1.0, seed=1))
     out["again"] = {"created": again, "wall": wall, "cpu": cpu}
 
     # A mix: new names, names taken in the township, and residents' names.
@@ -123,33 +108,14 @@ def main(argv: list[str] | None = None) -> None:
     if args.child:
         print(json.dumps(child(args.persons, args.checks)))
         return
-    work = Path(tempfile.mkdtemp(prefix="minzheng-bench-names-"))
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "minzheng.settings",
-        "DATABASE_URL": f"sqlite:///{work / 'bench.sqlite3'}",
-        "MINZHENG_VAR_DIR": str(work),
-        "MINZHENG_SECRET_KEY": secrets.token_urlsafe(50),
-        "MINZHENG_FIELD_KEY": secrets.token_urlsafe(32),
-        "MINZHENG_DEBUG": "false",
-    }
-    env.pop("MINZHENG_TESTING", None)
-    root = Path(__file__).resolve().parent.parent
-    command = [sys.executable, "-m", "bench.place_names", "--child", "--persons", str(args.persons),
-               "--checks", str(args.checks)]
-    try:
-        done = subprocess.run(command, cwd=root, env=env, capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            sys.stderr.write(done.stdout + done.stderr)
-            raise SystemExit(done.returncode)
-        report(json.loads(done.stdout.strip().splitlines()[-1]))
-    finally:
-        if args.keep:
-            print(f"database kept in {work}")
-        else:
-            for path in work.iterdir():
-                path.unlink()
-            work.rmdir()
+
+    def run(database_url: str, work: Path) -> None:
+        child_args = ["--persons", str(args.persons), "--checks", str(args.checks)]
+        env = child_env(database_url=database_url, var_dir=work)
+        report(run_child(module="bench.place_names", args=child_args, env=env))
+
+    run_on_backends(backends="sqlite", label="place names", work_prefix="minzheng-bench-names-",
+                    keep=args.keep, run=run)
 
 
 if __name__ == "__main__":
