@@ -162,19 +162,19 @@ def report(result: dict[str, object]) -> None:
     vendor, addresses = result["vendor"], int(result["addresses"])  # type: ignore[call-overload]
     print(f"doorplates on {vendor}: {addresses:,} addresses loaded in {result['load_s']:.0f} s, "
           f"{result['plates']:,} plates at the end")
-    print(f"{'step':<44}{'wall':>10}{'rate':>22}")
+    print(f"{'step':<44}{'wall':>10}{'rate':>30}")
     wall, created = result["build"]  # type: ignore[misc]
-    print(f"{'demo install (~24% of addresses)':<44}{wall:>9.1f}s{f'{created:,} plates, {created / wall:,.0f}/s':>22}")
+    print(f"{'demo install (~24% of addresses)':<44}{wall:>9.1f}s{f'{created:,} plates, {created / wall:,.0f}/s':>30}")
     wall, again = result["build_again"]  # type: ignore[misc]
-    print(f"{'demo install again (idempotent)':<44}{wall:>9.1f}s{f'{again} created, {addresses / wall:,.0f} addr/s':>22}")
+    print(f"{'demo install again (idempotent)':<44}{wall:>9.1f}s{f'{again} created, {addresses / wall:,.0f} addr/s':>30}")
     wall, made = result["batch"]  # type: ignore[misc]
-    print(f"{'bulk batch, one village of 1,700':<44}{wall:>9.2f}s{f'{made:,} plates, {made / wall:,.0f}/s':>22}")
+    print(f"{'bulk batch, one village of 1,700':<44}{wall:>9.2f}s{f'{made:,} plates, {made / wall:,.0f}/s':>30}")
     for label, (wall, rows) in result["counts"].items():  # type: ignore[union-attr]
-        print(f"{'counts per ' + label:<44}{wall * 1000:>8.0f}ms{f'{rows} regions':>22}")
+        print(f"{'counts per ' + label:<44}{wall * 1000:>8.0f}ms{f'{rows} regions':>30}")
     for key, label in (("public", "public page /d/<token>, services built"),
                        ("public_warm", "public page /d/<token>, services cached")):
         wall, n = result[key]  # type: ignore[misc]
-        print(f"{label:<44}{wall / n * 1000:>8.1f}ms{f'{n / wall:,.0f} req/s':>22}")
+        print(f"{label:<44}{wall / n * 1000:>8.1f}ms{f'{n / wall:,.0f} req/s':>30}")
     print(f"peak memory (max RSS): {result['peak_mib']:.0f} MiB")
 
 

@@ -83,19 +83,19 @@ def report(result: dict[str, object]) -> None:
     load = os.getloadavg()
     print(f"place names on SQLite: {result['villages']:,} villages, {result['persons']:,} residents "
           f"(load average {load[0]:.1f} on {os.cpu_count()} cores)")
-    print(f"{'stage':<44}{'wall s':>9}{'cpu s':>9}{'per cpu-s':>12}")
+    print(f"{'stage':<52}{'wall s':>9}{'cpu s':>9}{'per cpu-s':>12}")
     p = result["pinyin"]
-    print(f"{'pinyin, ' + format(p['n'], ',') + ' names':<44}{p['wall']:>9.2f}{p['cpu']:>9.2f}"
+    print(f"{'pinyin, ' + format(p['n'], ',') + ' names':<52}{p['wall']:>9.2f}{p['cpu']:>9.2f}"
           f"{p['n'] / p['cpu']:>12,.0f}")
     r = result["rules"]
     label = f"all naming rules, {r['n']:,} names ({r['refused']:,} refused)"
-    print(f"{label:<44}{r['wall']:>9.2f}{r['cpu']:>9.2f}{r['n'] / r['cpu']:>12,.0f}")
+    print(f"{label:<52}{r['wall']:>9.2f}{r['cpu']:>9.2f}{r['n'] / r['cpu']:>12,.0f}")
     b = result["build"]
     label = f"demo build, scale 1.0 ({b['proposals']:,} names, {b['roads']:,} roads)"
-    print(f"{label:<44}{b['wall']:>9.2f}{b['cpu']:>9.2f}{b['proposals'] / b['cpu']:>12,.0f}")
+    print(f"{label:<52}{b['wall']:>9.2f}{b['cpu']:>9.2f}{b['proposals'] / b['cpu']:>12,.0f}")
     a = result["again"]
     created = sum(v for k, v in a["created"].items() if k != "heritage_batches")
-    print(f"{'demo build again (created ' + str(created) + ')':<44}{a['wall']:>9.2f}{a['cpu']:>9.2f}")
+    print(f"{'demo build again (created ' + str(created) + ')':<52}{a['wall']:>9.2f}{a['cpu']:>9.2f}")
 
 
 def main(argv: list[str] | None = None) -> None:
