@@ -134,10 +134,10 @@ def _finish(search: Search, limit: int) -> MatchResult:
     candidates = score_addresses(search, max(1, min(limit, MAX_LIMIT)))
     best = candidates[0] if candidates else None
     ambiguous = False
-    if best is not None and len(candidates) > 1 and candidates[1].score >= best.score - AMBIGUITY_MARGIN:
-        best, ambiguous = None, True
     if best is not None and best.score < search.threshold:
-        best = None
+        best = None  # nothing close: not a tie between matches (a road's first addresses all score alike)
+    elif best is not None and len(candidates) > 1 and candidates[1].score >= best.score - AMBIGUITY_MARGIN:
+        best, ambiguous = None, True
     return MatchResult(best=best, candidates=tuple(candidates), parsed=levels, ambiguous=ambiguous)
 
 

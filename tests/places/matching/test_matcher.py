@@ -185,6 +185,10 @@ def test_numbers_and_rooms_that_do_not_exist_are_no_match(city):
     missing_number = match_address("环城西路700号")
     assert missing_number.best is None
     assert [c.address_id for c in missing_number.candidates] == [city.huancheng_7.pk]  # the road's addresses
+    # A number the road does not have: its addresses are offered, not called a tie.
+    missing_on_long_road = match_address("仪凤桥社区红旗路700号")
+    assert missing_on_long_road.best is None and not missing_on_long_road.ambiguous
+    assert len(missing_on_long_road.candidates) > 1
     assert match_address("仪凤桥社区红旗路18号3幢2单元999室").best is None
     assert match_address("建设路18号").candidates == ()
 
