@@ -270,10 +270,15 @@ TASKS = {
     }
 }
 
+# An API token is good for this many hours after sign-in; then POST /api/auth/token/ again.
+MINZHENG_API_TOKEN_HOURS = env_int("MINZHENG_API_TOKEN_HOURS", 12)
+if MINZHENG_API_TOKEN_HOURS < 1:
+    raise ImproperlyConfigured("MINZHENG_API_TOKEN_HOURS must be at least 1")
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "minzheng.core.api.authentication.ExpiringTokenAuthentication",
+        "minzheng.core.api.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

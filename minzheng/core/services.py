@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
 
 from minzheng.core import events, messages
 from minzheng.core.audit import audit_record, snapshot
@@ -162,3 +166,19 @@ def role_of(user: User) -> Role | None:
 
 def region_level(region: Region) -> Level:
     return Level(region.level)
+
+
+def token_expired(token: Token, *, now: dt.datetime | None = None) -> bool:
+    """An API token lives ``MINZHENG_API_TOKEN_HOURS`` from its creation, like a working day's
+    sign-in: a leaked one is not good for ever."""
+    return (now or timezone.now()) - token.created >= dt.timedelta(hours=settings.MINZHENG_API_TOKEN_HOURS)
+
+
+@transaction.atomic
+def api_token_issue(*, user: User) -> Token:
+    """The user's API token (one per user), reused until it expires; then a fresh one."""
+    token, created = Token.objects.select_for_update().get_or_create(user=user)
+    if not created and token_expired(token):
+        token.delete()
+        token = Token.objects.create(user=user)
+    return token

@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from minzheng.core import messages
 from minzheng.core.api import messages as api_messages
 from minzheng.core.api.schema import FIELD_ERRORS_SCHEMA, AutoSchema, ErrorDetailSerializer
+from minzheng.core.services import api_token_issue
 
 
 def _required(message: str) -> dict[str, str]:
@@ -85,5 +86,7 @@ class TokenObtainApi(ObtainAuthToken):
         ],
     )
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        # DRF's view validates the serializer above, then gets or creates the user's token.
-        return super().post(request, *args, **kwargs)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        token = api_token_issue(user=serializer.validated_data["user"])
+        return Response({"token": token.key})

@@ -1,4 +1,5 @@
-"""Session authentication whose CSRF refusal speaks Chinese (DRF's says "CSRF Failed: ...")."""
+"""How API callers sign in: tokens that expire, and the session cookie, whose CSRF refusal
+speaks Chinese (DRF's says "CSRF Failed: ...")."""
 
 from __future__ import annotations
 
@@ -6,8 +7,27 @@ from typing import Any
 
 from drf_spectacular import authentication as drf_spectacular_authentication
 from rest_framework import authentication, exceptions
+from rest_framework.authtoken.models import Token
 
 from minzheng.core.api import messages as api_messages
+from minzheng.core.services import token_expired
+
+
+class ExpiringTokenAuthentication(authentication.TokenAuthentication):
+    """DRF's token, refused (and deleted) once expired: the caller signs in again for a new one."""
+
+    def authenticate_credentials(self, key: str) -> tuple[Any, Token]:
+        user, token = super().authenticate_credentials(key)
+        if token_expired(token):
+            token.delete()
+            raise exceptions.AuthenticationFailed(api_messages.TOKEN_EXPIRED)
+        return user, token
+
+
+class TokenScheme(drf_spectacular_authentication.TokenScheme):
+    """Tells drf-spectacular that this is still the token header ("tokenAuth")."""
+
+    target_class = ExpiringTokenAuthentication
 
 
 class SessionAuthentication(authentication.SessionAuthentication):

@@ -11,11 +11,10 @@ from typing import Any
 from django.conf import settings
 from django.utils import translation
 from rest_framework import generics, serializers
-from rest_framework.authentication import TokenAuthentication
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import IsAuthenticated
 
-from minzheng.core.api.authentication import SessionAuthentication
+from minzheng.core.api.authentication import ExpiringTokenAuthentication, SessionAuthentication
 from minzheng.core.api.permissions import MethodPermission
 from minzheng.core.api.schema import AutoSchema
 
@@ -23,7 +22,7 @@ from minzheng.core.api.schema import AutoSchema
 class ApiView(generics.GenericAPIView):
     # Token first: DRF answers an unauthenticated request with the first class's challenge, and
     # a token client needs "401 + WWW-Authenticate: Token", not a bare 403.
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    authentication_classes = [ExpiringTokenAuthentication, SessionAuthentication]
     parser_classes = [JSONParser]
     permission_classes = [IsAuthenticated, MethodPermission]
     # Filtering is done by the selectors, which know the scope; no generic filter backends.

@@ -25,7 +25,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return Response({"detail": messages.NOT_FOUND}, status=status.HTTP_404_NOT_FOUND)
     if isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(messages.PERMISSION_DENIED)
-    if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed):
+    if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed) and (
+            exc.detail != api_messages.TOKEN_EXPIRED):
         exc.detail = exceptions.ErrorDetail(messages.NOT_AUTHENTICATED, code=exc.default_code)
     if isinstance(exc, exceptions.ParseError):
         # DRF appends the JSON decoder's English explanation ("Expecting value: line 1 ...").

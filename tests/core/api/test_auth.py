@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
+from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -128,3 +130,31 @@ def test_session_write_without_csrf_token_is_refused_in_chinese(personas, mine):
 def test_token_endpoint_needs_no_csrf_token(personas):
     client = APIClient(enforce_csrf_checks=True)
     assert sign_in(client, "village_worker", PASSWORD).status_code == 200
+
+
+def test_an_expired_token_is_refused_and_a_new_sign_in_gets_a_fresh_one(personas, settings):  # type: ignore[no-untyped-def]
+    old = sign_in(APIClient(), "village_worker", PASSWORD).json()["token"]
+    Token.objects.filter(key=old).update(created=timezone.now() - dt.timedelta(hours=settings.MINZHENG_API_TOKEN_HOURS))
+    response = APIClient(HTTP_AUTHORIZATION=f"Token {old}").get("/api/people/")
+    assert response.status_code == 401
+    assert response.json() == {"detail": api_messages.TOKEN_EXPIRED}
+    assert not Token.objects.filter(key=old).exists()  # an expired token is gone, not merely refused
+
+    fresh = sign_in(APIClient(), "village_worker", PASSWORD).json()["token"]
+    assert fresh != old
+    assert APIClient(HTTP_AUTHORIZATION=f"Token {fresh}").get("/api/people/").status_code == 200
+
+
+def test_an_expired_token_is_replaced_at_sign_in_even_if_never_used(personas, settings):  # type: ignore[no-untyped-def]
+    old = sign_in(APIClient(), "auditor", PASSWORD).json()["token"]
+    Token.objects.filter(key=old).update(created=timezone.now() - dt.timedelta(hours=settings.MINZHENG_API_TOKEN_HOURS,
+                                                                             seconds=1))
+    assert sign_in(APIClient(), "auditor", PASSWORD).json()["token"] != old
+    assert Token.objects.filter(user=personas.auditor).count() == 1
+
+
+def test_a_token_just_inside_its_lifetime_works(personas, settings):  # type: ignore[no-untyped-def]
+    token = sign_in(APIClient(), "village_worker", PASSWORD).json()["token"]
+    Token.objects.filter(key=token).update(
+        created=timezone.now() - dt.timedelta(hours=settings.MINZHENG_API_TOKEN_HOURS) + dt.timedelta(minutes=1))
+    assert APIClient(HTTP_AUTHORIZATION=f"Token {token}").get("/api/people/").status_code == 200
