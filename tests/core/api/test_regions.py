@@ -66,3 +66,27 @@ def test_detail_out_of_scope_or_unknown_is_404(api, code):
     response = api("aishan_officer").get(f"/api/regions/{code}/")
     assert response.status_code == 404
     assert response.json() == {"detail": messages.NOT_FOUND}
+
+
+def test_city_admin_renames_a_region(api):
+    response = api("city_admin").patch(f"/api/regions/{MY_VILLAGE}/", {"name": "凤凰社区"}, format="json")
+    assert response.status_code == 200, response.content
+    assert response.json()["full_name"] == "湖州市吴兴区爱山街道凤凰社区"
+
+
+@pytest.mark.parametrize("persona", ["wuxing_officer", "aishan_officer", "village_worker", "auditor"])
+def test_others_may_not_rename_regions(api, persona):
+    response = api(persona).patch(f"/api/regions/{MY_VILLAGE}/", {"name": "凤凰社区"}, format="json")
+    assert response.status_code == 403
+    assert api("city_admin").get(f"/api/regions/{MY_VILLAGE}/").json()["name"] == "仪凤桥社区"
+
+
+@pytest.mark.parametrize(("name", "message"), [
+    ("", messages.REGION_NAME_REQUIRED),
+    ("南街社区", messages.REGION_NAME_TAKEN.format(name="南街社区")),
+    ("Fenghuang", messages.REGION_NAME_BAD_CHARACTERS),
+])
+def test_a_bad_new_name_is_400_naming_the_field(api, name, message):
+    response = api("city_admin").patch(f"/api/regions/{MY_VILLAGE}/", {"name": name}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {"name": [message]}
