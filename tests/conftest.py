@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.cache import cache
 from django.db import connections
 
 from tests.personas import Personas, build_personas
@@ -9,6 +10,13 @@ from tests.personas import Personas, build_personas
 @pytest.fixture
 def personas(db) -> Personas:  # type: ignore[no-untyped-def]
     return build_personas()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> None:
+    # The cache (counts, rate limits) lives in process memory under pytest: one test's entries
+    # must not answer for the next one's data.
+    cache.clear()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -113,12 +113,17 @@ class BulkWriter:
     def write(self, rows: TownshipRows) -> None: ...
 
     def finish(self) -> None:
-        """Put back what ``begin`` dropped, then move the id sequences past the loaded ids."""
+        """Put back what ``begin`` dropped, move the id sequences past the loaded ids, and give
+        the planner statistics for the new rows: until (auto)vacuum analyzes them it believes
+        the tables empty or tiny, and plans a city-wide list as if it were a village's."""
+        models = [Person, Household, Membership]
         with self.connection.cursor() as cursor:
             for _kind, _table, _name, sql in self.rebuild.items:
                 cursor.execute(sql)
-            for sql in self.connection.ops.sequence_reset_sql(no_style(), [Person, Household, Membership]):
+            for sql in self.connection.ops.sequence_reset_sql(no_style(), models):
                 cursor.execute(sql)
+            for model in models:
+                cursor.execute(f"ANALYZE {self.connection.ops.quote_name(model._meta.db_table)}")
         self.rebuild = Rebuild()
 
     @staticmethod

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from minzheng.core import pii
 from minzheng.core.idnumber import IdNumberError, parse_id_number
 from minzheng.core.models import User
-from minzheng.core.scope import get_in_scope, scoped
+from minzheng.core.scope import get_in_scope, scope_for, scoped
 from minzheng.people.models import Household, Membership, Person
 
 
@@ -65,7 +67,12 @@ def person_household(*, person: Person) -> Membership | None:
 
 
 def household_list(*, user: User, q: str = "", region_code: str = "") -> QuerySet[Household]:
-    qs = scoped(Household.objects.select_related("head"), user=user).annotate(member_count=Count("memberships"))
+    # A correlated count, not a GROUP BY: the database then counts members for the rows of the
+    # page only, rather than for a county's million households before it can sort and cut.
+    members = (Membership.objects.filter(household=OuterRef("pk")).order_by().values("household")
+               .annotate(n=Count("*")).values("n"))
+    qs = scoped(Household.objects.select_related("head"), user=user).annotate(
+        member_count=Coalesce(Subquery(members), 0))
     q = (q or "").strip()
     if q:
         if _looks_like_id_number(q):
@@ -90,10 +97,20 @@ def membership_get(*, user: User, pk: int | str) -> Membership:
     return get_in_scope(Membership.objects.select_related("person", "household"), user=user, pk=pk)
 
 
+COUNTS_SECONDS = 60
+
+
 def registry_counts(*, user: User) -> dict[str, int]:
     """How many people and households lie in the user's scope. Plain counts on the indexed
-    ``region_code`` range, without the member-count join that ``household_list`` carries."""
-    return {
-        "persons": scoped(Person.objects.all(), user=user).count(),
-        "households": scoped(Household.objects.all(), user=user).count(),
-    }
+    ``region_code`` range, without the member-count join that ``household_list`` carries; kept
+    for a minute per scope, because the city's count reads 4.7M index entries (half a second)
+    and every officer's start page shows it."""
+    scope = scope_for(user)
+    if scope.prefix is None:
+        return {"persons": 0, "households": 0}
+
+    def count() -> dict[str, int]:
+        return {"persons": scoped(Person.objects.all(), user=user).count(),
+                "households": scoped(Household.objects.all(), user=user).count()}
+
+    return cache.get_or_set(f"people:registry_counts:{scope.prefix}", count, COUNTS_SECONDS)

@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.core.cache import cache
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.views.defaults import server_error
 
 from minzheng.core import messages as core_messages
 from minzheng.web import context
-from tests.personas import PASSWORD
+from tests.factories import PersonFactory
+from tests.personas import MY_VILLAGE, PASSWORD
 from tests.web.world import World, login
 
 pytestmark = pytest.mark.django_db
@@ -194,3 +196,12 @@ def test_pages_carry_no_inline_script_style_or_handlers(world: World) -> None:
 def test_navigation_lights_address_matching_on_its_own_page(world: World) -> None:
     response = login(Client(), world.personas.village_worker).get(reverse("matching:match"))
     assert [label for label, active in nav(response) if active] == ["地址匹配"]
+
+
+def test_start_page_counts_are_kept_for_a_minute_per_scope(world: World) -> None:
+    client = login(Client(), world.personas.city_admin)
+    before = client.get(HOME).context["counts"]["persons"]
+    PersonFactory(region_code=MY_VILLAGE)
+    assert client.get(HOME).context["counts"]["persons"] == before  # the minute has not passed
+    cache.clear()
+    assert client.get(HOME).context["counts"]["persons"] == before + 1

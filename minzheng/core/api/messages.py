@@ -15,3 +15,4 @@ DOC_404 = "记录不存在或不在您的管辖范围内；翻页游标无效时
 DOC_LOCKED = "登录失败次数过多，账户已锁定"
 CSRF_FAILED = "CSRF 校验失败：请刷新页面后重试，或改用令牌（Authorization: Token ...）"
 TOKEN_EXPIRED = "令牌已过期，请重新获取（POST /api/auth/token/）"
+INVALID_CURSOR = "分页参数 cursor 无效：请使用上一次返回的 next 或 previous 链接"

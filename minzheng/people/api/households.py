@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from minzheng.core import messages as core_messages
 from minzheng.core.api import messages as api_messages
 from minzheng.core.api.base import ApiView
-from minzheng.core.api.pagination import CursorPagination
+from minzheng.core.api.pagination import RegionKeysetPagination
 from minzheng.core.api.schema import FIELD_ERRORS_SCHEMA
 from minzheng.core.models import User
 from minzheng.core.scope import scope_for
@@ -61,7 +61,7 @@ def _detail(*, user: User, pk: int) -> dict[str, Any]:
 
 
 class HouseholdListCreateApi(ApiView):
-    pagination_class = CursorPagination
+    pagination_class = RegionKeysetPagination
     serializer_class = HouseholdCreateSerializer
     query_serializer_class = HouseholdQuerySerializer
     required_permissions = {"POST": "people.add_household"}

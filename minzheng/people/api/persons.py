@@ -11,7 +11,7 @@ from rest_framework.response import Response
 
 from minzheng.core import messages as core_messages
 from minzheng.core.api.base import ApiView
-from minzheng.core.api.pagination import CursorPagination
+from minzheng.core.api.pagination import RegionKeysetPagination
 from minzheng.people import services
 from minzheng.people.api.inputs import (
     REVEAL_FIELD_INVALID,
@@ -39,7 +39,7 @@ ID_NUMBER_EXAMPLES = [
 
 
 class PersonListCreateApi(ApiView):
-    pagination_class = CursorPagination
+    pagination_class = RegionKeysetPagination
     serializer_class = PersonCreateSerializer
     query_serializer_class = PersonQuerySerializer
     required_permissions = {"POST": "people.add_person"}

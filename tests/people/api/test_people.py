@@ -87,7 +87,7 @@ def test_list_paginates_with_a_cursor(api, mine):
 def test_stale_cursor_is_a_chinese_404(api, mine):
     response = api("village_worker").get("/api/people/", {"cursor": "garbage"})
     assert response.status_code == 404
-    assert response.json()["detail"] == "无效游标"
+    assert response.json()["detail"] == api_messages.INVALID_CURSOR
 
 
 # --- create ------------------------------------------------------------------------------------
