@@ -30,7 +30,9 @@ lint: $(VENV)/.dev-installed
 	$(BIN)/ruff format --check .
 
 types: $(VENV)/.dev-installed
-	MINZHENG_DEBUG=true $(BIN)/mypy minzheng/core/services.py minzheng/core/selectors.py minzheng/core/scope.py minzheng/people/services.py minzheng/people/selectors.py
+	MINZHENG_DEBUG=true $(BIN)/mypy minzheng/core/services.py minzheng/core/selectors.py minzheng/core/scope.py \
+		minzheng/core/import_jobs.py minzheng/people/services.py minzheng/people/selectors.py \
+		minzheng/places/services*.py minzheng/places/selectors*.py minzheng/places/matching minzheng/places/linking.py
 
 $(VENV)/.bench-installed: pyproject.toml $(VENV)/.dev-installed
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.core.cache import cache
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -113,4 +115,4 @@ def registry_counts(*, user: User) -> dict[str, int]:
         return {"persons": scoped(Person.objects.all(), user=user).count(),
                 "households": scoped(Household.objects.all(), user=user).count()}
 
-    return cache.get_or_set(f"people:registry_counts:{scope.prefix}", count, COUNTS_SECONDS)
+    return cast(dict[str, int], cache.get_or_set(f"people:registry_counts:{scope.prefix}", count, COUNTS_SECONDS))

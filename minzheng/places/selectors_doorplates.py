@@ -312,7 +312,7 @@ SERVICES_CACHE_SECONDS = 24 * 3600  # long: an edit changes the version, so it n
 
 
 def catalogue_version() -> int:
-    return int(cache.get_or_set(CATALOGUE_VERSION_KEY, 1, timeout=None))
+    return int(cache.get_or_set(CATALOGUE_VERSION_KEY, 1, timeout=None) or 1)
 
 
 def nearby_facilities(address: Address) -> list[Any]:

@@ -208,9 +208,8 @@ def _addresses_without_plate(village_code: str) -> Any:
 
 
 def _plate_columns() -> list[str]:
-    meta = Doorplate._meta
-    return [meta.get_field(name).column for name in ("address", "token", "region_code", "installed_on", "status",
-                                                      "created_at")]
+    columns = {field.name: field.column for field in Doorplate._meta.concrete_fields}
+    return [columns[name] for name in ("address", "token", "region_code", "installed_on", "status", "created_at")]
 
 
 def insert_plates(rows: list[tuple[int, str, dt.date]]) -> int:

@@ -32,7 +32,7 @@ class RegionKeysetPagination(CursorPagination):
     The cursor (DRF's encoding) holds the last (or, going back, the first) row's region code and
     id; the next page is the rows after it. Constant cost however deep, with no offset."""
 
-    ordering = ("region_code", "id")
+    ordering: Any = ("region_code", "id")
 
     def paginate_queryset(self, queryset: Any, request: Any, view: Any = None) -> list[Any] | None:
         self.request, self.base_url = request, request.build_absolute_uri()

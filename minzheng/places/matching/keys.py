@@ -69,9 +69,9 @@ def road_keys(name: str, aliases: Iterable[str] = ()) -> list[tuple[str, int, st
         if short:
             forms.setdefault(short, MatchKey.Form.SHORT)
     keys: dict[tuple[str, str], int] = {}
-    for text, form in forms.items():
-        keys[(text, text)] = form
-        if form != MatchKey.Form.SHORT and len(text) >= MIN_DELETION_LENGTH:
+    for text, kind in forms.items():
+        keys[(text, text)] = kind
+        if kind != MatchKey.Form.SHORT and len(text) >= MIN_DELETION_LENGTH:
             for key in deletions(text):
                 keys.setdefault((key, text), MatchKey.Form.DELETION)
     return [(key, form, text) for (key, text), form in keys.items()]
@@ -81,7 +81,7 @@ def region_keys(name: str) -> list[tuple[str, int, str]]:
     text = normalize(name)
     if not text:
         return []
-    out = [(text, MatchKey.Form.NAME, text)]
+    out: list[tuple[str, int, str]] = [(text, MatchKey.Form.NAME, text)]
     short = strip_suffix(text, REGION_SUFFIXES)
     if short:
         out.append((short, MatchKey.Form.SHORT, short))

@@ -105,11 +105,11 @@ def match_addresses(
         find_roads(search, preloaded)
     prefetch_by_code(db, [search for search in live if search.roads and search.parsed.number])
     results = []
-    for text, search in zip(texts, searches, strict=True):
-        if search is None:
+    for text, started in zip(texts, searches, strict=True):
+        if started is None:
             results.append(MatchResult(best=None, parsed=parse((text or "")[:MAX_TEXT]).levels()))
         else:
-            results.append(_finish(search, limit))
+            results.append(_finish(started, limit))
     return results
 
 

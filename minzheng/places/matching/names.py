@@ -249,11 +249,11 @@ def first_lookup(db: Reader, keys: set[str], tails: list[str], *, areas: Sequenc
     keys_sorted = sorted(k for k in keys if k)
     if not keys_sorted:
         return {}, {}
-    table, addresses = MatchKey._meta.db_table, Address._meta.db_table
+    key_table, address_table = MatchKey._meta.db_table, Address._meta.db_table
     columns = ", ".join(f"a.{c.strip()}" for c in ADDRESS_COLUMNS.split(","))
     where, params = db.one_of("k.key", keys_sorted)
     sql = (f"SELECT k.key, k.target, k.form, k.text, k.road_id, k.area, k.road_code, {columns} "
-           f"FROM {table} k LEFT JOIN {addresses} a ON k.target = %s "
+           f"FROM {key_table} k LEFT JOIN {address_table} a ON k.target = %s "
            f"AND a.code IN ({', '.join(['k.road_code || %s'] * len(tails))}) WHERE {where}")
     params = [ROAD, *tails, *params]
     if areas:
