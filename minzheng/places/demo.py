@@ -386,10 +386,11 @@ def build_places(
     return counts.as_dict()
 
 
-def analyze() -> None:
-    """Refresh the planner's statistics after a bulk load: until autovacuum gets round to it,
-    PostgreSQL believes the new rows are not there and plans the quality check accordingly."""
-    tables = [Address._meta.db_table, Road._meta.db_table]
+def analyze(*models: Any) -> None:
+    """Refresh the planner's statistics after a bulk load (of addresses and roads, or of
+    ``models``): until autovacuum gets round to it, PostgreSQL believes the new rows are not
+    there and plans the quality check accordingly."""
+    tables = [model._meta.db_table for model in (models or (Address, Road))]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(f"ANALYZE {', '.join(tables)}")

@@ -18,8 +18,9 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from minzheng.places.catalogue import catalogue_seed
+from minzheng.places.demo import analyze
 from minzheng.places.models import Address, Doorplate
-from minzheng.places.services_doorplates import insert_plates, new_token
+from minzheng.places.services_doorplates import insert_plates, new_token, plates_changed
 
 PLATE_SHARE = 520_000 / 2_170_000
 # Installations per year, relative: the programme started small and spread township by township.
@@ -115,4 +116,7 @@ def build_doorplates(*, scale: float, seed: int, progress: Progress | None = Non
         done += len(batch)
         if progress is not None:
             progress(done, total)
+    if created:
+        analyze(Doorplate)
+        plates_changed()
     return created

@@ -11,7 +11,7 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.core.cache import cache
 from django.db.models import Count, Prefetch, QuerySet
@@ -129,7 +129,16 @@ def doorplate_counts(*, user: User, level: str, with_addresses: bool = False) ->
     effective = _effective_level(user, level)
     width = PREFIX_LENGTH[effective]
     scope = scope_for(user)
-    plates = _grouped(scope.filter(Doorplate.objects.filter(status=Doorplate.Status.ACTIVE)), width)
+    if scope.prefix is None:
+        return effective, []
+
+    def count_plates() -> dict[str, int]:
+        return _grouped(scope.filter(Doorplate.objects.filter(status=Doorplate.Status.ACTIVE)), width)
+
+    # Kept until a plate is installed or removed (``services_doorplates.plates_changed``), and a
+    # minute at most: the city's count groups half a million plates, on every list page view.
+    key = f"places:plate-counts:{plates_version()}:{scope.prefix}:{width}"
+    plates = cast(dict[str, int], cache.get_or_set(key, count_plates, PLATE_COUNTS_SECONDS))
     addresses = (_grouped(scope.filter(Address.objects.filter(status=Address.Status.ACTIVE)), width)
                  if with_addresses else None)
     regions = region_list(user=user, level=effective.value).only("code", "name")
@@ -309,6 +318,14 @@ def services_for_address(*, address: Address) -> list[DepartmentServices]:
 # (given a cache shared by all processes, as production must configure: Redis or the database).
 CATALOGUE_VERSION_KEY = "places:doorplate-catalogue:version"
 SERVICES_CACHE_SECONDS = 24 * 3600  # long: an edit changes the version, so it never shows stale
+
+
+PLATES_VERSION_KEY = "places:doorplates:version"
+PLATE_COUNTS_SECONDS = 60
+
+
+def plates_version() -> int:
+    return int(cache.get_or_set(PLATES_VERSION_KEY, 1, timeout=None) or 1)
 
 
 def catalogue_version() -> int:

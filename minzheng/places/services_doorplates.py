@@ -39,7 +39,7 @@ from minzheng.places.models import (
     DoorplateService,
     PlateReport,
 )
-from minzheng.places.selectors_doorplates import CATALOGUE_VERSION_KEY
+from minzheng.places.selectors_doorplates import CATALOGUE_VERSION_KEY, PLATES_VERSION_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -116,6 +116,7 @@ def doorplate_create(*, actor: User, address: Address | None, installed_on: Any)
             existing.region_code = address.region_code
             existing.status = Doorplate.Status.ACTIVE
             existing.save(update_fields=["token", "installed_on", "region_code", "status"])
+            plates_changed()
             audit_record(actor=actor, action="places.doorplate.reinstalled", obj=existing, before=before,
                          after=snapshot(existing, PLATE_FIELDS))
             return existing
@@ -128,6 +129,7 @@ def doorplate_create(*, actor: User, address: Address | None, installed_on: Any)
         except IntegrityError as exc:
             raise ValidationError({"address": [
                 messages.DOORPLATE_EXISTS.format(installed_on=f"{installed_on:%Y-%m-%d}")]}) from exc
+        plates_changed()
         audit_record(actor=actor, action="places.doorplate.created", obj=plate,
                      after=snapshot(plate, PLATE_FIELDS))
     return plate
@@ -148,6 +150,7 @@ def doorplate_remove(*, actor: User, doorplate: Doorplate, reason: str = "") -> 
         before = snapshot(plate, PLATE_FIELDS)
         plate.status = Doorplate.Status.REMOVED
         plate.save(update_fields=["status"])
+        plates_changed()
         audit_record(actor=actor, action="places.doorplate.removed", obj=plate, before=before,
                      after={**snapshot(plate, PLATE_FIELDS), "reason": reason})
     return plate
@@ -256,6 +259,7 @@ def doorplate_batch_run(*, batch_id: Any, chunk: int = BATCH_CHUNK) -> str:
                 created += n
                 DoorplateBatch.objects.filter(pk=batch.pk).update(processed=F("processed") + len(ids),
                                                                   created=F("created") + n)
+                plates_changed()
     except Exception:
         logger.exception("doorplate batch %s failed", batch_id)
         DoorplateBatch.objects.filter(pk=batch.pk).update(
@@ -284,12 +288,20 @@ SERVICE_FIELDS = ["department", "name", "description", "url", "phone", "region_c
 
 def catalogue_changed() -> None:
     """Make the public pages drop their cached services sections, once the change commits."""
+    _bump_on_commit(CATALOGUE_VERSION_KEY)
 
+
+def plates_changed() -> None:
+    """Make the counts of installed plates be counted again, once the change commits."""
+    _bump_on_commit(PLATES_VERSION_KEY)
+
+
+def _bump_on_commit(key: str) -> None:
     def bump() -> None:
         try:
-            cache.incr(CATALOGUE_VERSION_KEY)
+            cache.incr(key)
         except ValueError:  # no version yet (or evicted): any new value is a new key
-            cache.set(CATALOGUE_VERSION_KEY, secrets.randbelow(2**31) + 2, timeout=None)
+            cache.set(key, secrets.randbelow(2**31) + 2, timeout=None)
 
     transaction.on_commit(bump)
 

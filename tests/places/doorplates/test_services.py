@@ -231,6 +231,25 @@ def test_counts_group_by_level_and_list_empty_regions(world: dict, staff: Person
     assert by_code[NEIGHBOUR_VILLAGE].plates == 0
 
 
+def test_counts_are_kept_but_follow_every_install_and_removal(world: dict, staff: Personas,
+                                                              django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    def wuxing() -> int:
+        return {r.code: r.plates for r in selectors.doorplate_counts(user=staff.city_admin, level="county")[1]}[
+            "330502000000"]
+
+    assert wuxing() == 3
+    plate = world[NEIGHBOUR_VILLAGE].plate
+    Doorplate.objects.filter(pk=plate.pk).update(status=Doorplate.Status.REMOVED)  # behind the services' back
+    assert wuxing() == 3  # the kept count: a city-wide count is not redone on every page view
+    Doorplate.objects.filter(pk=plate.pk).update(status=Doorplate.Status.ACTIVE)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.doorplate_remove(actor=staff.city_admin, doorplate=plate)
+    assert wuxing() == 2  # a removal through the service shows at once
+    with django_capture_on_commit_callbacks(execute=True):
+        services.doorplate_create(actor=staff.city_admin, address=plate.address, installed_on=dt.date(2024, 5, 1))
+    assert wuxing() == 3
+
+
 def test_counts_never_go_above_the_users_own_level(world: dict, staff: Personas) -> None:
     level, rows = selectors.doorplate_counts(user=staff.village_worker, level="county")
     assert level == "village" and [(r.code, r.plates) for r in rows] == [(MY_VILLAGE, 1)]
