@@ -14,10 +14,10 @@ from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpRe
 from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRefresh
 
 from minzheng.core.http import login_required, permission_required
-from minzheng.core.models import ImportJob, User
+from minzheng.core.import_pages import ImportUrls, import_detail_page, import_progress_page
+from minzheng.core.models import User
 from minzheng.core.tabular import FILE_TOO_BIG, human_size
 from minzheng.people import exports, imports
 from minzheng.people.models import Person
@@ -74,30 +74,24 @@ def import_template(request: HttpRequest) -> HttpResponse:
     return response
 
 
+IMPORT_URLS = ImportUrls(back="people_io:import", progress="people_io:import_progress",
+                         commit="people_io:import_commit", report="people_io:import_report",
+                         report_label="下载错误报告（.xlsx）")
+
+
 @login_required
 @require_GET
 def import_detail(request: HttpRequest, pk: str) -> HttpResponse:
     job = imports.import_job_get(user=_user(request), pk=pk, with_errors=True)
-    errors = job.errors or []
-    return render(request, "people/io/import_detail.html", {
-        "job": job,
-        "errors": errors[: imports.ERRORS_SHOWN],
-        "errors_hidden": max(0, len(errors) - imports.ERRORS_SHOWN),
-        "can_commit": (job.status == ImportJob.Status.VALIDATED and job.good_rows > 0
-                       and job.created_by_id == request.user.pk and _user(request).has_perm("people.import_people")),
-        "planned": (job.summary or {}).get("planned", {}),
-    })
+    return import_detail_page(request, job, template="people/io/import_detail.html", urls=IMPORT_URLS,
+                              can_commit=_user(request).has_perm("people.import_people"),
+                              planned=(job.summary or {}).get("planned", {}))
 
 
 @login_required
 @require_GET
 def import_progress(request: HttpRequest, pk: str) -> HttpResponse:
-    """The polled progress line. Once the job has finished, an htmx poll reloads the page so
-    the summary, the bad rows and the commit button appear."""
-    job = imports.import_job_get(user=_user(request), pk=pk)
-    if job.is_finished and getattr(request, "htmx", False):
-        return HttpResponseClientRefresh()
-    return render(request, "people/io/_progress.html", {"job": job})
+    return import_progress_page(request, imports.import_job_get(user=_user(request), pk=pk), urls=IMPORT_URLS)
 
 
 @login_required

@@ -11,13 +11,13 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRefresh
 
 from minzheng.core import messages as core_messages
 from minzheng.core.forms import add_service_errors
 from minzheng.core.geo import map_links
 from minzheng.core.http import Window, login_required, permission_required, render_page
-from minzheng.core.models import ImportJob, User
+from minzheng.core.import_pages import ImportUrls, import_detail_page, import_progress_page
+from minzheng.core.models import User
 from minzheng.core.regions import Level
 from minzheng.core.scope import scope_for
 from minzheng.core.selectors import region_filter_choices, region_list, user_region
@@ -46,7 +46,6 @@ from minzheng.places.views_matching import match_context
 MANAGE = "places.manage_addresses"
 LINK = "people.change_person"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-ERRORS_SHOWN = 100
 RECENT_JOBS = 20
 ROAD_OPTIONS_MAX = 2000
 
@@ -350,28 +349,23 @@ def import_template(request: HttpRequest) -> HttpResponse:
     return response
 
 
+IMPORT_URLS = ImportUrls(back="addresses:import", progress="addresses:import_progress",
+                         commit="addresses:import_commit", report="addresses:import_errors",
+                         report_label="下载全部错误（.csv）")
+
+
 @login_required
 @require_GET
 def import_detail(request: HttpRequest, pk: str) -> HttpResponse:
     job = selectors.address_import_get(user=request.user, pk=pk, with_errors=True)
-    errors = job.errors or []
-    return render(request, "places/addresses/import_detail.html", {
-        "job": job,
-        "errors": errors[:ERRORS_SHOWN],
-        "errors_hidden": max(0, len(errors) - ERRORS_SHOWN),
-        "can_commit": (job.status == ImportJob.Status.VALIDATED and job.good_rows > 0
-                       and job.created_by_id == request.user.pk and request.user.has_perm(MANAGE)),
-    })
+    return import_detail_page(request, job, template="places/addresses/import_detail.html", urls=IMPORT_URLS,
+                              can_commit=request.user.has_perm(MANAGE))
 
 
 @login_required
 @require_GET
 def import_progress(request: HttpRequest, pk: str) -> HttpResponse:
-    """The polled progress line; once the job has finished, the poll reloads the page."""
-    job = selectors.address_import_get(user=request.user, pk=pk)
-    if job.is_finished and getattr(request, "htmx", False):
-        return HttpResponseClientRefresh()
-    return render(request, "places/addresses/_import_progress.html", {"job": job})
+    return import_progress_page(request, selectors.address_import_get(user=request.user, pk=pk), urls=IMPORT_URLS)
 
 
 @permission_required(MANAGE)

@@ -29,7 +29,7 @@ other modules use is importable from here.
 from minzheng.core.tabular import TabularError
 from minzheng.people.imports.checks import Row, Validation, read_people_table, validate_table
 from minzheng.people.imports.columns import *  # noqa: F403  (the messages and the format)
-from minzheng.people.imports.columns import COLUMNS, ERRORS_SHOWN, max_bytes, max_rows
+from minzheng.people.imports.columns import COLUMNS, max_bytes, max_rows
 from minzheng.people.imports.jobs import (
     REPORT_HEADERS,
     import_job_commit_start,
@@ -45,7 +45,6 @@ from minzheng.people.imports.writes import BatchFailed, CommitCounts, commit_row
 
 __all__ = [
     "COLUMNS",
-    "ERRORS_SHOWN",
     "REPORT_HEADERS",
     "BatchFailed",
     "CommitCounts",

@@ -45,7 +45,6 @@ COLUMNS: tuple[Column, ...] = (
 )
 MASKED_COLUMNS = {"id_number": mask_id_number, "head_id_number": mask_id_number, "phone": mask_phone}
 
-ERRORS_SHOWN = 100  # bad rows on the page; the report has all of them
 
 HEAD, MEMBER, SINGLE = "head", "member", "single"
 CREATE, UPDATE, KEEP = "create", "update", "keep"

@@ -24,6 +24,7 @@ from minzheng.core import messages as core_messages
 from minzheng.core.api.base import ApiView
 from minzheng.core.api.pagination import CursorPagination
 from minzheng.core.geo import map_links
+from minzheng.core.import_pages import ERRORS_SHOWN
 from minzheng.core.models import ImportJob
 from minzheng.places import imports, messages, selectors, services
 from minzheng.places.models import Address, QualityRun, Road
@@ -31,7 +32,6 @@ from minzheng.places.models import Address, QualityRun, Road
 MANAGE = "places.manage_addresses"
 TAGS = ["addresses"]
 ROAD_TAGS = ["roads"]
-ERRORS_SHOWN = 100
 
 
 class PathId:

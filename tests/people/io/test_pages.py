@@ -8,9 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from minzheng.core import tabular
+from minzheng.core import import_pages, tabular
 from minzheng.core.models import ImportJob
-from minzheng.people import imports
 from minzheng.people.models import Person
 from tests.people.io.helpers import HEADERS, household, person_row, run_import, xlsx_bytes
 from tests.personas import OTHER_TOWNSHIP_VILLAGE
@@ -105,7 +104,7 @@ def test_upload_with_missing_columns_shows_which(personas, login):
 
 
 def test_report_download_lists_every_bad_row(personas, login, monkeypatch):
-    monkeypatch.setattr(imports, "ERRORS_SHOWN", 2)
+    monkeypatch.setattr(import_pages, "ERRORS_SHOWN", 2)
     client = login(personas.aishan_officer)
     rows = [person_row(n, region=OTHER_TOWNSHIP_VILLAGE) for n in range(1, 6)]
     job = run_import(personas.aishan_officer, xlsx_bytes(rows))

@@ -173,6 +173,8 @@ def test_import_upload_progress_and_errors(personas):  # type: ignore[no-untyped
     assert response.status_code == 302 and response["Location"] == reverse("addresses:import_detail", args=[job.pk])
     html = client.get(response["Location"]).content.decode()
     assert "导入完成" in html and "门牌号应为1至4位数字" in html
+    assert "有错误行时</dt><dd>只导入正确的行" in html and "新增地址 1 条" in html  # this kind's own facts
+    assert reverse("addresses:import_errors", args=[job.pk]) in html and "下载全部错误（.csv）" in html
     assert client.get(reverse("addresses:import_progress", args=[job.pk]),
                       HTTP_HX_REQUEST="true").headers.get("HX-Refresh") == "true"
     errors = client.get(reverse("addresses:import_errors", args=[job.pk]))
