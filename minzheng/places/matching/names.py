@@ -191,6 +191,8 @@ def _segment(search: Search, found: dict[int, tuple[float, str, int]], unplaced:
             if choice is None or head_noise < choice[0]:
                 choice = (head_noise, head_regions, roads)
         if choice is None:
+            choice = _regions_then_typo(search, token, regions_then_noise)
+        if choice is None:
             unexplained.add(token)
             continue
         noise, regions, roads = choice
@@ -206,6 +208,26 @@ def _segment(search: Search, found: dict[int, tuple[float, str, int]], unplaced:
         else:
             unexplained.add(text)
     return unexplained
+
+
+def _regions_then_typo(search: Search, token: str, regions_then_noise: Any,
+                       ) -> tuple[int, list[tuple[str, ...]], dict[int, tuple[float, str, int]]] | None:
+    """A token that is regions and then a road one character off (爱山仪凤桥环成西路): the
+    longest head read wholly as regions, and the rest looked up as a typo inside them. A typo
+    is only looked for where the regions say where, as for a road typed on its own."""
+    for start in range(len(token) - MIN_DELETION_LENGTH, 0, -1):
+        noise, regions = regions_then_noise(token[:start])
+        if noise or not regions:
+            continue
+        tail = token[start:]
+        areas = sorted({p[:9] for p in max(regions, key=lambda prefixes: min(len(p) for p in prefixes))})
+        hits = Hits(lookup(search.db, deletions(tail) | {tail}, areas=areas, limit=MAX_TYPO_ROWS))
+        roads = hits.roads(tail)
+        if roads and len(roads) <= MAX_TYPO_ROADS:
+            search.road_codes.update(hits.road_codes())
+            return 0, regions, roads
+        return None
+    return None
 
 
 def _exact_roads(hits: Hits, piece: str) -> dict[int, tuple[float, str, int]]:

@@ -139,6 +139,17 @@ def test_short_region_names_run_together(city):
     assert best_of("湖州吴兴爱山仪凤桥社区红旗路18号3幢2单元501室") == city.flat
 
 
+def test_a_typo_in_a_road_run_together_with_its_regions(city):
+    # Regions and road in one run, and the road one character off: read as regions, then a typo.
+    result = match_address("湖州吴兴爱山仪凤桥环成西路7号")
+    assert result.best is not None and result.best.address_id == city.huancheng_7.pk
+    assert result.best.score < 1.0
+    # The regions still narrow: 织里 has no road near 环成西路, so this is no match.
+    assert match_address("吴兴织里环成西路7号").best is None
+    # Regions and a name two characters off any road is no match either.
+    assert match_address("爱山仪凤桥环成东街7号").best is None
+
+
 def test_the_region_argument_narrows_the_search(city):
     assert best_of("红旗路18号", region_code=OTHER_TOWNSHIP_VILLAGE) == city.far_18
     assert best_of("红旗路18号", region_code="330502100") == city.far_18
