@@ -218,7 +218,7 @@ def generate(seed: int = SEED) -> list[dict[str, object]]:
                 for lv in UPPER if lv in kept]
 
     plan = ["full", "missing_upper", "dashed", "fullwidth", "chinese", "alias", "short_name", "noise", "typo",
-            "estate_building", "estate_dashed", "short_regions", "mixed"]
+            "estate_building", "estate_dashed", "short_regions", "mixed", "run_together_typo"]
     per_kind = POSITIVES // len(plan) + 1
     for kind in plan:
         made, tries = 0, 0
@@ -244,7 +244,7 @@ def generate(seed: int = SEED) -> list[dict[str, object]]:
                 name = strip_suffix(road.name, ROAD_SUFFIXES)
                 if not name:
                     continue
-            elif kind == "typo":
+            elif kind in ("typo", "run_together_typo"):
                 if len(road.name) < 3:
                     continue
                 name = typo(rng, road.name)
@@ -276,7 +276,9 @@ def generate(seed: int = SEED) -> list[dict[str, object]]:
                 kept = list(UPPER)
             if kind == "short_regions" and not {"county", "township"} & set(kept):
                 continue  # nothing to shorten
-            upper = upper_text(a, kept, short=kind == "short_regions")
+            if kind == "run_together_typo" and not {"township", "village"} & set(kept):
+                continue  # regions run together with the road: there must be some
+            upper = upper_text(a, kept, short=kind in ("short_regions", "run_together_typo"))
             numbers = numbers_text(a, style, with_number=with_number)
             if kind in ("noise", "mixed"):
                 q = noisy(rng, [*upper, name, numbers])
