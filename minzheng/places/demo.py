@@ -109,6 +109,7 @@ class Counts:
     compounds: int = 0
     aliases: int = 0
     addresses: int = 0
+    households_housed: int = 0
     missing_coordinates: int = 0
     outside_county: int = 0
     duplicate_text: int = 0
@@ -339,12 +340,14 @@ def build_places(
     scale: float,
     seed: int,
     progress: Callable[[int, int], None] | None = None,
+    house_registry: bool = False,
 ) -> dict[str, int]:
     """Generate roads, compounds and addresses for ``villages`` (rows with ``code`` and
     optionally ``name``, ``full_name``, ``kind`` 社区/村, ``weight``, ``roads``, ``estates``;
     regions missing a ``full_name`` are read from ``core.Region``). ``progress(done, planned)``
-    is called after each chunk with address counts. Returns the counts of what was written and
-    of the rows planted for the data-quality report."""
+    is called after each chunk with address counts. With ``house_registry`` the demo households
+    of these villages are given dwellings among the new addresses (``_house_registry``). Returns
+    the counts of what was written and of the rows planted for the data-quality report."""
     rows = _villages(villages)
     counts = Counts()
     quotas = _quotas(rows, scale)
@@ -374,6 +377,8 @@ def build_places(
                 rng = random.Random(f"minzheng-places-addresses:{seed}:{village.code}")
                 batch.extend(_generate(village, roads, ids, rng, now, counts))
             written = imports.insert_addresses(batch)
+            if house_registry:
+                counts.households_housed += _house_registry([v.code for v, _ in plans])
         counts.roads += sum(1 for r in road_rows if r.kind == Road.Kind.ROAD)
         counts.compounds += sum(1 for r in road_rows if r.kind == Road.Kind.COMPOUND)
         counts.aliases += sum(len(r.aliases) for r in road_rows)
@@ -384,6 +389,41 @@ def build_places(
     if counts.addresses:
         analyze()
     return counts.as_dict()
+
+
+# One household in this many gave its address without the city, as people do; the rest gave
+# the standard text. Either way the registry links to its standard address when it is matched.
+WITHOUT_CITY_EVERY = 4
+
+
+def _house_registry(village_codes: list[str]) -> int:
+    """Give the demo households of these villages (and their members) a dwelling of their
+    village as the address they registered: a room in a compound, or a house on a road, spread
+    over the dwellings in code order. The people demo is built first and knows no addresses;
+    without this, few of its texts would name an address that exists. Returns the households."""
+    if not village_codes:
+        return 0
+    from minzheng.people.models import Household, Membership, Person
+
+    marks = ", ".join(["%s"] * len(village_codes))
+    address, road = Address._meta.db_table, Road._meta.db_table
+    household, person, membership = Household._meta.db_table, Person._meta.db_table, Membership._meta.db_table
+    dwellings = (
+        f"SELECT a.region_code, a.full_text, ROW_NUMBER() OVER (PARTITION BY a.region_code ORDER BY a.code) AS rn, "
+        f"COUNT(*) OVER (PARTITION BY a.region_code) AS n FROM {address} a JOIN {road} r ON r.id = a.road_id "
+        f"WHERE a.region_code IN ({marks}) AND a.status = %s AND (a.room <> '' OR (a.building = '' AND r.kind = %s))")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {household} SET address_text = CASE WHEN {household}.id %% {WITHOUT_CITY_EVERY} = 0 "
+            f"THEN SUBSTR(d.full_text, 4) ELSE d.full_text END FROM ({dwellings}) d "
+            f"WHERE {household}.region_code = d.region_code AND d.rn = ({household}.id %% d.n) + 1",
+            [*village_codes, Address.Status.ACTIVE, Road.Kind.ROAD])
+        housed = max(cursor.rowcount, 0)
+        cursor.execute(
+            f"UPDATE {person} SET address_text = h.address_text FROM {membership} m "
+            f"JOIN {household} h ON h.id = m.household_id "
+            f"WHERE m.person_id = {person}.id AND h.region_code IN ({marks})", village_codes)
+    return housed
 
 
 def analyze(*models: Any) -> None:

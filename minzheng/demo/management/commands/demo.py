@@ -31,6 +31,7 @@ from minzheng.demo import messages
 from minzheng.demo.build import DemoError, demo_build, validate_scale
 from minzheng.demo.places import demo_places_build
 from minzheng.demo.staff import Login, demo_staff_ensure
+from minzheng.places.tasks import link_registry_addresses
 
 PLACES_LABELS = {
     "roads": "街路巷",
@@ -115,6 +116,11 @@ class Command(BaseCommand):
         made = [f"{label} {places[key]:,}" for key, label in PLACES_LABELS.items() if places.get(key)]
         if made:
             self.stdout.write(self.style.SUCCESS("已生成地名地址：" + "，".join(made) + "。"))
+        if places.get("households_housed"):
+            # The registry's addresses are matched to the standard ones as an officer would have
+            # them matched: by the background task, which the worker beside the server runs.
+            link_registry_addresses.enqueue()
+            self.stdout.write(messages.LINKING_QUEUED)
         logins = demo_staff_ensure()
         if options["report_json"] is not None:
             options["report_json"].write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=2),
