@@ -140,9 +140,8 @@ def region_name_validate(*, region: Region, name: str) -> str:
 def _rename(*, actor: User | None, region: Region, name: str) -> Region:
     before = snapshot(region, ["name", "full_name"])
     old_full = region.full_name
-    parent_full = region.full_name[: len(region.full_name) - len(region.name)] if region.full_name.endswith(
-        region.name) else ""
-    region.name, region.full_name = name, parent_full + name
+    parent = Region.objects.filter(pk=region.parent_id).first()
+    region.name, region.full_name = name, (parent.full_name if parent is not None else "") + name
     region.save(update_fields=["name", "full_name"])
     below = [r for r in Region.objects.filter(code__startswith=region.prefix).exclude(pk=region.pk)
              if r.full_name.startswith(old_full)]

@@ -13,6 +13,12 @@ from minzheng.core.api import messages as api_messages
 from minzheng.core.services import token_expired
 
 
+class TokenExpired(exceptions.AuthenticationFailed):
+    """Unlike other sign-in failures, which all answer "请先登录", this one says what to do."""
+
+    default_detail = api_messages.TOKEN_EXPIRED
+
+
 class ExpiringTokenAuthentication(authentication.TokenAuthentication):
     """DRF's token, refused (and deleted) once expired: the caller signs in again for a new one."""
 
@@ -20,7 +26,7 @@ class ExpiringTokenAuthentication(authentication.TokenAuthentication):
         user, token = super().authenticate_credentials(key)
         if token_expired(token):
             token.delete()
-            raise exceptions.AuthenticationFailed(api_messages.TOKEN_EXPIRED)
+            raise TokenExpired
         return user, token
 
 

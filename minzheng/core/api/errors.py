@@ -15,6 +15,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from minzheng.core import messages
 from minzheng.core.api import messages as api_messages
+from minzheng.core.api.authentication import TokenExpired
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -25,8 +26,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return Response({"detail": messages.NOT_FOUND}, status=status.HTTP_404_NOT_FOUND)
     if isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(messages.PERMISSION_DENIED)
-    if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed) and (
-            exc.detail != api_messages.TOKEN_EXPIRED):
+    if isinstance(exc, exceptions.NotAuthenticated | exceptions.AuthenticationFailed) and not isinstance(
+            exc, TokenExpired):
         exc.detail = exceptions.ErrorDetail(messages.NOT_AUTHENTICATED, code=exc.default_code)
     if isinstance(exc, exceptions.ParseError):
         # DRF appends the JSON decoder's English explanation ("Expecting value: line 1 ...").

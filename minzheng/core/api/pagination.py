@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.db.models import Q
 from rest_framework import pagination
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import Cursor
@@ -40,12 +41,11 @@ class RegionKeysetPagination(CursorPagination):
         self.cursor = self.decode_cursor(request)
         key = self._key(self.cursor.position) if self.cursor and self.cursor.position else None
         reverse = bool(self.cursor and self.cursor.reverse)
-        table = queryset.model._meta.db_table
         if key is not None:
-            # A row value comparison, plus its leading column alone so that the index range starts there.
-            operator, bound = ("<", "lte") if reverse else (">", "gte")
-            queryset = queryset.filter(**{f"region_code__{bound}": key[0]}).extra(
-                where=[f'("{table}"."region_code", "{table}"."id") {operator} (%s, %s)'], params=list(key))
+            # The keyset condition, led by its region bound alone so that the index range starts there.
+            bound, after = ("lte", "lt") if reverse else ("gte", "gt")
+            queryset = queryset.filter(**{f"region_code__{bound}": key[0]}).filter(
+                Q(**{f"region_code__{after}": key[0]}) | Q(region_code=key[0], **{f"id__{after}": key[1]}))
         queryset = queryset.order_by(*(("-region_code", "-id") if reverse else ("region_code", "id")))
         rows = list(queryset[: self.page_size + 1])
         more = len(rows) > self.page_size
