@@ -7,10 +7,10 @@ the roads, write the addresses with COPY on PostgreSQL or executemany on SQLite)
 file again, which must change nothing. It prints rows per second, wall and CPU.
 
     python -m bench.address_import [--rows 200000] [--backends sqlite,postgresql] [--keep]
-    python -m bench.address_import --demo-scale 1.0   # time places.demo.build_places instead
+    python -m bench.address_import --demo-scale 1.0   # time places.addresses.demo.build_places instead
     PG: BENCH_PG_URL=postgres://postgres@127.0.0.1:5432  (the server; the database name is ours)
 
-With ``--demo-scale`` it times the demo builder (``places.demo.build_places``) for every
+With ``--demo-scale`` it times the demo builder (``places.addresses.demo.build_places``) for every
 village of the demo region layout at that scale (1.0 is about 2.17M addresses), then runs the
 data-quality check over all five counties.
 """
@@ -125,7 +125,8 @@ def demo_child(scale: float) -> dict[str, object]:
 
     from minzheng.core.models import Region
     from minzheng.demo.regions import villages_at_scale
-    from minzheng.places import demo, quality
+    from minzheng.places import quality
+    from minzheng.places.addresses import demo
 
     villages = []
     for township in Region.objects.filter(level="township").order_by("code"):

@@ -10,7 +10,7 @@ urlpatterns = [
     path("people/io/", include("minzheng.people.urls_io")),
     path("people/", include("minzheng.people.urls")),
     path("places/addresses/", include("minzheng.places.urls_addresses")),
-    path("places/match/", include("minzheng.places.urls_matching")),
+    path("places/match/", include("minzheng.places.matching.urls")),
     path("places/doorplates/", include("minzheng.places.urls_doorplates")),
     path("places/names/", include("minzheng.places.urls_placenames")),
     path("d/", include("minzheng.places.urls_public")),

@@ -12,8 +12,8 @@ from tqdm import tqdm
 from minzheng.core.models import Region
 from minzheng.core.regions import Level
 from minzheng.demo.regions import villages_at_scale
+from minzheng.places.addresses.demo import build_places
 from minzheng.places.catalogue import catalogue_seed
-from minzheng.places.demo import build_places
 from minzheng.places.demo_doorplates import build_doorplates
 from minzheng.places.demo_names import build_place_names
 

@@ -4,7 +4,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("minzheng.places.api.addresses")),
-    path("", include("minzheng.places.api.matching")),
+    path("", include("minzheng.places.matching.api")),
     path("", include("minzheng.places.api.doorplates")),
     path("", include("minzheng.places.api.placenames")),
 ]

@@ -17,8 +17,8 @@ from collections.abc import Callable
 from django.db import connection, transaction
 from django.utils import timezone
 
+from minzheng.places.addresses.demo import analyze
 from minzheng.places.catalogue import catalogue_seed
-from minzheng.places.demo import analyze
 from minzheng.places.models import Address, Doorplate
 from minzheng.places.services_doorplates import insert_plates, new_token, plates_changed
 

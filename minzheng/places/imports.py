@@ -484,7 +484,7 @@ def commit_rows(validation: Validation, *, actor: User, job: ImportJob,
         done += len(batch)
         progress(done)
     if written.created >= ANALYZE_AFTER:
-        from minzheng.places.demo import analyze
+        from minzheng.places.addresses.demo import analyze
 
         analyze()
     return written

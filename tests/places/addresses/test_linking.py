@@ -9,8 +9,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from minzheng.core.models import AuditEntry
-from minzheng.places import linking, messages, selectors, services
-from minzheng.places.matching import region_names_rebuild
+from minzheng.places import messages, selectors, services
+from minzheng.places.matching import linking, region_names_rebuild
 from minzheng.places.models import HouseholdAddress, PersonAddress
 from tests.factories import HouseholdFactory, PersonFactory
 from tests.personas import MY_VILLAGE, NEIGHBOUR_VILLAGE, OTHER_COUNTY_VILLAGE

@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 
 from minzheng.core.models import AuditEntry, ImportJob
-from minzheng.places import linking, quality, services
-from minzheng.places.matching import region_names_rebuild
+from minzheng.places import quality, services
+from minzheng.places.matching import linking, region_names_rebuild
 from minzheng.places.models import Address, PersonAddress, Road
 from tests.factories import PersonFactory
 from tests.personas import MY_VILLAGE, NEIGHBOUR_VILLAGE, OTHER_COUNTY_VILLAGE

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from minzheng.places import views_matching as views
+from minzheng.places.matching import views
 
 app_name = "matching"
 urlpatterns = [

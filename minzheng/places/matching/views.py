@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET
 from minzheng.core.http import login_required, render_page
 from minzheng.core.selectors import region_filter_choices
 from minzheng.places import messages
-from minzheng.places.forms_matching import MatchForm
 from minzheng.places.matching import address_match
+from minzheng.places.matching.forms import MatchForm
 from minzheng.places.parsing import LEVEL_LABELS
 
 
