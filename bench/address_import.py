@@ -125,8 +125,7 @@ def demo_child(scale: float) -> dict[str, object]:
 
     from minzheng.core.models import Region
     from minzheng.demo.regions import villages_at_scale
-    from minzheng.places import quality
-    from minzheng.places.addresses import demo
+    from minzheng.places.addresses import demo, quality
 
     villages = []
     for township in Region.objects.filter(level="township").order_by("code"):

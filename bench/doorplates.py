@@ -91,7 +91,7 @@ def child(total: int) -> dict[str, object]:
     from minzheng.places import selectors_doorplates as selectors
     from minzheng.places import services_doorplates as services
     from minzheng.places.catalogue import catalogue_seed
-    from minzheng.places.demo_doorplates import build_doorplates
+    from minzheng.places.doorplates.demo import build_doorplates
     from minzheng.places.models import Address, Doorplate, DoorplateBatch, Road
 
     catalogue_seed()

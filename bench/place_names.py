@@ -28,9 +28,9 @@ def child(persons: int, checks: int) -> dict[str, object]:
     from minzheng.core.models import Region
     from minzheng.demo.regions import full_layout
     from minzheng.people.models import Person
-    from minzheng.places import demo_names
     from minzheng.places.models import NamingProposal, Road
-    from minzheng.places.naming_rules import check_proposal
+    from minzheng.places.names import demo as demo_names
+    from minzheng.places.names.rules import check_proposal
     from minzheng.places.pinyin import place_name_pinyin
 
     townships = list(Region.objects.filter(level="township"))

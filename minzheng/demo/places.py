@@ -14,8 +14,8 @@ from minzheng.core.regions import Level
 from minzheng.demo.regions import villages_at_scale
 from minzheng.places.addresses.demo import build_places
 from minzheng.places.catalogue import catalogue_seed
-from minzheng.places.demo_doorplates import build_doorplates
-from minzheng.places.demo_names import build_place_names
+from minzheng.places.doorplates.demo import build_doorplates
+from minzheng.places.names.demo import build_place_names
 
 # Up to this scale the demo households are moved to standard addresses of their village, so that
 # matching links them. Beyond it the generated texts stay: rewriting millions of registry rows

@@ -20,8 +20,9 @@ from rest_framework.response import Response
 
 from minzheng.core.api.base import ApiView
 from minzheng.core.geo import map_links
-from minzheng.places import messages, naming_rules, selectors_names, services_names
+from minzheng.places import messages, selectors_names, services_names
 from minzheng.places.models import HeritageBatch, HeritageEntry, NamingProposal
+from minzheng.places.names import rules as naming_rules
 
 PERMISSION = services_names.PERMISSION
 TAGS = ["place-names"]

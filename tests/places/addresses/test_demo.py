@@ -7,8 +7,8 @@ import random
 import pytest
 
 from minzheng.core.models import Region
-from minzheng.places import codes, quality
-from minzheng.places.addresses import demo
+from minzheng.places import codes
+from minzheng.places.addresses import demo, quality
 from minzheng.places.data.county_bbox import contains
 from minzheng.places.models import Address, QualityIssue, Road
 from tests.personas import MY_VILLAGE, NEIGHBOUR_VILLAGE, OTHER_COUNTY_VILLAGE, OTHER_TOWNSHIP_VILLAGE

@@ -11,7 +11,8 @@ from django.test import Client
 from django.urls import reverse
 
 from minzheng.core.models import AuditEntry, ImportJob
-from minzheng.places import quality, services
+from minzheng.places import services
+from minzheng.places.addresses import quality
 from minzheng.places.matching import linking, region_names_rebuild
 from minzheng.places.models import Address, PersonAddress, Road
 from tests.factories import PersonFactory

@@ -14,7 +14,7 @@ from minzheng.places import messages, qr
 from minzheng.places import selectors_doorplates as selectors
 from minzheng.places import services_doorplates as services
 from minzheng.places.catalogue import CATALOGUE, catalogue_seed
-from minzheng.places.demo_doorplates import PLATE_SHARE, build_doorplates, chosen
+from minzheng.places.doorplates.demo import PLATE_SHARE, build_doorplates, chosen
 from minzheng.places.models import Address, Department, Doorplate, DoorplateBatch, DoorplateService
 from tests.personas import (
     MY_VILLAGE,

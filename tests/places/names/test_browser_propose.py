@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from minzheng.places.demo_names import build_heritage
 from minzheng.places.models import NamingProposal
+from minzheng.places.names.demo import build_heritage
 from tests.personas import MY_VILLAGE, PASSWORD, Personas
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM, called by the live

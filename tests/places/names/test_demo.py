@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from minzheng.core.models import Region
-from minzheng.places import demo_names
 from minzheng.places.models import HeritageBatch, HeritageEntry, NamingProposal, PlaceNameWork, Road
-from minzheng.places.naming_rules import check_format
+from minzheng.places.names import demo as demo_names
+from minzheng.places.names.rules import check_format
 from minzheng.places.selectors_names import place_name_counts
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.test import override_settings
 
 from minzheng.places import messages
 from minzheng.places.models import NamingProposal
-from minzheng.places.naming_rules import (
+from minzheng.places.names.rules import (
     check_format,
     check_kind,
     check_living_person,

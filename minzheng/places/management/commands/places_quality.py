@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from minzheng.places import quality
+from minzheng.places.addresses import quality
 from minzheng.places.models import QualityRun
 
 
