@@ -75,7 +75,7 @@ def child(rows_wanted: int) -> dict[str, object]:
     from minzheng.core.models import ImportJob, Region
     from minzheng.core.roles import Role
     from minzheng.core.tabular import csv_chunks
-    from minzheng.places import imports
+    from minzheng.places.addresses import imports
     from minzheng.places.models import Address, Road
 
     rows = build_rows(rows_wanted)

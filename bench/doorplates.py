@@ -88,9 +88,8 @@ def child(total: int) -> dict[str, object]:
 
     from minzheng.core.models import Region
     from minzheng.core.roles import Role
-    from minzheng.places import selectors_doorplates as selectors
-    from minzheng.places import services_doorplates as services
-    from minzheng.places.catalogue import catalogue_seed
+    from minzheng.places.doorplates import selectors, services
+    from minzheng.places.doorplates.catalogue import catalogue_seed
     from minzheng.places.doorplates.demo import build_doorplates
     from minzheng.places.models import Address, Doorplate, DoorplateBatch, Road
 

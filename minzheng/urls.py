@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from minzheng.places.doorplates.urls import public_urlpatterns
+
 handler404 = "minzheng.core.api.errors.handler404"
 
 urlpatterns = [
@@ -9,11 +11,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("people/io/", include("minzheng.people.urls_io")),
     path("people/", include("minzheng.people.urls")),
-    path("places/addresses/", include("minzheng.places.urls_addresses")),
+    path("places/addresses/", include("minzheng.places.addresses.urls")),
     path("places/match/", include("minzheng.places.matching.urls")),
-    path("places/doorplates/", include("minzheng.places.urls_doorplates")),
-    path("places/names/", include("minzheng.places.urls_placenames")),
-    path("d/", include("minzheng.places.urls_public")),
+    path("places/doorplates/", include("minzheng.places.doorplates.urls")),
+    path("places/names/", include("minzheng.places.names.urls")),
+    path("d/", include((public_urlpatterns, "public"))),
     path("", include("minzheng.core.urls")),
     path("", include("minzheng.web.urls")),
 ]

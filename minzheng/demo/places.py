@@ -13,7 +13,7 @@ from minzheng.core.models import Region
 from minzheng.core.regions import Level
 from minzheng.demo.regions import villages_at_scale
 from minzheng.places.addresses.demo import build_places
-from minzheng.places.catalogue import catalogue_seed
+from minzheng.places.doorplates.catalogue import catalogue_seed
 from minzheng.places.doorplates.demo import build_doorplates
 from minzheng.places.names.demo import build_place_names
 

@@ -3,8 +3,8 @@
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("minzheng.places.api.addresses")),
+    path("", include("minzheng.places.addresses.api")),
     path("", include("minzheng.places.matching.api")),
-    path("", include("minzheng.places.api.doorplates")),
-    path("", include("minzheng.places.api.placenames")),
+    path("", include("minzheng.places.doorplates.api")),
+    path("", include("minzheng.places.names.api")),
 ]

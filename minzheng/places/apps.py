@@ -8,7 +8,7 @@ class PlacesConfig(AppConfig):
 
     def ready(self) -> None:
         from minzheng.core import events
-        from minzheng.places import receivers
+        from minzheng.places.addresses import receivers
 
         events.region_renamed.connect(receivers.addresses_follow_region_rename,
                                       dispatch_uid="places.addresses_follow_region_rename")

@@ -16,16 +16,19 @@ the build is idempotent: a village that already has roads is skipped. Rows are g
 chunks and bulk inserted (``COPY`` on PostgreSQL, ``executemany`` on SQLite, both with
 ``ON CONFLICT (code) DO NOTHING``), never saved one by one.
 
-The people demo gives residents real addresses with ``village_addresses`` (what exists in a
-village) and ``messy_text`` (the standard text as people write it).
+The people demo houses every household at a dwelling of its village as it generates them:
+``dwellings`` lists them a township at a time, and ``messy_text`` gives the standard text as
+people write it.
 """
 
 from __future__ import annotations
 
 import math
 import random
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.db import connection, transaction
@@ -34,11 +37,12 @@ from django.utils import timezone
 
 from minzheng.core.models import Region
 from minzheng.core.regions import village_kind
-from minzheng.places import imports
-from minzheng.places.data.county_bbox import COUNTY_BBOX
+from minzheng.places.addresses import imports
+from minzheng.places.addresses.models import Address, Road
+from minzheng.places.addresses.quality import _standard_text_sql
+from minzheng.places.addresses.services import road_pinyin
+from minzheng.places.data.county_bbox import COUNTY_BBOX, bbox_of
 from minzheng.places.matching import road_names_rebuild
-from minzheng.places.models import Address, Road
-from minzheng.places.services import road_pinyin
 
 ADDRESSES_AT_FULL_SCALE = 2_170_000
 CHUNK_ADDRESSES = 50_000  # addresses per write transaction
@@ -109,7 +113,6 @@ class Counts:
     compounds: int = 0
     aliases: int = 0
     addresses: int = 0
-    households_housed: int = 0
     missing_coordinates: int = 0
     outside_county: int = 0
     duplicate_text: int = 0
@@ -340,14 +343,12 @@ def build_places(
     scale: float,
     seed: int,
     progress: Callable[[int, int], None] | None = None,
-    house_registry: bool = False,
 ) -> dict[str, int]:
     """Generate roads, compounds and addresses for ``villages`` (rows with ``code`` and
     optionally ``name``, ``full_name``, ``kind`` 社区/村, ``weight``, ``roads``, ``estates``;
     regions missing a ``full_name`` are read from ``core.Region``). ``progress(done, planned)``
-    is called after each chunk with address counts. With ``house_registry`` the demo households
-    of these villages are given dwellings among the new addresses (``_house_registry``). Returns
-    the counts of what was written and of the rows planted for the data-quality report."""
+    is called after each chunk with address counts. Returns the counts of what was written and
+    of the rows planted for the data-quality report."""
     rows = _villages(villages)
     counts = Counts()
     quotas = _quotas(rows, scale)
@@ -377,8 +378,6 @@ def build_places(
                 rng = random.Random(f"minzheng-places-addresses:{seed}:{village.code}")
                 batch.extend(_generate(village, roads, ids, rng, now, counts))
             written = imports.insert_addresses(batch)
-            if house_registry:
-                counts.households_housed += _house_registry([v.code for v, _ in plans])
         counts.roads += sum(1 for r in road_rows if r.kind == Road.Kind.ROAD)
         counts.compounds += sum(1 for r in road_rows if r.kind == Road.Kind.COMPOUND)
         counts.aliases += sum(len(r.aliases) for r in road_rows)
@@ -389,41 +388,6 @@ def build_places(
     if counts.addresses:
         analyze()
     return counts.as_dict()
-
-
-# One household in this many gave its address without the city, as people do; the rest gave
-# the standard text. Either way the registry links to its standard address when it is matched.
-WITHOUT_CITY_EVERY = 4
-
-
-def _house_registry(village_codes: list[str]) -> int:
-    """Give the demo households of these villages (and their members) a dwelling of their
-    village as the address they registered: a room in a compound, or a house on a road, spread
-    over the dwellings in code order. The people demo is built first and knows no addresses;
-    without this, few of its texts would name an address that exists. Returns the households."""
-    if not village_codes:
-        return 0
-    from minzheng.people.models import Household, Membership, Person
-
-    marks = ", ".join(["%s"] * len(village_codes))
-    address, road = Address._meta.db_table, Road._meta.db_table
-    household, person, membership = Household._meta.db_table, Person._meta.db_table, Membership._meta.db_table
-    dwellings = (
-        f"SELECT a.region_code, a.full_text, ROW_NUMBER() OVER (PARTITION BY a.region_code ORDER BY a.code) AS rn, "
-        f"COUNT(*) OVER (PARTITION BY a.region_code) AS n FROM {address} a JOIN {road} r ON r.id = a.road_id "
-        f"WHERE a.region_code IN ({marks}) AND a.status = %s AND (a.room <> '' OR (a.building = '' AND r.kind = %s))")
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {household} SET address_text = CASE WHEN {household}.id %% {WITHOUT_CITY_EVERY} = 0 "
-            f"THEN SUBSTR(d.full_text, 4) ELSE d.full_text END FROM ({dwellings}) d "
-            f"WHERE {household}.region_code = d.region_code AND d.rn = ({household}.id %% d.n) + 1",
-            [*village_codes, Address.Status.ACTIVE, Road.Kind.ROAD])
-        housed = max(cursor.rowcount, 0)
-        cursor.execute(
-            f"UPDATE {person} SET address_text = h.address_text FROM {membership} m "
-            f"JOIN {household} h ON h.id = m.household_id "
-            f"WHERE m.person_id = {person}.id AND h.region_code IN ({marks})", village_codes)
-    return housed
 
 
 def analyze(*models: Any) -> None:
@@ -467,11 +431,35 @@ def _chunks(villages: Sequence[_Village], quotas: dict[str, int]) -> Iterator[li
 
 def village_addresses(village_code: str) -> list[tuple[int, str, str]]:
     """The addresses people live at in a village, as (id, code, full_text): houses on streets
-    and rooms in compounds, not compound gates or whole buildings. For the people demo, which
-    gives residents these addresses (and texts made from them with ``messy_text``)."""
+    and rooms in compounds, not compound gates or whole buildings."""
     qs = Address.objects.filter(region_code=village_code, status=Address.Status.ACTIVE).filter(
         Q(building="", road__kind=Road.Kind.ROAD) | ~Q(room=""))
     return list(qs.order_by("code").values_list("id", "code", "full_text"))
+
+
+def dwellings(prefix: str) -> list[tuple[int, str, str, bool]]:
+    """The dwellings under a region prefix (a township's 9 digits), as (id, region_code,
+    full_text, clean) in code order: what ``village_addresses`` lists, for a whole township in
+    one statement. ``clean`` is False for a dwelling the data-quality report would flag
+    (coordinates missing or outside the county, a non-standard text, a text that another
+    dwelling here shares), so the people demo houses households where the data is right."""
+    box = bbox_of(prefix) or (-180.0, -90.0, 180.0, 90.0)
+    low, high = prefix, str(int(prefix) + 1).zfill(len(prefix))
+    sql = (
+        f"SELECT a.id, a.region_code, a.full_text, CASE WHEN a.lng IS NOT NULL AND a.lat IS NOT NULL "
+        f"AND a.lng >= %s AND a.lng <= %s AND a.lat >= %s AND a.lat <= %s "
+        f"AND a.full_text = ({_standard_text_sql()}) THEN 1 ELSE 0 END "
+        f"FROM {Address._meta.db_table} a JOIN {Road._meta.db_table} rd ON rd.id = a.road_id "
+        f"JOIN {Region._meta.db_table} r ON r.code = a.region_code "
+        f"WHERE a.region_code >= %s AND a.region_code < %s AND a.status = %s "
+        f"AND (a.room <> '' OR (a.building = '' AND rd.kind = %s)) ORDER BY a.code"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*(Decimal(str(v)) for v in (box[0], box[2], box[1], box[3])), low, high,
+                             Address.Status.ACTIVE, Road.Kind.ROAD])
+        rows = cursor.fetchall()
+    shared = Counter(text for _, _, text, _ in rows)
+    return [(pk, region, text, bool(ok) and shared[text] == 1) for pk, region, text, ok in rows]
 
 
 def messy_text(full_text: str, rng: random.Random, *, region_full_name: str = "") -> str:

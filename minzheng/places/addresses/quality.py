@@ -32,9 +32,9 @@ from django.utils import timezone
 from minzheng.core.audit import audit_record
 from minzheng.core.models import Region, User
 from minzheng.places import parsing
+from minzheng.places.addresses.models import Address, QualityIssue, QualityRun, Road
 from minzheng.places.codes import full_text
 from minzheng.places.data.county_bbox import bbox_of
-from minzheng.places.models import Address, QualityIssue, QualityRun, Road
 
 Kind = QualityIssue.Kind
 DETAIL_MAX = 200

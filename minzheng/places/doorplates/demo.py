@@ -18,9 +18,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from minzheng.places.addresses.demo import analyze
-from minzheng.places.catalogue import catalogue_seed
-from minzheng.places.models import Address, Doorplate
-from minzheng.places.services_doorplates import insert_plates, new_token, plates_changed
+from minzheng.places.addresses.models import Address
+from minzheng.places.doorplates.catalogue import catalogue_seed
+from minzheng.places.doorplates.models import Doorplate
+from minzheng.places.doorplates.services import insert_plates, new_token, plates_changed
 
 PLATE_SHARE = 520_000 / 2_170_000
 # Installations per year, relative: the programme started small and spread township by township.

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from minzheng.places import codes
+from minzheng.places.addresses.models import Address
 from minzheng.places.matching.search import (
     ACTIVE,
     ADDRESS_COLUMNS,
@@ -24,7 +25,6 @@ from minzheng.places.matching.search import (
     same,
     within,
 )
-from minzheng.places.models import Address
 
 
 def score_addresses(search: Search, limit: int) -> list[Candidate]:

@@ -28,7 +28,8 @@ from django.db import connection, transaction
 
 from minzheng.core.models import Region
 from minzheng.core.regions import scope_prefix
-from minzheng.places.models import MatchKey, Road
+from minzheng.places.addresses.models import Road
+from minzheng.places.matching.models import MatchKey
 from minzheng.places.parsing import normalize
 
 # Longest first, so that 嘉园 is stripped before 园.

@@ -30,7 +30,7 @@ from minzheng.core.models import Region, User
 from minzheng.core.scope import Scope, scope_for
 from minzheng.people.models import Household, Person
 from minzheng.places import messages
-from minzheng.places.models import Address, HouseholdAddress, PersonAddress
+from minzheng.places.addresses.models import Address, HouseholdAddress, PersonAddress
 
 CHUNK = 5000
 CACHE_LIMIT = 200_000

@@ -6,7 +6,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from minzheng.places.addresses.models import Address
 from minzheng.places.matching.keys import MIN_DELETION_LENGTH, deletions
+from minzheng.places.matching.models import MatchKey
 from minzheng.places.matching.search import (
     ACTIVE,
     ADDRESS_COLUMNS,
@@ -30,7 +32,6 @@ from minzheng.places.matching.search import (
     one_substitution,
     within,
 )
-from minzheng.places.models import Address, MatchKey
 
 
 @dataclass

@@ -11,7 +11,8 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 
 from minzheng.places import codes
-from minzheng.places.models import Address, MatchKey
+from minzheng.places.addresses.models import Address
+from minzheng.places.matching.models import MatchKey
 from minzheng.places.parsing import ParsedAddress
 
 MAX_TEXT = 200

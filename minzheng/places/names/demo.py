@@ -29,10 +29,11 @@ from minzheng.core.models import Region, User
 from minzheng.core.regions import Level
 from minzheng.core.scope import Scope
 from minzheng.places import codes
+from minzheng.places.addresses.models import Road
+from minzheng.places.addresses.services import lock_township, next_road_serials
 from minzheng.places.matching import road_names_rebuild
-from minzheng.places.models import HeritageBatch, HeritageEntry, NamingProposal, PlaceNameWork, Road
+from minzheng.places.names.models import HeritageBatch, HeritageEntry, NamingProposal, PlaceNameWork
 from minzheng.places.pinyin import place_name_pinyin
-from minzheng.places.services import lock_township, next_road_serials
 
 ROADS_NAMED_2024 = 2566
 MIN_PROPOSALS = 8

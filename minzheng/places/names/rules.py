@@ -27,7 +27,8 @@ from minzheng.core.scope import Scope
 from minzheng.people.models import Person
 from minzheng.places import messages
 from minzheng.places import pinyin as pinyin_mod
-from minzheng.places.models import NamingProposal, Road
+from minzheng.places.addresses.models import Road
+from minzheng.places.names.models import NamingProposal
 
 NAME_MIN, NAME_MAX = 2, 12
 REASON_MIN, REASON_MAX = 10, 500

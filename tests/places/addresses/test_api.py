@@ -10,8 +10,8 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from minzheng.core import messages as core_messages
-from minzheng.places import messages, services
-from minzheng.places.addresses import quality
+from minzheng.places import messages
+from minzheng.places.addresses import quality, services
 from minzheng.places.matching import linking
 from minzheng.places.models import Address, Road
 from tests.factories import PersonFactory

@@ -13,7 +13,8 @@ from openpyxl import Workbook
 
 from minzheng.core.models import AuditEntry, ImportJob
 from minzheng.core.tabular import FILE_BAD_EXTENSION
-from minzheng.places import exports, imports, messages, selectors, services
+from minzheng.places import messages
+from minzheng.places.addresses import exports, imports, selectors, services
 from minzheng.places.models import Address, Road
 from tests.personas import MY_VILLAGE, NEIGHBOUR_VILLAGE, OTHER_COUNTY_VILLAGE
 

@@ -9,7 +9,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from minzheng.core.models import AuditEntry
-from minzheng.places import messages, selectors, services
+from minzheng.places import messages
+from minzheng.places.addresses import selectors, services
 from minzheng.places.matching import linking, region_names_rebuild
 from minzheng.places.models import HouseholdAddress, PersonAddress
 from tests.factories import HouseholdFactory, PersonFactory

@@ -11,8 +11,7 @@ from django.test import Client
 from django.urls import reverse
 
 from minzheng.core.models import AuditEntry, ImportJob
-from minzheng.places import services
-from minzheng.places.addresses import quality
+from minzheng.places.addresses import quality, services
 from minzheng.places.matching import linking, region_names_rebuild
 from minzheng.places.models import Address, PersonAddress, Road
 from tests.factories import PersonFactory
@@ -190,7 +189,7 @@ def test_quality_report_and_drill_down(personas, world):  # type: ignore[no-unty
     county_html = login(personas, "anji_officer").get(reverse("addresses:quality")).content.decode()
     assert "安吉县" in county_html and "吴兴区" not in county_html
     run = world.mine.__class__  # noqa: F841  (keeps the fixture's runs alive for the next lines)
-    from minzheng.places.selectors import quality_latest_runs
+    from minzheng.places.addresses.selectors import quality_latest_runs
 
     wuxing = quality_latest_runs(user=personas.wuxing_officer)[0]
     detail = login(personas, "village_worker").get(reverse("addresses:quality_detail", args=[wuxing.pk]),

@@ -9,8 +9,7 @@ from django.core.management import call_command
 from django.http import Http404
 
 from minzheng.core.models import AuditEntry
-from minzheng.places import selectors
-from minzheng.places.addresses import quality
+from minzheng.places.addresses import quality, selectors
 from minzheng.places.models import QualityIssue, QualityRun
 from tests.personas import MY_VILLAGE, NEIGHBOUR_VILLAGE, OTHER_COUNTY_VILLAGE
 from tests.places.factories import AddressFactory, RoadFactory

@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 
 from minzheng.core import messages as core_messages
 from minzheng.core.models import AuditEntry
-from minzheng.places import codes, messages, services
+from minzheng.places import codes, messages
+from minzheng.places.addresses import services
 from minzheng.places.models import Address, Road
 from tests.personas import MY_VILLAGE, NEIGHBOUR_VILLAGE, OTHER_COUNTY_VILLAGE, OTHER_TOWNSHIP_VILLAGE
 

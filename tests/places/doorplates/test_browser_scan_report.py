@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from minzheng.places.catalogue import catalogue_seed
+from minzheng.places.doorplates.catalogue import catalogue_seed
 from tests.personas import MY_VILLAGE, PASSWORD, Personas
 from tests.places.doorplates.conftest import make_village
 

@@ -11,9 +11,9 @@ from django.test import Client
 from django.urls import reverse
 
 from minzheng.core.models import AuditEntry
-from minzheng.places import messages, qr
-from minzheng.places import services_doorplates as services
-from minzheng.places.catalogue import catalogue_seed
+from minzheng.places import messages
+from minzheng.places.doorplates import qr, services
+from minzheng.places.doorplates.catalogue import catalogue_seed
 from minzheng.places.models import Department, Doorplate, DoorplateBatch, DoorplateService, PlateReport
 from tests.personas import MY_VILLAGE, NEIGHBOUR_VILLAGE, OTHER_TOWNSHIP_VILLAGE, Personas
 from tests.places.doorplates.conftest import (

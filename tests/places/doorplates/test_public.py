@@ -11,8 +11,9 @@ from django.urls import reverse
 
 from minzheng.core.models import AuditEntry
 from minzheng.core.pii import unseal
-from minzheng.places import messages, services_doorplates
-from minzheng.places.catalogue import catalogue_seed
+from minzheng.places import messages
+from minzheng.places.doorplates import services as services_doorplates
+from minzheng.places.doorplates.catalogue import catalogue_seed
 from minzheng.places.models import Address, Department, DoorplateService, PersonAddress, PlateReport
 from tests.factories import HouseholdFactory
 from tests.personas import MY_VILLAGE, OTHER_COUNTY_VILLAGE, OTHER_TOWNSHIP_VILLAGE, Personas

@@ -10,10 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from minzheng.core.models import AuditEntry
-from minzheng.places import messages, qr
-from minzheng.places import selectors_doorplates as selectors
-from minzheng.places import services_doorplates as services
-from minzheng.places.catalogue import CATALOGUE, catalogue_seed
+from minzheng.places import messages
+from minzheng.places.doorplates import qr, selectors, services
+from minzheng.places.doorplates.catalogue import CATALOGUE, catalogue_seed
 from minzheng.places.doorplates.demo import PLATE_SHARE, build_doorplates, chosen
 from minzheng.places.models import Address, Department, Doorplate, DoorplateBatch, DoorplateService
 from tests.personas import (

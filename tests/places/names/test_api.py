@@ -14,7 +14,7 @@ from rest_framework.test import APIClient
 from minzheng.core import messages as core_messages
 from minzheng.places import messages
 from minzheng.places.models import NamingProposal, Road
-from minzheng.places.services_names import naming_county_approve, naming_propose, naming_township_review
+from minzheng.places.names.services import naming_county_approve, naming_propose, naming_township_review
 from tests.personas import MY_VILLAGE, OTHER_TOWNSHIP_VILLAGE
 from tests.places.names.factories import HeritageEntryFactory, NamingProposalFactory, PlaceNameWorkFactory
 

@@ -13,8 +13,8 @@ from minzheng.core import messages as core_messages
 from minzheng.core.models import AuditEntry
 from minzheng.places import messages
 from minzheng.places.models import PlaceNameWork
-from minzheng.places.selectors_names import named_per_year, place_name_counts
-from minzheng.places.services_names import place_name_work_record
+from minzheng.places.names.selectors import named_per_year, place_name_counts
+from minzheng.places.names.services import place_name_work_record
 from tests.places.names.factories import NamingProposalFactory, PlaceNameWorkFactory
 
 pytestmark = pytest.mark.django_db

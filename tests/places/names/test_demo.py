@@ -8,7 +8,7 @@ from minzheng.core.models import Region
 from minzheng.places.models import HeritageBatch, HeritageEntry, NamingProposal, PlaceNameWork, Road
 from minzheng.places.names import demo as demo_names
 from minzheng.places.names.rules import check_format
-from minzheng.places.selectors_names import place_name_counts
+from minzheng.places.names.selectors import place_name_counts
 
 pytestmark = pytest.mark.django_db
 

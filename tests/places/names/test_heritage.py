@@ -13,7 +13,7 @@ from django.test import Client
 from minzheng.core.models import AuditEntry
 from minzheng.places import messages
 from minzheng.places.models import HeritageEntry
-from minzheng.places.services_names import heritage_batch_create, heritage_entry_create, heritage_entry_update
+from minzheng.places.names.services import heritage_batch_create, heritage_entry_create, heritage_entry_update
 from tests.factories import PersonFactory
 from tests.personas import MY_VILLAGE
 from tests.places.names.factories import HeritageBatchFactory, HeritageEntryFactory

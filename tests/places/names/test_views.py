@@ -9,7 +9,7 @@ from django.utils.html import escape
 
 from minzheng.places import messages
 from minzheng.places.models import NamingProposal, Road
-from minzheng.places.services_names import naming_county_approve, naming_propose, naming_township_review
+from minzheng.places.names.services import naming_county_approve, naming_propose, naming_township_review
 from tests.factories import PersonFactory
 from tests.personas import MY_VILLAGE, OTHER_TOWNSHIP_VILLAGE
 

@@ -12,9 +12,9 @@ from django.http import Http404
 
 from minzheng.core.models import AuditEntry
 from minzheng.places import messages
+from minzheng.places.addresses.services import next_road_serials
 from minzheng.places.models import MatchKey, NamingProposal, Road
-from minzheng.places.services import next_road_serials
-from minzheng.places.services_names import (
+from minzheng.places.names.services import (
     naming_county_approve,
     naming_propose,
     naming_publish,

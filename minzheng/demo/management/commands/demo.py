@@ -31,7 +31,7 @@ from minzheng.demo import messages
 from minzheng.demo.build import DemoError, demo_build, validate_scale
 from minzheng.demo.places import demo_places_build
 from minzheng.demo.staff import Login, demo_staff_ensure
-from minzheng.places.tasks import link_registry_addresses
+from minzheng.places.addresses.tasks import link_registry_addresses
 
 PLACES_LABELS = {
     "roads": "街路巷",

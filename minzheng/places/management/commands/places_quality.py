@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from minzheng.places.addresses import quality
-from minzheng.places.models import QualityRun
+from minzheng.places.addresses.models import QualityRun
 
 
 class Command(BaseCommand):

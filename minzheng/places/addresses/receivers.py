@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from minzheng.core.audit import audit_record
 from minzheng.core.models import Region, User
+from minzheng.places.addresses.models import Address
 from minzheng.places.matching import region_names_rebuild
-from minzheng.places.models import Address
 
 
 def addresses_follow_region_rename(sender: Any, *, region: Region, old_full_name: str, new_full_name: str,

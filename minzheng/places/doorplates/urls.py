@@ -1,6 +1,9 @@
-from django.urls import path
+"""Doorplate pages: the staff pages at /places/doorplates/ (``urlpatterns``) and the public page a
+plate's QR code opens at /d/<token> (``public_urlpatterns``: no login, no personal data)."""
 
-from minzheng.places import views_doorplates as views
+from django.urls import path, re_path
+
+from minzheng.places.doorplates import public, views
 
 app_name = "doorplates"
 urlpatterns = [
@@ -24,4 +27,9 @@ urlpatterns = [
     path("catalogue/services/new/", views.service_create, name="service_create"),
     path("catalogue/services/<int:pk>/", views.service_update, name="service_update"),
     path("catalogue/services/<int:pk>/deactivate/", views.service_deactivate, name="service_deactivate"),
+]
+
+public_urlpatterns = [
+    # The token is what the QR code holds: 22 URL-safe characters today, up to 64 accepted.
+    re_path(r"^(?P<token>[A-Za-z0-9_-]{8,64})/?$", public.plate, name="plate"),
 ]

@@ -15,7 +15,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from minzheng.core.tabular import csv_chunks, xlsx_bytes
-from minzheng.places.models import Address, Road
+from minzheng.places.addresses.models import Address, Road
 
 HEADERS = ["地址编码", "区划代码", "街路巷/小区", "类别", "门牌号", "幢", "单元", "室", "标准地址", "经度", "纬度", "状态"]
 WIDTHS = [34, 14, 16, 8, 8, 6, 6, 6, 50, 13, 13, 8]

@@ -45,8 +45,8 @@ from minzheng.core.regions import CODE_RE
 from minzheng.core.scope import Scope, scope_for
 from minzheng.core.tabular import Column, Table, TabularError, check_upload, csv_chunks, read_table
 from minzheng.places import codes, messages
-from minzheng.places.models import Address, Road
-from minzheng.places.services import (
+from minzheng.places.addresses.models import Address, Road
+from minzheng.places.addresses.services import (
     clean_coordinate,
     clean_number,
     clean_part,
@@ -504,7 +504,7 @@ def address_import_start(*, actor: User, data: bytes, filename: str, only_good: 
         check_upload(data, filename=filename, max_bytes=max_bytes())
     except TabularError as exc:
         raise ValidationError({"file": [exc.message]}) from exc
-    from minzheng.places import tasks
+    from minzheng.places.addresses import tasks
 
     import_jobs_expire()  # uploads are when old ones are looked at; no scheduler needed
     with transaction.atomic():
@@ -526,7 +526,7 @@ def address_import_commit(*, actor: User, job: ImportJob) -> ImportJob:
     """Write the good rows of a job that stopped at 校验完成 because some rows were bad."""
     if job.created_by_id != actor.pk:
         raise ValidationError({"job": [messages.IMPORT_ONLY_CREATOR]})
-    from minzheng.places import tasks
+    from minzheng.places.addresses import tasks
 
     with transaction.atomic():
         claimed = ImportJob.objects.filter(pk=job.pk, kind=KIND, status=ImportJob.Status.VALIDATED,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from minzheng.places import services_doorplates
+from minzheng.places.doorplates import services as services_doorplates
 
 
 @task()

@@ -10,8 +10,8 @@ from django import forms
 from django.utils import timezone
 
 from minzheng.core.forms import DateInput
-from minzheng.places.models import Doorplate, PlateReport
-from minzheng.places.services_doorplates import REPORT_TEXT_MAX, RESOLUTION_MAX
+from minzheng.places.doorplates.models import Doorplate, PlateReport
+from minzheng.places.doorplates.services import REPORT_TEXT_MAX, RESOLUTION_MAX
 
 
 class PlateReportForm(forms.Form):

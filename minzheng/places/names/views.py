@@ -23,9 +23,10 @@ from minzheng.core.geo import map_links
 from minzheng.core.http import Window, is_htmx, login_required, permission_required, render_page
 from minzheng.core.regions import Level, level_of
 from minzheng.core.scope import scope_for
-from minzheng.places import selectors_names, services_names
-from minzheng.places.models import HeritageEntry, NamingProposal, PlaceNameWork
 from minzheng.places.names import rules as naming_rules
+from minzheng.places.names import selectors as selectors_names
+from minzheng.places.names import services as services_names
+from minzheng.places.names.models import HeritageEntry, NamingProposal, PlaceNameWork
 from minzheng.places.pinyin import place_name_pinyin
 
 PERMISSION = services_names.PERMISSION

@@ -31,15 +31,15 @@ from minzheng.core.pii import seal
 from minzheng.core.regions import CODE_RE, Level
 from minzheng.core.scope import scope_for
 from minzheng.places import messages
-from minzheng.places.models import (
-    Address,
+from minzheng.places.addresses.models import Address
+from minzheng.places.doorplates.models import (
     Department,
     Doorplate,
     DoorplateBatch,
     DoorplateService,
     PlateReport,
 )
-from minzheng.places.selectors_doorplates import CATALOGUE_VERSION_KEY, PLATES_VERSION_KEY
+from minzheng.places.doorplates.selectors import CATALOGUE_VERSION_KEY, PLATES_VERSION_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -197,7 +197,7 @@ def doorplate_batch_create(*, actor: User, village_code: str, installed_on: Any 
                      after={"region_code": region.code, "installed_on": installed_on.isoformat()})
         # The database task backend writes the task in this same transaction, so a worker never
         # sees the task without its batch (a broker-based backend would need on_commit).
-        from minzheng.places.tasks_doorplates import run_doorplate_batch
+        from minzheng.places.doorplates.tasks import run_doorplate_batch
 
         result = run_doorplate_batch.enqueue(str(batch.pk))
         DoorplateBatch.objects.filter(pk=batch.pk).update(task_id=str(result.id))

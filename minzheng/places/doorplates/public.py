@@ -15,9 +15,8 @@ from django.views.decorators.http import require_http_methods
 
 from minzheng.core.forms import add_service_errors
 from minzheng.core.geo import map_links
-from minzheng.places import selectors_doorplates as selectors
-from minzheng.places import services_doorplates as services
-from minzheng.places.forms_doorplates import PlateReportForm
+from minzheng.places.doorplates import selectors, services
+from minzheng.places.doorplates.forms import PlateReportForm
 
 
 def client_address(request: HttpRequest) -> str:

@@ -9,8 +9,7 @@ from __future__ import annotations
 from django_tasks import task
 
 from minzheng.core.models import User
-from minzheng.places import imports
-from minzheng.places.addresses import quality
+from minzheng.places.addresses import imports, quality
 from minzheng.places.matching import linking
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django import forms
 
-from minzheng.places.models import Address, QualityIssue
+from minzheng.places.addresses.models import Address, QualityIssue
 
 Choices = list[tuple[str, str]]
 

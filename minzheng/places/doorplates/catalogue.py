@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
-from minzheng.places.models import Department, DoorplateService
-from minzheng.places.services_doorplates import catalogue_changed
+from minzheng.places.doorplates.models import Department, DoorplateService
+from minzheng.places.doorplates.services import catalogue_changed
 
 CITY = "330500000000"
 WUXING, NANXUN, DEQING, CHANGXING, ANJI = (

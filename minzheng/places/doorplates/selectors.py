@@ -23,8 +23,8 @@ from minzheng.core.models import Region, User
 from minzheng.core.regions import PREFIX_LENGTH, Level, level_of
 from minzheng.core.scope import get_in_scope, scope_for, scoped
 from minzheng.core.selectors import region_list, user_region
-from minzheng.places.models import (
-    Address,
+from minzheng.places.addresses.models import Address
+from minzheng.places.doorplates.models import (
     Department,
     Doorplate,
     DoorplateBatch,

@@ -37,10 +37,11 @@ from minzheng.core.models import Region, User
 from minzheng.core.regions import Level
 from minzheng.core.scope import Scope, scope_for
 from minzheng.places import codes, messages
+from minzheng.places.addresses.models import Road
+from minzheng.places.addresses.services import lock_township, next_road_serials
 from minzheng.places.matching import road_names_rebuild
-from minzheng.places.models import HeritageBatch, HeritageEntry, NamingProposal, PlaceNameWork, Road
 from minzheng.places.names import rules as naming_rules
-from minzheng.places.services import lock_township, next_road_serials
+from minzheng.places.names.models import HeritageBatch, HeritageEntry, NamingProposal, PlaceNameWork
 
 PERMISSION = "places.manage_place_names"
 CITY_REGION = "330500000000"

@@ -26,8 +26,9 @@ from minzheng.core.api.pagination import CursorPagination
 from minzheng.core.geo import map_links
 from minzheng.core.import_pages import ERRORS_SHOWN
 from minzheng.core.models import ImportJob
-from minzheng.places import imports, messages, selectors, services
-from minzheng.places.models import Address, QualityRun, Road
+from minzheng.places import messages
+from minzheng.places.addresses import imports, selectors, services
+from minzheng.places.addresses.models import Address, QualityRun, Road
 
 MANAGE = "places.manage_addresses"
 TAGS = ["addresses"]

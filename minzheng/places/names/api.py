@@ -20,9 +20,11 @@ from rest_framework.response import Response
 
 from minzheng.core.api.base import ApiView
 from minzheng.core.geo import map_links
-from minzheng.places import messages, selectors_names, services_names
-from minzheng.places.models import HeritageBatch, HeritageEntry, NamingProposal
+from minzheng.places import messages
 from minzheng.places.names import rules as naming_rules
+from minzheng.places.names import selectors as selectors_names
+from minzheng.places.names import services as services_names
+from minzheng.places.names.models import HeritageBatch, HeritageEntry, NamingProposal
 
 PERMISSION = services_names.PERMISSION
 TAGS = ["place-names"]

@@ -23,7 +23,7 @@ from minzheng.core.models import Region, User
 from minzheng.core.regions import CODE_RE, Level, level_of
 from minzheng.core.scope import scope_for
 from minzheng.places import codes, messages
-from minzheng.places.models import Address, Road
+from minzheng.places.addresses.models import Address, Road
 
 ROAD_NAME_MAX = 30
 ALIASES_MAX = 10

@@ -19,7 +19,7 @@ from minzheng.core.models import AuditEntry, Region, User
 from minzheng.core.regions import Level
 from minzheng.core.scope import Scope, get_in_scope, scope_for, scoped
 from minzheng.core.selectors import region_list
-from minzheng.places.models import HeritageBatch, HeritageEntry, NamingProposal, PlaceNameWork
+from minzheng.places.names.models import HeritageBatch, HeritageEntry, NamingProposal, PlaceNameWork
 
 NAMED = (NamingProposal.Status.APPROVED, NamingProposal.Status.PUBLISHED)
 # Which statuses wait for whom: the township reviews what was submitted, the county decides

@@ -19,10 +19,9 @@ from rest_framework.response import Response
 from minzheng.core.api.base import ApiView
 from minzheng.core.api.pagination import CursorPagination
 from minzheng.core.regions import LEVEL_LABELS
-from minzheng.places import messages, qr
-from minzheng.places import selectors_doorplates as selectors
-from minzheng.places import services_doorplates as services
-from minzheng.places.models import Doorplate, DoorplateBatch
+from minzheng.places import messages
+from minzheng.places.doorplates import qr, selectors, services
+from minzheng.places.doorplates.models import Doorplate, DoorplateBatch
 
 LEVEL_CHOICES = [(lv.value, LEVEL_LABELS[lv]) for lv in selectors.COUNT_LEVELS]
 PLATE_ID = OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH, description="门牌编号")

@@ -23,9 +23,8 @@ from minzheng.core.scope import scope_for
 from minzheng.core.selectors import region_filter_choices, region_list, user_region
 from minzheng.core.tabular import FILE_TOO_BIG, human_size
 from minzheng.people.selectors import person_find_by_id_number
-from minzheng.places import exports, imports, selectors, services, tasks
-from minzheng.places.data.county_bbox import bbox_of
-from minzheng.places.forms_addresses import (
+from minzheng.places.addresses import exports, imports, selectors, services, tasks
+from minzheng.places.addresses.forms import (
     PERSON_NOT_FOUND,
     AddressCreateForm,
     AddressFilterForm,
@@ -39,10 +38,11 @@ from minzheng.places.forms_addresses import (
     UploadForm,
     split_aliases,
 )
+from minzheng.places.addresses.models import Address, QualityIssue, Road
+from minzheng.places.data.county_bbox import bbox_of
 from minzheng.places.matching import linking
 from minzheng.places.matching.forms import MatchForm
 from minzheng.places.matching.views import match_context
-from minzheng.places.models import Address, QualityIssue, Road
 
 MANAGE = "places.manage_addresses"
 LINK = "people.change_person"

@@ -19,10 +19,8 @@ from minzheng.core.forms import add_service_errors
 from minzheng.core.http import Window, is_htmx, login_required, permission_required, render_page
 from minzheng.core.regions import LEVEL_LABELS
 from minzheng.places import messages as place_messages
-from minzheng.places import qr
-from minzheng.places import selectors_doorplates as selectors
-from minzheng.places import services_doorplates as services
-from minzheng.places.forms_doorplates import (
+from minzheng.places.doorplates import qr, selectors, services
+from minzheng.places.doorplates.forms import (
     BatchForm,
     DepartmentForm,
     DoorplateCreateForm,
@@ -31,7 +29,7 @@ from minzheng.places.forms_doorplates import (
     ReportHandleForm,
     ServiceForm,
 )
-from minzheng.places.services_doorplates import PERM_CATALOGUE, PERM_MANAGE, PERM_REPORTS
+from minzheng.places.doorplates.services import PERM_CATALOGUE, PERM_MANAGE, PERM_REPORTS
 
 DOORPLATE_CREATED = "已安装门牌：{address}"
 DOORPLATE_REMOVED = "门牌已拆除，其二维码即时失效"

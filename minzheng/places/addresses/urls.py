@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from minzheng.places import views_addresses as views
+from minzheng.places.addresses import views
 
 app_name = "addresses"
 urlpatterns = [

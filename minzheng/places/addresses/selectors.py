@@ -14,7 +14,8 @@ from minzheng.core.models import ImportJob, Region, User
 from minzheng.core.regions import Level, scope_prefix
 from minzheng.core.scope import get_in_scope, scope_for, scoped
 from minzheng.people.models import Household, Person
-from minzheng.places.models import Address, Doorplate, QualityIssue, QualityRun, Road
+from minzheng.places.addresses.models import Address, QualityIssue, QualityRun, Road
+from minzheng.places.doorplates.models import Doorplate
 
 IMPORT_KIND = "addresses"
 PK_MAX = 2**63 - 1
