@@ -5,13 +5,18 @@ People type addresses as they say them: with full-width digits, Chinese numerals
 module turns such text into a ``ParsedAddress`` of the levels it found. It knows nothing of the
 database: the matcher (``minzheng.places.matching``) looks the names up, and decides what a name
 the patterns could not place really is (an estate called 凤凰新村 reads like a village here).
+
+Where the patterns alone cannot tell where a level ends, the other splits are kept as
+``alternatives``: 龙泉新村社区紫金新村 reads first as village 龙泉新村 and compound 社区紫金新村, and
+also as village 龙泉新村社区 and compound 紫金新村. Only the names of the regions that exist can
+decide, so the matcher picks the reading whose village it knows.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 NOISE_WORDS = ("附近", "旁边", "对面", "门口", "一带", "左右", "这边", "那边", "这里", "那里", "边上", "隔壁")
 DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -37,6 +42,9 @@ CITY_RE = re.compile(r"^(?P<v>(?:(?![省市区县镇乡村])[\u4e00-\u9fff]){2,4
 COUNTY_RE = re.compile(r"^(?P<v>(?:(?![市区县镇乡村])[\u4e00-\u9fff]){1,3}?(?<![小社园景])(?:区|县))")
 TOWNSHIP_RE = re.compile(r"^(?P<v>(?:(?![区县])[\u4e00-\u9fff]){2,6}?(?:街道|镇|乡))")
 VILLAGE_RE = re.compile(r"^(?P<v>(?:(?![区县镇乡])[\u4e00-\u9fff]){2,8}?(?:社区|村))(?![路街巷弄道])")
+# Every place a village may end (新村社区: at 村, or at 社区); VILLAGE_RE takes the first.
+VILLAGE_END_RE = re.compile(r"(?:社区|村)(?![路街巷弄道])")
+VILLAGE_WHOLE_RE = re.compile(r"(?:(?![区县镇乡])[\u4e00-\u9fff]){2,8}(?:社区|村)")
 UPPER = (("province", PROVINCE_RE), ("city", CITY_RE), ("county", COUNTY_RE), ("township", TOWNSHIP_RE),
          ("village", VILLAGE_RE))
 
@@ -71,6 +79,8 @@ class ParsedAddress:
     # ``18-3`` with no 号 is doorplate 18, building 3, or doorplate 18-3 (a sub-number): the second
     # reading is kept here so that the matcher can try both.
     sub_number: str = ""
+    # The same text split with a longer village (see the module docstring), longest last.
+    alternatives: tuple[ParsedAddress, ...] = ()
 
     def levels(self) -> dict[str, str]:
         return {name: getattr(self, name) for name in LEVELS if getattr(self, name)}
@@ -113,7 +123,8 @@ def normalize(text: str) -> str:
 
 
 def parse(text: str) -> ParsedAddress:
-    """Split an address into levels, left to right, each level optional."""
+    """Split an address into levels, left to right, each level optional; other places where the
+    village may end give ``alternatives``."""
     s = normalize(text)
     out = ParsedAddress()
     for attr, pattern in UPPER:
@@ -121,6 +132,17 @@ def parse(text: str) -> ParsedAddress:
         if m:
             setattr(out, attr, m.group("v"))
             s = s[m.end():]
+    if out.village:
+        whole = out.village + s
+        out.alternatives = tuple(
+            _below_upper(replace(out, village=whole[:m.end()]), whole[m.end():])
+            for m in VILLAGE_END_RE.finditer(whole)
+            if m.end() > len(out.village) and VILLAGE_WHOLE_RE.fullmatch(whole[:m.end()]))
+    return _below_upper(out, s)
+
+
+def _below_upper(out: ParsedAddress, s: str) -> ParsedAddress:
+    """The road or compound, numbers and the rest, after the upper levels."""
     m = NAME_RUN_RE.match(s)
     if m:
         _split_name(out, m.group())
@@ -157,8 +179,9 @@ def _number(out: ParsedAddress, s: str) -> str:
         return s[m.end():]
     m = DASHED_RE.match(s)
     estate = out.compound or out.village if not out.road else ""
-    if m and not m.group("r") and COMPOUND_SUFFIX_RE.search(estate):
-        # In an estate 5-2-302 is building, unit and room: flats are known by their building.
+    if m and not m.group("r") and COMPOUND_SUFFIX_RE.search(estate) and (m.group("u") or len(m.group("b")) >= 3):
+        # In an estate 5-2-302 is building, unit and room, and 5-302 building and room: flats are
+        # known by their building. Two numbers without a room (紫金新村1-2) are gate and building.
         return s
     if m:
         out.number, out.building = m.group("n"), m.group("b")

@@ -28,6 +28,8 @@ from minzheng.places.matching.search import (
 
 
 def score_addresses(search: Search, limit: int) -> list[Candidate]:
+    """Every address found, scored, best first (``limit`` bounds only the roads' first addresses
+    offered when no number fits)."""
     p, readings = search.parsed, search.readings
     road_ids = sorted(search.roads)
     rows: list[tuple[Any, ...]] = []
@@ -60,7 +62,8 @@ def score_addresses(search: Search, limit: int) -> list[Candidate]:
             if within(row[3], search.constraints):
                 base = search.roads[row[4]][0] - search.penalty
                 scored[row[0]] = Candidate(row[0], row[1], row[2], round(base * ROAD_ONLY, 4), row[3])
-    return sorted(scored.values(), key=lambda c: (-c.score, c.code))[:limit]
+    # All of them: the caller shows ``limit``, and counts every address that ties for first.
+    return sorted(scored.values(), key=lambda c: (-c.score, c.code))
 
 
 def _narrows(readings: list[tuple[str, str, str, str]]) -> bool:

@@ -61,10 +61,14 @@ def deletions(text: str) -> set[str]:
 def road_keys(name: str, aliases: Iterable[str] = ()) -> list[tuple[str, int, str]]:
     """(key, form, text) for one road or compound."""
     forms: dict[str, int] = {}
+    name = normalize(str(name))
+    short_name = strip_suffix(name, ROAD_SUFFIXES)
     for text, form in [(name, MatchKey.Form.NAME), *((a, MatchKey.Form.ALIAS) for a in aliases)]:
         text = normalize(str(text))
         if text and len(text) <= MAX_KEY_LENGTH:
-            forms.setdefault(text, form)
+            # An alias that is only the name without its suffix (红旗 for 红旗路) is its short form,
+            # and counts as such: a hamlet whose own name it is (陆湾) is meant before it.
+            forms.setdefault(text, MatchKey.Form.SHORT if text == short_name and form == MatchKey.Form.ALIAS else form)
     for text in list(forms):
         short = strip_suffix(text, ROAD_SUFFIXES)
         if short:

@@ -32,6 +32,7 @@ from typing import Any
 
 from django.conf import settings
 
+from minzheng.core.models import Region
 from minzheng.core.regions import scope_prefix
 from minzheng.core.scope import Scope, scope_for
 from minzheng.places.matching.addresses import prefetch_by_code, score_addresses
@@ -47,10 +48,12 @@ from minzheng.places.matching.search import (
     MatchResult,
     Reader,
     Search,
+    TiedRegion,
+    readings_of,
 )
 from minzheng.places.parsing import parse
 
-__all__ = ["MAX_TEXT", "Candidate", "MatchResult", "address_match", "match_address", "match_addresses",
+__all__ = ["MAX_TEXT", "Candidate", "MatchResult", "TiedRegion", "address_match", "match_address", "match_addresses",
            "region_prefix"]
 
 
@@ -118,9 +121,7 @@ def _start(text: str, prefix: str | None, db: Reader, threshold: float | None) -
     if prefix is None:
         return None
     parsed = parse((text or "")[:MAX_TEXT])
-    readings = [(parsed.number, parsed.building, parsed.unit, parsed.room)]
-    if parsed.sub_number:
-        readings.append((parsed.sub_number, "", "", ""))
+    readings = readings_of(parsed)
     threshold = settings.MINZHENG_ADDRESS_MATCH_THRESHOLD if threshold is None else threshold
     return Search(db=db, parsed=parsed, prefix=prefix, threshold=threshold, readings=readings)
 
@@ -131,14 +132,26 @@ def _finish(search: Search, limit: int) -> MatchResult:
     if not search.roads:
         return MatchResult(best=None, parsed=levels)
     search.penalty += min(REST_PENALTY_MAX, REST_PENALTY * len(search.parsed.rest))
-    candidates = score_addresses(search, max(1, min(limit, MAX_LIMIT)))
+    scored = score_addresses(search, max(1, min(limit, MAX_LIMIT)))
+    candidates = tuple(scored[:max(1, min(limit, MAX_LIMIT))])
     best = candidates[0] if candidates else None
-    ambiguous = False
     if best is not None and best.score < search.threshold:
         best = None  # nothing close: not a tie between matches (a road's first addresses all score alike)
-    elif best is not None and len(candidates) > 1 and candidates[1].score >= best.score - AMBIGUITY_MARGIN:
-        best, ambiguous = None, True
-    return MatchResult(best=best, candidates=tuple(candidates), parsed=levels, ambiguous=ambiguous)
+    elif best is not None and len(scored) > 1 and scored[1].score >= best.score - AMBIGUITY_MARGIN:
+        # Every tied address counts, also those beyond the candidates shown.
+        tied = _tied_regions(search.db, [c for c in scored if c.score >= best.score - AMBIGUITY_MARGIN])
+        return MatchResult(best=None, candidates=candidates, parsed=levels, ambiguous=True, tied_regions=tied)
+    return MatchResult(best=best, candidates=candidates, parsed=levels)
+
+
+def _tied_regions(db: Reader, tied: list[Candidate]) -> tuple[TiedRegion, ...]:
+    """The regions of the tied candidates, in the candidates' order, when there are two or more."""
+    codes = list(dict.fromkeys(c.region_code for c in tied))[:MAX_LIMIT]
+    if len(codes) < 2:
+        return ()
+    where, params = db.one_of("code", codes)
+    names = dict(db.fetch(f"SELECT code, full_name FROM {Region._meta.db_table} WHERE {where}", params))
+    return tuple(TiedRegion(code, names.get(code, code)) for code in codes)
 
 
 def address_match(*, user: Any, q: str, region_code: str | None = None, limit: int = 5) -> MatchResult:

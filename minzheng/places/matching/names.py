@@ -30,6 +30,7 @@ from minzheng.places.matching.search import (
     code_tails,
     compatible,
     one_substitution,
+    readings_of,
     within,
 )
 
@@ -39,7 +40,8 @@ class Hits:
     by_key: dict[str, list[tuple[Any, ...]]]
 
     def regions(self, key: str) -> tuple[str, ...]:
-        return tuple({r[5] for r in self.by_key.get(key, ()) if r[1] == REGION})
+        """The areas of the regions named ``key`` exactly (by name or short form)."""
+        return tuple({r[5] for r in self.by_key.get(key, ()) if r[1] == REGION and r[2] != DELETION})
 
     def road_codes(self) -> dict[int, str]:
         return {r[4]: r[6] for rows in self.by_key.values() for r in rows if r[4] is not None}
@@ -70,14 +72,29 @@ class Hits:
 
 
 def first_keys(search: Search) -> set[str]:
-    """The names in the text as typed: what the first lookup asks for."""
-    p = search.parsed
-    return {getattr(p, level) for level in (*UPPER_LEVELS, "road", "compound") if getattr(p, level)}
+    """The names in the text as typed, in every reading of it: what the first lookup asks for."""
+    return {getattr(p, level) for p in (search.parsed, *search.parsed.alternatives)
+            for level in (*UPPER_LEVELS, "road", "compound") if getattr(p, level)}
+
+
+def choose_reading(search: Search, hits: Hits) -> None:
+    """Where the village ends is for the known regions to say (龙泉新村社区紫金新村: the community
+    is 龙泉新村社区, not 龙泉新村 with a compound 社区紫金新村): the longest village that is a
+    region's name wins; with none known, the first reading stays."""
+    known = [p for p in search.parsed.alternatives if hits.regions(p.village)]
+    if known:
+        search.parsed = known[-1]
+        search.readings = readings_of(search.parsed)
 
 
 def find_roads(search: Search, read_names: Any) -> None:
     """The roads the text may mean, with the regions it names as constraints. ``read_names``
     reads the names as typed: ``first_lookup`` itself, or answers a batch already has."""
+    tails = list(dict.fromkeys(code_tails([*search.readings, *(r for alternative in search.parsed.alternatives
+                                                              for r in readings_of(alternative))])))
+    by_key, search.prefetched = read_names(search.db, first_keys(search), tails)
+    hits = Hits(by_key)
+    choose_reading(search, hits)
     p = search.parsed
     uppers = [(level, getattr(p, level)) for level in UPPER_LEVELS if getattr(p, level)]
     names = [name for name in (p.road, p.compound) if name]
@@ -92,8 +109,6 @@ def find_roads(search: Search, read_names: Any) -> None:
     # With no road or compound in sight, the last "upper level" may be one: an estate such as
     # 凤凰新村 reads like a village, and 月河老区 (a typo of 月河小区) like a county.
     maybe_name = uppers[-1] if uppers and not names else None
-    by_key, search.prefetched = read_names(search.db, first_keys(search), code_tails(search.readings))
-    hits = Hits(by_key)
 
     unresolved: list[tuple[str, str]] = []
     for level, text in uppers:

@@ -70,12 +70,23 @@ class Candidate:
 
 
 @dataclass(frozen=True)
+class TiedRegion:
+    """A village or community where one of the tied candidates lies."""
+
+    code: str
+    name: str  # its full name: 湖州市吴兴区爱山街道仪凤桥社区
+
+
+@dataclass(frozen=True)
 class MatchResult:
     best: Candidate | None
     candidates: tuple[Candidate, ...] = ()
     parsed: dict[str, str] = field(default_factory=dict)
     # True when candidates tie for first place, so none was chosen.
     ambiguous: bool = False
+    # When the tie is between regions (雉州路8号 in two communities): each of them, so that the
+    # caller can pick one and match again inside it. Empty when the tie lies inside one region.
+    tied_regions: tuple[TiedRegion, ...] = ()
 
 
 class Reader:
@@ -157,6 +168,14 @@ class Search:
     readings: list[tuple[str, str, str, str]] = field(default_factory=list)
     # Addresses fetched with the first lookup, by road: those that are exactly what the text says.
     prefetched: dict[int, list[tuple[Any, ...]]] = field(default_factory=dict)
+
+
+def readings_of(parsed: ParsedAddress) -> list[tuple[str, str, str, str]]:
+    """(number, building, unit, room) as the text may be read: 18-3 is building 3 of 18, or 18-3号."""
+    readings = [(parsed.number, parsed.building, parsed.unit, parsed.room)]
+    if parsed.sub_number:
+        readings.append((parsed.sub_number, "", "", ""))
+    return readings
 
 
 def code_tails(readings: list[tuple[str, str, str, str]]) -> list[str]:
