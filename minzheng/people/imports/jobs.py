@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from minzheng.core import messages as core_messages
 from minzheng.core.audit import audit_record
+from minzheng.core.dispatch import task_enqueue
 from minzheng.core.import_jobs import import_jobs_expire
 from minzheng.core.models import ImportJob, User
 from minzheng.core.scope import scope_for
@@ -56,10 +57,8 @@ def import_job_create(*, actor: User, data: bytes, filename: str) -> ImportJob:
         audit_record(actor=actor, action="people.import.uploaded", obj=job, region_code=job.region_code,
                      after={"filename": job.filename, "file_size": job.file_size}, object_repr=job.filename)
         # The database task backend writes the task in this same transaction, so a worker never
-        # sees the task without the job. (A broker-based backend would need transaction.on_commit.)
-        from minzheng.people.tasks import validate_people_import
-
-        validate_people_import.enqueue(str(job.pk))
+        # sees the task without the job (see core.dispatch).
+        task_enqueue("minzheng.people.tasks.validate_people_import", str(job.pk))
     return job
 
 
@@ -77,9 +76,7 @@ def import_job_commit_start(*, actor: User, job: ImportJob) -> ImportJob:
             status=ImportJob.Status.COMMITTING, processed_rows=0, committed_at=timezone.now(), finished_at=None)
         if claimed != 1:
             raise ValidationError(NOT_COMMITTABLE)
-        from minzheng.people.tasks import commit_people_import
-
-        commit_people_import.enqueue(str(job.pk))
+        task_enqueue("minzheng.people.tasks.commit_people_import", str(job.pk))
     job.refresh_from_db()
     return job
 

@@ -39,12 +39,15 @@ from django.utils import timezone
 
 from minzheng.core import messages as core_messages
 from minzheng.core.audit import audit_record
+from minzheng.core.db import tables_analyze
+from minzheng.core.dispatch import task_enqueue
 from minzheng.core.import_jobs import import_jobs_expire
 from minzheng.core.models import ImportJob, Region, User
 from minzheng.core.regions import CODE_RE
 from minzheng.core.scope import Scope, scope_for
 from minzheng.core.tabular import Column, Table, TabularError, check_upload, csv_chunks, read_table
 from minzheng.places import codes, messages
+from minzheng.places.addresses import signals
 from minzheng.places.addresses.models import Address, Road
 from minzheng.places.addresses.services import (
     clean_coordinate,
@@ -395,9 +398,8 @@ def _create_roads(validation: Validation, *, actor: User, job: ImportJob) -> int
             Road.objects.bulk_create(rows)
             created.extend(rows)
         if created:
-            from minzheng.places.matching import road_names_rebuild
-
-            road_names_rebuild(road_ids=[r.pk for r in Road.objects.filter(code__in=[r.code for r in created])])
+            signals.roads_changed.send(
+                sender=Road, road_ids=list(Road.objects.filter(code__in=[r.code for r in created]).values_list("pk", flat=True)))
             audit_record(actor=actor, action="places.road.imported", obj=job, region_code=job.region_code,
                          object_repr=job.filename,
                          after={"count": len(created), "codes": [r.code for r in created[:500]]})
@@ -484,9 +486,7 @@ def commit_rows(validation: Validation, *, actor: User, job: ImportJob,
         done += len(batch)
         progress(done)
     if written.created >= ANALYZE_AFTER:
-        from minzheng.places.addresses.demo import analyze
-
-        analyze()
+        tables_analyze(Address, Road)
     return written
 
 
@@ -504,8 +504,6 @@ def address_import_start(*, actor: User, data: bytes, filename: str, only_good: 
         check_upload(data, filename=filename, max_bytes=max_bytes())
     except TabularError as exc:
         raise ValidationError({"file": [exc.message]}) from exc
-    from minzheng.places.addresses import tasks
-
     import_jobs_expire()  # uploads are when old ones are looked at; no scheduler needed
     with transaction.atomic():
         job = ImportJob(kind=KIND, created_by=actor, region_code=actor.region_id, filename=filename[-255:],
@@ -516,8 +514,8 @@ def address_import_start(*, actor: User, data: bytes, filename: str, only_good: 
                      object_repr=job.filename,
                      after={"filename": job.filename, "file_size": job.file_size, "only_good": bool(only_good)})
         # The database task backend writes the task in this same transaction, so a worker never
-        # sees the task without its job (a broker-based backend would need on_commit).
-        tasks.import_addresses.enqueue(str(job.pk))
+        # sees the task without its job (see core.dispatch).
+        task_enqueue("minzheng.places.addresses.tasks.import_addresses", str(job.pk))
     job.refresh_from_db()
     return job
 
@@ -526,8 +524,6 @@ def address_import_commit(*, actor: User, job: ImportJob) -> ImportJob:
     """Write the good rows of a job that stopped at 校验完成 because some rows were bad."""
     if job.created_by_id != actor.pk:
         raise ValidationError({"job": [messages.IMPORT_ONLY_CREATOR]})
-    from minzheng.places.addresses import tasks
-
     with transaction.atomic():
         claimed = ImportJob.objects.filter(pk=job.pk, kind=KIND, status=ImportJob.Status.VALIDATED,
                                            good_rows__gt=0).update(status=ImportJob.Status.COMMITTING,
@@ -537,7 +533,7 @@ def address_import_commit(*, actor: User, job: ImportJob) -> ImportJob:
             raise ValidationError({"job": [messages.IMPORT_NOT_COMMITTABLE]})
         audit_record(actor=actor, action="places.address_import.commit_requested", obj=job,
                      region_code=job.region_code, object_repr=job.filename, after={"good_rows": job.good_rows})
-        tasks.commit_address_import.enqueue(str(job.pk))
+        task_enqueue("minzheng.places.addresses.tasks.commit_address_import", str(job.pk))
     job.refresh_from_db()
     return job
 

@@ -1,4 +1,4 @@
-"""What places does when other apps' records change (``core.events``)."""
+"""What the addresses sub-domain does when other apps' records change (``core.events``)."""
 
 from __future__ import annotations
 
@@ -10,13 +10,11 @@ from django.utils import timezone
 from minzheng.core.audit import audit_record
 from minzheng.core.models import Region, User
 from minzheng.places.addresses.models import Address
-from minzheng.places.matching import region_names_rebuild
 
 
 def addresses_follow_region_rename(sender: Any, *, region: Region, old_full_name: str, new_full_name: str,
                                    actor: User | None, **kwargs: Any) -> None:
-    """A renamed region: the standard texts of its addresses start with its new full name, and
-    the matcher knows the region by its new name. One UPDATE, in the rename's transaction, so
+    """A renamed region: the standard texts of its addresses start with its new full name. One UPDATE, in the rename's transaction, so
     that no one reads an address under a name its region no longer has."""
     table = Address._meta.db_table
     with connection.cursor() as cursor:
@@ -26,7 +24,6 @@ def addresses_follow_region_rename(sender: Any, *, region: Region, old_full_name
             [new_full_name, len(old_full_name) + 1, timezone.now(), region.prefix + "%", len(old_full_name),
              old_full_name])
         rewritten = cursor.rowcount
-    region_names_rebuild()
     if rewritten:
         audit_record(actor=actor, action="places.address.region_renamed", obj=region, region_code=region.code,
                      object_repr=f"{old_full_name} → {new_full_name}", after={"addresses": rewritten})

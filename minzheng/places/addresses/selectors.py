@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -15,7 +15,6 @@ from minzheng.core.regions import Level, scope_prefix
 from minzheng.core.scope import get_in_scope, scope_for, scoped
 from minzheng.people.models import Household, Person
 from minzheng.places.addresses.models import Address, QualityIssue, QualityRun, Road
-from minzheng.places.doorplates.models import Doorplate
 
 IMPORT_KIND = "addresses"
 PK_MAX = 2**63 - 1
@@ -121,9 +120,13 @@ def address_region(*, address: Address) -> Region | None:
     return Region.objects.filter(code=address.region_code).first()
 
 
-def address_doorplate(*, address: Address) -> Doorplate | None:
-    """The plate on an address the caller already holds (so already scoped)."""
-    return Doorplate.objects.filter(address=address).first()
+def address_doorplate(*, address: Address) -> Any:
+    """The plate on an address the caller already holds (so already scoped), or None. Read
+    through the relation, because doorplates build on addresses and not the other way round."""
+    try:
+        return address.doorplate
+    except ObjectDoesNotExist:
+        return None
 
 
 def address_predecessors(*, user: User, address: Address) -> QuerySet[Address]:

@@ -23,6 +23,7 @@ from minzheng.core.models import Region, User
 from minzheng.core.regions import CODE_RE, Level, level_of
 from minzheng.core.scope import scope_for
 from minzheng.places import codes, messages
+from minzheng.places.addresses import signals
 from minzheng.places.addresses.models import Address, Road
 
 ROAD_NAME_MAX = 30
@@ -129,12 +130,10 @@ def road_fits_village(road: Road, village_code: str) -> bool:
 # Roads ---------------------------------------------------------------------------------------
 
 
-def _refresh_match_keys(road_ids: list[int]) -> None:
-    """The matcher reads roads through its own key table; rewrite these roads' keys in the same
+def _roads_changed(road_ids: list[int]) -> None:
+    """The matcher reads roads through its own key table: it rewrites these roads' keys in the same
     transaction, so a new road or alias can be matched as soon as it is committed."""
-    from minzheng.places.matching import road_names_rebuild
-
-    road_names_rebuild(road_ids=road_ids)
+    signals.roads_changed.send(sender=Road, road_ids=road_ids)
 
 
 def lock_township(region_code: str) -> None:
@@ -217,7 +216,7 @@ def road_create(
     road = Road.objects.create(code=codes.road_code(region.code, serial), region_code=region.code, name=name,
                                kind=kind, aliases=aliases, pinyin=road_pinyin(name))
     audit_record(actor=actor, action="places.road.created", obj=road, after=snapshot(road, ROAD_FIELDS))
-    _refresh_match_keys([road.pk])
+    _roads_changed([road.pk])
     return road
 
 
@@ -233,7 +232,7 @@ def road_update_aliases(*, actor: User, road: Road, aliases: Iterable[str]) -> R
     road.save(update_fields=["aliases"])
     audit_record(actor=actor, action="places.road.aliases_updated", obj=road, before=before,
                  after=snapshot(road, ["aliases"]))
-    _refresh_match_keys([road.pk])
+    _roads_changed([road.pk])
     return road
 
 

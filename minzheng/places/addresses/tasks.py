@@ -10,7 +10,6 @@ from django_tasks import task
 
 from minzheng.core.models import User
 from minzheng.places.addresses import imports, quality
-from minzheng.places.matching import linking
 
 
 @task()
@@ -31,10 +30,3 @@ def check_address_quality(county_code: str = "", actor_id: int | None = None) ->
     actor = User.objects.filter(pk=actor_id).first() if actor_id else None
     counties = [county_code] if county_code else None
     return {run.region_code: str(run.score) for run in quality.quality_check_all(actor=actor, counties=counties)}
-
-
-@task()
-def link_registry_addresses(region_prefix: str = "", actor_id: int | None = None, relink: bool = False) -> dict[str, int]:
-    """Match people's and households' free-text addresses to standard addresses."""
-    actor = User.objects.filter(pk=actor_id).first() if actor_id else None
-    return linking.registry_link_auto(actor=actor, region_prefix=region_prefix, relink=relink).as_dict()

@@ -25,5 +25,4 @@ urlpatterns = [
     path("quality/", views.quality_report, name="quality"),
     path("quality/run/", views.quality_run, name="quality_run"),
     path("quality/<int:pk>/", views.quality_detail, name="quality_detail"),
-    path("link/", views.link_run, name="link_run"),
 ]

@@ -19,11 +19,10 @@ from minzheng.core.http import Window, login_required, permission_required, rend
 from minzheng.core.import_pages import ImportUrls, import_detail_page, import_progress_page
 from minzheng.core.models import User
 from minzheng.core.regions import Level
-from minzheng.core.scope import scope_for
 from minzheng.core.selectors import region_filter_choices, region_list, user_region
 from minzheng.core.tabular import FILE_TOO_BIG, human_size
 from minzheng.people.selectors import person_find_by_id_number
-from minzheng.places.addresses import exports, imports, selectors, services, tasks
+from minzheng.places.addresses import exports, imports, links, selectors, services, tasks
 from minzheng.places.addresses.forms import (
     PERSON_NOT_FOUND,
     AddressCreateForm,
@@ -40,9 +39,6 @@ from minzheng.places.addresses.forms import (
 )
 from minzheng.places.addresses.models import Address, QualityIssue, Road
 from minzheng.places.data.county_bbox import bbox_of
-from minzheng.places.matching import linking
-from minzheng.places.matching.forms import MatchForm
-from minzheng.places.matching.views import match_context
 
 MANAGE = "places.manage_addresses"
 LINK = "people.change_person"
@@ -56,7 +52,6 @@ COORDINATES_SAVED = "已保存坐标"
 ADDRESS_RETIRED = "已注销该地址"
 RESIDENT_LINKED = "已将 {name} 关联到本地址"
 QUALITY_STARTED = "已开始数据质量检查；完成后刷新本页即可看到结果"
-LINK_STARTED = "已开始匹配居民住址；完成后可在地址详情中看到关联的居民"
 EXPORT_TOO_BIG = "超过 {max} 条的地址请导出为 CSV"
 LEVEL_LABELS = {Level.CITY: "市", Level.COUNTY: "区县", Level.TOWNSHIP: "乡镇街道", Level.VILLAGE: "村（社区）"}
 
@@ -96,7 +91,6 @@ def road_choices(user: User, village_code: str) -> list[tuple[str, str]]:
 @require_GET
 def address_search(request: HttpRequest) -> HttpResponse:
     """Type a messy address and land on the standard one; or filter the list in the scope."""
-    match_form = MatchForm(region_choices=region_filter_choices(user=request.user))
     form = AddressFilterForm(request.GET, region_choices=region_filter_choices(user=request.user))
     if form.is_valid():
         addresses = selectors.address_list(user=request.user, q=form.cleaned_data["q"],
@@ -105,7 +99,7 @@ def address_search(request: HttpRequest) -> HttpResponse:
     else:
         addresses = selectors.address_list(user=request.user).none()
     page = Window(addresses, request)
-    context = {**match_context(request, match_form), "form": form, "page": page, "can_manage": request.user.has_perm(MANAGE),
+    context = {"form": form, "page": page, "can_manage": request.user.has_perm(MANAGE),
                "export_query": request.GET.urlencode()}
     return render_page(request, "places/addresses/search.html", "places/addresses/_address_results.html", context)
 
@@ -252,7 +246,7 @@ def address_link_person(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, PERSON_NOT_FOUND)
         else:
             try:
-                linking.person_address_link(actor=request.user, person=person, address=address)
+                links.person_address_link(actor=request.user, person=person, address=address)
             except ValidationError as exc:
                 for message in exc.messages:
                     messages.error(request, message)
@@ -443,15 +437,3 @@ def quality_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "tabs": [(value, label, counts.get(value, 0)) for value, label in QualityIssue.Kind.choices],
         "total_in_scope": sum(counts.values()),
     })
-
-
-@permission_required(MANAGE)
-@require_POST
-def link_run(request: HttpRequest) -> HttpResponse:
-    """Match the free-text addresses of the residents in the user's scope, in the background."""
-    form = LinkRunForm(request.POST)
-    relink = form.cleaned_data["relink"] if form.is_valid() else False
-    prefix = scope_for(request.user).prefix or ""
-    tasks.link_registry_addresses.enqueue(prefix, request.user.pk, relink)
-    messages.success(request, LINK_STARTED)
-    return redirect("addresses:quality")

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from django.db import connection, transaction
 from django.utils import timezone
 
-from minzheng.places.addresses.demo import analyze
+from minzheng.core.db import tables_analyze
 from minzheng.places.addresses.models import Address
 from minzheng.places.doorplates.catalogue import catalogue_seed
 from minzheng.places.doorplates.models import Doorplate
@@ -118,6 +118,6 @@ def build_doorplates(*, scale: float, seed: int, progress: Progress | None = Non
         if progress is not None:
             progress(done, total)
     if created:
-        analyze(Doorplate)
+        tables_analyze(Doorplate)
         plates_changed()
     return created

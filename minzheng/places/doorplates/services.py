@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from minzheng.core import messages as core_messages
 from minzheng.core.audit import audit_record, snapshot
+from minzheng.core.dispatch import task_enqueue
 from minzheng.core.models import Region, User
 from minzheng.core.pii import seal
 from minzheng.core.regions import CODE_RE, Level
@@ -196,10 +197,8 @@ def doorplate_batch_create(*, actor: User, village_code: str, installed_on: Any 
                      object_repr=f"{region.full_name or region.name} 批量安装",
                      after={"region_code": region.code, "installed_on": installed_on.isoformat()})
         # The database task backend writes the task in this same transaction, so a worker never
-        # sees the task without its batch (a broker-based backend would need on_commit).
-        from minzheng.places.doorplates.tasks import run_doorplate_batch
-
-        result = run_doorplate_batch.enqueue(str(batch.pk))
+        # sees the task without its batch (see core.dispatch).
+        result = task_enqueue("minzheng.places.doorplates.tasks.run_doorplate_batch", str(batch.pk))
         DoorplateBatch.objects.filter(pk=batch.pk).update(task_id=str(result.id))
     batch.refresh_from_db()
     return batch

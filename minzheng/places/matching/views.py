@@ -7,15 +7,21 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib import messages as django_messages
 from django.http import HttpRequest, HttpResponse
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect
+from django.views.decorators.http import require_GET, require_POST
 
-from minzheng.core.http import login_required, render_page
+from minzheng.core.http import login_required, permission_required, render_page
+from minzheng.core.scope import scope_for
 from minzheng.core.selectors import region_filter_choices
 from minzheng.places import messages
-from minzheng.places.matching import address_match
+from minzheng.places.addresses.forms import LinkRunForm
+from minzheng.places.matching import address_match, tasks
 from minzheng.places.matching.forms import MatchForm
 from minzheng.places.parsing import LEVEL_LABELS
+
+MANAGE_ADDRESSES = "places.manage_addresses"
 
 
 @login_required
@@ -45,3 +51,15 @@ def match_context(request: HttpRequest, form: MatchForm) -> dict[str, Any]:
         "below_threshold": messages.MATCH_BELOW_THRESHOLD,
     }
     return context
+
+
+@permission_required(MANAGE_ADDRESSES)
+@require_POST
+def link_run(request: HttpRequest) -> HttpResponse:
+    """Match the free-text addresses of the residents in the user's scope, in the background."""
+    form = LinkRunForm(request.POST)
+    relink = form.cleaned_data["relink"] if form.is_valid() else False
+    prefix = scope_for(request.user).prefix or ""
+    tasks.link_registry_addresses.enqueue(prefix, request.user.pk, relink)
+    django_messages.success(request, messages.LINK_STARTED)
+    return redirect("addresses:quality")

@@ -11,8 +11,7 @@ from rest_framework.test import APIClient
 
 from minzheng.core import messages as core_messages
 from minzheng.places import messages
-from minzheng.places.addresses import quality, services
-from minzheng.places.matching import linking
+from minzheng.places.addresses import links, quality, services
 from minzheng.places.models import Address, Road
 from tests.factories import PersonFactory
 from tests.personas import MY_VILLAGE, NEIGHBOUR_VILLAGE, OTHER_COUNTY_VILLAGE
@@ -129,8 +128,8 @@ def test_coordinates_retire_and_residents(api, world, personas):  # type: ignore
     person = PersonFactory()
     neighbour = PersonFactory(region_code=NEIGHBOUR_VILLAGE)
     target = Address.objects.get(pk=new["id"])
-    linking.person_address_link(actor=personas.aishan_officer, person=person, address=target)
-    linking.person_address_link(actor=personas.aishan_officer, person=neighbour, address=target)
+    links.person_address_link(actor=personas.aishan_officer, person=person, address=target)
+    links.person_address_link(actor=personas.aishan_officer, person=neighbour, address=target)
     rows = api("village_worker").get(f"/api/addresses/{new['id']}/residents/").json()["results"]
     assert [r["id"] for r in rows] == [person.pk]
     assert rows[0]["id_number"] == person.id_number_masked and "*" in rows[0]["id_number"]

@@ -11,8 +11,8 @@ from django.test import Client
 from django.urls import reverse
 
 from minzheng.core.models import AuditEntry, ImportJob
-from minzheng.places.addresses import quality, services
-from minzheng.places.matching import linking, region_names_rebuild
+from minzheng.places.addresses import links, quality, services
+from minzheng.places.matching import region_names_rebuild
 from minzheng.places.models import Address, PersonAddress, Road
 from tests.factories import PersonFactory
 from tests.personas import MY_VILLAGE, NEIGHBOUR_VILLAGE, OTHER_COUNTY_VILLAGE
@@ -37,8 +37,8 @@ def world(personas):  # type: ignore[no-untyped-def]
     anji = services.address_create(actor=actor, region_code=OTHER_COUNTY_VILLAGE, road=anji_road, number="9")
     resident = PersonFactory(name="张小明")
     outsider = PersonFactory(name="李外地", region_code=NEIGHBOUR_VILLAGE)
-    linking.person_address_link(actor=actor, person=resident, address=mine)
-    linking.person_address_link(actor=actor, person=outsider, address=mine)
+    links.person_address_link(actor=actor, person=resident, address=mine)
+    links.person_address_link(actor=actor, person=outsider, address=mine)
     plate = DoorplateFactory(address=mine)
     quality.quality_check_all(counties=["330502", "330523"])
     return SimpleNamespace(road=road, mine=mine, other=other, anji=anji, resident=resident, outsider=outsider,
@@ -203,6 +203,6 @@ def test_quality_and_link_buttons(personas, world):  # type: ignore[no-untyped-d
     assert client.post(reverse("addresses:quality_run"), {"county": ""}).status_code == 302
     assert AuditEntry.objects.filter(action="places.quality.checked", actor=personas.wuxing_officer).count() == 1
     PersonFactory(address_text="红旗路20号")
-    assert client.post(reverse("addresses:link_run"), {}).status_code == 302
+    assert client.post(reverse("matching:link_run"), {}).status_code == 302
     assert PersonAddress.objects.filter(address=world.other, method="auto").count() == 1
     assert login(personas, "village_worker").post(reverse("addresses:quality_run"), {}).status_code == 403

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 
 from minzheng.core.models import AuditEntry
 from minzheng.places import messages
-from minzheng.places.addresses import selectors, services
+from minzheng.places.addresses import links, selectors, services
 from minzheng.places.matching import linking, region_names_rebuild
 from minzheng.places.models import HouseholdAddress, PersonAddress
 from tests.factories import HouseholdFactory, PersonFactory
@@ -88,7 +88,7 @@ def test_threshold_scope_cache_and_manual_links_are_respected(personas, place, m
     weak = PersonFactory(address_text="乙")
     neighbour = PersonFactory(address_text="丙", region_code=NEIGHBOUR_VILLAGE)
     manual = PersonFactory(address_text="甲")
-    linking.person_address_link(actor=personas.village_worker, person=manual, address=place.other_house)
+    links.person_address_link(actor=personas.village_worker, person=manual, address=place.other_house)
 
     counts = linking.registry_link_auto(actor=personas.village_worker, threshold=0.8)
     assert counts.people_linked == 3 and counts.people_unmatched == 1
@@ -112,25 +112,25 @@ def test_out_of_scope_prefix_is_refused(personas):  # type: ignore[no-untyped-de
 
 def test_manual_link_audited_and_checked(personas, place):  # type: ignore[no-untyped-def]
     person = PersonFactory()
-    link = linking.person_address_link(actor=personas.village_worker, person=person, address=place.flat)
+    link = links.person_address_link(actor=personas.village_worker, person=person, address=place.flat)
     assert (link.method, link.score, link.region_code) == ("manual", Decimal("1.000"), MY_VILLAGE)
     entry = AuditEntry.objects.get(action="places.person_address.linked")
     assert entry.after == {"address": place.flat.pk, "score": "1.000", "method": "manual"}
     # The same link again changes nothing and writes nothing.
-    linking.person_address_link(actor=personas.village_worker, person=person, address=place.flat)
+    links.person_address_link(actor=personas.village_worker, person=person, address=place.flat)
     assert AuditEntry.objects.filter(action="places.person_address.linked").count() == 1
     with pytest.raises(ValidationError) as exc:
-        linking.person_address_link(actor=personas.village_worker, person=person, address=place.neighbour)
+        links.person_address_link(actor=personas.village_worker, person=person, address=place.neighbour)
     assert exc.value.message_dict == {"address": [messages.LINK_ADDRESS_OUT_OF_SCOPE]}
     services.address_retire(actor=personas.aishan_officer, address=place.gate)
     place.gate.refresh_from_db()
     with pytest.raises(ValidationError) as exc:
-        linking.person_address_link(actor=personas.village_worker, person=person, address=place.gate)
+        links.person_address_link(actor=personas.village_worker, person=person, address=place.gate)
     assert exc.value.message_dict == {"address": [messages.LINK_ADDRESS_RETIRED]}
     household = HouseholdFactory()
-    linking.household_address_link(actor=personas.aishan_officer, household=household, address=place.house)
+    links.household_address_link(actor=personas.aishan_officer, household=household, address=place.house)
     assert HouseholdAddress.objects.get(household=household).method == "manual"
-    linking.person_address_unlink(actor=personas.village_worker, person=person)
+    links.person_address_unlink(actor=personas.village_worker, person=person)
     assert not PersonAddress.objects.filter(person=person).exists()
     assert AuditEntry.objects.filter(action="places.person_address.unlinked").count() == 1
 
@@ -138,8 +138,8 @@ def test_manual_link_audited_and_checked(personas, place):  # type: ignore[no-un
 def test_residents_are_scoped(personas, place):  # type: ignore[no-untyped-def]
     mine = PersonFactory()
     neighbour = PersonFactory(region_code=NEIGHBOUR_VILLAGE)
-    linking.person_address_link(actor=personas.aishan_officer, person=mine, address=place.house)
-    linking.person_address_link(actor=personas.aishan_officer, person=neighbour, address=place.house)
+    links.person_address_link(actor=personas.aishan_officer, person=mine, address=place.house)
+    links.person_address_link(actor=personas.aishan_officer, person=neighbour, address=place.house)
     assert list(selectors.people_at_address(user=personas.aishan_officer, address=place.house)) == [mine, neighbour]
     assert list(selectors.people_at_address(user=personas.village_worker, address=place.house)) == [mine]
     assert list(selectors.people_at_address(user=personas.village_worker, address=place.house.code)) == [mine]
