@@ -13,7 +13,8 @@ row of ``MatchKey``, and one indexed ``key IN (...)`` finds them all:
   SymSpell), so a one-typo lookup is an equality too. Names of fewer than three characters get
   none: one character left says nothing;
 - every region's name and short form (爱山街道 → 爱山, 仪凤桥社区 → 仪凤桥), so that upper levels in
-  the text narrow the search in the same query.
+  the text narrow the search in the same query, and the deletions of its name, so that a
+  township or village typed one character off (织理镇) still narrows it.
 
 Each road's row also carries its area (the scope prefix of its region) and its code, so that the
 matcher can test "inside" as a string prefix and find an address typed in full by its own code.
@@ -83,6 +84,8 @@ def road_keys(name: str, aliases: Iterable[str] = ()) -> list[tuple[str, int, st
 
 
 def region_keys(name: str) -> list[tuple[str, int, str]]:
+    """(key, form, text) for one region: its name, short form, and the deletions of its name
+    (a township or village typed one character off is found as a road is)."""
     text = normalize(name)
     if not text:
         return []
@@ -90,6 +93,8 @@ def region_keys(name: str) -> list[tuple[str, int, str]]:
     short = strip_suffix(text, REGION_SUFFIXES)
     if short:
         out.append((short, MatchKey.Form.SHORT, short))
+    if len(text) >= MIN_DELETION_LENGTH:
+        out.extend((key, MatchKey.Form.DELETION, text) for key in sorted(deletions(text) - {text, short}))
     return out
 
 
@@ -113,8 +118,10 @@ def road_names_rebuild(*, road_ids: Iterable[int] | None = None) -> int:
             wanted = sorted(set(road_ids))
             for start in range(0, len(wanted), BATCH):
                 MatchKey.objects.filter(road_id__in=wanted[start:start + BATCH]).delete()
-            region_names = MatchKey.objects.filter(target=MatchKey.Target.REGION, form=MatchKey.Form.NAME)
-            written = region_names_rebuild() if region_names.count() != Region.objects.count() else 0
+            region_keys_ = MatchKey.objects.filter(target=MatchKey.Target.REGION)
+            stale = (region_keys_.filter(form=MatchKey.Form.NAME).count() != Region.objects.count()
+                     or not region_keys_.filter(form=MatchKey.Form.DELETION).exists())  # keys of an older version
+            written = region_names_rebuild() if stale else 0
         written += _insert(_road_batches(wanted))
         if road_ids is None:
             # A whole new table: give the planner its statistics now, not when autovacuum wakes.

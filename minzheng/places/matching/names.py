@@ -21,7 +21,9 @@ from minzheng.places.matching.search import (
     OUTSIDE_NAMED_REGION_PENALTY,
     PROVINCES,
     REGION,
+    REGION_TYPO_PENALTY,
     ROAD,
+    TYPO_LEVELS,
     TYPO_SCORE,
     UNKNOWN_LEVEL_PENALTY,
     UPPER_LEVELS,
@@ -124,6 +126,8 @@ def find_roads(search: Search, read_names: Any) -> None:
     # then only names as typed are offered, without the dearer searches for typos and fragments.
     elsewhere = search.penalty + sum(UNKNOWN_LEVEL_PENALTY[level] for level, _ in unresolved if level == "city")
     hopeless = elsewhere > 1 - search.threshold
+    if not hopeless:
+        unresolved = _region_typos(search, unresolved)
 
     # Typos are looked for only for names not found as typed, in a second query: the deletions of
     # a common name (沈家埭 → 家埭) are shared by thousands of roads across the city.
@@ -161,6 +165,39 @@ def find_roads(search: Search, read_names: Any) -> None:
     for level, _ in unresolved:
         search.penalty += UNKNOWN_LEVEL_PENALTY[level]
     _place(search, found)
+
+
+def _region_typos(search: Search, unresolved: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Upper levels one character off a region's name (织理镇, 仪风桥社区) narrow the search to the
+    regions they may mean, at a small cost; the rest stay unresolved."""
+    typed = [(level, text) for level, text in unresolved if level in TYPO_LEVELS and len(text) >= MIN_DELETION_LENGTH]
+    if not typed:
+        return unresolved
+    keys = set().union(*({text, *deletions(text)} for _, text in typed))
+    hits = lookup(search.db, keys, target=REGION, limit=MAX_TYPO_ROWS)
+    left = []
+    for level, text in unresolved:
+        areas = _near_regions(hits, text) if (level, text) in typed else ()
+        if areas:
+            search.constraints.append(areas)
+            search.penalty += REGION_TYPO_PENALTY
+        else:
+            left.append((level, text))
+    return left
+
+
+def _near_regions(by_key: dict[str, list[tuple[Any, ...]]], token: str) -> tuple[str, ...]:
+    """The areas of the regions whose full name is one character off ``token`` (one wrong,
+    missing or extra)."""
+    areas = set()
+    for row in by_key.get(token, ()):
+        if row[2] == DELETION:
+            areas.add(row[5])  # the token is the name with a character missing
+    for key in deletions(token):
+        for row in by_key.get(key, ()):
+            if row[2] == MatchKey.Form.NAME or (row[2] == DELETION and one_substitution(token, row[3])):
+                areas.add(row[5])
+    return tuple(sorted(areas))
 
 
 def _segment(search: Search, found: dict[int, tuple[float, str, int]], unplaced: list[str],
@@ -319,10 +356,10 @@ def first_lookup(db: Reader, keys: set[str], tails: list[str], *, areas: Sequenc
 
 
 def lookup(db: Reader, keys: Iterable[str], *, areas: Sequence[str] = (), limit: int | None = None,
-            typos: bool = True) -> dict[str, list[tuple[Any, ...]]]:
-    """Rows of ``MatchKey`` for these keys; only roads in ``areas`` (prefixes) when given, and no
-    deletion rows unless ``typos``. With ``limit``, more rows than that means the keys say too
-    little to go on, and nothing is returned."""
+           typos: bool = True, target: str = "") -> dict[str, list[tuple[Any, ...]]]:
+    """Rows of ``MatchKey`` for these keys; only roads in ``areas`` (prefixes) when given, only
+    rows of ``target`` when given, and no deletion rows unless ``typos``. With ``limit``, more
+    rows than that means the keys say too little to go on, and nothing is returned."""
     keys = sorted(k for k in keys if k)
     if not keys:
         return {}
@@ -331,6 +368,9 @@ def lookup(db: Reader, keys: Iterable[str], *, areas: Sequence[str] = (), limit:
     if not typos:
         sql += " AND form <> %s"
         params.append(DELETION)
+    if target:
+        sql += " AND target = %s"
+        params.append(target)
     if areas:
         within_areas, area_params = db.one_of("area", [area + "%" for area in areas], operator="LIKE")
         sql += f" AND target = %s AND {within_areas}"

@@ -24,6 +24,9 @@ TYPO_SCORE = 0.9  # the road or compound name is one character off
 # A level named in the text that no region has: another city is a near-certain miss, a township
 # we do not know is more likely a slip.
 UNKNOWN_LEVEL_PENALTY = {"province": 0.5, "city": 0.5, "county": 0.3, "township": 0.15, "village": 0.1}
+# A township, village or community one character off its name (织理镇): a slip, when one fits.
+REGION_TYPO_PENALTY = 0.05
+TYPO_LEVELS = ("township", "village")
 OUTSIDE_NAMED_REGION_PENALTY = 0.3  # the road exists, but not in the region the text names
 # Per unexplained character before a road name: two of them (杭州红旗路) may be another city.
 NOISE_PENALTY = 0.12
