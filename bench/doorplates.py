@@ -8,6 +8,7 @@ child loads ``--addresses`` standard addresses (default 500,000; Huzhou has 2.17
   PostgreSQL, bulk_create on SQLite) and its second run, which must create nothing;
 - a bulk batch over one village of 1,700 addresses (the task body, ``doorplate_batch_run``);
 - the counts per region for the city administrator (one GROUP BY over the code prefix);
+- ``GET /api/doorplates/`` (first and next page) for city, county, township and village staff;
 - the public page ``/d/<token>`` through Django's full request stack, with the 103-service
   catalogue: requests per second on one process.
 
@@ -143,6 +144,8 @@ def child(total: int) -> dict[str, object]:
                 user=admin, level=level, with_addresses=w))[1], repeat=5)
             out["counts"][f"{level}{' +addresses' if with_addresses else ''}"] = (wall, len(rows))  # type: ignore[index]
 
+    out["api_list"] = _api_list_timings(admin, villages)
+
     tokens = list(Doorplate.objects.order_by("?").values_list("token", flat=True)[:300])
     client = Client()
     client.get("/d/unknown-token")  # load the URL conf and the templates
@@ -159,6 +162,46 @@ def child(total: int) -> dict[str, object]:
     return out
 
 
+def _api_list_timings(admin, villages: list[str]) -> dict[str, tuple[float, float]]:  # type: ignore[no-untyped-def]
+    """``GET /api/doorplates/`` (first page, then the next) for one member of staff per level:
+    the median of 5 requests through the whole stack, in seconds."""
+    from django.test import Client
+
+    from minzheng.core.models import Region
+    from minzheng.core.roles import Role
+
+    village = villages[len(villages) // 2]
+    members = {
+        "city": admin,
+        "county": staff(username="bench_county", role=Role.COUNTY_OFFICER, region=Region.objects.get(code=village[:6] + "000000")),
+        "township": staff(username="bench_township", role=Role.TOWNSHIP_OFFICER, region=Region.objects.get(code=village[:9] + "000")),
+        "village": staff(username="bench_village", role=Role.VILLAGE_WORKER, region=Region.objects.get(code=village)),
+    }
+    out = {}
+    for level, member in members.items():
+        client = Client()
+        client.force_login(member)
+        client.get("/api/doorplates/")  # warm: the URL conf, the session, the statement cache
+
+        def first(client: Client = client) -> str | None:
+            response = client.get("/api/doorplates/")
+            assert response.status_code == 200, response.status_code
+            return response.json()["next"]
+
+        after = first()
+        times = {"first": [], "next": []}  # type: ignore[var-annotated]
+        for _ in range(5):
+            started = time.perf_counter()
+            first()
+            times["first"].append(time.perf_counter() - started)
+            if after:
+                started = time.perf_counter()
+                assert client.get(after).status_code == 200
+                times["next"].append(time.perf_counter() - started)
+        out[level] = (statistics.median(times["first"]), statistics.median(times["next"] or [0.0]))
+    return out
+
+
 def report(result: dict[str, object]) -> None:
     vendor, addresses = result["vendor"], int(result["addresses"])  # type: ignore[call-overload]
     print(f"doorplates on {vendor}: {addresses:,} addresses loaded in {result['load_s']:.0f} s, "
@@ -172,6 +215,8 @@ def report(result: dict[str, object]) -> None:
     print(f"{'bulk batch, one village of 1,700':<44}{wall:>9.2f}s{f'{made:,} plates, {made / wall:,.0f}/s':>30}")
     for label, (wall, rows) in result["counts"].items():  # type: ignore[union-attr]
         print(f"{'counts per ' + label:<44}{wall * 1000:>8.0f}ms{f'{rows} regions':>30}")
+    for level, (first, after) in result["api_list"].items():  # type: ignore[union-attr]
+        print(f"{'GET /api/doorplates/, ' + level + ' staff':<44}{first * 1000:>8.0f}ms{f'next page {after * 1000:.0f} ms':>30}")
     for key, label in (("public", "public page /d/<token>, services built"),
                        ("public_warm", "public page /d/<token>, services cached")):
         wall, n = result[key]  # type: ignore[misc]

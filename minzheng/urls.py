@@ -7,7 +7,10 @@ handler404 = "minzheng.core.api.errors.handler404"
 
 urlpatterns = [
     path("api/", include("minzheng.api_urls")),
-    path("api/", include("minzheng.places.api_urls")),
+    path("api/", include("minzheng.places.addresses.api")),
+    path("api/", include("minzheng.places.matching.api")),
+    path("api/", include("minzheng.places.doorplates.api")),
+    path("api/", include("minzheng.places.names.api")),
     path("admin/", admin.site.urls),
     path("people/io/", include("minzheng.people.urls_io")),
     path("people/", include("minzheng.people.urls")),

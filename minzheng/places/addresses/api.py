@@ -1,5 +1,5 @@
 """``/api/addresses/`` and ``/api/roads/``: standard addresses and the roads they lie on, their
-residents (masked), imports and the data-quality scores (see minzheng/places/api_urls.py).
+residents (masked), imports and the data-quality scores (mounted under /api/ by minzheng/urls.py).
 
 Thin: a serializer shapes the input, one service or selector does the work, and the selectors
 apply the jurisdiction scope: a record outside it answers 404. Writes need

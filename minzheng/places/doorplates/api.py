@@ -1,5 +1,5 @@
 """``/api/doorplates/``: install, list, read and remove digital doorplates; counts per region;
-bulk installation for a whole village (see minzheng/places/api_urls.py).
+bulk installation for a whole village (mounted under /api/ by minzheng/urls.py).
 
 Thin: a serializer checks the shape, one service or selector does the work, and the selectors
 apply the jurisdiction scope (out of scope is 404, or a 400 on the field for a body reference).
@@ -17,7 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from minzheng.core.api.base import ApiView
-from minzheng.core.api.pagination import CursorPagination
+from minzheng.core.api.pagination import RegionKeysetPagination
 from minzheng.core.regions import LEVEL_LABELS
 from minzheng.places import messages
 from minzheng.places.doorplates import qr, selectors, services
@@ -120,12 +120,14 @@ class BatchSerializer(serializers.ModelSerializer):
 
 
 class DoorplateListCreateApi(ApiView):
-    pagination_class = CursorPagination
+    # In (region_code, id) order, which the region index gives in any scope: ordered by id or by
+    # installation date, the city-wide first page sorted all 520,000 plates (0.9 s on SQLite).
+    pagination_class = RegionKeysetPagination
     serializer_class = DoorplateCreateSerializer
     query_serializer_class = DoorplateQuerySerializer
     required_permissions = {"POST": services.PERM_MANAGE}
 
-    @extend_schema(operation_id="doorplates_list", summary="数字门牌列表（仅本辖区）", tags=["doorplates"],
+    @extend_schema(operation_id="doorplates_list", summary="数字门牌列表（仅本辖区，按区划代码排序）", tags=["doorplates"],
                    responses=DoorplateSerializer(many=True))
     def get(self, request: Request) -> Response:
         return self.paginated(selectors.doorplate_list(user=request.user, **self.query_params()), DoorplateSerializer)

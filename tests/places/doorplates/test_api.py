@@ -184,3 +184,33 @@ def test_malformed_ids_get_the_json_404(world: dict[str, Village], api, path: st
 def test_huge_address_id_in_the_body(api) -> None:  # type: ignore[no-untyped-def]
     response = api("city_admin").post(URL, {"address": 10**30, "installed_on": "2024-06-01"}, format="json")
     assert response.status_code == 400 and response.json() == {"address": [messages.DOORPLATE_ADDRESS_NOT_FOUND]}
+
+
+@pytest.mark.parametrize("name", ["city_admin", "wuxing_officer", "aishan_officer"])
+def test_list_pages_through_every_plate_in_scope_once_forward_and_back(name, api, world):  # type: ignore[no-untyped-def]
+    from tests.places.factories import DoorplateFactory
+
+    for village in world.values():
+        for _ in range(3):
+            DoorplateFactory(address=AddressFactory(road=village.road))
+    client = api(name)
+    seen, pages, url = [], [], f"{URL}?page_size=2"
+    while url:
+        body = client.get(url).json()
+        pages.append(body)
+        seen += [(row["region_code"], row["id"]) for row in body["results"]]
+        url = body["next"]
+    expected = sorted(Doorplate.objects.filter(region_code__in=SEES[name]).values_list("region_code", "id"))
+    assert seen == expected  # in (region_code, id) order, each once
+    back, url = [], pages[-1]["previous"]
+    while url:
+        body = client.get(url).json()
+        back = [(row["region_code"], row["id"]) for row in body["results"]] + back
+        url = body["previous"]
+    assert back + [(row["region_code"], row["id"]) for row in pages[-1]["results"]] == expected
+
+
+def test_list_with_a_forged_cursor_is_a_404_naming_the_cursor(api):  # type: ignore[no-untyped-def]
+    response = api("city_admin").get(f"{URL}?cursor=garbage")
+    assert response.status_code == 404
+    assert response.json()["detail"] == api_messages.INVALID_CURSOR
