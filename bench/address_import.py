@@ -12,7 +12,9 @@ file again, which must change nothing. It prints rows per second, wall and CPU.
 
 With ``--demo-scale`` it times the demo builder (``places.addresses.demo.build_places``) for every
 village of the demo region layout at that scale (1.0 is about 2.17M addresses), then runs the
-data-quality check over all five counties.
+data-quality check over all five counties, and prints how many road and compound names repeat
+(inside a township by kind, and roads across a county's 街道: only the planted legacy records
+may) and the planted issues beside those the quality report found.
 """
 
 from __future__ import annotations
@@ -119,13 +121,17 @@ def child(rows_wanted: int) -> dict[str, object]:
 
 
 def demo_child(scale: float) -> dict[str, object]:
-    """Build the demo's addresses at ``scale`` and check their quality, timed."""
+    """Build the demo's addresses at ``scale`` and check their quality, timed; then count the
+    road and compound names that repeat, and compare the quality report with what was planted."""
     child_setup()
+    from collections import Counter
+
     from django.db import connection
 
     from minzheng.core.models import Region
     from minzheng.demo.regions import villages_at_scale
     from minzheng.places.addresses import demo, quality
+    from minzheng.places.models import QualityIssue, Road
 
     villages = []
     for township in Region.objects.filter(level="township").order_by("code"):
@@ -135,12 +141,36 @@ def demo_child(scale: float) -> dict[str, object]:
     Region.objects.bulk_create([r for _, r in villages], ignore_conflicts=True)
     timings: dict[str, tuple[float, float]] = {}
     plan = [v for v, _ in villages]
-    counts, wall, cpu = timed(lambda: demo.build_places(villages=plan, scale=scale, seed=1))
+    planted: dict[str, set[str]] = {}
+    counts, wall, cpu = timed(lambda: demo.build_places(villages=plan, scale=scale, seed=1, planted=planted))
     timings["build_places"] = (wall, cpu)
     runs, wall, cpu = timed(quality.quality_check_all)
     timings["quality check (5 counties)"] = (wall, cpu)
+    found: dict[str, set[str]] = {kind: set() for kind in QualityIssue.Kind.values}
+    for kind, code in QualityIssue.objects.filter(run__in=runs).values_list("kind", "address__code").iterator():
+        found[kind].add(code)
+    issues = {kind: {"planted": len(planted.get(kind, ())), "found": len(found[kind]),
+                     "not planted": len(found[kind] - planted.get(kind, set())),
+                     "not found": len(planted.get(kind, set()) - found[kind])} for kind in QualityIssue.Kind.values}
+    roads = list(Road.objects.values_list("region_code", "kind", "name"))
+    in_township = Counter((region[:9], kind, name) for region, kind, name in roads)
+    in_village = Counter(roads)
+    streets = Counter((region[:6], name) for region, kind, name in set(roads)
+                      if kind == Road.Kind.ROAD and region[6] == "0")
+    names = {
+        "roads": sum(1 for _, kind, _ in roads if kind == Road.Kind.ROAD),
+        "compounds": sum(1 for _, kind, _ in roads if kind == Road.Kind.COMPOUND),
+        "distinct names": len({name for _, _, name in roads}),
+        "repeats in a township, roads": sum(n - 1 for (_, kind, _), n in in_township.items()
+                                            if n > 1 and kind == Road.Kind.ROAD),
+        "repeats in a township, compounds": sum(n - 1 for (_, kind, _), n in in_township.items()
+                                                if n > 1 and kind == Road.Kind.COMPOUND),
+        "of which planted legacy records": sum(n - 1 for n in in_village.values()),
+        "roads repeated across a county's 街道 (other villages)": sum(n - 1 for n in streets.values()),
+    }
     return {"vendor": connection.vendor, "scale": scale, "villages": len(villages), "counts": counts,
-            "timings": timings, "scores": {r.region_code[:6]: str(r.score) for r in runs}, "peak_mib": peak_mib()}
+            "timings": timings, "scores": {r.region_code[:6]: str(r.score) for r in runs}, "issues": issues,
+            "names": names, "peak_mib": peak_mib()}
 
 
 def demo_report(result: dict[str, object]) -> None:
@@ -150,9 +180,10 @@ def demo_report(result: dict[str, object]) -> None:
     print(f"demo places on {result['vendor']} at scale {result['scale']}: {result['villages']} villages, "
           f"{counts['roads']:,} roads, {counts['compounds']:,} compounds, {rows:,} addresses")
     print_rates(heading="stage", width=28, rows=rows, timings=timings)
-    planted = {k: v for k, v in counts.items() if k in ("missing_coordinates", "outside_county", "duplicate_text",
-                                                         "nonstandard_text", "orphan_building")}
-    print(f"planted issues: {planted}")
+    print("names: " + ", ".join(f"{k} {v:,}" for k, v in result["names"].items()))  # type: ignore[attr-defined]
+    print(f"{'planted issue':<22}{'planted':>10}{'found':>10}{'not planted':>13}{'not found':>11}")
+    for kind, row in result["issues"].items():  # type: ignore[attr-defined]
+        print(f"{kind:<22}{row['planted']:>10,}{row['found']:>10,}{row['not planted']:>13,}{row['not found']:>11,}")
     print(f"quality scores: {result['scores']}; peak memory (max RSS): {result['peak_mib']:.0f} MiB")
 
 
@@ -173,6 +204,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--demo-scale", type=float, default=None, help="time the demo builder instead")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv if argv is not None else [])
+    if args.demo_scale is not None and not 0 < args.demo_scale <= 1.0:
+        from minzheng.demo.messages import SCALE_OUT_OF_RANGE
+
+        parser.error(SCALE_OUT_OF_RANGE.format(scale=args.demo_scale))
     if args.child:
         print(json.dumps(child(args.rows) if args.demo_scale is None else demo_child(args.demo_scale)))
         return

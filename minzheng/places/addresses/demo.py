@@ -3,16 +3,21 @@
 For every village or community it makes streets (街路巷) and, in communities, housing compounds
 (小区), with plausible Chinese names, aliases for some (a former name, or the short form people
 say: 红旗路 → 红旗), doorplate numbers, and in compounds buildings, units and rooms. Coordinates
-are WGS-84 points around a village centre inside its county's bounding box.
+are WGS-84 points around a village centre inside its county's bounding box. The names obey the
+naming rules (unique by kind in a township, roads unique across a county's 街道) and, with the
+road serials and each village's share of the addresses, come from ``demo_plan``, which plans a
+whole naming scope at once: a village's rows are the same whichever villages a build is given.
 
 A few per cent of the rows are deliberately bad, so that the data-quality report has something
 to find: missing coordinates, points outside the county, the same text under a second road
-record of the same name (what a legacy merge leaves), non-standard text (full-width digits,
-号 missing, upper levels missing) and buildings whose doorplate is missing.
+record of the same name (what a legacy merge leaves: the one planted exception to the naming
+rules), non-standard text (full-width digits, 号 missing, city and county missing) and
+buildings whose doorplate is missing. The build counts them by issue kind and can hand back
+their codes: the quality report finds exactly these rows and no others.
 
-Scale 1.0 gives about 2.17M addresses, as in Huzhou; the number is spread over the villages it
-is given in proportion to their ``weight``. Everything is deterministic for a given seed, and
-the build is idempotent: a village that already has roads is skipped. Rows are generated in
+Scale 1.0 gives about 2.17M addresses, as in Huzhou, spread over the townships as the people
+are and inside a township by village ``weight``. Everything is deterministic for a given seed,
+and the build is idempotent: a village that already has roads is skipped. Rows are generated in
 chunks and bulk inserted (``COPY`` on PostgreSQL, ``executemany`` on SQLite, both with
 ``ON CONFLICT (code) DO NOTHING``), never saved one by one.
 
@@ -35,46 +40,29 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from minzheng.core.db import tables_analyze
 from minzheng.core.models import Region
-from minzheng.core.regions import village_kind
+from minzheng.core.regions import Level, village_kind
 from minzheng.places.addresses import imports
-from minzheng.places.addresses.models import Address, Road
+from minzheng.places.addresses.demo_plan import PlannedRoad, Township, VillagePlan, Wanted, plan_villages
+from minzheng.places.addresses.models import Address, QualityIssue, Road
 from minzheng.places.addresses.quality import _standard_text_sql
 from minzheng.places.addresses.services import road_pinyin
 from minzheng.places.data.county_bbox import COUNTY_BBOX, bbox_of
 from minzheng.places.matching import road_names_rebuild
 
-ADDRESSES_AT_FULL_SCALE = 2_170_000
 CHUNK_ADDRESSES = 50_000  # addresses per write transaction
 
 # Shares of deliberately bad rows (of all addresses), for the data-quality report.
 MISSING_COORDINATES = 0.010
 OUTSIDE_COUNTY = 0.005
 NONSTANDARD_TEXT = 0.004
-DUPLICATE_VILLAGE_SHARE = 0.25  # villages that carry a duplicated road record
-DUPLICATE_SHARE = 0.012  # of such a village's addresses
+DUPLICATE_SHARE = 0.012  # of the addresses of a village that carries a duplicated road record
 ORPHAN_COMPOUND_SHARE = 0.08  # compounds with a building whose doorplate is missing
-
-ROADS = [
-    "红旗路", "人民路", "凤凰路", "青铜路", "环城西路", "环城东路", "劳动路", "衣裳街", "南街", "北街", "吉山路", "二环东路", "龙溪北路", "龙溪南路",
-    "苕溪路", "太湖路", "米兰路", "爱山路", "解放路", "北门路", "东街", "西街", "仁皇山路", "金盖山路", "西山路", "莲花庄路", "清源路", "飞英路", "朝阳路",
-    "月河路", "车站路", "体育场路", "青塘路", "新华路", "凤凰西路", "湖东路", "天目路", "递铺路", "昌硕路", "灵峰路", "孝源路", "武康路", "英溪路", "舞阳路",
-    "画溪路", "雉州路", "明珠路", "学士路", "府庙街", "马军巷", "百花巷", "平安巷", "小西街", "北塘巷",
-]
-ESTATE_HEADS = [
-    "凤凰", "碧浪", "金色", "南山", "爱山", "仪凤", "江南", "太湖", "东方", "西城", "水岸", "翠苑", "玉湖", "湖滨", "锦绣", "紫金", "银泰",
-    "龙溪", "月河", "弁山", "苕溪", "青塘", "香樟", "金地", "望湖", "凯旋", "阳光", "春江",
-]
-ESTATE_TAILS = ("新村", "小区", "花园", "家园", "苑", "公寓", "嘉园", "华庭")
-HAMLET_HEADS = [
-    "沈", "钱", "陆", "吴", "潘", "金", "姚", "俞", "施", "邱", "顾", "凌", "褚", "汤", "唐", "莫", "范", "董", "严", "叶", "冯",
-    "程", "郭", "高", "林", "杨", "王", "张", "李", "朱", "徐", "孙",
-]
-HAMLET_TAILS = ["家埭", "家兜", "家浜", "家湾", "家墩", "家坞", "家村", "家桥", "家头", "家庄"]
-VILLAGE_ROAD_TAILS = ("路", "大道", "街")
-# Names roads had before (most were renamed back in the 1980s); old people still say them.
-FORMER_HEADS = ["东风", "反修", "工农", "胜利", "建设", "前进", "向阳", "跃进", "红卫", "卫东", "文革", "立新"]
-GENERIC_SUFFIXES = ("大道", "大街", "小区", "新村", "花园", "家园", "嘉园", "华庭", "公寓", "路", "街", "巷", "苑")
+RENUMBER_FROM = 5000  # serials for roads whose planned code was taken (see ``_renumber_taken``)
+PLANTED_KINDS = (QualityIssue.Kind.MISSING_COORDINATES, QualityIssue.Kind.OUTSIDE_COUNTY,
+                 QualityIssue.Kind.DUPLICATE_TEXT, QualityIssue.Kind.NONSTANDARD_TEXT,
+                 QualityIssue.Kind.ORPHAN_BUILDING)
 FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
@@ -87,6 +75,7 @@ class _Village:
     weight: float
     roads: tuple[str, ...]
     estates: tuple[str, ...]
+    county_length: int = 0  # of the county's full name (湖州市吴兴区), which some texts leave out
 
 
 @dataclass
@@ -118,6 +107,7 @@ class Counts:
     duplicate_text: int = 0
     nonstandard_text: int = 0
     orphan_building: int = 0
+    duplicate_roads: int = 0  # legacy road records that repeat a road's name: the planted exception
 
     def as_dict(self) -> dict[str, int]:
         return dict(self.__dict__)
@@ -132,7 +122,9 @@ def _get(row: Any, key: str, default: Any = None) -> Any:
 def _villages(rows: Iterable[Any]) -> list[_Village]:
     rows = list(rows)
     codes = [str(_get(r, "code")) for r in rows]
-    stored = dict(Region.objects.filter(code__in=codes).values_list("code", "full_name")) if codes else {}
+    counties = {code[:6] + "000000" for code in codes}
+    stored = dict(Region.objects.filter(code__in=[*codes, *counties]).values_list("code", "full_name")) if codes \
+        else {}
     out = []
     for row, code in zip(rows, codes, strict=True):
         name = _get(row, "name", "") or ""
@@ -141,21 +133,14 @@ def _villages(rows: Iterable[Any]) -> list[_Village]:
             code=code, name=name, full_name=full_name, kind=_get(row, "kind", "") or village_kind(code),
             weight=float(_get(row, "weight", 1.0) or 1.0), roads=tuple(_get(row, "roads", ()) or ()),
             estates=tuple(_get(row, "estates", ()) or ()),
+            county_length=len(stored.get(code[:6] + "000000", "")),
         ))
     return sorted(out, key=lambda v: v.code)
 
 
-def _aliases(rng: random.Random, name: str, *, compound: bool) -> list[str]:
-    roll = rng.random()
-    if roll > 0.18:
-        return []
-    out = []
-    generic = next((g for g in GENERIC_SUFFIXES if name.endswith(g) and len(name) - len(g) >= 2), "")
-    if generic:
-        out.append(name[: -len(generic)])  # 红旗路 → 红旗, 碧浪花园 → 碧浪
-    if roll < 0.06 and not compound:
-        out.append(rng.choice(FORMER_HEADS) + (generic or "路"))
-    return [a for a in dict.fromkeys(out) if a != name]
+def _townships() -> list[Township]:
+    return [Township(code, kind) for code, kind in Region.objects.filter(
+        level=Level.TOWNSHIP, code__startswith="3305").order_by("code").values_list("code", "kind")]
 
 
 def _centre(rng: random.Random, county: str) -> tuple[float, float]:
@@ -165,49 +150,32 @@ def _centre(rng: random.Random, county: str) -> tuple[float, float]:
     return (rng.uniform(box[0] + lng_margin, box[2] - lng_margin), rng.uniform(box[1] + lat_margin, box[3] - lat_margin))
 
 
-def _plan_village(village: _Village, quota: int, serials: Iterator[int], rng: random.Random) -> list[_Road]:
-    """The roads of a village and how many addresses each carries, summing to about ``quota``."""
-    quota = max(quota, 2)
+def _plan_village(village: _Village, plan: VillagePlan, rng: random.Random) -> list[_Road]:
+    """The roads of a village (names and serials from its ``plan``) and how many addresses
+    each carries, summing to about the plan's quota."""
+    quota = plan.quota
     centre = _centre(rng, village.code[:6])
-    roads: list[_Road] = []
 
-    def add(name: str, kind: str) -> _Road | None:
-        if any(r.name == name for r in roads):
-            return None
-        road = _Road(code=f"{village.code}{next(serials):04d}", region_code=village.code, name=name, kind=kind,
-                     aliases=_aliases(rng, name, compound=kind == Road.Kind.COMPOUND),
+    def road(index: int, planned: PlannedRoad) -> _Road:
+        return _Road(code=plan.road_code(index), region_code=village.code, name=planned.name, kind=planned.kind,
+                     aliases=list(planned.aliases),
                      centre=(centre[0] + rng.uniform(-0.008, 0.008), centre[1] + rng.uniform(-0.006, 0.006)))
-        roads.append(road)
-        return road
 
-    if village.kind == "社区":
-        road_names = list(village.roads) or rng.sample(ROADS, rng.randint(3, 5))
-        estates = list(village.estates) or list(dict.fromkeys(
-            rng.choice(ESTATE_HEADS) + rng.choice(ESTATE_TAILS) for _ in range(rng.randint(2, 4))))
-        streets = [r for r in (add(n, Road.Kind.ROAD) for n in road_names) if r]
-        compounds = [r for r in (add(n, Road.Kind.COMPOUND) for n in estates) if r]
-        street_quota = max(len(streets), round(quota * 0.2)) if compounds else quota
-        for i, road in enumerate(streets):
-            road.numbers = street_quota // len(streets) + (1 if i < street_quota % len(streets) else 0)
-        remaining = quota - street_quota
-        for i, compound in enumerate(compounds):
-            share = remaining // len(compounds) + (1 if i < remaining % len(compounds) else 0)
-            _plan_compound(compound, share, rng)
-    else:
-        short = village.name.removesuffix("村")
-        hamlets = list(village.roads) or list(dict.fromkeys(
-            rng.choice(HAMLET_HEADS) + rng.choice(HAMLET_TAILS) for _ in range(rng.randint(4, 7))))
-        names = [short + rng.choice(VILLAGE_ROAD_TAILS)] * bool(short) + hamlets
-        streets = [r for r in (add(n, Road.Kind.ROAD) for n in names) if r]
-        for i, road in enumerate(streets):
-            road.numbers = quota // len(streets) + (1 if i < quota % len(streets) else 0)
-    if rng.random() < DUPLICATE_VILLAGE_SHARE:
-        source = max((r for r in roads if r.numbers), key=lambda r: r.numbers, default=None)
-        if source is not None:
-            twin = _Road(code=f"{village.code}{next(serials):04d}", region_code=village.code, name=source.name,
-                         kind=source.kind, aliases=[], twin_of=source.code, centre=source.centre)
-            twin.twin_count = min(source.numbers, max(1, math.ceil(quota * DUPLICATE_SHARE)))
-            roads.append(twin)
+    roads = [road(i, planned) for i, planned in enumerate(plan.roads)]
+    streets, compounds = roads[: len(plan.streets)], roads[len(plan.streets):]
+    street_quota = max(len(streets), round(quota * 0.2)) if compounds and streets else quota
+    for i, street in enumerate(streets):
+        street.numbers = street_quota // len(streets) + (1 if i < street_quota % len(streets) else 0)
+    remaining = quota - street_quota if streets else quota
+    for i, compound in enumerate(compounds):
+        share = remaining // len(compounds) + (1 if i < remaining % len(compounds) else 0)
+        _plan_compound(compound, share, rng)
+    source = max((r for r in roads if r.numbers), key=lambda r: r.numbers, default=None)
+    if plan.twin and source is not None:
+        twin = _Road(code=plan.twin_code, region_code=village.code, name=source.name, kind=source.kind, aliases=[],
+                     twin_of=source.code, centre=source.centre)
+        twin.twin_count = min(source.numbers, max(1, math.ceil(quota * DUPLICATE_SHARE)))
+        roads.append(twin)
     return roads
 
 
@@ -233,37 +201,45 @@ def _plan_compound(compound: _Road, share: int, rng: random.Random) -> None:
 
 
 def _generate(village: _Village, roads: Sequence[_Road], ids: dict[str, int], rng: random.Random, now: Any,
-              counts: Counts) -> Iterator[tuple[Any, ...]]:
-    """Address rows in ``imports.INSERT_COLUMNS`` order."""
+              planted: dict[str, list[str]]) -> Iterator[tuple[Any, ...]]:
+    """Address rows in ``imports.INSERT_COLUMNS`` order. The code of every row planted for the
+    data-quality report is added to ``planted`` under the issue kind the report gives it."""
     box = COUNTY_BBOX.get(village.code[:6], (119.9, 30.55, 120.45, 31.0))
     full = village.full_name
     vcode = village.code
     by_code = {r.code: r for r in roads}
+    # The source rows a duplicated record repeats must keep the standard text: a planted
+    # non-standard text there would leave the duplicate a duplicate of nothing.
+    twinned = {r.twin_of: r.twin_count for r in roads if r.twin_of}
     rand = rng.random
     uniform = rng.uniform
+    missing, outside = planted[QualityIssue.Kind.MISSING_COORDINATES], planted[QualityIssue.Kind.OUTSIDE_COUNTY]
+    nonstandard, orphans = planted[QualityIssue.Kind.NONSTANDARD_TEXT], planted[QualityIssue.Kind.ORPHAN_BUILDING]
+    duplicates = planted[QualityIssue.Kind.DUPLICATE_TEXT]
 
-    def point(road: _Road) -> tuple[float | None, float | None]:
+    def point(road: _Road, code: str) -> tuple[float | None, float | None]:
         roll = rand()
         if roll < MISSING_COORDINATES:
-            counts.missing_coordinates += 1
+            missing.append(code)
             return None, None
         lng, lat = road.centre[0] + uniform(-0.0015, 0.0015), road.centre[1] + uniform(-0.0012, 0.0012)
         if roll < MISSING_COORDINATES + OUTSIDE_COUNTY:
-            counts.outside_county += 1
+            outside.append(code)
             # A point in the next city: a typing slip in the degrees, as legacy data has.
             lng, lat = (box[2] + uniform(0.2, 0.6), lat) if rand() < 0.5 else (lng, box[1] - uniform(0.2, 0.5))
         return round(lng, 7), round(lat, 7)
 
-    def text(standard: str, number: int) -> str:
+    def text(standard: str, number: int, code: str) -> str:
         if rand() >= NONSTANDARD_TEXT:
             return standard
-        counts.nonstandard_text += 1
+        nonstandard.append(code)
         way = rand()
         if way < 0.4:  # full-width digits in the number
             return standard.replace(f"{number}号", f"{number}".translate(FULL_WIDTH) + "号", 1)
-        if way < 0.7:  # 号 left out
+        if way < 0.7 or not village.county_length:  # 号 left out
             return standard.replace(f"{number}号", f"{number}", 1)
-        return standard[len(full) - len(village.name):]  # only the village and below
+        # City and county left out: from the township on, the text is still the county's only one.
+        return standard[village.county_length:]
 
     for road in roads:
         if road.twin_of:
@@ -271,31 +247,39 @@ def _generate(village: _Village, roads: Sequence[_Road], ids: dict[str, int], rn
         serial = road.code[-4:]
         rid = ids[road.code]
         name = road.name
+        keep = twinned.get(road.code, 0)
         for n in range(1, road.numbers + 1):
-            lng, lat = point(road)
-            yield (f"{vcode}{serial}{n:04d}0000000000", vcode, rid, str(n), "", "", "",
-                   text(f"{full}{name}{n}号", n), lng, lat, "active", now, now)
+            code = f"{vcode}{serial}{n:04d}0000000000"
+            lng, lat = point(road, code)
+            standard = f"{full}{name}{n}号"
+            yield (code, vcode, rid, str(n), "", "", "", standard if n <= keep else text(standard, n, code), lng, lat,
+                   "active", now, now)
             if road.kind == Road.Kind.ROAD and rand() < 0.04:  # 18-1号: a house split off later
-                lng, lat = point(road)
-                yield (f"{vcode}{serial}{n:04d}1000000000", vcode, rid, f"{n}-1", "", "", "",
-                       f"{full}{name}{n}-1号", lng, lat, "active", now, now)
-        plans = list(road.buildings)
+                code = f"{vcode}{serial}{n:04d}1000000000"
+                lng, lat = point(road, code)
+                yield (code, vcode, rid, f"{n}-1", "", "", "", f"{full}{name}{n}-1号", lng, lat, "active", now, now)
+        plans = [(plan, False) for plan in road.buildings]
         if road.orphan:
-            plans.append(road.orphan)
-            counts.orphan_building += 1 + road.orphan[2] * road.orphan[3] * 2
-        for gate, building, units, floors in plans:
+            plans.append((road.orphan, True))
+        for (gate, building, units, floors), orphan in plans:
             base = f"{vcode}{serial}{gate:04d}0{building:03d}"
             head = f"{full}{name}{gate}号{building}幢"
-            lng, lat = point(road)
-            yield (f"{base}000000", vcode, rid, str(gate), str(building), "", "", text(head, gate), lng, lat,
-                   "active", now, now)
+            code = f"{base}000000"
+            if orphan:
+                orphans.append(code)
+            lng, lat = point(road, code)
+            yield (code, vcode, rid, str(gate), str(building), "", "", text(head, gate, code), lng, lat, "active", now,
+                   now)
             for unit in range(1, units + 1):
                 for floor in range(1, floors + 1):
                     for k in (1, 2):
                         room = floor * 100 + k
-                        lng, lat = point(road)
-                        yield (f"{base}{unit:02d}{room:04d}", vcode, rid, str(gate), str(building), str(unit),
-                               str(room), text(f"{head}{unit}单元{room}室", gate), lng, lat, "active", now, now)
+                        code = f"{base}{unit:02d}{room:04d}"
+                        if orphan:
+                            orphans.append(code)
+                        lng, lat = point(road, code)
+                        yield (code, vcode, rid, str(gate), str(building), str(unit), str(room),
+                               text(f"{head}{unit}单元{room}室", gate, code), lng, lat, "active", now, now)
     for twin in roads:
         if not twin.twin_of:
             continue
@@ -303,38 +287,36 @@ def _generate(village: _Village, roads: Sequence[_Road], ids: dict[str, int], rn
         serial = twin.code[-4:]
         rid = ids[twin.code]
         for n in range(1, twin.twin_count + 1):
-            counts.duplicate_text += 2
-            lng, lat = point(source)
-            yield (f"{vcode}{serial}{n:04d}0000000000", vcode, rid, str(n), "", "", "",
-                   f"{full}{source.name}{n}号", lng, lat, "active", now, now)
+            code = f"{vcode}{serial}{n:04d}0000000000"
+            duplicates += [code, f"{vcode}{source.code[-4:]}{n:04d}0000000000"]
+            lng, lat = point(source, code)
+            yield (code, vcode, rid, str(n), "", "", "", f"{full}{source.name}{n}号", lng, lat, "active", now, now)
 
 
-def _serial_counters(townships: set[str]) -> dict[str, int]:
-    """The last serial used in each township (serials are unique across a township)."""
-    top: dict[str, int] = {}
-    q = Q()
-    for township in townships:
-        q |= Q(region_code__startswith=township[:9])
-    if not townships:
-        return top
-    for code in Road.objects.filter(q).values_list("code", flat=True).iterator(chunk_size=5000):
-        key = code[:9]
-        top[key] = max(top.get(key, 0), int(code[-4:]))
-    return top
-
-
-def _serials(counters: dict[str, int], township: str) -> Iterator[int]:
-    while True:
-        counters[township] = counters.get(township, 0) + 1
-        yield counters[township]
-
-
-def _quotas(villages: Sequence[_Village], scale: float) -> dict[str, int]:
-    # On top of its quota a village gets split-off houses (18-1号) and, sometimes, a duplicated
-    # legacy road record: measured at scale 1.0 that is 3.2% more (2,241,000 for 2,170,000).
-    total = round(ADDRESSES_AT_FULL_SCALE * scale / 1.032)
-    weights = sum(v.weight for v in villages) or 1.0
-    return {v.code: max(2, round(total * v.weight / weights)) for v in villages}
+def _renumber_taken(plans: list[tuple[_Village, list[_Road]]]) -> None:
+    """Roads whose planned code another road already has (one an officer or an import added
+    to the township before the demo reached this village) take the township's next free
+    serials instead; the demo's own codes never collide with each other."""
+    taken = set(Road.objects.filter(code__in=[r.code for _, roads in plans for r in roads])
+                .values_list("code", flat=True))
+    if not taken:
+        return
+    tops: dict[str, int] = {}
+    for village, roads in plans:
+        if not any(r.code in taken for r in roads):
+            continue
+        township = village.code[:9]
+        if township not in tops:
+            serials = Road.objects.filter(region_code__startswith=township).values_list("code", flat=True)
+            # Above every serial the demo plans for a township (a few hundred at most).
+            tops[township] = max([RENUMBER_FROM, *(int(c[-4:]) for c in serials)])
+        renamed = {}
+        for road in roads:
+            tops[township] += 1
+            renamed[road.code] = f"{village.code}{tops[township]:04d}"
+        for road in roads:
+            road.code = renamed[road.code]
+            road.twin_of = renamed.get(road.twin_of, "")
 
 
 def build_places(
@@ -343,21 +325,26 @@ def build_places(
     scale: float,
     seed: int,
     progress: Callable[[int, int], None] | None = None,
+    planted: dict[str, set[str]] | None = None,
 ) -> dict[str, int]:
     """Generate roads, compounds and addresses for ``villages`` (rows with ``code`` and
     optionally ``name``, ``full_name``, ``kind`` 社区/村, ``weight``, ``roads``, ``estates``;
-    regions missing a ``full_name`` are read from ``core.Region``). ``progress(done, planned)``
-    is called after each chunk with address counts. Returns the counts of what was written and
-    of the rows planted for the data-quality report."""
+    regions missing a ``full_name`` are read from ``core.Region``). Each village's rows are
+    those the whole demo city has for it (``demo_plan``), whichever villages come along.
+    ``progress(done, planned)`` is called after each chunk with address counts. Returns the
+    counts of what was written and of the rows planted for the data-quality report, by issue
+    kind; ``planted``, if given, receives the codes of those rows by kind."""
     rows = _villages(villages)
     counts = Counts()
-    quotas = _quotas(rows, scale)
+    plan = plan_villages(villages=[Wanted(v.code, v.name, v.kind, v.weight, v.roads, v.estates) for v in rows],
+                         scale=scale, seed=seed, townships=_townships())
+    quotas = {code: p.quota for code, p in plan.items()}
     existing = set(Road.objects.filter(region_code__in=[v.code for v in rows]).values_list("region_code", flat=True)
                    .distinct())
     todo = [v for v in rows if v.code not in existing]
     counts.villages, counts.villages_skipped = len(todo), len(rows) - len(todo)
     planned = sum(quotas[v.code] for v in todo)
-    counters = _serial_counters({v.code[:9] for v in todo})
+    found: dict[str, list[str]] = {kind: [] for kind in PLANTED_KINDS}
     # Adapted once for the backend, not once per row by the driver.
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     done = 0
@@ -365,8 +352,8 @@ def build_places(
         plans = []
         for village in chunk:
             rng = random.Random(f"minzheng-places:{seed}:{village.code}")
-            roads = _plan_village(village, quotas[village.code], _serials(counters, village.code[:9]), rng)
-            plans.append((village, roads))
+            plans.append((village, _plan_village(village, plan[village.code], rng)))
+        _renumber_taken(plans)
         with transaction.atomic():
             road_rows = [Road(code=r.code, region_code=r.region_code, name=r.name, kind=r.kind, aliases=r.aliases,
                               pinyin=_pinyin(r.name)) for _, roads in plans for r in roads]
@@ -376,31 +363,28 @@ def build_places(
             batch: list[tuple[Any, ...]] = []
             for village, roads in plans:
                 rng = random.Random(f"minzheng-places-addresses:{seed}:{village.code}")
-                batch.extend(_generate(village, roads, ids, rng, now, counts))
+                batch.extend(_generate(village, roads, ids, rng, now, found))
             written = imports.insert_addresses(batch)
         counts.roads += sum(1 for r in road_rows if r.kind == Road.Kind.ROAD)
         counts.compounds += sum(1 for r in road_rows if r.kind == Road.Kind.COMPOUND)
         counts.aliases += sum(len(r.aliases) for r in road_rows)
+        counts.duplicate_roads += sum(1 for _, roads in plans for r in roads if r.twin_of)
         counts.addresses += written
         done += sum(quotas[v.code] for v, _ in plans)
         if progress is not None:
             progress(min(done, planned), planned)
+    for kind, codes in found.items():
+        setattr(counts, kind, len(codes))
+        if planted is not None:
+            planted.setdefault(kind, set()).update(codes)
     if counts.addresses:
         analyze()
     return counts.as_dict()
 
 
 def analyze(*models: Any) -> None:
-    """Refresh the planner's statistics after a bulk load (of addresses and roads, or of
-    ``models``): until autovacuum gets round to it, PostgreSQL believes the new rows are not
-    there and plans the quality check accordingly."""
-    tables = [model._meta.db_table for model in (models or (Address, Road))]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(f"ANALYZE {', '.join(tables)}")
-        elif connection.vendor == "sqlite":
-            for table in tables:
-                cursor.execute(f"ANALYZE {table}")
+    """The statistics of the address tables (or of ``models``) after a bulk load."""
+    tables_analyze(*(models or (Address, Road)))
 
 
 _PINYIN: dict[str, str] = {}

@@ -127,7 +127,10 @@ def _build_township(*, seed: int, year: int, township: Region, villages: list[st
     for kind, name in (NamingProposal.objects.filter(region_code=township.code)
                        .exclude(status=NamingProposal.Status.REJECTED).values_list("kind", "name")):
         taken[kind].add(name)
-    taken[NamingProposal.Kind.ROAD] |= set(Road.objects.filter(scope.as_q()).values_list("name", flat=True))
+    # A road's aliases count as its names for the naming rules, so a new name may not be one.
+    for name, aliases in Road.objects.filter(scope.as_q()).values_list("name", "aliases"):
+        taken[NamingProposal.Kind.ROAD].add(name)
+        taken[NamingProposal.Kind.ROAD].update(aliases or ())
     bridges = round(need * BRIDGE_SHARE)
     names = _township_names(seed=seed, township=township.code, year=year, roads=need - bridges, bridges=bridges,
                             taken=taken)

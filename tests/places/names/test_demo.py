@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 
 from minzheng.core.models import Region
+from minzheng.demo.regions import villages_at_scale
+from minzheng.places.addresses.demo import build_places
 from minzheng.places.models import HeritageBatch, HeritageEntry, NamingProposal, PlaceNameWork, Road
 from minzheng.places.names import demo as demo_names
 from minzheng.places.names.rules import check_format
@@ -67,3 +71,21 @@ def test_heritage_regions_exist(people):
     codes = {row[3] for row in demo_names.HERITAGE} | {row[2] for row in demo_names.WORK}
     assert codes <= set(Region.objects.values_list("code", flat=True))
     assert sum(1 for row in demo_names.WORK if row[0] == "signage_product") == 23
+
+
+def test_named_roads_take_no_name_or_alias_of_the_townships_roads(people):
+    """After the address demo has filled 织里镇, the naming demo's roads there still obey the
+    naming rules: no road name or alias of the township is taken twice."""
+    township = Region.objects.get(code="330502100000")
+    layout = villages_at_scale(township.code, township.kind, 0.05)
+    Region.objects.bulk_create([Region(code=v.code, name=v.name, level="village", kind=v.kind, parent=township,
+                                       full_name=township.full_name + v.name) for v in layout], ignore_conflicts=True)
+    build_places(villages=layout, scale=0.05, seed=4)
+    twins = Road.objects.count() - Road.objects.values("region_code", "name").distinct().count()
+    demo_names.build_naming(scale=0.05, seed=4)
+    named = set(NamingProposal.objects.filter(region_code=township.code, kind="road").values_list("name", flat=True))
+    assert named
+    words = Counter(word for name, aliases in Road.objects.filter(region_code__startswith=township.code[:9])
+                    .values_list("name", "aliases") for word in {name, *aliases})
+    assert all(words[name] == 1 for name in named)
+    assert sum(n - 1 for n in words.values()) == twins
