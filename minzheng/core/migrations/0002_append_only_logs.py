@@ -1,8 +1,8 @@
 """The audit and access logs refuse UPDATE (and, on PostgreSQL, DELETE) in the database itself,
 so that not even a bug or a raw SQL session through the app's account can rewrite history.
 
-SQLite keeps DELETE open because its test runner empties tables with DELETE; on PostgreSQL the
-test runner uses TRUNCATE, which row triggers do not see.
+SQLite kept DELETE open here because its test runner empties tables with DELETE (0006 closes it,
+see tests/conftest.py); on PostgreSQL the test runner uses TRUNCATE, which row triggers do not see.
 """
 
 from django.db import migrations
