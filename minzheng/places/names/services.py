@@ -269,9 +269,16 @@ def naming_publish(*, actor: User, proposal: NamingProposal, published_on: dt.da
 
 # ---- heritage list -----------------------------------------------------------------------------
 
+def heritage_may_manage(user: User) -> bool:
+    """The heritage list is the city's: only staff with the naming permission and a city-wide
+    scope maintain it. Pages offer the maintenance link by this same rule."""
+    scope = scope_for(user)
+    return user.has_perm(PERMISSION) and scope.prefix is not None and len(scope.prefix) <= 4
+
+
 def _require_city(actor: User) -> Scope:
     scope = _require_permission(actor)
-    if scope.prefix is None or len(scope.prefix) > 4:
+    if not heritage_may_manage(actor):
         raise PermissionDenied(messages.HERITAGE_CITY_ONLY)
     return scope
 

@@ -280,12 +280,12 @@ def heritage_public(request: HttpRequest) -> HttpResponse:
         for entry in batch.entries.all():
             entry.links = (map_links(float(entry.lng), float(entry.lat), entry.name)
                            if entry.lng is not None and entry.lat is not None else None)
-    return render(request, "places/names/heritage_public.html", {"batches": batches})
+    can_manage = request.user.is_authenticated and services_names.heritage_may_manage(request.user)
+    return render(request, "places/names/heritage_public.html", {"batches": batches, "can_manage": can_manage})
 
 
 def _heritage_manager(request: HttpRequest) -> None:
-    scope = scope_for(request.user)
-    if not request.user.has_perm(PERMISSION) or scope.prefix is None or len(scope.prefix) > 4:
+    if not services_names.heritage_may_manage(request.user):
         raise PermissionDenied
 
 

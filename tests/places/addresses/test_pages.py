@@ -100,6 +100,26 @@ def test_export_is_scoped(personas, world):  # type: ignore[no-untyped-def]
     assert response.status_code == 200 and response.content.startswith(b"PK")
 
 
+def test_export_links_on_the_list_download_exactly_what_it_shows_in_the_format_named(personas, world):  # type: ignore[no-untyped-def]
+    import re
+    from html import unescape
+
+    client = login(personas, "aishan_officer")
+    services.address_create(actor=personas.city_admin, region_code=MY_VILLAGE,
+                            road=services.road_create(actor=personas.city_admin, region_code=MY_VILLAGE, name="月河路"),
+                            number="3")
+    html = client.get(reverse("addresses:search"), {"q": "红旗路"}).content.decode()
+    hrefs = {fmt: unescape(href) for href, fmt in re.findall(r'href="(/places/addresses/export/[^"]*format=(csv|xlsx)[^"]*)"', html)}
+    assert set(hrefs) == {"csv", "xlsx"}
+    assert all(href.count("?") == 1 for href in hrefs.values()), hrefs
+    body = b"".join(client.get(hrefs["csv"]).streaming_content).decode("utf-8-sig")
+    assert world.mine.code in body and world.other.code in body and "月河路" not in body
+    listed = [line for line in body.splitlines()[1:] if line]
+    assert len(listed) == 2
+    workbook = client.get(hrefs["xlsx"])
+    assert workbook["Content-Type"].startswith("application/vnd.openxmlformats") and workbook.content.startswith(b"PK")
+
+
 WRITE_PAGES = [
     ("addresses:create", "get"),
     ("addresses:import", "get"),

@@ -139,6 +139,15 @@ def test_staff_pages_are_for_the_city_admin(people):
     assert Client().get("/places/names/heritage/manage/").status_code == 302  # to the login page
 
 
+def test_public_list_offers_maintenance_only_to_who_may_open_it(people):
+    for who in ("city_admin", "wuxing_officer", "anji_officer", "aishan_officer", "village_worker", "auditor"):
+        client = login(getattr(people, who))
+        offered = "/places/names/heritage/manage/" in client.get("/places/names/heritage/").content.decode()
+        may_open = client.get("/places/names/heritage/manage/").status_code == 200
+        assert offered == may_open, who
+    assert "/places/names/heritage/manage/" not in Client().get("/places/names/heritage/").content.decode()
+
+
 def test_city_admin_adds_a_batch_and_an_entry_through_the_pages(people):
     client = login(people.city_admin)
     response = client.post("/places/names/heritage/manage/batches/new/", {"name": "第四批", "published_on": "2025-06-01"})
