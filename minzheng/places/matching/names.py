@@ -83,7 +83,13 @@ def choose_reading(search: Search, hits: Hits) -> None:
     """Where the village ends is for the known regions to say (龙泉新村社区紫金新村: the community
     is 龙泉新村社区, not 龙泉新村 with a compound 社区紫金新村): the longest village that is a
     region's name wins; with none known, the first reading stays."""
-    known = [p for p in search.parsed.alternatives if hits.regions(p.village)]
+    readings = search.parsed.alternatives
+    known = [p for p in readings if hits.regions(p.village)]
+    if not known and not hits.regions(search.parsed.village):
+        # No village known as typed (龙溪紫金新村社区: short township and community run together):
+        # then the reading whose road or compound is known.
+        known = [p for p in readings if any(d == 0 for name in (p.road, p.compound) if name
+                                            for _, _, d in hits.roads(name).values())]
     if known:
         search.parsed = known[-1]
         search.readings = readings_of(search.parsed)
@@ -121,6 +127,13 @@ def find_roads(search: Search, read_names: Any) -> None:
             names.insert(0, text)
         else:
             unresolved.append((level, text))
+
+    # Short names run together can end in 市 and read as a city (南浔练市: 南浔区 and 练市镇).
+    cities = [text for level, text in unresolved if level == "city"]
+    if cities:
+        together = _regions_run_together(search, cities)
+        search.constraints.extend(prefixes for text in cities for prefixes in together.get(text, ()))
+        unresolved = [(level, text) for level, text in unresolved if level != "city" or text not in together]
 
     # A province or city we do not have (宁波市…) leaves no address able to reach the threshold:
     # then only names as typed are offered, without the dearer searches for typos and fragments.
@@ -165,6 +178,32 @@ def find_roads(search: Search, read_names: Any) -> None:
     for level, _ in unresolved:
         search.penalty += UNKNOWN_LEVEL_PENALTY[level]
     _place(search, found)
+
+
+def _regions_run_together(search: Search, tokens: list[str]) -> dict[str, list[tuple[str, ...]]]:
+    """The tokens that read wholly as names of regions, with those regions."""
+    keys = {token[i:j] for token in tokens for i in range(len(token)) for j in range(i + 2, len(token) + 1)}
+    hits = Hits(lookup(search.db, keys, typos=False, target=REGION))
+    out = {}
+    for token in tokens:
+        noise, regions = _regions_then_noise(hits, token)
+        if regions and not noise:
+            out[token] = regions
+    return out
+
+
+def _regions_then_noise(hits: Hits, text: str) -> tuple[int, list[tuple[str, ...]]]:
+    """Fewest unexplained characters when ``text`` is read as regions and noise."""
+    best: list[tuple[int, list[tuple[str, ...]]]] = [(0, [])]
+    for end in range(1, len(text) + 1):
+        noise, found_regions = best[end - 1]
+        option = (noise + 1, found_regions)
+        for start in range(0, end - 1):
+            prefixes = hits.regions(text[start:end])
+            if prefixes and best[start][0] < option[0]:
+                option = (best[start][0], [*best[start][1], prefixes])
+        best.append(option)
+    return best[-1]
 
 
 def _region_typos(search: Search, unresolved: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -219,17 +258,7 @@ def _segment(search: Search, found: dict[int, tuple[float, str, int]], unplaced:
     search.road_codes.update(hits.road_codes())
 
     def regions_then_noise(text: str) -> tuple[int, list[tuple[str, ...]]]:
-        """Fewest unexplained characters when ``text`` is read as regions and noise."""
-        best: list[tuple[int, list[tuple[str, ...]]]] = [(0, [])]
-        for end in range(1, len(text) + 1):
-            noise, found_regions = best[end - 1]
-            option = (noise + 1, found_regions)
-            for start in range(0, end - 1):
-                prefixes = hits.regions(text[start:end])
-                if prefixes and best[start][0] < option[0]:
-                    option = (best[start][0], [*best[start][1], prefixes])
-            best.append(option)
-        return best[-1]
+        return _regions_then_noise(hits, text)
 
     unexplained: set[str] = set()
     for token in unplaced:
@@ -266,15 +295,17 @@ def _segment(search: Search, found: dict[int, tuple[float, str, int]], unplaced:
 def _regions_then_typo(search: Search, token: str, regions_then_noise: Any,
                        ) -> tuple[int, list[tuple[str, ...]], dict[int, tuple[float, str, int]]] | None:
     """A token that is regions and then a road one character off (爱山仪凤桥环成西路): the
-    longest head read wholly as regions, and the rest looked up as a typo inside them. A typo
-    is only looked for where the regions say where, as for a road typed on its own."""
+    longest head read wholly as regions that lie inside one another (安吉灵峰, not 安吉灵峰月河:
+    月河 is in 吴兴), and the rest looked up as a typo inside them. A typo is only looked for where
+    the regions say where, as for a road typed on its own."""
     for start in range(len(token) - MIN_DELETION_LENGTH, 0, -1):
         noise, regions = regions_then_noise(token[:start])
-        if noise or not regions:
+        narrowest = max(regions, key=lambda prefixes: min(len(p) for p in prefixes)) if regions else ()
+        if noise or not any(within(p, regions, loose=True) for p in narrowest):
             continue
         tail = token[start:]
-        areas = sorted({p[:9] for p in max(regions, key=lambda prefixes: min(len(p) for p in prefixes))})
-        hits = Hits(lookup(search.db, deletions(tail) | {tail}, areas=areas, limit=MAX_TYPO_ROWS))
+        hits = Hits(lookup(search.db, deletions(tail) | {tail}, areas=sorted({p[:9] for p in narrowest}),
+                           limit=MAX_TYPO_ROWS))
         roads = hits.roads(tail)
         if roads and len(roads) <= MAX_TYPO_ROADS:
             search.road_codes.update(hits.road_codes())
