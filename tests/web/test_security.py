@@ -177,7 +177,7 @@ def test_five_failed_logins_lock_the_account_even_with_the_right_password(world:
     assert response.status_code == 429
     assert "账户已锁定" in response.text
     assert "_auth_user_id" not in client.session
-    # Another account is not affected (the lock is per account, not per office address).
+    # Another account is not affected (the lock is per account and address, never per address alone).
     assert sign_in(Client(), username="aishan_officer").status_code == 302
 
 
