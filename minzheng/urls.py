@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic.base import RedirectView
 
 from minzheng.places.doorplates.urls import public_urlpatterns
 
@@ -12,6 +14,8 @@ urlpatterns = [
     path("api/", include("minzheng.places.doorplates.api")),
     path("api/", include("minzheng.places.names.api")),
     path("admin/", admin.site.urls),
+    # Browsers ask for /favicon.ico on pages that name no icon (and some ask anyway).
+    path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
     path("people/io/", include("minzheng.people.urls_io")),
     path("people/", include("minzheng.people.urls")),
     path("places/addresses/", include("minzheng.places.addresses.urls")),

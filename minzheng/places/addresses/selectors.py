@@ -14,6 +14,7 @@ from minzheng.core.models import ImportJob, Region, User
 from minzheng.core.regions import Level, scope_prefix
 from minzheng.core.scope import get_in_scope, scope_for, scoped
 from minzheng.people.models import Household, Person
+from minzheng.places import codes
 from minzheng.places.addresses.models import Address, QualityIssue, QualityRun, Road
 
 IMPORT_KIND = "addresses"
@@ -95,6 +96,17 @@ def address_list(
     if q:
         qs = qs.filter(code__startswith=q) if q.isdigit() else qs.filter(full_text__contains=q)
     return qs.order_by("code")
+
+
+def address_standard_texts(*, addresses: list[Address]) -> dict[int, str]:
+    """The standard text of each address (by id), made from its region's full name, its road and
+    its numbers, whatever the stored text says: a list reads the same on every row even where a
+    legacy text left levels out (the quality report lists those). One query for the regions;
+    the roads must already be loaded (``select_related``)."""
+    names = dict(Region.objects.filter(code__in={a.region_code for a in addresses}).values_list("code", "full_name"))
+    return {a.pk: codes.full_text(region_full_name=names.get(a.region_code, ""), road_name=a.road.name,
+                                  number=a.number, building=a.building, unit=a.unit, room=a.room)
+            for a in addresses}
 
 
 def _prefix(region_code: str) -> str:

@@ -52,6 +52,8 @@ class DoorplateRemoveForm(forms.Form):
 
 
 class DoorplateFilterForm(forms.Form):
+    q = forms.CharField(label="地址", required=False, max_length=60,
+                        widget=forms.TextInput(attrs={"type": "search", "placeholder": "地址中的文字，如 红旗路18号；或地址编码"}))
     region = forms.ChoiceField(label="区域", required=False)
     status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部"), *Doorplate.Status.choices])
 

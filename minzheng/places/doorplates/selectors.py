@@ -42,9 +42,13 @@ LEVEL_ORDER = [Level.PROVINCE, Level.CITY, Level.COUNTY, Level.TOWNSHIP, Level.V
 
 
 def doorplate_list(*, user: User, region: str = "", status: str = "", since: dt.date | None = None,
-                   until: dt.date | None = None) -> QuerySet[Doorplate]:
-    """Plates inside the user's scope, newest installation first. ``region`` is a code prefix."""
-    qs = scoped(Doorplate.objects.select_related("address"), user=user)
+                   until: dt.date | None = None, q: str = "") -> QuerySet[Doorplate]:
+    """Plates inside the user's scope, newest installation first. ``region`` is a code prefix;
+    ``q`` is an address code prefix when it is all digits, otherwise a piece of the address text."""
+    qs = scoped(Doorplate.objects.select_related("address", "address__road"), user=user)
+    q = (q or "").strip()
+    if q:
+        qs = qs.filter(address__code__startswith=q) if q.isdigit() else qs.filter(address__full_text__contains=q)
     if region:
         qs = qs.filter(region_code__startswith=region)
     if status:

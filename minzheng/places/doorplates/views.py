@@ -19,6 +19,7 @@ from minzheng.core.forms import add_service_errors
 from minzheng.core.http import Window, is_htmx, login_required, permission_required, render_page
 from minzheng.core.regions import LEVEL_LABELS
 from minzheng.places import messages as place_messages
+from minzheng.places.addresses import selectors as address_selectors
 from minzheng.places.doorplates import qr, selectors, services
 from minzheng.places.doorplates.forms import (
     BatchForm,
@@ -53,9 +54,12 @@ def doorplate_list(request: HttpRequest) -> HttpResponse:
     user = request.user
     form = DoorplateFilterForm(request.GET, region_choices=selectors.doorplate_region_choices(user=user))
     plates = (selectors.doorplate_list(user=user, region=form.cleaned_data["region"],
-                                       status=form.cleaned_data["status"])
+                                       status=form.cleaned_data["status"], q=form.cleaned_data["q"])
               if form.is_valid() else selectors.doorplate_list(user=user).none())
     page = Window(plates, request)
+    texts = address_selectors.address_standard_texts(addresses=[plate.address for plate in page])
+    for plate in page:
+        plate.standard_text = texts[plate.address_id]
     context: dict[str, Any] = {"form": form, "page": page}
     if not is_htmx(request):
         # Coverage needs every address counted too (2.2M rows city-wide, seconds): on request only.

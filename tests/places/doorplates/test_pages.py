@@ -14,7 +14,14 @@ from minzheng.core.models import AuditEntry
 from minzheng.places import messages
 from minzheng.places.doorplates import qr, services
 from minzheng.places.doorplates.catalogue import catalogue_seed
-from minzheng.places.models import Department, Doorplate, DoorplateBatch, DoorplateService, PlateReport
+from minzheng.places.models import (
+    Address,
+    Department,
+    Doorplate,
+    DoorplateBatch,
+    DoorplateService,
+    PlateReport,
+)
 from tests.personas import MY_VILLAGE, NEIGHBOUR_VILLAGE, OTHER_TOWNSHIP_VILLAGE, Personas
 from tests.places.doorplates.conftest import (
     CATALOGUE_EDITORS,
@@ -25,7 +32,7 @@ from tests.places.doorplates.conftest import (
     Village,
     make_road,
 )
-from tests.places.factories import AddressFactory
+from tests.places.factories import AddressFactory, DoorplateFactory
 
 pytestmark = pytest.mark.django_db
 PERSONAS = list(SEES)
@@ -66,6 +73,40 @@ def test_list_filters_by_region_with_htmx(world: dict[str, Village], login, staf
     html = response.content.decode()
     assert "<html" not in html and world[MY_VILLAGE].address.full_text in html
     assert world[OTHER_TOWNSHIP_VILLAGE].address.full_text not in html
+
+
+def test_list_finds_a_plate_by_address_text_or_code(world: dict[str, Village], login, staff: Personas) -> None:
+    village = world[MY_VILLAGE]
+    other = DoorplateFactory(address=AddressFactory(road=make_road(MY_VILLAGE, serial=2, name="月河路"), number="5"))
+    client = login(staff.aishan_officer)
+    html = client.get(reverse("doorplates:list"), {"q": "月河路5"}, HTTP_HX_REQUEST="true").content.decode()
+    assert reverse("doorplates:detail", args=[other.pk]) in html
+    assert reverse("doorplates:detail", args=[village.plate.pk]) not in html
+    html = client.get(reverse("doorplates:list"), {"q": village.address.code}, HTTP_HX_REQUEST="true").content.decode()
+    assert reverse("doorplates:detail", args=[village.plate.pk]) in html
+    assert reverse("doorplates:detail", args=[other.pk]) not in html
+    # Out of scope stays out, whatever the words.
+    html = login(staff.village_worker).get(reverse("doorplates:list"), {"q": world[NEIGHBOUR_VILLAGE].address.code},
+                                           HTTP_HX_REQUEST="true").content.decode()
+    assert reverse("doorplates:detail", args=[world[NEIGHBOUR_VILLAGE].plate.pk]) not in html
+
+
+def test_list_shows_every_plate_under_its_full_standard_text(world: dict[str, Village], login, staff: Personas) -> None:
+    village = world[MY_VILLAGE]
+    # A legacy text that left the upper levels out (the quality report lists such texts).
+    Address.objects.filter(pk=village.address.pk).update(full_text="仪凤桥社区红旗路18号")
+    html = login(staff.aishan_officer).get(reverse("doorplates:list")).content.decode()
+    assert "湖州市吴兴区爱山街道仪凤桥社区红旗路18号" in html
+
+
+def test_print_and_public_pages_name_an_icon_and_favicon_ico_answers(world: dict[str, Village], login,
+                                                                      staff: Personas) -> None:
+    plate = world[MY_VILLAGE].plate
+    printed = login(staff.aishan_officer).get(reverse("doorplates:print", args=[plate.pk])).content.decode()
+    public = Client().get(f"/d/{plate.token}").content.decode()
+    assert 'rel="icon"' in printed and 'rel="icon"' in public
+    response = Client().get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("img/favicon.svg")
 
 
 @pytest.mark.parametrize("page", ["detail", "qr_svg", "qr_png", "print"])
