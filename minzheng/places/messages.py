@@ -165,4 +165,6 @@ MATCH_REGION_INVALID = "区划代码（region）应为2至12位数字，如 3305
 MATCH_NO_RESULT = "没有找到相符的标准地址"
 MATCH_AMBIGUOUS = "有多个同样相符的地址，请补充乡镇街道、村社区或楼幢等信息"
 MATCH_BELOW_THRESHOLD = "没有足够相符的地址，以下是最接近的候选"
+MATCH_Q_NO_TEXT = "要匹配的地址（q）里没有可识别的文字或数字"
+MATCH_TIED_REGIONS = "同样相符的地址分属以下村（社区），点选一个只在其中匹配："
 LINK_STARTED = "已开始匹配居民住址；完成后可在地址详情中看到关联的居民"

@@ -1,7 +1,8 @@
 """``GET /api/addresses/match/?q=TEXT[&region=CODE]``: free text to a standard address.
 
 Signed-in staff only; the candidates come from inside the caller's jurisdiction (a region
-argument outside it simply finds nothing, so nobody learns what lies elsewhere).
+argument outside it simply finds nothing, so nobody learns what lies elsewhere). A tie between
+villages lists them in ``tied_regions``: call again with one as ``region``.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from minzheng.core.api.base import ApiView
 from minzheng.places import messages
 from minzheng.places.matching import address_match, region_prefix
 from minzheng.places.matching.matcher import MAX_TEXT
+from minzheng.places.parsing import normalize
 
 
 class MatchQuerySerializer(serializers.Serializer):
@@ -30,6 +32,11 @@ class MatchQuerySerializer(serializers.Serializer):
     region = serializers.CharField(required=False, allow_blank=True, max_length=12,
                                    help_text="只在此区划内匹配：区划代码或其前缀，如 330502 或 330502003001",
                                    error_messages={"max_length": messages.MATCH_REGION_INVALID})
+
+    def validate_q(self, value: str) -> str:
+        if not normalize(value):
+            raise serializers.ValidationError(messages.MATCH_Q_NO_TEXT)  # only punctuation or noise words
+        return value
 
     def validate_region(self, value: str) -> str:
         if not value:
@@ -48,11 +55,17 @@ class MatchCandidateSerializer(serializers.Serializer):
     score = serializers.FloatField(help_text="匹配分，0 到 1")
 
 
+class TiedRegionSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="村（社区）的12位区划代码；作为 region 参数再次匹配即只在其中查找")
+    name = serializers.CharField(help_text="区划全称")
+
+
 class MatchResultSerializer(serializers.Serializer):
     best = MatchCandidateSerializer(allow_null=True, help_text="最佳匹配；没有足够相符或无法区分时为 null")
     candidates = MatchCandidateSerializer(many=True, help_text="候选地址，按匹配分从高到低，最多 5 个")
     parsed = serializers.DictField(child=serializers.CharField(), help_text="从文本中识别出的各级要素")
     ambiguous = serializers.BooleanField(help_text="是否有多个同样相符的候选（因此没有最佳匹配）")
+    tied_regions = TiedRegionSerializer(many=True, help_text="同样相符的候选分属不同村（社区）时，列出这些村（社区）")
 
 
 class AddressMatchApi(ApiView):
@@ -71,7 +84,17 @@ class AddressMatchApi(ApiView):
             "candidates": [{"id": 1, "code": "330502003001000100180003020501",
                             "full_text": "湖州市吴兴区爱山街道仪凤桥社区红旗路18号3幢2单元501室", "score": 1.0}],
             "parsed": {"road": "红旗路", "number": "18", "building": "3", "unit": "2", "room": "501"},
-            "ambiguous": False,
+            "ambiguous": False, "tied_regions": [],
+        }), OpenApiExample("无法区分", response_only=True, value={
+            "best": None,
+            "candidates": [{"id": 7, "code": "330502001001001200080000000000",
+                            "full_text": "湖州市吴兴区月河街道碧浪门社区雉州路8号", "score": 1.0},
+                           {"id": 9, "code": "330502002009000300080000000000",
+                            "full_text": "湖州市吴兴区朝阳街道状元苑社区雉州路8号", "score": 1.0}],
+            "parsed": {"road": "雉州路", "number": "8"},
+            "ambiguous": True,
+            "tied_regions": [{"code": "330502001001", "name": "湖州市吴兴区月河街道碧浪门社区"},
+                             {"code": "330502002009", "name": "湖州市吴兴区朝阳街道状元苑社区"}],
         })],
     )
     def get(self, request: Request, **kwargs: Any) -> Response:

@@ -1,6 +1,7 @@
 """The match-as-you-type page at /places/match/: type a messy address, see the standard address
-it means, the other candidates, and how the text was read. Results come from the caller's
-jurisdiction only (``address_match``)."""
+it means, the other candidates, and how the text was read. When the text fits addresses in
+several villages equally well, each village is a link that matches again inside it. Results come
+from the caller's jurisdiction only (``address_match``)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from minzheng.core.http import login_required, permission_required, render_page
 from minzheng.core.scope import scope_for
-from minzheng.core.selectors import region_filter_choices
+from minzheng.core.selectors import region_filter_choices, region_list
 from minzheng.places import messages
 from minzheng.places.addresses.forms import LinkRunForm
 from minzheng.places.matching import address_match, tasks
@@ -28,9 +29,20 @@ MANAGE_ADDRESSES = "places.manage_addresses"
 @require_GET
 def match(request: HttpRequest) -> HttpResponse:
     """The whole page, or (for htmx, as the user types) only the results."""
-    form = MatchForm(request.GET or None, region_choices=region_filter_choices(user=request.user))
+    form = MatchForm(request.GET or None, region_choices=match_region_choices(request.user, request.GET.get("region")))
     context = match_context(request, form)
     return render_page(request, "places/matching/match.html", "places/matching/_results.html", context)
+
+
+def match_region_choices(user: Any, wanted: str | None) -> list[tuple[str, str]]:
+    """The ranges the form offers, and the one asked for when it is a region of the user's that
+    the list leaves out (a community offered by a tie)."""
+    choices = region_filter_choices(user=user)
+    if wanted and wanted not in dict(choices):
+        region = region_list(user=user).filter(code=wanted).first()
+        if region is not None:
+            choices.append((region.code, region.full_name))
+    return choices
 
 
 def match_context(request: HttpRequest, form: MatchForm) -> dict[str, Any]:
@@ -49,6 +61,7 @@ def match_context(request: HttpRequest, form: MatchForm) -> dict[str, Any]:
         "no_result": messages.MATCH_NO_RESULT,
         "ambiguous": messages.MATCH_AMBIGUOUS,
         "below_threshold": messages.MATCH_BELOW_THRESHOLD,
+        "tied_regions": messages.MATCH_TIED_REGIONS,
     }
     return context
 

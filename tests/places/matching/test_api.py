@@ -8,7 +8,9 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
+from minzheng.core.models import Region
 from minzheng.places import messages
+from tests.personas import MY_VILLAGE, NEIGHBOUR_VILLAGE, OTHER_TOWNSHIP_VILLAGE
 from tests.places.matching.test_matcher import City
 
 URL = "/api/addresses/match/"
@@ -29,7 +31,7 @@ def test_a_match_answers_best_candidates_and_parsed(city, api):
     assert 1 <= len(body["candidates"]) <= 5
     assert body["parsed"] == {"village": "仪凤桥社区", "road": "红旗路", "number": "18", "building": "3", "unit": "2",
                               "room": "501"}
-    assert body["ambiguous"] is False
+    assert body["ambiguous"] is False and body["tied_regions"] == []
 
 
 def test_no_match_answers_null_best(city, api):
@@ -39,6 +41,21 @@ def test_no_match_answers_null_best(city, api):
     ambiguous = api("city_admin").get(URL, {"q": "红旗路18号"}).json()
     assert ambiguous["best"] is None and ambiguous["ambiguous"] is True
     assert {c["id"] for c in ambiguous["candidates"]} == {city.hongqi_18.pk, city.neighbour_18.pk, city.far_18.pk}
+
+
+def test_a_tie_between_villages_names_them_and_each_narrows_to_one(city, api):
+    body = api("city_admin").get(URL, {"q": "红旗路18号"}).json()
+    assert body["best"] is None and body["ambiguous"] is True
+    tied = {r["code"]: r["name"] for r in body["tied_regions"]}
+    assert tied == {code: Region.objects.get(code=code).full_name
+                    for code in (MY_VILLAGE, NEIGHBOUR_VILLAGE, OTHER_TOWNSHIP_VILLAGE)}
+    picked = api("city_admin").get(URL, {"q": "红旗路18号", "region": NEIGHBOUR_VILLAGE}).json()
+    assert picked["best"]["id"] == city.neighbour_18.pk and picked["tied_regions"] == []
+
+
+def test_a_tie_inside_one_village_names_no_regions(city, api):
+    body = api("city_admin").get(URL, {"q": "仪凤桥社区红旗路18-3-501"}).json()
+    assert body["best"] is None and body["ambiguous"] is True and body["tied_regions"] == []
 
 
 def test_the_region_argument_narrows(city, api):
@@ -53,6 +70,8 @@ def test_the_region_argument_narrows(city, api):
     ({"q": ""}, {"q": [messages.MATCH_Q_REQUIRED]}),
     ({"q": "   "}, {"q": [messages.MATCH_Q_REQUIRED]}),
     ({"q": "红" * 201}, {"q": [messages.MATCH_Q_TOO_LONG.format(max=200)]}),
+    ({"q": "，。！？——"}, {"q": [messages.MATCH_Q_NO_TEXT]}),
+    ({"q": "附近 旁边"}, {"q": [messages.MATCH_Q_NO_TEXT]}),
     ({"q": "红旗路18号", "region": "abc"}, {"region": [messages.MATCH_REGION_INVALID]}),
     ({"q": "红旗路18号", "region": "3"}, {"region": [messages.MATCH_REGION_INVALID]}),
     ({"q": "红旗路18号", "region": "3305020030011"}, {"region": [messages.MATCH_REGION_INVALID]}),

@@ -128,6 +128,7 @@ def test_upper_levels_in_the_text_narrow_the_search(city):
     assert result.best is None and result.ambiguous
     top = {c.address_id for c in result.candidates if c.score == 1.0}
     assert top == {city.hongqi_18.pk, city.neighbour_18.pk, city.far_18.pk}
+    assert {r.code for r in result.tied_regions} == {MY_VILLAGE, NEIGHBOUR_VILLAGE, OTHER_TOWNSHIP_VILLAGE}
     assert best_of("南街社区红旗路18号") == city.neighbour_18
     assert best_of("织里镇红旗路18号") == city.far_18
     assert best_of("吴兴区织里镇义皋村红旗路18号") == city.far_18

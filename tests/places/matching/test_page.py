@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import re
+from html import unescape
+
 import pytest
 from django.test import Client
 
+from minzheng.core.models import Region
 from minzheng.places import messages
+from tests.personas import NEIGHBOUR_VILLAGE
 from tests.places.matching.test_matcher import City
 
 URL = "/places/match/"
@@ -76,3 +81,28 @@ def test_the_range_narrows_and_stays_in_scope(city, personas):
 def test_too_long_text_is_refused_in_chinese(city, personas):
     html = client_for(personas.city_admin).get(URL, {"q": "红" * 201}, HTTP_HX_REQUEST="true").content.decode()
     assert "errorlist" in html and "地址" in html
+
+
+def test_a_tie_between_villages_offers_each_village_in_one_click(city, personas):
+    client = client_for(personas.city_admin)
+    html = client.get(URL, {"q": "红旗路18号"}, HTTP_HX_REQUEST="true").content.decode()
+    assert messages.MATCH_TIED_REGIONS in html
+    links = re.findall(r'href="(/places/match/\?q=[^"]+)"', html)
+    assert len(links) == 3
+    neighbour = next(link for link in links if NEIGHBOUR_VILLAGE in link)
+    assert Region.objects.get(code=NEIGHBOUR_VILLAGE).full_name in html
+    # The village is not in the range list of a city administrator; the link works all the same.
+    picked = client.get(unescape(neighbour)).content.decode()
+    assert "最佳匹配" in picked and f'href="/places/addresses/{city.neighbour_18.pk}/"' in picked
+    assert "errorlist" not in picked
+
+
+def test_a_village_outside_the_users_jurisdiction_is_refused(city, personas):
+    html = client_for(personas.anji_officer).get(URL, {"q": "红旗路18号", "region": NEIGHBOUR_VILLAGE},
+                                                 HTTP_HX_REQUEST="true").content.decode()
+    assert "errorlist" in html and "/places/addresses/" not in html
+
+
+def test_only_punctuation_is_refused_naming_the_field(city, personas):
+    html = client_for(personas.city_admin).get(URL, {"q": "，，。。！"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "errorlist" in html and f"地址：{messages.MATCH_Q_NO_TEXT}" in html
