@@ -21,6 +21,8 @@ REGION_NAME_REQUIRED = "区划名称不能为空"
 REGION_NAME_TOO_LONG = "区划名称不能超过{max}个字"
 REGION_NAME_BAD_CHARACTERS = "区划名称只能包含汉字和数字"
 REGION_NAME_TAKEN = "上级区划下已有同名区划：{name}"
+REGION_NAME_TOO_SHORT = "区划名称至少应有两个字，且在层级字之前有名称"
+REGION_NAME_LEVEL_WORD = "区划名称应以表示其层级的字结尾：{words}"
 
 NOT_FOUND = "记录不存在或不在您的管辖范围内"
 PERMISSION_DENIED = "您没有执行此操作的权限"

@@ -29,6 +29,18 @@ LEVEL_LABELS = {
     Level.VILLAGE: "村社区",
 }
 
+# The words a division's name ends in, by level (GB/T 2260 and the civil-affairs naming rules):
+# a county-level city is a 市, a Mongolian township a 苏木, a village committee may keep its
+# full title. Listed in the order messages name them.
+LEVEL_WORDS = {
+    Level.PROVINCE: ("省", "自治区", "市"),
+    Level.CITY: ("市", "地区", "自治州", "盟"),
+    Level.COUNTY: ("区", "县", "市", "旗"),
+    Level.TOWNSHIP: ("街道", "镇", "乡", "苏木"),
+    Level.VILLAGE: ("社区", "村", "居委会", "村委会", "嘎查"),
+}
+
+
 # How many leading digits are significant at each level.
 PREFIX_LENGTH = {
     Level.PROVINCE: 2,

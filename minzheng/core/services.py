@@ -18,7 +18,7 @@ from rest_framework.authtoken.models import Token
 from minzheng.core import events, messages
 from minzheng.core.audit import audit_record, snapshot
 from minzheng.core.models import Region, User
-from minzheng.core.regions import Level
+from minzheng.core.regions import LEVEL_WORDS, Level
 from minzheng.core.roles import ROLE_PERMISSIONS, Role
 
 DIVISIONS_CSV = Path(__file__).resolve().parent / "data" / "huzhou_divisions.csv"
@@ -132,6 +132,11 @@ def region_name_validate(*, region: Region, name: str) -> str:
         raise ValidationError({"name": [messages.REGION_NAME_TOO_LONG.format(max=REGION_NAME_MAX)]})
     if not REGION_NAME_CHARACTERS.match(name):
         raise ValidationError({"name": [messages.REGION_NAME_BAD_CHARACTERS]})
+    words = LEVEL_WORDS[Level(region.level)]
+    if len(name) < 2 or name in words:
+        raise ValidationError({"name": [messages.REGION_NAME_TOO_SHORT]})
+    if not name.endswith(words):
+        raise ValidationError({"name": [messages.REGION_NAME_LEVEL_WORD.format(words="、".join(words))]})
     if Region.objects.filter(parent_id=region.parent_id, name=name).exclude(pk=region.pk).exists():
         raise ValidationError({"name": [messages.REGION_NAME_TAKEN.format(name=name)]})
     return name

@@ -44,6 +44,12 @@ def test_renaming_a_township_renames_everything_below_it(personas):  # type: ign
     ("南街社区", messages.REGION_NAME_TAKEN.format(name="南街社区")),
     ("Renmin社区", messages.REGION_NAME_BAD_CHARACTERS),
     ("社" * 65, messages.REGION_NAME_TOO_LONG.format(max=64)),
+    ("0", messages.REGION_NAME_TOO_SHORT),
+    ("00", messages.REGION_NAME_LEVEL_WORD.format(words="社区、村、居委会、村委会、嘎查")),
+    ("仪", messages.REGION_NAME_TOO_SHORT),
+    ("社区", messages.REGION_NAME_TOO_SHORT),
+    ("仪凤桥", messages.REGION_NAME_LEVEL_WORD.format(words="社区、村、居委会、村委会、嘎查")),
+    ("仪凤桥镇", messages.REGION_NAME_LEVEL_WORD.format(words="社区、村、居委会、村委会、嘎查")),
 ])
 def test_bad_names_are_refused_and_nothing_changes(personas, name, message):  # type: ignore[no-untyped-def]
     region = Region.objects.get(code=MY_VILLAGE)
@@ -92,3 +98,30 @@ def test_a_rename_in_the_admin_goes_through_the_service(personas, client):  # ty
     refused = client.post(url, {**form, "name": "南街社区"})
     assert refused.status_code == 200 and messages.REGION_NAME_TAKEN.format(name="南街社区") in refused.content.decode()
     assert Region.objects.get(code=MY_VILLAGE).name == "凤凰社区"
+
+
+@pytest.mark.parametrize(("code", "name", "words"), [
+    ("330502000000", "吴兴镇", "区、县、市、旗"),
+    ("330502003000", "爱山社区", "街道、镇、乡、苏木"),
+    ("330500000000", "湖州区", "市、地区、自治州、盟"),
+])
+def test_a_name_must_end_in_a_word_of_its_level(personas, code, name, words):  # type: ignore[no-untyped-def]
+    with pytest.raises(ValidationError) as exc:
+        region_rename(actor=personas.city_admin, region=Region.objects.get(code=code), name=name)
+    assert exc.value.message_dict == {"name": [messages.REGION_NAME_LEVEL_WORD.format(words=words)]}
+
+
+def test_every_official_name_fits_its_level(personas):  # type: ignore[no-untyped-def]
+    from minzheng.core.services import region_name_validate
+
+    for region in Region.objects.exclude(level="province"):
+        assert region_name_validate(region=region, name=region.name) == region.name
+
+
+@pytest.mark.parametrize(("code", "name"), [
+    ("330502003001", "仪凤桥新村"), ("330502003001", "仪凤居委会"), ("330502100000", "织里乡"),
+    ("330502003000", "爱山镇"), ("330502000000", "吴兴县"), ("330523000000", "安吉市"),
+])
+def test_a_name_with_a_fitting_level_word_is_taken(personas, code, name):  # type: ignore[no-untyped-def]
+    region = region_rename(actor=personas.city_admin, region=Region.objects.get(code=code), name=name)
+    assert Region.objects.get(code=code).name == name == region.name
