@@ -28,7 +28,7 @@ from minzheng.core.import_pages import ERRORS_SHOWN
 from minzheng.core.models import ImportJob
 from minzheng.places import messages
 from minzheng.places.addresses import imports, selectors, services
-from minzheng.places.addresses.models import Address, QualityRun, Road
+from minzheng.places.addresses.models import Address, Road
 
 MANAGE = "places.manage_addresses"
 TAGS = ["addresses"]
@@ -221,14 +221,18 @@ class ImportJobSerializer(serializers.ModelSerializer):
         return [[str(v) for v in e] for e in (obj.errors or [])[:ERRORS_SHOWN]]
 
 
-class QualityRunSerializer(serializers.ModelSerializer):
+class QualitySummarySerializer(serializers.Serializer):
+    """A county's latest run, with its figures counted inside the caller's scope."""
+
+    id = serializers.IntegerField(source="run.id", help_text="检查编号")
+    region_code = serializers.CharField(source="run.region_code", help_text="区县区划代码")
+    whole_county = serializers.BooleanField(help_text="true：全区县的数字；false：只含您辖区内的地址")
+    total = serializers.IntegerField(help_text="地址数")
+    bad = serializers.IntegerField(help_text="问题地址数")
     score = serializers.DecimalField(max_digits=5, decimal_places=2, coerce_to_string=True, help_text="质量得分")
     counts = serializers.DictField(child=serializers.IntegerField(), help_text="各类问题数")
-
-    class Meta:
-        model = QualityRun
-        fields = ["id", "region_code", "total", "bad", "score", "counts", "started_at", "finished_at"]
-        read_only_fields = fields
+    started_at = serializers.DateTimeField(source="run.started_at")
+    finished_at = serializers.DateTimeField(source="run.finished_at")
 
 
 class CodeCursorPagination(CursorPagination):
@@ -401,9 +405,9 @@ class AddressQualityApi(ApiView):
     pagination_class = None
 
     @extend_schema(operation_id="addresses_quality", summary="各区县最新的数据质量得分（本辖区）", tags=TAGS,
-                   responses=QualityRunSerializer(many=True))
+                   responses=QualitySummarySerializer(many=True))
     def get(self, request: Request) -> Response:
-        return Response(QualityRunSerializer(selectors.quality_latest_runs(user=request.user), many=True).data)
+        return Response(QualitySummarySerializer(selectors.quality_summaries(user=request.user), many=True).data)
 
 
 urlpatterns = [

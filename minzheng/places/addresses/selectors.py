@@ -3,10 +3,12 @@ through the jurisdiction scope (``minzheng.core.scope``): a record outside it is
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from minzheng.core import messages as core_messages
@@ -15,6 +17,7 @@ from minzheng.core.regions import Level, scope_prefix
 from minzheng.core.scope import get_in_scope, scope_for, scoped
 from minzheng.people.models import Household, Person
 from minzheng.places import codes
+from minzheng.places.addresses import quality
 from minzheng.places.addresses.models import Address, QualityIssue, QualityRun, Road
 
 IMPORT_KIND = "addresses"
@@ -236,6 +239,38 @@ def quality_run_get(*, user: User, pk: Any) -> QualityRun:
         raise Http404(core_messages.NOT_FOUND) from exc
 
 
+@dataclass(frozen=True)
+class QualitySummary:
+    """A run's figures as one user may see them. ``whole_county`` says whether they are the
+    county's own; otherwise they are counted inside the user's narrower scope."""
+
+    run: QualityRun
+    whole_county: bool
+    total: int
+    bad: int
+    score: Decimal
+    counts: dict[str, int]
+
+
+def quality_summary(*, user: User, run: QualityRun) -> QualitySummary:
+    """The run's totals for ``user``: the county's own when the user's scope covers the county,
+    otherwise the addresses active in the user's scope now and the run's issues among them, so
+    that a township or a village sees its own score and nothing of its neighbours'."""
+    if scope_for(user).contains(run.region_code):
+        return QualitySummary(run=run, whole_county=True, total=run.total, bad=run.bad, score=run.score,
+                              counts=dict(run.counts))
+    counts = quality_issue_counts(user=user, run=run)
+    bad = scoped(QualityIssue.objects.filter(run=run), user=user).values("address_id").distinct().count()
+    total = scoped(Address.objects.filter(status=Address.Status.ACTIVE), user=user).count()
+    return QualitySummary(run=run, whole_county=False, total=total, bad=bad,
+                          score=quality.score(total=total, bad=bad), counts=counts)
+
+
+def quality_summaries(*, user: User) -> list[QualitySummary]:
+    """``quality_summary`` of the latest run of each county the user sees."""
+    return [quality_summary(user=user, run=run) for run in quality_latest_runs(user=user)]
+
+
 def quality_issue_list(*, user: User, run: QualityRun, kind: str = "") -> QuerySet[QualityIssue]:
     """The bad rows of a run, cut to the user's own scope."""
     qs = scoped(QualityIssue.objects.filter(run=run), user=user).select_related("address")
@@ -246,8 +281,6 @@ def quality_issue_list(*, user: User, run: QualityRun, kind: str = "") -> QueryS
 
 def quality_issue_counts(*, user: User, run: QualityRun) -> dict[str, int]:
     """Issues of a run by kind, inside the user's scope (the run's own counts are county-wide)."""
-    from django.db.models import Count
-
     rows = scoped(QualityIssue.objects.filter(run=run), user=user).values("kind").annotate(n=Count("id"))
     return {row["kind"]: row["n"] for row in rows}
 

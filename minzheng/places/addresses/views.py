@@ -396,11 +396,10 @@ def _county_choices(user: User) -> list[tuple[str, str]]:
 @require_GET
 def quality_report(request: HttpRequest) -> HttpResponse:
     """The latest score of each county the user sees, with the counts by kind."""
-    runs = selectors.quality_latest_runs(user=request.user)
     names = dict(_county_choices(request.user))
-    rows = [{"run": run, "name": names.get(run.region_code, run.region_code),
-             "counts": [(kind, label, run.counts.get(kind, 0)) for kind, label in QualityIssue.Kind.choices]}
-            for run in runs]
+    rows = [{"run": summary.run, "summary": summary, "name": names.get(summary.run.region_code, summary.run.region_code),
+             "counts": [(kind, label, summary.counts.get(kind, 0)) for kind, label in QualityIssue.Kind.choices]}
+            for summary in selectors.quality_summaries(user=request.user)]
     can_manage = request.user.has_perm(MANAGE)
     return render(request, "places/addresses/quality.html", {
         "rows": rows, "kinds": QualityIssue.Kind.choices, "can_manage": can_manage,
@@ -431,9 +430,10 @@ def quality_detail(request: HttpRequest, pk: int) -> HttpResponse:
     form = IssueFilterForm(request.GET)
     kind = form.cleaned_data["kind"] if form.is_valid() else ""
     page = Window(selectors.quality_issue_list(user=request.user, run=run, kind=kind), request)
+    summary = selectors.quality_summary(user=request.user, run=run)
     counts = selectors.quality_issue_counts(user=request.user, run=run)
     return render_page(request, "places/addresses/quality_detail.html", "places/addresses/_issue_results.html", {
-        "run": run, "form": form, "page": page, "kind": kind,
+        "run": run, "summary": summary, "form": form, "page": page, "kind": kind,
         "tabs": [(value, label, counts.get(value, 0)) for value, label in QualityIssue.Kind.choices],
         "total_in_scope": sum(counts.values()),
     })

@@ -142,3 +142,31 @@ def test_management_command(planted, personas, capsys):  # type: ignore[no-untyp
     assert "330523000000" in out and "0.00" in out
     run = QualityRun.objects.get(region_code="330523000000")
     assert run.bad == 1 and run.total == 1
+
+
+def test_village_worker_sees_totals_of_their_own_village_not_the_county(planted, personas):  # type: ignore[no-untyped-def]
+    from django.test import Client
+    from django.urls import reverse
+
+    from minzheng.places.models import Address
+
+    run = quality.quality_check_all(counties=["330502"])[0]
+    worker = personas.village_worker
+    in_village = Address.objects.filter(region_code=MY_VILLAGE, status="active")
+    bad = QualityIssue.objects.filter(run=run, region_code=MY_VILLAGE).values("address_id").distinct().count()
+    summary = selectors.quality_summary(user=worker, run=run)
+    assert not summary.whole_county
+    assert (summary.total, summary.bad) == (in_village.count(), bad)
+    assert summary.total < run.total  # the neighbouring village's address is not counted
+    assert summary.score == quality.score(total=summary.total, bad=bad)
+    officer = selectors.quality_summary(user=personas.wuxing_officer, run=run)
+    assert officer.whole_county and (officer.total, officer.bad, officer.score) == (run.total, run.bad, run.score)
+
+    client = Client()
+    client.force_login(worker, backend="django.contrib.auth.backends.ModelBackend")
+    rows = client.get("/api/addresses/quality/").json()
+    assert [(r["total"], r["bad"], r["whole_county"]) for r in rows] == [(summary.total, bad, False)]
+    detail = client.get(reverse("addresses:quality_detail", args=[run.pk])).content.decode()
+    assert f"地址 {summary.total} 条" in detail and f"地址 {run.total} 条" not in detail
+    listing = client.get(reverse("addresses:quality")).content.decode()
+    assert f"<td>{summary.total}</td>" in listing and f"<td>{run.total}</td>" not in listing
