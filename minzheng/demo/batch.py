@@ -24,6 +24,7 @@ from django.conf import settings
 
 from minzheng.core import crypto
 from minzheng.core.masking import mask_id_number, mask_phone
+from minzheng.demo.homes import HomeCounts, Homes, VillageHomes
 from minzheng.demo.people import RELATIONSHIP, TownshipPeople, TownshipPlan
 
 # The columns a worker fills, in order. The writer appends the constant ones (timestamps, and
@@ -34,6 +35,9 @@ PERSON_COLUMNS = (
 )
 HOUSEHOLD_COLUMNS = ("id", "region_code", "head_id", "address_text")
 MEMBERSHIP_COLUMNS = ("id", "household_id", "person_id", "relationship", "region_code")
+# Link rows take their ids from the database: how many there are depends on the planted ones.
+HOUSEHOLD_ADDRESS_COLUMNS = ("household_id", "address_id", "region_code")
+PERSON_ADDRESS_COLUMNS = ("person_id", "address_id", "region_code")
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,8 @@ class TownshipTask:
     copy_text: bool  # True: COPY text per table; False: lists of tuples
     # Constant tail of every row, per table: a COPY text fragment ("\t…") or a tuple.
     tails: dict[str, Any]
+    # The township's dwellings by village, read by the parent just before the task is handed out.
+    homes: dict[str, VillageHomes] | None = None
 
 
 @dataclass
@@ -57,9 +63,12 @@ class TownshipRows:
     persons: Any  # bytes or list of tuples
     households: Any
     memberships: Any
+    household_links: Any
+    person_links: Any
     n_persons: int
     n_households: int
     n_memberships: int
+    homes: HomeCounts
 
 
 class BatchSealer:
@@ -103,18 +112,25 @@ class BatchSealer:
 
 
 def build_township(task: TownshipTask) -> TownshipRows:
-    """Generate, seal and format one township. Runs in a worker process (or inline)."""
+    """Generate, house, seal and format one township. Runs in a worker process (or inline)."""
     plan = task.plan
+    if task.homes is None:
+        raise RuntimeError(f"township {plan.township.code}: no dwellings were read for it")
     people = TownshipPeople(seed=task.seed, scale=task.scale, plan=plan, slices=task.slices, as_of=task.as_of)
+    homes = Homes(seed=task.seed, scale=task.scale, plan=plan, homes=task.homes)
     seal = BatchSealer().seal
     copy_text = task.copy_text
     p_tail, h_tail, m_tail = task.tails["person"], task.tails["household"], task.tails["membership"]
+    hl_tail, pl_tail = task.tails["household_address"], task.tails["person_address"]
     persons: list[Any] = []
     households: list[Any] = []
     memberships: list[Any] = []
+    household_links: list[Any] = []
+    person_links: list[Any] = []
     pid, hid, mid = task.person_base, task.household_base, task.membership_base
+    full_names = {v.code: plan.township.full_name + v.name for v in plan.villages}
 
-    def person_row(p, region: str, address: str) -> Any:  # type: ignore[no-untyped-def]
+    def person_row(p, region: str, address: str, address_id: int | None) -> Any:  # type: ignore[no-untyped-def]
         nonlocal pid
         id_cipher, id_digest, id_masked = seal("id_number", p.id_number)
         ph_cipher, ph_digest, ph_masked = seal("phone", p.phone)
@@ -131,18 +147,26 @@ def build_township(task: TownshipTask) -> TownshipRows:
             row = (pid, id_cipher, id_digest, id_masked, p.name, p.gender, birth, ph_cipher, ph_digest,
                    ph_masked, region, address, status, death, *p_tail)
         persons.append(row)
+        if address_id is not None:
+            person_links.append(f"{pid}\t{address_id}\t{region}{pl_tail}" if copy_text
+                                else (pid, address_id, region, *pl_tail))
         pid += 1
         return pid - 1
 
     for household in people.households():
-        region, address = household.village.code, household.address
+        village = household.village
+        region, full_name = village.code, full_names[village.code]
+        home = homes.household(region, full_name, village.kind)
         head_id = pid
         if copy_text:
-            households.append(f"{hid}\t{region}\t{head_id}\t{address}{h_tail}")
+            households.append(f"{hid}\t{region}\t{head_id}\t{home.text}{h_tail}")
         else:
-            households.append((hid, region, head_id, address, *h_tail))
+            households.append((hid, region, head_id, home.text, *h_tail))
+        if home.address_id is not None:
+            household_links.append(f"{hid}\t{home.address_id}\t{region}{hl_tail}" if copy_text
+                                   else (hid, home.address_id, region, *hl_tail))
         for member in household.members:
-            person_id = person_row(member, region, address)
+            person_id = person_row(member, region, homes.person_text(home, full_name), home.address_id)
             relationship = RELATIONSHIP[member.relationship]
             if copy_text:
                 memberships.append(f"{mid}\t{hid}\t{person_id}\t{relationship}\t{region}{m_tail}")
@@ -151,17 +175,19 @@ def build_township(task: TownshipTask) -> TownshipRows:
             mid += 1
         hid += 1
     for household in people.deceased():
-        person_row(household.members[0], household.village.code, household.address)
+        home = homes.deceased(household.village.code)
+        person_row(household.members[0], household.village.code, home.text, home.address_id)
+    homes.counts.persons_linked = len(person_links)
 
     n_persons, n_households, n_memberships = len(persons), len(households), len(memberships)
     # The parent sized this township's id blocks from the plan; they must match exactly.
     if (n_persons, n_households) != (plan.persons, plan.households):
         raise RuntimeError(f"township {plan.township.code}: generated {n_persons} persons and {n_households} "
                            f"households, planned {plan.persons} and {plan.households}")
+    tables = [persons, households, memberships, household_links, person_links]
     if copy_text:
-        return TownshipRows(plan.township.code, _lines(persons), _lines(households), _lines(memberships),
-                            n_persons, n_households, n_memberships)
-    return TownshipRows(plan.township.code, persons, households, memberships, n_persons, n_households, n_memberships)
+        tables = [_lines(rows) for rows in tables]  # type: ignore[misc]
+    return TownshipRows(plan.township.code, *tables, n_persons, n_households, n_memberships, homes.counts)
 
 
 def _lines(rows: list[str]) -> bytes:

@@ -1,4 +1,5 @@
-"""Building the demo city: plan, villages, people in bulk, one audit entry.
+"""Building the demo city: plan, villages, standard addresses, then people in bulk, each
+household at a dwelling of its village (``homes.py``), one audit entry.
 
 ``demo_build`` is idempotent for a given (seed, scale). Each township's first head of household
 is a probe: its ID number depends only on (seed, scale, township), so the blind index of that
@@ -12,6 +13,7 @@ give neither the promised pyramid nor the promised household structure.
 from __future__ import annotations
 
 import collections
+import dataclasses
 import datetime as dt
 import multiprocessing
 import os
@@ -33,6 +35,7 @@ from minzheng.core.scope import Scope
 from minzheng.core.services import regions_load_divisions
 from minzheng.demo import messages
 from minzheng.demo.batch import TownshipRows, TownshipTask, build_township
+from minzheng.demo.homes import HomeCounts, township_homes
 from minzheng.demo.people import (
     AS_OF,
     CITY_RESIDENTS,
@@ -43,9 +46,11 @@ from minzheng.demo.people import (
     plan_township,
     sequence_slices,
 )
+from minzheng.demo.places import demo_addresses_build
 from minzheng.demo.regions import Township, township_weights, villages_at_scale
 from minzheng.demo.writer import REBUILD_MIN_ROWS, BulkWriter
 from minzheng.people.models import Household, Membership, Person
+from minzheng.places.models import HouseholdAddress, PersonAddress
 
 CITY_CODE = "330500000000"
 BUILT_ACTION = "demo.city.built"
@@ -72,11 +77,19 @@ class BuildReport:
     memberships: int = 0
     workers: int = 1
     rebuilt_indexes: bool = False
+    homes: HomeCounts = field(default_factory=HomeCounts)
+    places: dict[str, int] = field(default_factory=dict)  # what build_places wrote
     seconds: dict[str, float] = field(default_factory=dict)
 
     @property
     def rows(self) -> int:
-        return self.persons + self.households + self.memberships
+        return (self.persons + self.households + self.memberships + self.homes.households_linked
+                + self.homes.persons_linked)
+
+    @property
+    def link_rate(self) -> float:
+        """Share of the households built that are linked to their standard address."""
+        return self.homes.households_linked / self.households if self.households else 0.0
 
     def as_dict(self) -> dict[str, Any]:
         own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -86,6 +99,7 @@ class BuildReport:
             "townships_skipped": self.townships_skipped, "persons": self.persons, "households": self.households,
             "memberships": self.memberships, "rows": self.rows, "workers": self.workers,
             "rebuilt_indexes": self.rebuilt_indexes, "seconds": self.seconds,
+            **self.homes.__dict__, "link_rate": round(self.link_rate, 6), "places": self.places,
             "maxrss_self_kib": own.ru_maxrss,
             "maxrss_workers_kib": workers.ru_maxrss,
             # CPU time says what the build costs whatever else the machine is doing.
@@ -162,9 +176,11 @@ def _unused_villages_delete(plans: list[TownshipPlan]) -> None:
 
 
 def demo_reset() -> dict[str, int]:
-    """Delete every person, household and membership (the demo database is all demo). Refuses,
-    with the reason, if other records still refer to them."""
-    tables = [Membership._meta.db_table, Household._meta.db_table, Person._meta.db_table]
+    """Delete every person, household and membership, and their links to standard addresses
+    (the demo database is all demo). Refuses, with the reason, if other records still refer to
+    them. The addresses stay: they do not depend on the seed's people."""
+    tables = [PersonAddress._meta.db_table, HouseholdAddress._meta.db_table, Membership._meta.db_table,
+              Household._meta.db_table, Person._meta.db_table]
     counts = {
         "persons": Person.objects.count(),
         "households": Household.objects.count(),
@@ -244,6 +260,7 @@ def _next_ids() -> tuple[int, int, int]:
 
 def _tasks(pending: list[TownshipPlan], *, seed: int, scale: float, slices: dict[str, dict[str, tuple[int, int]]],
            as_of: dt.date, writer: BulkWriter) -> list[TownshipTask]:
+    """The townships' tasks, without their dwellings yet (``_housed`` adds them one at a time)."""
     person, household, membership = _next_ids()
     tails = {key: layout.tail for key, layout in writer.layouts.items()}
     tasks = []
@@ -263,24 +280,30 @@ def default_workers(persons: int) -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
+def _housed(task: TownshipTask) -> TownshipTask:
+    """The task with its township's dwellings, read just before it is handed out."""
+    return dataclasses.replace(task, homes=township_homes(task.plan.township.code))
+
+
 def _results(tasks: list[TownshipTask], pool: Any, workers: int) -> Any:
     """Township rows in order. With a pool, at most ``workers + 1`` townships are in flight, so
-    generated rows never pile up in memory when the database is the slower side."""
+    generated rows (and the dwellings read for them) never pile up in memory when the database
+    is the slower side."""
     if pool is None:
         for task in tasks:
-            yield build_township(task)
+            yield build_township(_housed(task))
         return
     queue: collections.deque[Any] = collections.deque()
     todo = iter(tasks)
     for task in todo:
-        queue.append(pool.apply_async(build_township, (task,)))
+        queue.append(pool.apply_async(build_township, (_housed(task),)))
         if len(queue) > workers:
             break
     while queue:
         rows = queue.popleft().get()
         nxt = next(todo, None)
         if nxt is not None:
-            queue.append(pool.apply_async(build_township, (nxt,)))
+            queue.append(pool.apply_async(build_township, (_housed(nxt),)))
         yield rows
 
 
@@ -294,8 +317,10 @@ def demo_build(
     progress: bool = True,
     log: Any = None,
 ) -> BuildReport:
-    """Build (or top up) the synthetic Huzhou for (seed, scale). Running it again with the same
-    arguments changes nothing. ``rebuild_indexes=None`` decides by size (see writer.py)."""
+    """Build (or top up) the synthetic Huzhou for (seed, scale): villages, their standard
+    addresses, then the people, every household at a dwelling of its village and linked to it
+    (but the planted few, see homes.py). Running it again with the same arguments changes
+    nothing. ``rebuild_indexes=None`` decides by size (see writer.py)."""
     validate_scale(scale)
     say = log or (lambda text: None)
     report = BuildReport(seed=seed, scale=scale, vendor=connection.vendor)
@@ -312,6 +337,10 @@ def demo_build(
         say(f"已清空：人员 {counts['persons']:,}，家庭户 {counts['households']:,}，家庭成员 {counts['memberships']:,}")
         _unused_villages_delete(plans)
     report.villages, report.villages_created = villages_upsert(plans)
+    places_start = time.perf_counter()
+    report.places = demo_addresses_build(seed=seed, scale=scale, villages=[v for p in plans for v in p.villages],
+                                         progress=progress)
+    report.seconds["addresses"] = round(time.perf_counter() - places_start, 2)
     pending = _pending(plans, seed=seed, scale=scale, slices=slices, as_of=as_of)
     report.townships_skipped = len(plans) - len(pending)
     if not pending:
@@ -367,7 +396,10 @@ def demo_build(
                 after={
                     "seed": seed, "scale": scale, "townships": len(pending), "villages": report.villages,
                     "persons": report.persons, "households": report.households,
-                    "memberships": report.memberships,
+                    "memberships": report.memberships, "households_linked": report.homes.households_linked,
+                    "persons_linked": report.homes.persons_linked,
+                    "planted_unlinked": report.homes.planted_unlinked,
+                    "planted_unknown": report.homes.planted_unknown,
                 },
                 object_repr="湖州市演示数据",
             )
@@ -384,3 +416,4 @@ def _count(report: BuildReport, rows: TownshipRows) -> None:
     report.persons += rows.n_persons
     report.households += rows.n_households
     report.memberships += rows.n_memberships
+    report.homes.add(rows.homes)

@@ -17,4 +17,8 @@ CHANGED_GENERATOR = (
 )
 RESET_BLOCKED = "无法清空人口数据：其他业务记录仍引用这些人员或家庭户（{error}）。"
 ALREADY_BUILT = "演示数据已存在（--seed {seed} --scale {scale}），未重复生成。"
-LINKING_QUEUED = "已排队：把居民和家庭户的住址匹配到标准地址（后台任务，随服务启动的后台进程会完成它）。"
+HOUSED = (
+    "家庭户均住在本村（社区）的标准地址：已关联 {linked:,} 户（{rate:.2f}%），居民 {persons:,} 人；"
+    "另有 {unlinked:,} 户待后台匹配、{unknown:,} 户住址不规范，留待人工关联。"
+)
+LINKING_QUEUED = "已排队：把尚未关联的 {count:,} 户的住址匹配到标准地址（后台任务，随服务启动的后台进程会完成它）。"

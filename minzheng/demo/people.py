@@ -20,7 +20,8 @@ former 湖州市市辖区 code 330501). Uniqueness across the whole city, withou
 between processes, comes from giving each township its own slice of the 3-digit sequence
 number space for each county code, the way real sequence numbers are allotted to police
 stations. A small share of residents is recently deceased; they keep their last address but
-belong to no household any more (their 户口 was cancelled).
+belong to no household any more (their 户口 was cancelled). Where each household lives is given
+as the township is generated, from the standard addresses built before it (``homes.py``).
 """
 
 from __future__ import annotations
@@ -207,7 +208,6 @@ class Person:
 @dataclass
 class Household:
     village: Village
-    address: str
     members: list[Person] = field(default_factory=list)
 
 
@@ -307,27 +307,12 @@ class TownshipPeople:
         """1–5 years younger where there is room (twins otherwise), never clamped to 0."""
         return older - self.rng.randint(1, min(5, older)) if older > 0 else 0
 
-    def _address(self, village: Village) -> str:
-        rng = self.rng
-        if village.kind == "社区":
-            if village.estates and rng.random() < 0.6:
-                detail = (f"{rng.choice(village.estates)}{rng.randint(1, 40)}幢{rng.randint(1, 4)}单元"
-                          f"{rng.randint(1, 18)}0{rng.randint(1, 4)}室")
-            else:
-                detail = f"{rng.choice(village.roads)}{rng.randint(1, 360)}号"
-        elif rng.random() < 0.6:
-            detail = f"{rng.choice(village.roads)}{rng.randint(1, 120)}号"
-        else:
-            group = names.GROUP_NUMERALS[rng.randrange(len(names.GROUP_NUMERALS))]
-            detail = f"{group}组{rng.randint(1, 80)}号"
-        return f"{self.t.full_name}{village.name}{detail}"
-
     # -- households
     def households(self) -> Iterator[Household]:
         plan = self.plan
         for comp_index, village_index in zip(plan.compositions, plan.village_of, strict=True):
             village = plan.villages[village_index]
-            household = Household(village, self._address(village), self._members(COMPOSITIONS[comp_index]))
+            household = Household(village, self._members(COMPOSITIONS[comp_index]))
             for person in household.members:
                 self._finish(person)
             yield household
@@ -343,7 +328,7 @@ class TownshipPeople:
             person = Person("", gender, death - int(age * 365.2425) - rng.randrange(365), names.surname(rng))
             person.death = death
             self._finish(person)
-            yield Household(village, self._address(village), [person])
+            yield Household(village, [person])
 
     def _members(self, comp: Composition) -> list[Person]:
         rng = self.rng

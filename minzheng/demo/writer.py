@@ -1,9 +1,10 @@
-"""The fast bulk path into the people tables: ``COPY`` on PostgreSQL, ``executemany`` on SQLite.
+"""The fast bulk path into the people tables and their address links (``HouseholdAddress``,
+``PersonAddress``): ``COPY`` on PostgreSQL, ``executemany`` on SQLite.
 
 The whole load runs in one transaction: a failed build leaves nothing behind. When the load is
 large compared with what the tables already hold, the secondary indexes and the foreign and
-unique constraints of the three tables are dropped inside that transaction and rebuilt after
-the load (as ``pg_restore`` does). Building an index once from sorted data is much cheaper than
+unique constraints of these tables are dropped inside that transaction and rebuilt after the
+load (as ``pg_restore`` does). Building an index once from sorted data is much cheaper than
 updating it millions of times at random: the blind-index digests are random by design.
 Measured at scale 0.1 (bench/demo_build.py): PostgreSQL ``COPY`` of the same rows took 84 s into
 indexed tables against 28 s into bare tables with the indexes built afterwards; on SQLite an
@@ -24,13 +25,30 @@ from django.core.management.color import no_style
 from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-from minzheng.demo.batch import HOUSEHOLD_COLUMNS, MEMBERSHIP_COLUMNS, PERSON_COLUMNS, TownshipRows
+from minzheng.demo.batch import (
+    HOUSEHOLD_ADDRESS_COLUMNS,
+    HOUSEHOLD_COLUMNS,
+    MEMBERSHIP_COLUMNS,
+    PERSON_ADDRESS_COLUMNS,
+    PERSON_COLUMNS,
+    TownshipRows,
+)
+from minzheng.demo.homes import LINK_METHOD, LINK_SCORE
 from minzheng.people.models import Household, Membership, Person
+from minzheng.places.models import HouseholdAddress, PersonAddress
 
+# In load order: a link row comes after the person or household it links.
 TABLES: dict[str, tuple[type[models.Model], tuple[str, ...]]] = {
     "person": (Person, PERSON_COLUMNS),
     "household": (Household, HOUSEHOLD_COLUMNS),
     "membership": (Membership, MEMBERSHIP_COLUMNS),
+    "household_address": (HouseholdAddress, HOUSEHOLD_ADDRESS_COLUMNS),
+    "person_address": (PersonAddress, PERSON_ADDRESS_COLUMNS),
+}
+# Constant columns that have no default of their own.
+CONSTANTS: dict[str, dict[str, Any]] = {
+    "household_address": {"score": LINK_SCORE, "method": LINK_METHOD},
+    "person_address": {"score": LINK_SCORE, "method": LINK_METHOD},
 }
 # Rebuilding indexes pays off when the load is at least this big and outweighs what is there.
 REBUILD_MIN_ROWS = 100_000
@@ -59,9 +77,10 @@ def _copy_text(value: Any) -> str:
 
 
 def layouts(connection: BaseDatabaseWrapper, *, copy_text: bool, now: dt.datetime) -> dict[str, Layout]:
-    """Column lists for the three tables. Columns the generator does not fill get one constant
-    each: ``now`` for auto timestamps, else the field's default, else NULL; so a nullable or
-    defaulted column that a later migration adds does not break the demo."""
+    """Column lists for the tables. Columns the generator does not fill get one constant each:
+    ``now`` for auto timestamps, else the field's default, else NULL; so a nullable or
+    defaulted column that a later migration adds does not break the demo. A primary key that
+    the generator does not fill is left to the database."""
     out: dict[str, Layout] = {}
     for key, (model, generated) in TABLES.items():
         by_attname = {f.attname: f for f in model._meta.concrete_fields}
@@ -71,10 +90,12 @@ def layouts(connection: BaseDatabaseWrapper, *, copy_text: bool, now: dt.datetim
         constants: list[Any] = []
         columns = [by_attname[name].column for name in generated]
         for attname, f in by_attname.items():
-            if attname in generated:
+            if attname in generated or f.primary_key:
                 continue
-            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-                value: Any = now
+            if attname in CONSTANTS.get(key, {}):
+                value: Any = CONSTANTS[key][attname]
+            elif getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+                value = now
             elif f.has_default():
                 value = f.get_default()
             elif f.null:
@@ -113,14 +134,15 @@ class BulkWriter:
     def write(self, rows: TownshipRows) -> None: ...
 
     def finish(self) -> None:
-        """Put back what ``begin`` dropped, move the id sequences past the loaded ids, and give
-        the planner statistics for the new rows: until (auto)vacuum analyzes them it believes
-        the tables empty or tiny, and plans a city-wide list as if it were a village's."""
-        models = [Person, Household, Membership]
+        """Put back what ``begin`` dropped, move the id sequences past the ids loaded explicitly,
+        and give the planner statistics for the new rows: until (auto)vacuum analyzes them it
+        believes the tables empty or tiny, and plans a city-wide list as if it were a village's."""
+        models = [model for model, _ in TABLES.values()]
         with self.connection.cursor() as cursor:
             for _kind, _table, _name, sql in self.rebuild.items:
                 cursor.execute(sql)
-            for sql in self.connection.ops.sequence_reset_sql(no_style(), models):
+            explicit = [model for model, columns in TABLES.values() if "id" in columns]
+            for sql in self.connection.ops.sequence_reset_sql(no_style(), explicit):
                 cursor.execute(sql)
             for model in models:
                 cursor.execute(f"ANALYZE {self.connection.ops.quote_name(model._meta.db_table)}")
@@ -133,6 +155,11 @@ class BulkWriter:
         if connection.vendor == "sqlite":
             return SqliteWriter(connection, layouts(connection, copy_text=False, now=now))
         raise RuntimeError(f"the demo supports SQLite and PostgreSQL, not {connection.vendor}")
+
+
+def _tables(rows: TownshipRows) -> list[tuple[str, Any]]:
+    return [("person", rows.persons), ("household", rows.households), ("membership", rows.memberships),
+            ("household_address", rows.household_links), ("person_address", rows.person_links)]
 
 
 class PostgresWriter(BulkWriter):
@@ -186,8 +213,7 @@ class PostgresWriter(BulkWriter):
     def write(self, rows: TownshipRows) -> None:
         raw = self.connection.connection  # the psycopg connection, inside Django's transaction
         with raw.cursor() as cursor:
-            for key, data in (("person", rows.persons), ("household", rows.households),
-                              ("membership", rows.memberships)):
+            for key, data in _tables(rows):
                 if not data:
                     continue
                 layout = self.layouts[key]
@@ -258,8 +284,7 @@ class SqliteWriter(BulkWriter):
 
     def write(self, rows: TownshipRows) -> None:
         raw = self.connection.connection  # the sqlite3 connection, inside Django's transaction
-        for key, data in (("person", rows.persons), ("household", rows.households),
-                          ("membership", rows.memberships)):
+        for key, data in _tables(rows):
             if not data:
                 continue
             layout = self.layouts[key]

@@ -8,10 +8,12 @@ import pytest
 from django.db import connection
 
 from minzheng.core.models import AuditEntry, Region
-from minzheng.demo import messages
+from minzheng.demo import homes, messages
 from minzheng.demo.build import BUILT_ACTION, RESET_ACTION, DemoError, demo_build
 from minzheng.demo.writer import TABLES
 from minzheng.people.models import Household, Membership, Person
+from minzheng.places.matching.linking import registry_link_auto
+from minzheng.places.models import Address, HouseholdAddress, PersonAddress
 from tests.demo.conftest import SEED, SMALL
 
 
@@ -124,3 +126,45 @@ def test_parallel_build_gives_the_same_people_as_an_inline_one():
     first = snapshot()
     demo_build(seed=SEED, scale=SMALL, workers=1, reset=True, progress=False)
     assert snapshot() == first
+
+
+# Homes: the links written with the people --------------------------------------------------
+
+
+def test_second_build_adds_no_link(built):
+    counts = (HouseholdAddress.objects.count(), PersonAddress.objects.count(), Address.objects.count())
+    again = demo_build(seed=SEED, scale=SMALL, progress=False)
+    assert again.townships_built == 0 and again.homes.households_linked == 0
+    assert again.places["addresses"] == 0
+    assert (HouseholdAddress.objects.count(), PersonAddress.objects.count(), Address.objects.count()) == counts
+
+
+def where_people_live() -> dict[str, str]:
+    return dict(PersonAddress.objects.values_list("person__id_number_digest", "address__code"))
+
+
+def test_same_seed_houses_the_same_people_at_the_same_addresses(built):
+    first = where_people_live()
+    demo_build(seed=SEED, scale=SMALL, reset=True, progress=False)
+    assert where_people_live() == first
+    assert len(first) == built.homes.persons_linked
+
+
+def test_planted_households_are_a_counted_set_and_the_background_run_links_only_those(db, monkeypatch):
+    monkeypatch.setattr(homes, "PLANTED_SHARE", 0.1)
+    report = demo_build(seed=SEED, scale=SMALL, progress=False)
+    unlinked = Household.objects.filter(standard_address__isnull=True)
+    assert report.homes.planted_unlinked > 0 and report.homes.planted_unknown > 0
+    assert unlinked.count() == report.homes.planted_unlinked + report.homes.planted_unknown
+    assert report.households == report.homes.households_linked + unlinked.count()
+    generated = set(HouseholdAddress.objects.values_list("household_id", "address_id", "method"))
+
+    counts = registry_link_auto(actor=None)
+    # The matcher links the planted texts of real dwellings, each to its own dwelling, and
+    # leaves the links written at generation alone.
+    assert 0 < counts.households_linked <= report.homes.planted_unlinked
+    for link in HouseholdAddress.objects.filter(method="auto").select_related("household", "address"):
+        assert link.household.address_text in (link.address.full_text,
+                                               link.address.full_text.removeprefix(homes.CITY_NAME))
+    assert generated <= set(HouseholdAddress.objects.values_list("household_id", "address_id", "method"))
+    assert counts.households_relinked == 0

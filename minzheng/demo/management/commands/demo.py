@@ -1,5 +1,8 @@
 """``minzheng demo``: migrate, build a synthetic Huzhou, create the demo staff, serve.
 
+The city is built in this order: villages, standard addresses, people (every household at a
+dwelling of its village, linked to it as it is written), then doorplates and place names.
+
     minzheng demo [--scale S] [--seed N] [--reset] [--no-serve] [--addr 127.0.0.1:8000]
 
 - ``--scale`` is the share of Huzhou's 3.4 million residents (default 0.01, about 34,000).
@@ -31,7 +34,7 @@ from minzheng.demo import messages
 from minzheng.demo.build import DemoError, demo_build, validate_scale
 from minzheng.demo.places import demo_places_build
 from minzheng.demo.staff import Login, demo_staff_ensure
-from minzheng.places.addresses.tasks import link_registry_addresses
+from minzheng.places.matching.tasks import link_registry_addresses
 
 PLACES_LABELS = {
     "roads": "街路巷",
@@ -110,17 +113,23 @@ class Command(BaseCommand):
                 f"已生成 {report.townships_built} 个乡镇街道：村（社区）{report.villages:,} 个，"
                 f"人员 {report.persons:,} 人，家庭户 {report.households:,} 户，家庭成员 {report.memberships:,} 条，"
                 f"用时 {seconds:.1f} 秒（{report.rows / max(seconds, 1e-9):,.0f} 行/秒）。"))
+            homes = report.homes
+            self.stdout.write(messages.HOUSED.format(
+                linked=homes.households_linked, rate=100 * report.link_rate, persons=homes.persons_linked,
+                unlinked=homes.planted_unlinked, unknown=homes.planted_unknown))
         else:
             self.stdout.write(messages.ALREADY_BUILT.format(seed=report.seed, scale=report.scale))
-        places = demo_places_build(seed=options["seed"], scale=options["scale"], progress=verbosity > 0)
+        places = report.places | demo_places_build(seed=options["seed"], scale=options["scale"],
+                                                   progress=verbosity > 0)
         made = [f"{label} {places[key]:,}" for key, label in PLACES_LABELS.items() if places.get(key)]
         if made:
             self.stdout.write(self.style.SUCCESS("已生成地名地址：" + "，".join(made) + "。"))
-        if places.get("households_housed"):
-            # The registry's addresses are matched to the standard ones as an officer would have
-            # them matched: by the background task, which the worker beside the server runs.
+        if report.homes.planted_unlinked:
+            # Only the planted households that registered a text of their dwelling without a
+            # link are left to match, as an imported registry would be: by the background task,
+            # which the worker beside the server runs. Everyone else was linked as written.
             link_registry_addresses.enqueue()
-            self.stdout.write(messages.LINKING_QUEUED)
+            self.stdout.write(messages.LINKING_QUEUED.format(count=report.homes.planted_unlinked))
         logins = demo_staff_ensure()
         if options["report_json"] is not None:
             options["report_json"].write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=2),
