@@ -118,3 +118,15 @@ def access_record(
         region_code=getattr(subject, "region_code", "") or "",
         channel=channel,
     )
+
+
+def access_record_many(*, actor: User, subjects: list[models.Model], channel: str = "web",
+                       kind: str = AccessLog.Kind.VIEW) -> int:
+    """One access-log row per person a list showed (the residents at an address, the members of a
+    household), written in one statement. Returns the rows written."""
+    rows = [AccessLog(actor=actor, actor_name=actor.get_username(), kind=kind,
+                      subject_type=subject._meta.label_lower, subject_id=str(subject.pk),
+                      subject_repr=str(subject)[:200], region_code=getattr(subject, "region_code", "") or "",
+                      channel=channel) for subject in subjects]
+    AccessLog.objects.bulk_create(rows)
+    return len(rows)

@@ -23,6 +23,7 @@ from rest_framework.response import Response
 from minzheng.core import messages as core_messages
 from minzheng.core.api.base import ApiView
 from minzheng.core.api.pagination import CursorPagination
+from minzheng.core.audit import access_record_many
 from minzheng.core.geo import map_links
 from minzheng.core.import_pages import ERRORS_SHOWN
 from minzheng.core.models import ImportJob
@@ -337,7 +338,9 @@ class AddressResidentsApi(ApiView):
                    responses=ResidentSerializer(many=True))
     def get(self, request: Request, pk: str, **kwargs: Any) -> Response:
         address = selectors.address_get(user=request.user, pk=pk)
-        return self.paginated(selectors.people_at_address(user=request.user, address=address), ResidentSerializer)
+        response = self.paginated(selectors.people_at_address(user=request.user, address=address), ResidentSerializer)
+        access_record_many(actor=request.user, subjects=list(self.paginator.page), channel="api")
+        return response
 
 
 class RoadListCreateApi(ApiView):

@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from minzheng.core import messages as core_messages
+from minzheng.core.audit import access_record_many
 from minzheng.core.forms import add_service_errors
 from minzheng.core.geo import map_links
 from minzheng.core.http import Window, login_required, permission_required, render_page
@@ -132,18 +133,20 @@ def _code_parts(code: str) -> list[tuple[str, str]]:
 @never_cache
 def address_detail(request: HttpRequest, pk: int) -> HttpResponse:
     address = selectors.address_get(user=request.user, pk=pk)
-    links = None
+    map_urls = None
     if address.lng is not None and address.lat is not None:
-        links = map_links(float(address.lng), float(address.lat), address.full_text)
+        map_urls = map_links(float(address.lng), float(address.lat), address.full_text)
     can_manage = request.user.has_perm(MANAGE)
+    residents = list(selectors.people_at_address(user=request.user, address=address)[:200])
+    access_record_many(actor=request.user, subjects=residents)
     return render(request, "places/addresses/detail.html", {
         "address": address,
         "levels": _levels(address),
         "code_parts": _code_parts(address.code),
-        "links": links,
+        "links": map_urls,
         "inside_county": _inside(address),
         "doorplate": selectors.address_doorplate(address=address),
-        "residents": selectors.people_at_address(user=request.user, address=address)[:200],
+        "residents": residents,
         "households": selectors.households_at_address(user=request.user, address=address)[:100],
         "predecessors": selectors.address_predecessors(user=request.user, address=address),
         "can_manage": can_manage,

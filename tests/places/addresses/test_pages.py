@@ -226,3 +226,21 @@ def test_quality_and_link_buttons(personas, world):  # type: ignore[no-untyped-d
     assert client.post(reverse("matching:link_run"), {}).status_code == 302
     assert PersonAddress.objects.filter(address=world.other, method="auto").count() == 1
     assert login(personas, "village_worker").post(reverse("addresses:quality_run"), {}).status_code == 403
+
+
+def test_reads_that_show_residents_write_an_access_log_row_per_person(personas, world):  # type: ignore[no-untyped-def]
+    from minzheng.core.models import AccessLog
+
+    client = login(personas, "aishan_officer")
+    client.get(reverse("addresses:detail", args=[world.mine.pk]))
+    logged = set(AccessLog.objects.filter(actor=personas.aishan_officer, channel="web", kind="view")
+                 .values_list("subject_id", flat=True))
+    assert logged == {str(world.resident.pk), str(world.outsider.pk)}
+    client.get(f"/api/addresses/{world.mine.pk}/residents/")
+    api_logged = set(AccessLog.objects.filter(actor=personas.aishan_officer, channel="api")
+                     .values_list("subject_id", flat=True))
+    assert api_logged == {str(world.resident.pk), str(world.outsider.pk)}
+    # A village worker sees (and so is logged for) only the resident of their own village.
+    login(personas, "village_worker").get(reverse("addresses:detail", args=[world.mine.pk]))
+    assert set(AccessLog.objects.filter(actor=personas.village_worker).values_list("subject_id", flat=True)) == {
+        str(world.resident.pk)}
