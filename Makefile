@@ -32,7 +32,9 @@ lint: $(VENV)/.dev-installed
 types: $(VENV)/.dev-installed
 	MINZHENG_DEBUG=true $(BIN)/mypy minzheng/core/services.py minzheng/core/selectors.py minzheng/core/scope.py \
 		minzheng/core/import_jobs.py minzheng/people/services.py minzheng/people/selectors.py \
-		minzheng/places/services*.py minzheng/places/selectors*.py minzheng/places/matching minzheng/places/linking.py
+		minzheng/places/*/services.py minzheng/places/*/selectors.py minzheng/places/addresses/links.py \
+		$(addprefix minzheng/places/matching/,addresses.py keys.py matcher.py names.py search.py linking.py receivers.py) \
+		minzheng/core/dispatch.py minzheng/core/db.py
 
 $(VENV)/.bench-installed: pyproject.toml $(VENV)/.dev-installed
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
