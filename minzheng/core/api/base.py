@@ -39,9 +39,12 @@ class ApiView(generics.GenericAPIView):
         super().initial(request, *args, **kwargs)
 
     def query_params(self) -> dict[str, Any]:
-        """The validated query string (400 with Chinese reasons when it is wrong)."""
+        """The validated query string (400 with Chinese reasons when it is wrong).
+
+        Read as a plain dict, not as form data: DRF's form rules drop an empty optional value
+        (``until=``) without a word, and a parameter given wrong must be named, not ignored."""
         assert self.query_serializer_class is not None
-        query = self.query_serializer_class(data=self.request.query_params)
+        query = self.query_serializer_class(data=self.request.query_params.dict())
         query.is_valid(raise_exception=True)
         return dict(query.validated_data)
 

@@ -2,19 +2,42 @@ from typing import Any
 
 from django.db.models import Q
 from rest_framework import pagination
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import Cursor
 
 from minzheng.core.api import messages as api_messages
 
 
-class PageNumberPagination(pagination.PageNumberPagination):
+class PageSizeChecked:
+    """``page_size`` that is given must be a positive whole number; DRF's own rule falls back to
+    the default without a word, so a client never learns that its ``page_size=null`` was
+    ignored. Above the maximum it is capped, as documented."""
+
+    page_size: int
+    max_page_size: int
+    page_size_query_param = "page_size"
+
+    def get_page_size(self, request: Any) -> int:
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size
+        try:
+            size = int(raw)
+        except ValueError:
+            size = 0
+        if size < 1:
+            raise ValidationError({self.page_size_query_param: [
+                api_messages.PAGE_SIZE_INVALID.format(max=self.max_page_size)]})
+        return min(size, self.max_page_size)
+
+
+class PageNumberPagination(PageSizeChecked, pagination.PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
 
 
-class CursorPagination(pagination.CursorPagination):
+class CursorPagination(PageSizeChecked, pagination.CursorPagination):
     """For the big tables (people, households, logs): constant cost however deep you page."""
 
     page_size = 50

@@ -127,3 +127,43 @@ def test_options_describes_the_endpoint(api, personas):
     response = api("city_admin").options("/api/people/")
     assert response.status_code == 200
     assert "id_number" in response.json()["actions"]["POST"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/api/nope/", "/api/", "/api/people/abc/", "/api/schema/x", "/api/docs/nope"])
+def test_unknown_paths_answer_json_404_with_debug_on_too(api, settings, path):
+    # The demo runs with MINZHENG_DEBUG=true, where Django's own 404 page is HTML.
+    settings.DEBUG = True
+    for method in ("get", "post"):
+        response = getattr(api("city_admin"), method)(path)
+        assert response.status_code == 404
+        assert response["Content-Type"] == "application/json"
+        assert response.json() == {"detail": messages.NOT_FOUND}
+
+
+@pytest.mark.django_db
+def test_the_trailing_slash_redirect_says_where_in_json(api):
+    response = api("city_admin").get("/api/people")
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": api_messages.USE_TRAILING_SLASH.format(location="/api/people/")}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("persona", "url", "parameter"), [
+    ("village_worker", "/api/people/?page_size=null", "page_size"),
+    ("village_worker", "/api/people/?page_size=0", "page_size"),
+    ("village_worker", "/api/people/?page_size=-3", "page_size"),
+    ("village_worker", "/api/people/?page_size=", "page_size"),
+    ("village_worker", "/api/households/?page_size=abc", "page_size"),
+    ("city_admin", "/api/regions/?page_size=null", "page_size"),
+    ("auditor", "/api/audit/?until=", "until"),
+    ("auditor", "/api/audit/access/?since=", "since"),
+    ("auditor", "/api/audit/?until=2024-13-01", "until"),
+    ("city_admin", "/api/doorplates/?until=", "until"),
+])
+def test_invalid_query_parameters_are_refused_naming_the_parameter(api, persona, url, parameter):
+    response = api(persona).get(url)
+    assert response.status_code == 400
+    body = response.json()
+    assert list(body) == [parameter]
+    assert all(HAN.search(m) for m in body[parameter])
