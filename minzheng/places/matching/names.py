@@ -87,9 +87,12 @@ def choose_reading(search: Search, hits: Hits) -> None:
     known = [p for p in readings if hits.regions(p.village)]
     if not known and not hits.regions(search.parsed.village):
         # No village known as typed (龙溪紫金新村社区: short township and community run together):
-        # then the reading whose road or compound is known.
+        # then the reading whose road or compound is known, or failing that one whose road does
+        # not begin with the word that ends a community.
         known = [p for p in readings if any(d == 0 for name in (p.road, p.compound) if name
                                             for _, _, d in hits.roads(name).values())]
+        if not known and (search.parsed.road or search.parsed.compound).startswith("社区"):
+            known = [p for p in readings if not (p.road or p.compound).startswith("社区")]
     if known:
         search.parsed = known[-1]
         search.readings = readings_of(search.parsed)

@@ -393,6 +393,11 @@ def generate(seed: int = EVAL_SEED) -> tuple[dict[str, Any], list[dict[str, Any]
     villages = sorted(code for code, (_, level, _) in city.regions.items() if level == "village"
                       and Road.objects.filter(region_code=code).exists())
     chosen = sorted(rng.sample(villages, VILLAGES))
+    # Former names are rare (streets of a few communities): make sure some village has them.
+    former = sorted({region for name, region, _, aliases in city.roads.values()
+                     if any(a != strip_suffix(name, ROAD_SUFFIXES) for a in aliases)})
+    if former and not set(former) & set(chosen):
+        chosen = sorted([*chosen[1:], rng.choice(former)])
     sample = village_addresses(chosen)
     by_village = defaultdict(list)
     for a in sample:
@@ -401,9 +406,10 @@ def generate(seed: int = EVAL_SEED) -> tuple[dict[str, Any], list[dict[str, Any]
     items: list[dict[str, Any]] = []
     for kind in POSITIVE_KINDS:
         made, tries = 0, 0
+        pool = [v for v in chosen if v in former] if kind == "alias" else chosen
         while made < PER_KIND and tries < 20_000:
             tries += 1
-            a = rng.choice(by_village[rng.choice(chosen)])  # villages evenly, not by size
+            a = rng.choice(by_village[rng.choice(pool)])  # villages evenly, not by size
             item = gen.item(kind, a)
             if item is not None:
                 items.append(item)
