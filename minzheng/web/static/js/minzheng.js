@@ -1,6 +1,17 @@
 // Site-wide behaviour that the CSP lets us run: no inline scripts anywhere.
 "use strict";
 
+// The menu button (narrow screens): opens and closes the navigation and the user's menu.
+document.addEventListener("click", (event) => {
+  const toggle = event.target.closest(".menu-toggle");
+  if (!toggle) {
+    return;
+  }
+  const open = toggle.getAttribute("aria-expanded") !== "true";
+  toggle.setAttribute("aria-expanded", String(open));
+  document.getElementById(toggle.getAttribute("aria-controls"))?.classList.toggle("open", open);
+});
+
 // <button data-confirm="…">: ask first. Cancelling stops the form, and so the htmx request too.
 document.addEventListener("click", (event) => {
   const target = event.target.closest("[data-confirm]");
