@@ -126,9 +126,9 @@ def random_addresses(rng: random.Random, wanted: int) -> list[Any]:
 
 
 def make_inputs(wanted: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]], dict[str, object]]:
-    """(timed cases, warm-up cases, tie figures): messy inputs from random addresses of the whole
-    city labelled by the evaluation set's oracle (not timed), with the road-and-number texts of
-    ``PEOPLE_WRITE`` random addresses among them."""
+    """(timed cases, warm-up cases, tie figures): the road-and-number texts of ``PEOPLE_WRITE``
+    random addresses, and messy inputs from other random addresses of the whole city, all
+    labelled by the evaluation set's oracle (not timed); ``wanted`` in all."""
     from tests.places.matching import make_eval_set as ev
 
     rng = random.Random(SEED)
@@ -140,21 +140,23 @@ def make_inputs(wanted: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
         people.append(tie or {"q": city.roads[a.road_id][0] + ev.numbers_text(a, "standard"), "expect": a.code,
                               "kind": "road_and_number", "address": a.full_text})
     tied = [case for case in people if case["kind"] == "tie"]
-    cases: list[dict[str, Any]] = list(people)
     pool = random_addresses(rng, 4 * (wanted + WARM_UP))
     negatives = gen.negatives(pool)
+    messy: list[dict[str, Any]] = []
     for a in pool:
-        if len(cases) >= (wanted + WARM_UP) * (1 - NEGATIVE_SHARE):
+        if len(messy) >= (wanted + WARM_UP - len(people)) * (1 - NEGATIVE_SHARE):
             break
         item = gen.item(rng.choice(ev.POSITIVE_KINDS), a)
         if item is not None:
-            cases.append(item)
-    while len(cases) < wanted + WARM_UP:
-        cases.append(dict(rng.choice(negatives)))
+            messy.append(item)
+    while len(messy) < wanted + WARM_UP - len(people):
+        messy.append(dict(rng.choice(negatives)))
+    rng.shuffle(messy)
+    cases = people + messy[WARM_UP:]
     rng.shuffle(cases)
     figures = {"people_write": len(people), "people_write_ties": len(tied),
                "people_write_tie_rate": len(tied) / len(people)}
-    return cases[:wanted], cases[wanted:], figures
+    return cases, messy[:WARM_UP], figures
 
 
 def run_matcher(cases: list[dict[str, Any]], warm_up: list[dict[str, Any]]) -> dict[str, object]:

@@ -362,9 +362,11 @@ def first_lookup(db: Reader, keys: set[str], tails: list[str], *, areas: Sequenc
     columns = ", ".join(f"a.{c.strip()}" for c in ADDRESS_COLUMNS.split(","))
     where, params = db.one_of("k.key", keys_sorted)
     sql = (f"SELECT k.key, k.target, k.form, k.text, k.road_id, k.area, k.road_code, {columns} "
-           f"FROM {key_table} k LEFT JOIN {address_table} a ON k.target = %s "
+           f"FROM {key_table} k LEFT JOIN {address_table} a ON k.target = %s AND k.form <> %s "
            f"AND a.code IN ({', '.join(['k.road_code || %s'] * len(tails))}) WHERE {where}")
-    params = [ROAD, *tails, *params]
+    # Not for the deletion rows: a name typed as it is (章墩) is one character short of dozens of
+    # others (章家墩), whose addresses are wanted only if no road has the name as typed.
+    params = [ROAD, DELETION, *tails, *params]
     if areas:
         within_areas, area_params = db.one_of("k.area", [area + "%" for area in areas], operator="LIKE")
         sql += f" AND k.target = %s AND {within_areas}"
@@ -380,7 +382,7 @@ def first_lookup(db: Reader, keys: set[str], tails: list[str], *, areas: Sequenc
             seen.add(key_row)
             by_key.setdefault(row[0], []).append(key_row)
         road_id, area = row[4], row[5]
-        if road_id is not None and len(area) == 12 and row[6].startswith(area):
+        if road_id is not None and len(area) == 12 and row[6].startswith(area) and row[2] != DELETION:
             addresses = found.setdefault(road_id, {})
             if row[7] is not None and row[-1] == ACTIVE:
                 addresses[row[7]] = row[7:-1]
