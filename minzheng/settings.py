@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "minzheng.core",
     "minzheng.people",
     "minzheng.places",
+    "minzheng.benefits",
     "minzheng.web",
     "minzheng.demo",
 ]

@@ -34,11 +34,17 @@ PLACES_OFFICER = (
     "places.handle_plate_reports",
 )
 
+# The benefits engine: townships take in, check, review and notice applications and do the
+# reviews (复核); counties also decide; the city keeps the programs and their standards.
+BENEFITS_TOWNSHIP = ("benefits.handle_application", "benefits.review_enrollment")
+BENEFITS_COUNTY = (*BENEFITS_TOWNSHIP, "benefits.decide_application")
+
 ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     # The city keeps the division names (撤乡设镇, 村社合并): renames go through region_rename.
-    Role.CITY_ADMIN: (*REGISTRY_OFFICER, *PLACES_OFFICER, "places.manage_catalogue", "core.change_region"),
-    Role.COUNTY_OFFICER: (*REGISTRY_OFFICER, *PLACES_OFFICER),
-    Role.TOWNSHIP_OFFICER: (*REGISTRY_OFFICER, *PLACES_OFFICER),
+    Role.CITY_ADMIN: (*REGISTRY_OFFICER, *PLACES_OFFICER, "places.manage_catalogue", "core.change_region",
+                      "benefits.manage_standards"),
+    Role.COUNTY_OFFICER: (*REGISTRY_OFFICER, *PLACES_OFFICER, *BENEFITS_COUNTY),
+    Role.TOWNSHIP_OFFICER: (*REGISTRY_OFFICER, *PLACES_OFFICER, *BENEFITS_TOWNSHIP),
     # Village workers register residents and keep households, and propose names for their own
     # village; they cannot see clear ID numbers or bulk-import.
     Role.VILLAGE_WORKER: (

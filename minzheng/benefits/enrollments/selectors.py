@@ -1,0 +1,65 @@
+"""Reads on enrollments and reviews, each through the jurisdiction scope."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from minzheng.benefits.enrollments.models import Enrollment, Review
+from minzheng.core.models import User
+from minzheng.core.scope import get_in_scope, scoped
+from minzheng.people.models import Household, Person
+
+# How far ahead the due list looks: reviews falling due this month and next are prepared now.
+DUE_AHEAD_DAYS = 30
+
+
+def enrollment_list(*, user: User, program: str = "", status: str = "") -> QuerySet[Enrollment]:
+    qs = scoped(Enrollment.objects.select_related("program", "household__head", "person"), user=user)
+    if program:
+        qs = qs.filter(program__code=program)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.order_by("region_code", "id")
+
+
+def enrollment_get(*, user: User, pk: int | str) -> Enrollment:
+    return get_in_scope(Enrollment.objects.select_related("program", "household__head", "person"), user=user, pk=pk)
+
+
+def review_due_list(*, user: User, until: dt.date | None = None) -> QuerySet[Enrollment]:
+    """Live enrollments in the user's scope whose review falls due by ``until`` (default: 30 days
+    from today), oldest first: the worker's due list."""
+    until = until or timezone.localdate() + dt.timedelta(days=DUE_AHEAD_DAYS)
+    return (scoped(Enrollment.objects.select_related("program", "household__head", "person"), user=user)
+            .filter(status__in=Enrollment.LIVE, next_review_on__lte=until)
+            .order_by("next_review_on", "region_code", "id"))
+
+
+def reviews_of(*, enrollment: Enrollment) -> QuerySet[Review]:
+    """The reviews of an enrollment the caller has already read through the scope."""
+    return enrollment.reviews.select_related("reviewed_by").order_by("-done_on", "-id")
+
+
+def live_enrollment(*, program_id: int, household: Household | None = None,
+                    person: Person | None = None) -> Enrollment | None:
+    """The beneficiary's live enrollment in the program, if any (callers have scoped the
+    beneficiary)."""
+    return Enrollment.objects.filter(program_id=program_id, status__in=Enrollment.LIVE,
+                                     household=household, person=person).first()
+
+
+def household_enrollments(*, household: Household) -> QuerySet[Enrollment]:
+    """The enrollments of a household and of its current members (a household read through the
+    scope by the caller)."""
+    return (Enrollment.objects.select_related("program", "person")
+            .filter(Q(household=household) | Q(person__membership__household=household))
+            .order_by("-start_month", "-id"))
+
+
+def household_reviews(*, household: Household) -> QuerySet[Review]:
+    return (Review.objects.select_related("enrollment__program", "reviewed_by")
+            .filter(Q(enrollment__household=household) | Q(enrollment__person__membership__household=household))
+            .order_by("-done_on", "-id"))

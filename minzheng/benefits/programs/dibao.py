@@ -1,0 +1,96 @@
+"""The dibao (最低生活保障) policy, docs/DOMAIN.md "Social assistance".
+
+Eligible when the household's monthly per-capita income is below the standard and its assets are
+within the limits. Amount = (standard − per-capita income) × members, computed as
+standard × members − household income so that nothing is rounded on the way, then raised to the
+per-person floor × members if it is below, and rounded half up to the fen once: incomes 1,000, 0
+and 0 against 1,145 give 2,435.00 (not 3 × 811.67 = 2,435.01).
+
+Only 共同生活家庭成员 count (``MemberFacts.counted``); a deceased member is not a member and is
+named in the reasons. Income exactly at the standard is not below it: not eligible.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from minzheng.benefits import messages
+from minzheng.benefits.money import ZERO, to_decimal, yuan
+from minzheng.benefits.programs.policy import Assessment, Facts, Policy, register
+
+# Defaults of the params; the seeded program carries the same values as data.
+DEFAULT_PARAMS: dict[str, Any] = {
+    "per_person_floor": "0.00",
+    "deposits_per_capita_months": 24,
+    "vehicles_max": 0,
+    "houses_max": 1,
+    "review_months_stable": 12,
+    "review_months_unstable": 6,
+}
+
+
+def _shown(value: Decimal) -> str:
+    return f"{yuan(value):,.2f}"
+
+
+@register
+class DibaoPolicy(Policy):
+    code = "dibao"
+    params_doc = {
+        "per_person_floor": "每人每月最低补差（元），补差不足时按此发放；默认 0",
+        "deposits_per_capita_months": "人均存款限额，为低保标准的倍数（月数）；默认 24（未经确认，可设置）",
+        "vehicles_max": "家庭机动车辆上限（辆）；默认 0",
+        "houses_max": "家庭住房上限（套）；默认 1",
+        "review_months_stable": "收入稳定家庭的复核周期（月）；默认 12",
+        "review_months_unstable": "有劳动能力成员且收入不稳定家庭的复核周期（月）；默认 6",
+    }
+
+    def assess(self, facts: Facts, *, standard: Decimal | None, params: Mapping[str, Any]) -> Assessment:
+        params = {**DEFAULT_PARAMS, **params}
+        reasons: list[str] = []
+        if standard is None:
+            return Assessment(False, ZERO, ZERO, ZERO, [messages.POLICY_NO_STANDARD])
+        for member in facts.members:
+            if member.deceased:
+                reasons.append(messages.POLICY_MEMBER_DECEASED.format(name=member.name or "—"))
+        counted = [m for m in facts.members if m.counted and not m.deceased]
+        if not counted:
+            return Assessment(False, ZERO, standard, ZERO, [*reasons, messages.POLICY_NO_MEMBERS])
+        size = len(counted)
+        income = sum((m.monthly_income for m in counted), ZERO)
+        per_capita = income / size
+        eligible = True
+        # Compared as totals, so a per-capita figure that does not divide evenly decides nothing.
+        if income < standard * size:
+            reasons.append(messages.DIBAO_INCOME_BELOW.format(income=_shown(per_capita), standard=_shown(standard)))
+        else:
+            eligible = False
+            reasons.append(messages.DIBAO_INCOME_NOT_BELOW.format(income=_shown(per_capita),
+                                                                 standard=_shown(standard)))
+        months = to_decimal(params["deposits_per_capita_months"])
+        deposit_limit = standard * months * size
+        if facts.assets.deposits > deposit_limit:
+            eligible = False
+            reasons.append(messages.ASSET_DEPOSITS_OVER.format(
+                deposits=_shown(facts.assets.deposits / size), limit=_shown(standard * months), months=months))
+        vehicles_max = int(params["vehicles_max"])
+        if facts.assets.vehicles > vehicles_max:
+            eligible = False
+            reasons.append(messages.ASSET_VEHICLES_OVER.format(count=facts.assets.vehicles, limit=vehicles_max))
+        houses_max = int(params["houses_max"])
+        if facts.assets.houses > houses_max:
+            eligible = False
+            reasons.append(messages.ASSET_HOUSES_OVER.format(count=facts.assets.houses, limit=houses_max))
+        amount = ZERO
+        if eligible:
+            floor = to_decimal(params["per_person_floor"])
+            gap = standard * size - income
+            if gap < floor * size:
+                gap = floor * size
+                reasons.append(messages.DIBAO_FLOOR_APPLIED.format(floor=_shown(floor)))
+            amount = yuan(gap)
+            reasons.append(messages.DIBAO_AMOUNT.format(members=size, amount=_shown(amount)))
+        return Assessment(eligible=eligible, per_capita_income=per_capita, standard=standard,
+                          monthly_amount=amount, reasons=reasons, counted_members=size, household_income=income)
