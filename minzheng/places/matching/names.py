@@ -124,10 +124,12 @@ def find_roads(search: Search, read_names: Any) -> None:
     unresolved: list[tuple[str, str]] = []
     for level, text in uppers:
         prefixes = hits.regions(text)
-        if prefixes:
-            search.constraints.append(prefixes)
-        elif (level, text) == maybe_name:
+        if (level, text) == maybe_name and (not prefixes or any(d == 0 for _, _, d in hits.roads(text).values())):
+            # A community's short name that is also an estate's (紫金新村): numbers with no road
+            # can only be the estate's.
             names.insert(0, text)
+        elif prefixes:
+            search.constraints.append(prefixes)
         else:
             unresolved.append((level, text))
 
