@@ -61,13 +61,37 @@ def test_missing_and_out_of_scope_look_the_same(personas):
     assert str(missing.value) == str(elsewhere.value)
 
 
-def test_prefix_range_does_not_leak_into_neighbouring_codes(db):
-    # "33050200" must not include "330502010..." through string ordering tricks.
-    scope = Scope(prefix="330502003")
-    assert scope.contains("330502003001")
-    assert not scope.contains("330502004001")
-    assert not scope.contains("330502030001")
-    assert list(scope.filter(Region.objects.filter(code__in=["330502004000"]), field="code")) == []
+# (prefix, codes inside, codes just outside): the range's both ends, prefixes ending in 9 whose
+# upper bound carries into the digit before, and the 12-digit scope of a village.
+BOUNDARIES = [
+    ("3305", ["330500000000", "330599999999"], ["330499999999", "330600000000"]),
+    ("330502", ["330502000000", "330502999999"], ["330501999999", "330503000000", "33050"]),
+    ("330502003", ["330502003000", "330502003001", "330502003999"],
+     ["330502002999", "330502004000", "330502030001", "33050200"]),
+    ("330599", ["330599000000", "330599999999"], ["330598999999", "330600000000"]),
+    ("330502099", ["330502099000", "330502099999"], ["330502098999", "330502100000"]),
+    ("330502003001", ["330502003001"], ["330502003000", "330502003002", "33050200300"]),
+    ("330502003009", ["330502003009"], ["330502003008", "330502003010"]),
+    ("999", ["999000000000", "999999999999"], ["998999999999"]),
+]
+
+
+@pytest.mark.parametrize(("prefix", "inside", "outside"), BOUNDARIES, ids=[b[0] for b in BOUNDARIES])
+def test_the_scope_range_holds_exactly_the_codes_under_its_prefix(db, prefix, inside, outside):  # type: ignore[no-untyped-def]
+    Region.objects.bulk_create([Region(code=code, name=code, level="village", kind="村") for code in inside + outside])
+    scope = Scope(prefix=prefix)
+    found = set(scope.filter(Region.objects.filter(code__in=inside + outside), field="code")
+                .values_list("code", flat=True))
+    assert found == set(inside)
+    assert all(scope.contains(code) for code in inside)
+    assert not any(scope.contains(code) for code in outside)
+
+
+def test_a_village_workers_scope_is_their_own_twelve_digits(personas):  # type: ignore[no-untyped-def]
+    Region.objects.bulk_create([Region(code=code, name=code, level="village", kind="村")
+                                for code in ("330502003000", "330502003010")], ignore_conflicts=True)
+    codes = set(scoped(Region.objects.all(), user=personas.village_worker, field="code").values_list("code", flat=True))
+    assert codes == {MY_VILLAGE}
 
 
 def test_all_nines_prefix_has_an_upper_bound():
