@@ -151,6 +151,32 @@ def test_a_typo_in_a_road_run_together_with_its_regions(city):
     assert match_address("爱山仪凤桥环成东街7号").best is None
 
 
+@pytest.mark.parametrize("typed", ["南衔社区", "南街社", "南大街社区", "爱山街道南衔社区"])
+def test_a_village_one_character_off_narrows_like_the_village(city, typed):
+    result = match_address(typed + "红旗路18号")
+    assert result.best is not None and result.best.address_id == city.neighbour_18.pk
+    assert result.best.score < 1.0  # the slip costs something
+
+
+def test_a_township_one_character_off_narrows_like_the_township(city):
+    assert best_of("织理镇红旗路18号") == city.far_18
+
+
+def test_a_region_typo_that_leaves_several_addresses_is_no_match(city):
+    # 北京社区 is no village one character away: the three 红旗路18号 still tie.
+    result = match_address("北京社区红旗路18号")
+    assert result.best is None and result.ambiguous
+    # 爱山街道 with a slip still holds two of them.
+    assert match_address("爱仙街道红旗路18号").best is None
+
+
+def test_the_short_dash_is_gate_and_building_in_an_estate(city):
+    building = AddressFactory(road=city.estate, number="1", building="5")
+    assert best_of("碧浪湖小区1-5") == building
+    assert best_of("仪凤桥社区碧浪湖小区1-5") == building
+    assert match_address("碧浪湖小区1-9").best is None  # no building 9
+
+
 def test_the_region_argument_narrows_the_search(city):
     assert best_of("红旗路18号", region_code=OTHER_TOWNSHIP_VILLAGE) == city.far_18
     assert best_of("红旗路18号", region_code="330502100") == city.far_18
