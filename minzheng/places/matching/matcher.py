@@ -4,6 +4,8 @@ How one match runs, for the usual input in one indexed query, reading tuples rat
 instances (the steps live in ``names`` and ``addresses``; weights and state in ``search``):
 
 1. ``parse`` splits the text into levels (upper levels, road or compound, number, building…).
+   Where only the names can tell where the village ends (龙泉新村社区紫金新村), it gives each
+   reading, and the one whose village is a known region is taken (``names.choose_reading``).
 2. One query looks up every name as typed in ``MatchKey`` (a covering index): the upper levels
    as regions, the road or compound as a road. Joined to it, on the address code (GB/T 39609
    codes are region + road + number + building + unit + room, so the code of what the text says
@@ -23,6 +25,8 @@ Upper levels in the text, the ``region_code`` argument and the caller's scope al
 search. The best candidate is returned only when it scores at least the threshold
 (``settings.MINZHENG_ADDRESS_MATCH_THRESHOLD``) and clearly beats the runner-up; otherwise
 ``best`` is None and the candidates are still listed, because a wrong best is worse than none.
+A tie between villages also lists them (``tied_regions``), for the caller to pick one. A
+township or village typed one character off narrows the search to the regions it may mean.
 """
 
 from __future__ import annotations
