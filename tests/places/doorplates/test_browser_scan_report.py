@@ -7,7 +7,7 @@ Drives Debian's chromium through Playwright. Without chromium the test is skippe
 
 from __future__ import annotations
 
-import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,36 +15,22 @@ import pytest
 from minzheng.places.doorplates.catalogue import catalogue_seed
 from tests.personas import MY_VILLAGE, PASSWORD, Personas
 from tests.places.doorplates.conftest import make_village
+from tests.web.browser import chromium
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM, called by the live
-# server's fixtures in the same thread, would otherwise refuse to run.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = "/usr/bin/chromium"
 SCREENSHOT = Path("/tmp/doorplate.png")
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True,
          "has_touch": True, "locale": "zh-CN",
          "user_agent": "Mozilla/5.0 (Linux; Android 13; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) "
                        "Chrome/120.0 Mobile Safari/537.36"}
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.environ.get("CI") and not Path(CHROMIUM).exists(),
-                       reason="chromium is not installed at /usr/bin/chromium (CI installs it)"),
-]
+pytestmark = [pytest.mark.browser]
 
 
 @pytest.fixture
-def browser():  # type: ignore[no-untyped-def]
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
+def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    # Skips without chromium (except on CI); lets the ORM run beside Playwright's event loop for
+    # this test only, not for the rest of the run.
+    yield from chromium(monkeypatch)
 
 
 def test_scan_then_report_reaches_the_township_queue(transactional_db, live_server, staff: Personas,

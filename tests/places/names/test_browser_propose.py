@@ -9,39 +9,23 @@ Drives Debian's chromium through Playwright. Without chromium the test is skippe
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+from collections.abc import Iterator
 
 import pytest
 
 from minzheng.places.models import NamingProposal
 from minzheng.places.names.demo import build_heritage
 from tests.personas import MY_VILLAGE, PASSWORD, Personas
+from tests.web.browser import chromium
 
-# Playwright's sync API runs an event loop in this thread; Django's ORM, called by the live
-# server's fixtures in the same thread, would otherwise refuse to run.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = "/usr/bin/chromium"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not os.environ.get("CI") and not Path(CHROMIUM).exists(),
-                       reason="chromium is not installed at /usr/bin/chromium (CI installs it)"),
-]
+pytestmark = [pytest.mark.browser]
 
 
 @pytest.fixture
-def browser():  # type: ignore[no-untyped-def]
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
+def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    # Skips without chromium (except on CI); lets the ORM run beside Playwright's event loop for
+    # this test only, not for the rest of the run.
+    yield from chromium(monkeypatch)
 
 
 def sign_in(browser, live_server, username: str):  # type: ignore[no-untyped-def]
