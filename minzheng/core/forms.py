@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 
+from minzheng.core import audit_labels
 from minzheng.core.models import AccessLog
 
 DATE_RANGE_REVERSED = "开始日期不能晚于结束日期"
-REGION_PREFIX_INVALID = "区划代码应为2到12位数字"
 
 
 def add_service_errors(form: forms.BaseForm, exc: ValidationError, aliases: Mapping[str, str] | None = None) -> None:
@@ -48,22 +49,33 @@ class DateRangeForm(forms.Form):
 
 
 class AuditSearchForm(DateRangeForm):
-    action = forms.CharField(label="操作", required=False, max_length=100,
-                             widget=forms.TextInput(attrs={"list": "audit-actions", "placeholder": "如 people.household"}))
-    actor = forms.CharField(label="操作人账号", required=False, max_length=150)
-    object_type = forms.CharField(label="对象类型", required=False, max_length=100,
-                                  widget=forms.TextInput(attrs={"list": "audit-object-types"}))
-    object_id = forms.CharField(label="对象编号", required=False, max_length=64)
-    region_code = forms.RegexField(label="区划代码", required=False, regex=r"^\d{2,12}$",
-                                   error_messages={"invalid": REGION_PREFIX_INVALID},
-                                   widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "前缀即可"}))
+    """The auditor's filters, in words: pick lists of actions, object types and regions, and
+    staff found by the name they go by."""
 
-    field_order = ["action", "actor", "object_type", "object_id", "region_code", "since", "until"]
+    action = forms.ChoiceField(label="操作", required=False)
+    actor = forms.CharField(label="操作人", required=False, max_length=150,
+                            widget=forms.TextInput(attrs={"placeholder": "姓名或账号；系统操作填“系统”"}))
+    object_type = forms.ChoiceField(label="对象类型", required=False)
+    object_name = forms.CharField(label="对象名称", required=False, max_length=100,
+                                  widget=forms.TextInput(attrs={"placeholder": "如人名、户名、地址"}))
+    region_code = forms.ChoiceField(label="区划", required=False)
+
+    field_order = ["action", "actor", "object_type", "object_name", "region_code", "since", "until"]
+
+    def __init__(self, *args: Any, region_choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", "全部"), *audit_labels.action_choices()]
+        self.fields["object_type"].choices = [("", "全部"), *audit_labels.object_type_choices()]
+        self.fields["region_code"].choices = [("", "全部"), *region_choices]
+        if not region_choices:  # a village-wide auditor has nothing to narrow
+            del self.fields["region_code"]
 
 
 class AccessLogSearchForm(DateRangeForm):
-    actor = forms.CharField(label="操作人账号", required=False, max_length=150)
-    subject_id = forms.CharField(label="人员编号", required=False, max_length=64)
+    person = forms.CharField(label="被查看人员", required=False, max_length=50,
+                             widget=forms.TextInput(attrs={"placeholder": "姓名或18位身份证号", "autocomplete": "off"}))
+    actor = forms.CharField(label="操作人", required=False, max_length=150,
+                            widget=forms.TextInput(attrs={"placeholder": "姓名或账号"}))
     kind = forms.ChoiceField(label="类型", required=False, choices=[("", "全部"), *AccessLog.Kind.choices])
 
-    field_order = ["actor", "subject_id", "kind", "since", "until"]
+    field_order = ["person", "actor", "kind", "since", "until"]

@@ -9,12 +9,12 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from minzheng.core.forms import DATE_RANGE_REVERSED, REGION_PREFIX_INVALID
+from minzheng.core.audit_labels import action_label
+from minzheng.core.forms import DATE_RANGE_REVERSED
 from minzheng.core.models import AccessLog, AuditEntry
-from minzheng.core.views import action_label
 from minzheng.people import services
 from tests.personas import MY_VILLAGE, OTHER_COUNTY_VILLAGE
-from tests.web.world import World, login
+from tests.web.world import BAD_CHOICE, World, login
 
 pytestmark = pytest.mark.django_db
 
@@ -45,18 +45,63 @@ def test_filter_by_action_prefix(world: World) -> None:
     assert len(actions(response)) == 3
 
 
+def test_the_action_filter_is_a_pick_list_in_words(world: World) -> None:
+    response = auditor(world).get(AUDIT)
+    field = response.context["form"]["action"]
+    groups = [group for group, _ in field.field.choices[1:]]
+    assert groups[:2] == ["人员", "家庭户"]  # an optgroup per object, the registry's first
+    assert ">家庭户（全部操作）</option>" in response.text
+    assert 'value="people.household.member_added">家庭户 · 添加成员</option>' in response.text
+    picked = auditor(world).get(AUDIT, {"action": "people.household.member_added"})
+    assert set(actions(picked)) == {"people.household.member_added"}
+    assert auditor(world).get(AUDIT, {"action": "people.household.member"}).context["form"].errors["action"]
+
+
+def test_an_object_prefix_does_not_match_a_longer_object(world: World) -> None:
+    DoorplateServiceEntry = AuditEntry(action="places.doorplate_service.created", object_type="places.doorplateservice",
+                                       object_id="1", actor_name="system", region_code="")
+    DoorplateServiceEntry.save()
+    assert "places.doorplate_service.created" not in actions(auditor(world).get(AUDIT, {"action": "places.doorplate"}))
+    assert actions(auditor(world).get(AUDIT, {"action": "places.doorplate_service"})) == [
+        "places.doorplate_service.created"]
+
+
 def test_filter_by_actor_object_and_region(world: World) -> None:
     mine = world.mine
     services.person_update(actor=world.personas.village_worker, person=mine.head, name="张改名")
     client = auditor(world)
     assert actions(client.get(AUDIT, {"actor": "village_worker"})) == ["people.person.updated"]
-    by_object = client.get(AUDIT, {"object_type": "people.person", "object_id": str(mine.head.pk)})
+    by_object = client.get(AUDIT, {"object_type": "people.person", "object_name": "张改"})
     assert actions(by_object) == ["people.person.updated"]
     # 安吉县: its county officer's account and its household's member.
     assert set(actions(client.get(AUDIT, {"region_code": "330523"}))) == {
         "core.staff.created", "people.household.member_added"}
-    assert client.get(AUDIT, {"region_code": OTHER_COUNTY_VILLAGE}).context["rows"][0].entry.region_code == (
-        OTHER_COUNTY_VILLAGE)
+    assert {row.entry.region_code for row in client.get(AUDIT, {"region_code": "330523001"}).context["rows"]} == {
+        OTHER_COUNTY_VILLAGE}
+
+
+def test_actor_is_found_by_display_name_and_system_work_by_the_word(world: World) -> None:
+    worker = world.personas.village_worker
+    worker.display_name = "陈网格"
+    worker.save(update_fields=["display_name"])
+    services.person_update(actor=worker, person=world.mine.head, name="张改名")
+    client = auditor(world)
+    response = client.get(AUDIT, {"actor": "陈网"})
+    assert actions(response) == ["people.person.updated"]
+    assert "陈网格" in response.text
+    AuditEntry(action="core.import_job.expired", object_type="core.importjob", object_id="1",
+               actor_name="system").save()
+    by_system = client.get(AUDIT, {"actor": "系统"}).context["rows"]
+    assert by_system[0].entry.action == "core.import_job.expired"
+    assert {row.entry.actor_name for row in by_system} == {"system"}  # and the personas, made by no one
+    assert "系统" in client.get(AUDIT, {"actor": "系统"}).text
+
+
+def test_object_type_and_region_are_pick_lists_in_words(world: World) -> None:
+    response = auditor(world).get(AUDIT)
+    assert '<option value="people.person">人员</option>' in response.text
+    assert '<option value="330523">安吉县</option>' in response.text
+    assert actions(auditor(world).get(AUDIT, {"object_type": "core.user"}))[0] == "core.staff.created"
 
 
 def test_filter_by_dates(world: World) -> None:
@@ -69,7 +114,7 @@ def test_filter_by_dates(world: World) -> None:
 
 @pytest.mark.parametrize(("params", "field", "message"), [
     ({"since": "2024-05-02", "until": "2024-05-01"}, "until", DATE_RANGE_REVERSED),
-    ({"region_code": "33a5"}, "region_code", REGION_PREFIX_INVALID),
+    ({"region_code": "33a5"}, "region_code", BAD_CHOICE.replace("%(value)s", "33a5")),
 ])
 def test_bad_filters_show_the_reason_and_no_rows(world: World, params: dict, field: str, message: str) -> None:
     response = auditor(world).get(AUDIT, params)
@@ -110,13 +155,15 @@ def test_a_new_members_relationship_reads_as_its_label(world: World) -> None:
 
 
 def test_action_labels() -> None:
-    assert action_label("core.staff.created", "core.user") == "工作人员 · 新增"
+    assert action_label("core.staff.created") == "工作人员 · 新增"
     assert action_label("people.person.died") == "人员 · 登记死亡"
-    assert action_label("reports.snapshot.refreshed") == "reports.snapshot · refreshed"
+    assert action_label("places.plate_report.submitted") == "门牌问题反馈 · 提交"
+    assert action_label("reports.snapshot.refreshed") == "reports.snapshot.refreshed"  # not registered yet
 
 
 def test_htmx_search_answers_with_the_table_only(world: World) -> None:
-    response = auditor(world).get(AUDIT, {"action": "people"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="results")
+    response = auditor(world).get(AUDIT, {"action": "people.household"}, HTTP_HX_REQUEST="true",
+                                  HTTP_HX_TARGET="results")
     assert "<html" not in response.text
     assert "audit-entry" in response.text
 
@@ -135,6 +182,23 @@ def test_access_log_tab_lists_views_and_reveals(world: World) -> None:
     reveals = client.get(ACCESS, {"kind": "reveal", "actor": "aishan_officer"}).context["page"]
     assert [log.subject_id for log in reveals] == [str(head.pk)]
     assert not list(client.get(ACCESS, {"actor": "someone_else"}).context["page"])
+
+
+def test_access_log_is_searched_by_the_persons_name_or_id_number(world: World) -> None:
+    head, loner = world.mine.head, world.mine.loner
+    officer = login(Client(), world.personas.aishan_officer)
+    officer.get(reverse("people:person_detail", args=[head.pk]))
+    officer.get(reverse("people:person_detail", args=[loner.pk]))
+    client = auditor(world)
+
+    def subjects(person: str) -> list[str]:
+        return [log.subject_id for log in client.get(ACCESS, {"person": person}).context["page"]]
+
+    assert subjects(head.name) == [str(head.pk)]
+    assert subjects(head.id_number) == [str(head.pk)]  # through the blind index
+    assert subjects(loner.id_number) == [str(loner.pk)]
+    assert subjects("110101199003070000") == []  # a bad checksum finds nobody
+    assert "被查看人员" in client.get(ACCESS).text
 
 
 def test_logs_are_read_only_through_the_pages(world: World) -> None:
@@ -157,6 +221,7 @@ def test_audit_page_is_in_the_auditors_navigation_only(world: World) -> None:
     assert f'href="{AUDIT}"' not in login(Client(), world.personas.city_admin).get(reverse("web:home")).text
 
 
-def test_a_village_entry_is_in_the_region_filter(world: World) -> None:
-    response = auditor(world).get(AUDIT, {"region_code": MY_VILLAGE})
-    assert {row.entry.region_code for row in response.context["rows"]} == {MY_VILLAGE}
+def test_a_village_entry_is_in_its_townships_region_filter(world: World) -> None:
+    response = auditor(world).get(AUDIT, {"region_code": MY_VILLAGE[:9]})
+    rows = {row.entry.region_code: row.region for row in response.context["rows"]}
+    assert rows == {MY_VILLAGE: "湖州市吴兴区爱山街道仪凤桥社区", "330502003000": "湖州市吴兴区爱山街道"}

@@ -1,0 +1,292 @@
+"""The audit log in words: one registry of what every action code and every changed field is
+called in Chinese, and the readable form of an entry's before/after.
+
+A service that writes a new action code adds it to ``ACTIONS`` (and its object to ``OBJECTS`` if
+the object is new); a key of ``before``/``after`` that is not a model field goes into ``FIELDS``.
+``tests/core/test_audit_labels.py`` finds every code and key in the code base and fails on one
+that has no label here, so the auditor never meets an internal name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Field, Model
+
+# The object part of an action code (its first two parts), by what the auditor calls it.
+OBJECTS: dict[str, str] = {
+    "benefits.enrollment": "救助待遇",
+    "benefits.review": "待遇复核",
+    "benefits.standard": "救助标准",
+    "core.import_job": "导入任务",
+    "core.region": "行政区划",
+    "core.staff": "工作人员",
+    "demo.city": "演示数据",
+    "people.household": "家庭户",
+    "people.import": "人口导入",
+    "people.person": "人员",
+    "places.address": "标准地址",
+    "places.address_import": "地址导入",
+    "places.department": "门牌关联部门",
+    "places.doorplate": "数字门牌",
+    "places.doorplate_service": "门牌关联服务",
+    "places.heritage": "地名文化遗产",
+    "places.household_address": "家庭户地址关联",
+    "places.naming": "道路桥梁命名",
+    "places.person_address": "人员地址关联",
+    "places.place_name_work": "地名文化工作",
+    "places.plate_report": "门牌问题反馈",
+    "places.quality": "地址质量检查",
+    "places.road": "街路巷",
+}
+
+# Every action code, by what was done. Grouped by object, in the order the pick list shows them.
+ACTIONS: dict[str, str] = {
+    "benefits.standard.added": "新增",
+    "benefits.enrollment.created": "开始享受",
+    "benefits.enrollment.review_due": "到期待复核",
+    "benefits.enrollment.suspended": "暂停",
+    "benefits.enrollment.resumed": "恢复",
+    "benefits.enrollment.terminated": "终止",
+    "benefits.review.recorded": "登记复核结果",
+    "core.import_job.expired": "过期清理",
+    "core.region.renamed": "更名",
+    "core.staff.created": "新增",
+    "core.staff.updated": "修改",
+    "demo.city.built": "生成",
+    "demo.city.reset": "清空重建",
+    "people.person.created": "新增",
+    "people.person.updated": "修改",
+    "people.person.died": "登记死亡",
+    "people.household.created": "新建",
+    "people.household.member_added": "添加成员",
+    "people.household.member_updated": "修改成员关系",
+    "people.household.member_moved": "迁移成员",
+    "people.household.member_removed": "移出成员",
+    "people.household.head_changed": "更换户主",
+    "people.import.uploaded": "上传校验",
+    "people.import.committed": "完成导入",
+    "people.import.failed": "导入失败",
+    "places.address.created": "新增",
+    "places.address.imported": "批量导入",
+    "places.address.coordinates_updated": "修改坐标",
+    "places.address.retired": "注销",
+    "places.address.region_renamed": "随区划更名",
+    "places.address_import.uploaded": "上传校验",
+    "places.address_import.commit_requested": "确认导入",
+    "places.department.created": "新增",
+    "places.department.updated": "修改",
+    "places.department.deactivated": "停用",
+    "places.doorplate.created": "安装",
+    "places.doorplate.reinstalled": "重新安装",
+    "places.doorplate.removed": "撤除",
+    "places.doorplate.bulk_requested": "申请批量安装",
+    "places.doorplate.bulk_installed": "批量安装完成",
+    "places.doorplate_service.created": "新增",
+    "places.doorplate_service.updated": "修改",
+    "places.doorplate_service.deactivated": "停用",
+    "places.heritage.batch_created": "新增批次",
+    "places.heritage.entry_created": "新增条目",
+    "places.heritage.entry_updated": "修改条目",
+    "places.household_address.linked": "人工关联",
+    "places.household_address.auto_linked": "自动关联",
+    "places.naming.proposed": "提出申请",
+    "places.naming.township_approved": "乡镇初审通过",
+    "places.naming.township_rejected": "乡镇初审退回",
+    "places.naming.approved": "区县批准",
+    "places.naming.county_rejected": "区县退回",
+    "places.naming.published": "公布",
+    "places.person_address.linked": "人工关联",
+    "places.person_address.auto_linked": "自动关联",
+    "places.person_address.unlinked": "解除关联",
+    "places.place_name_work.recorded": "登记",
+    "places.plate_report.submitted": "提交",
+    "places.plate_report.resolved": "已处理",
+    "places.plate_report.dismissed": "不予处理",
+    "places.quality.checked": "检查",
+    "places.road.created": "新增",
+    "places.road.imported": "批量导入",
+    "places.road.aliases_updated": "修改别名",
+}
+
+# Keys of before/after that are not a model field, or whose field has no Chinese name.
+FIELDS: dict[str, str] = {
+    # Counts of imports, link runs and the demo build.
+    "created": "新增",
+    "updated": "更新",
+    "unchanged": "无变化",
+    "households_created": "新建家庭户",
+    "memberships_created": "新增家庭成员",
+    "good_rows": "正确行数",
+    "bad_rows": "错误行数",
+    "failed_batch": "失败批次",
+    "batch": "批次",
+    "rows": "行数",
+    "count": "数量",
+    "codes": "编码",
+    "first_code": "首个编码",
+    "last_code": "末个编码",
+    "filename": "文件名",
+    "file_size": "文件大小（字节）",
+    "only_good": "只导入正确的行",
+    "import_job": "导入任务",
+    "linked": "新关联",
+    "relinked": "重新关联",
+    "first_id": "起始编号",
+    "last_id": "结束编号",
+    "addresses": "地址数",
+    "total": "总数",
+    "bad": "问题数",
+    "score": "得分",
+    "counts": "分类计数",
+    "seed": "随机种子",
+    "scale": "规模比例",
+    "townships": "乡镇街道数",
+    "villages": "村社区数",
+    "persons": "人数",
+    "households": "家庭户数",
+    "memberships": "家庭成员数",
+    "households_linked": "已关联地址的家庭户",
+    "persons_linked": "已关联地址的人员",
+    "planted_unlinked": "预置的未关联地址",
+    "planted_unknown": "预置的无法识别地址",
+    # Other keys services write.
+    "head_name": "户主姓名",
+    "role": "角色",
+    "person": "人员",
+    "name": "姓名",
+    "reason": "原因",
+    "comment": "意见",
+    "doorplate": "门牌",
+    "text": "内容",
+    "kind": "类型",
+    "installed_on": "安装日期",
+    "active": "启用",
+    "id": "编号",
+    # Personal data: what an access-log row names as the field revealed.
+    "id_number": "身份证号",
+    "phone": "手机号",
+    "bank_account": "银行账号",
+}
+
+APP_ORDER = ["people", "benefits", "places", "core", "demo"]
+EMPTY = "—"
+LIST_SHOWN = 5
+HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _model(label: str) -> type[Model] | None:
+    try:
+        return apps.get_model(label)
+    except (LookupError, ValueError):
+        return None
+
+
+def action_label(action: str) -> str:
+    """people.household.member_added reads 家庭户 · 添加成员; a code missing from the registry
+    reads as itself rather than failing the page."""
+    prefix = action.rpartition(".")[0]
+    if action in ACTIONS and prefix in OBJECTS:
+        return f"{OBJECTS[prefix]} · {ACTIONS[action]}"
+    return action
+
+
+def action_choices() -> list[tuple[str, Any]]:
+    """The pick list of the action filter: per object, the whole object, then each action; the
+    registry of people first, as auditors mostly look for those."""
+    groups: dict[str, list[tuple[str, str]]] = {}
+    def app_rank(item: tuple[str, str]) -> int:
+        app = item[0].split(".")[0]
+        return APP_ORDER.index(app) if app in APP_ORDER else len(APP_ORDER)
+
+    for code, verb in sorted(ACTIONS.items(), key=app_rank):
+        prefix = code.rpartition(".")[0]
+        groups.setdefault(prefix, [(prefix, f"{OBJECTS[prefix]}（全部操作）")]).append((code, f"{OBJECTS[prefix]} · {verb}"))
+    return [(OBJECTS[prefix], options) for prefix, options in groups.items()]
+
+
+def object_type_label(object_type: str) -> str:
+    model = _model(object_type)
+    return str(model._meta.verbose_name) if model is not None else object_type
+
+
+def object_type_choices() -> list[tuple[str, Any]]:
+    """The pick list of the object-type filter: the platform's models by their Chinese names,
+    grouped by app. The logs themselves are never the object of an entry."""
+    groups = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("minzheng."):
+            continue
+        options = [(m._meta.label_lower, str(m._meta.verbose_name)) for m in config.get_models()
+                   if m._meta.label_lower not in {"core.auditentry", "core.accesslog"}]
+        if options:
+            groups.append((str(config.verbose_name), options))
+    return groups
+
+
+def _field(model: type[Model] | None, key: str) -> Field | None:
+    """The field a snapshot key came from: on the object's own model, or else on another model
+    of its app (a household entry carries a member's ``relationship``)."""
+    if model is None:
+        return None
+    app_config = model._meta.app_config
+    candidates = [model, *(m for m in (app_config.get_models() if app_config else []) if m is not model)]
+    for candidate in candidates:
+        for name in (key, f"{key}_masked"):
+            try:
+                field = candidate._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if field.concrete:  # not a reverse relation, which has no verbose name
+                return field  # type: ignore[return-value]
+    return None
+
+
+def field_label(key: str, model: type[Model] | None = None) -> str:
+    """What a key of before/after is called: the model field's own Chinese name, else the
+    registry, else (a foreign key declared without a name) the name of the model it points to."""
+    field = _field(model, key)
+    if field is not None and HAN.search(str(field.verbose_name)):
+        return str(field.verbose_name)
+    if key in FIELDS:
+        return FIELDS[key]
+    related = field.related_model if field is not None else None
+    if isinstance(related, type):
+        return str(related._meta.verbose_name)
+    return key
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    before: str
+    after: str
+    had_before: bool  # False when the value was set from nothing (a creation)
+
+
+def _show(value: Any, choices: dict[str, str]) -> str:
+    if value is None or value == "":
+        return EMPTY
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        shown = "、".join(_show(v, choices) for v in value[:LIST_SHOWN])
+        return f"{shown} 等 {len(value)} 项" if len(value) > LIST_SHOWN else shown
+    return choices.get(str(value), str(value))
+
+
+def changes(*, object_type: str, diff: dict[str, Any] | None) -> list[Change]:
+    """An entry's diff as rows a person can read: field names and choice values in Chinese."""
+    model = _model(object_type)
+    rows = []
+    for key, pair in (diff or {}).items():
+        before, after = [*pair, None, None][:2] if isinstance(pair, list) else (None, pair)
+        field = _field(model, key)
+        choices = {str(k): str(v) for k, v in (getattr(field, "choices", None) or [])}
+        rows.append(Change(label=field_label(key, model), before=_show(before, choices),
+                           after=_show(after, choices), had_before=before not in (None, "")))
+    return rows
