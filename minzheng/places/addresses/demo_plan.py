@@ -222,11 +222,11 @@ class _Scope:
             if len(out) < count and self.claim(name, township, wide):
                 out.append(self.road(name, township, kind, wide, aliases=aliases))
         while pool is not None and len(out) < count:
-            name = pool.next(lambda n: self.free(n, township, wide))
-            if name is None:  # the pool is spent: a smaller village, never a repeated name
+            drawn = pool.next(lambda n: self.free(n, township, wide))
+            if drawn is None:  # the pool is spent: a smaller village, never a repeated name
                 break
-            self.claim(name, township, wide)
-            out.append(self.road(name, township, kind, wide))
+            self.claim(drawn, township, wide)
+            out.append(self.road(drawn, township, kind, wide))
         return out
 
 
