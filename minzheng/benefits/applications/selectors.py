@@ -1,0 +1,112 @@
+"""Reads on applications, each through the jurisdiction scope: a township officer sees their
+township's applications, a county officer their county's; anything else answers 404.
+
+The work queues are SQL filters on stored deadlines (``due_on``, ``notice_ends_on``,
+``refusal_notice_due_on``), so they stay cheap at city scale."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from minzheng.benefits.applications.models import Application, EconomicCheck, TimelineEntry
+from minzheng.benefits.enrollments.models import Enrollment, Review
+from minzheng.benefits.enrollments.selectors import household_enrollments, household_reviews
+from minzheng.core.models import User
+from minzheng.core.scope import get_in_scope, scoped
+from minzheng.people.models import Household
+
+# A notice "ending" is one whose last day is within this many days: the officer prepares the
+# decision file.
+NOTICE_ENDING_DAYS = 2
+QUEUE_SIZE = 50
+
+S = Application.Status
+
+
+def _base(user: User) -> QuerySet[Application]:
+    return scoped(Application.objects.select_related("program", "household__head", "person"), user=user)
+
+
+def overdue_q(today: dt.date) -> Q:
+    """Open past the 25-working-day deadline, or refused with the written notice not served in
+    its 3 working days."""
+    return (Q(status__in=Application.OPEN, due_on__lt=today)
+            | Q(status=S.REFUSED, refusal_notified_at__isnull=True, refusal_notice_due_on__lt=today))
+
+
+def application_list(*, user: User, status: str = "", program: str = "", overdue: bool = False) -> QuerySet[Application]:
+    qs = _base(user)
+    if status:
+        qs = qs.filter(status=status)
+    if program:
+        qs = qs.filter(program__code=program)
+    if overdue:
+        qs = qs.filter(overdue_q(timezone.localdate()))
+    return qs.order_by("-submitted_at", "-id")
+
+
+def application_get(*, user: User, pk: int | str) -> Application:
+    return get_in_scope(Application.objects.select_related("program", "household__head", "person", "enrollment",
+                                                           "submitted_by", "decided_by"), user=user, pk=pk)
+
+
+@dataclass
+class TownshipQueue:
+    new: list[Application]
+    checks_due: list[Application]
+    in_review: list[Application]
+    notices_ending: list[Application]
+    overdue: list[Application]
+
+
+def township_queue(*, user: User, today: dt.date | None = None) -> TownshipQueue:
+    """The township officer's work: new applications to take into the check, checks to record,
+    cases in review, notices ending within two days, and every overdue case."""
+    today = today or timezone.localdate()
+    qs = _base(user)
+    return TownshipQueue(
+        new=list(qs.filter(status=S.SUBMITTED).order_by("due_on", "id")[:QUEUE_SIZE]),
+        checks_due=list(qs.filter(status=S.ECONOMIC_CHECK).order_by("due_on", "id")[:QUEUE_SIZE]),
+        in_review=list(qs.filter(status=S.TOWNSHIP_REVIEW).order_by("due_on", "id")[:QUEUE_SIZE]),
+        notices_ending=list(qs.filter(status=S.PUBLIC_NOTICE,
+                                      notice_ends_on__lte=today + dt.timedelta(days=NOTICE_ENDING_DAYS))
+                            .order_by("notice_ends_on", "id")[:QUEUE_SIZE]),
+        overdue=list(qs.filter(overdue_q(today)).order_by("due_on", "id")[:QUEUE_SIZE]),
+    )
+
+
+def approval_queue(*, user: User, today: dt.date | None = None) -> dict[str, list[Application]]:
+    """The county's decisions: cases whose notice has ended (ready), and cases still in notice."""
+    today = today or timezone.localdate()
+    qs = _base(user).filter(status=S.PUBLIC_NOTICE)
+    return {
+        "ready": list(qs.filter(notice_ends_on__lt=today).order_by("decision_due_on", "id")[:QUEUE_SIZE]),
+        "in_notice": list(qs.filter(notice_ends_on__gte=today).order_by("notice_ends_on", "id")[:QUEUE_SIZE]),
+    }
+
+
+def timeline_of(*, application: Application) -> QuerySet[TimelineEntry]:
+    return application.timeline.order_by("at", "id")
+
+
+def economic_check_of(*, application: Application) -> EconomicCheck | None:
+    return (EconomicCheck.objects.filter(application=application)
+            .prefetch_related("members__income_items", "members__person").first())
+
+
+def household_history(*, user: User, pk: int | str) -> dict[str, Any]:
+    """A household's benefits: its applications and its members' (newest first), its and its
+    members' enrollments, and their reviews. 404 outside the scope."""
+    household: Household = get_in_scope(Household.objects.select_related("head"), user=user, pk=pk)
+    applications = (Application.objects.select_related("program", "person")
+                    .filter(Q(household=household) | Q(person__membership__household=household))
+                    .order_by("-submitted_at", "-id"))
+    enrollments: QuerySet[Enrollment] = household_enrollments(household=household)
+    reviews: QuerySet[Review] = household_reviews(household=household)
+    return {"household": household, "applications": list(applications), "enrollments": list(enrollments),
+            "reviews": list(reviews)}
