@@ -13,9 +13,10 @@ from minzheng.benefits.applications.models import (
     TimelineEntry,
 )
 from minzheng.benefits.enrollments.models import Enrollment, Review
+from minzheng.benefits.payments.models import BankAccount, PaymentLine, PaymentRun
 from minzheng.benefits.programs.models import Program, Standard
 
 __all__ = [
-    "Application", "CheckMember", "EconomicCheck", "Enrollment", "IncomeItem", "Objection", "Program", "Review",
-    "Standard", "TimelineEntry",
+    "Application", "BankAccount", "CheckMember", "EconomicCheck", "Enrollment", "IncomeItem", "Objection",
+    "PaymentLine", "PaymentRun", "Program", "Review", "Standard", "TimelineEntry",
 ]
