@@ -26,7 +26,7 @@ display); ``monthly_amount`` is rounded half up to the fen once, at the end (``m
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, ClassVar
@@ -113,6 +113,9 @@ class Policy:
 
     code: ClassVar[str] = ""
     params_doc: ClassVar[dict[str, str]] = {}
+    # The program whose standard ``assess`` receives; empty for the program's own. Dibian and
+    # temporary aid are measured against the dibao standard (``standard_code_for``).
+    standard_program: ClassVar[str] = ""
 
     def assess(self, facts: Facts, *, standard: Decimal | None, params: Mapping[str, Any]) -> Assessment:
         raise NotImplementedError
@@ -148,3 +151,35 @@ def policy_for(code: str) -> Policy:
 
 def registered_codes() -> list[str]:
     return sorted(_REGISTRY)
+
+
+def standard_code_for(code: str) -> str:
+    """The code of the program whose standard the policy of ``code`` is assessed against."""
+    policy = _REGISTRY.get(code)
+    return (policy.standard_program if policy is not None else "") or code
+
+
+# Facts a person program reads from the records (a disability certificate, low-income status, an
+# ability level), gathered by the app that owns those records: a provider is registered per
+# program code and called by the economic check with the person and the assessed month. The
+# policy itself stays pure; the provider is the only part that reads the database.
+SubjectFactsProvider = Callable[..., Mapping[str, Any]]
+_SUBJECT_FACTS: dict[str, SubjectFactsProvider] = {}
+
+
+def register_subject_facts(*codes: str) -> Callable[[SubjectFactsProvider], SubjectFactsProvider]:
+    """Decorator: ``provider(*, person, month) -> Mapping`` supplies ``SubjectFacts.extra`` for
+    the programs ``codes``."""
+
+    def decorate(provider: SubjectFactsProvider) -> SubjectFactsProvider:
+        for code in codes:
+            _SUBJECT_FACTS[code] = provider
+        return provider
+
+    return decorate
+
+
+def subject_facts_extra(code: str, *, person: Any, month: Any) -> dict[str, Any]:
+    """The registered provider's facts about ``person`` in ``month`` for program ``code``, or {}."""
+    provider = _SUBJECT_FACTS.get(code)
+    return dict(provider(person=person, month=month)) if provider is not None else {}
