@@ -10,9 +10,11 @@ ratio of the demo's build time to that COPY time.
     python -m bench.demo_build [--scale 0.1] [--backends sqlite,postgresql]
                                [--pg-url postgres://postgres@127.0.0.1:5432/] [--keep]
 
-"Build" is ``demo_build`` itself (plan, generate, encrypt, load, indexes); the command's total
-also counts Python start-up, migrations and the demo staff. Scale 1.0 is extrapolated linearly
-from the build time; run ``--scale 1.0`` to measure it.
+"Build" is ``demo_build`` itself (plan, standard addresses, generate, house, encrypt, load,
+indexes); the command's total also counts Python start-up, migrations, doorplates, place names
+and the demo staff. Scale 1.0 is extrapolated linearly from the build time; run ``--scale 1.0``
+to measure it. The link rate is the share of households linked to their standard address as
+they were written; the rest are the planted ones, counted by kind.
 """
 
 from __future__ import annotations
@@ -32,8 +34,9 @@ from typing import Any
 from bench._util import ROOT, child_env, pg_admin, pg_admin_connect, pg_server_url
 
 BENCH_DB = "bench_demo"
-TABLES = ("people_person", "people_household", "people_membership")
-TARGET_SECONDS = 600  # scale 1.0 in under 10 minutes
+TABLES = ("people_person", "people_household", "people_membership", "places_householdaddress",
+          "places_personaddress")
+TARGET_SECONDS = 240  # scale 1.0 in under 4 minutes, standard addresses included
 TARGET_MIB = 2048  # with peak memory under 2 GiB
 BASELINES = ("then_index", "indexed")
 
@@ -135,7 +138,7 @@ def copy_baseline(database_url: str, work: Path, kinds: tuple[str, ...] = BASELI
             with dumps[table].open("rb") as fh, cur.copy(f"COPY bench_{table} FROM STDIN") as copy:
                 while block := fh.read(1 << 20):
                     copy.write(block)
-            out[table.removeprefix("people_")] = time.perf_counter() - started
+            out[table.removeprefix("people_").removeprefix("places_")] = time.perf_counter() - started
 
     results: dict[str, dict[str, float]] = {}
     with psycopg.connect(database_url) as conn, conn.cursor() as cur:
@@ -200,14 +203,22 @@ def print_table(runs: list[Run], scale: float, copy_seconds: dict[str, dict[str,
                  if "indexed" in copy_seconds else "")
         print(f"headline: PostgreSQL demo build / COPY of the same rows = {pg.build / floor:.2f}x "
               f"(vs COPY then indexes: {pg.build:.1f} s / {floor:.1f} s{plain})")
+    for run in runs:
+        r = run.report
+        print(f"registry on {run.backend}: {r['households_linked']:,} of {r['households']:,} households linked to a "
+              f"dwelling as written = {100 * r['link_rate']:.2f}% ({r['persons_linked']:,} persons); planted unlinked "
+              f"{r['planted_unlinked']:,} (a text of their dwelling) + {r['planted_unknown']:,} (a text naming no "
+              f"address); {r['households_sharing']:,} households share a dwelling; "
+              f"{r['places'].get('addresses', 0):,} addresses built in {r['seconds'].get('addresses', 0):.1f} s")
     print(f"machine load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())} "
           f"(other work on the {os.cpu_count()} cores slows every figure but CPU s)")
     for run in runs:
-        estimate = run.build / scale
+        # The target is the whole command (minzheng demo --scale 1.0 --no-serve), start-up included.
+        estimate = run.wall / scale
         ok_time = estimate < TARGET_SECONDS
         ok_mem = run.maxrss_kib / 1024 < TARGET_MIB
         label = "measured" if scale == 1.0 else "extrapolated"
-        print(f"target on {run.backend}: scale 1.0 {label} {estimate:.0f} s "
+        print(f"target on {run.backend}: the command at scale 1.0 {label} {estimate:.0f} s "
               f"({'meets' if ok_time else 'MISSES'} < {TARGET_SECONDS} s), peak {run.maxrss_kib / 1024:.0f} MiB "
               f"({'meets' if ok_mem else 'MISSES'} < {TARGET_MIB} MiB)")
 

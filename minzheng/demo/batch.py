@@ -1,7 +1,8 @@
 """One township's rows, sealed and formatted for the database: the work a worker process does.
 
 The parent process hands each township a block of ids for persons, households and memberships,
-so a household can name its head and a membership its person without asking the database.
+so a household can name its head and a membership its person without asking the database, and
+the township's dwellings, so each household is housed and linked as it is made (``homes.py``).
 Sealing (AES-GCM encryption plus the HMAC blind index, two of each per person) is the costly
 part, which is why it happens here, in parallel, and not in the process that writes.
 
@@ -64,7 +65,8 @@ class TownshipRows:
     households: Any
     memberships: Any
     household_links: Any
-    person_links: Any
+    person_links: Any  # on SQLite only the deceased's: the members' are one INSERT … SELECT
+    memberships_range: tuple[int, int]  # the township's membership ids, first and past the last
     n_persons: int
     n_households: int
     n_memberships: int
@@ -111,9 +113,18 @@ class BatchSealer:
         return self.prefix + sealed.decode("ascii"), digest, masked
 
 
+def check_region_codes(plan: TownshipPlan) -> None:
+    """Every row's region code is one of the plan's village codes: checked here once per
+    village, so the SQLite load can skip the per-row CHECK (see ``SqliteWriter.begin``)."""
+    for village in plan.villages:
+        if not (len(village.code) == 12 and village.code.isascii() and village.code.isdigit()):
+            raise RuntimeError(f"village code {village.code!r} is not 12 digits")
+
+
 def build_township(task: TownshipTask) -> TownshipRows:
     """Generate, house, seal and format one township. Runs in a worker process (or inline)."""
     plan = task.plan
+    check_region_codes(plan)
     if task.homes is None:
         raise RuntimeError(f"township {plan.township.code}: no dwellings were read for it")
     people = TownshipPeople(seed=task.seed, scale=task.scale, plan=plan, slices=task.slices, as_of=task.as_of)
@@ -127,11 +138,13 @@ def build_township(task: TownshipTask) -> TownshipRows:
     memberships: list[Any] = []
     household_links: list[Any] = []
     person_links: list[Any] = []
+    persons_linked = 0
     pid, hid, mid = task.person_base, task.household_base, task.membership_base
     full_names = {v.code: plan.township.full_name + v.name for v in plan.villages}
 
-    def person_row(p, region: str, address: str, address_id: int | None) -> Any:  # type: ignore[no-untyped-def]
-        nonlocal pid
+    def person_row(p, region: str, address: str, address_id: int | None,  # type: ignore[no-untyped-def]
+                   member: bool) -> Any:
+        nonlocal pid, persons_linked
         id_cipher, id_digest, id_masked = seal("id_number", p.id_number)
         ph_cipher, ph_digest, ph_masked = seal("phone", p.phone)
         birth = p.birth_date.isoformat()
@@ -148,8 +161,11 @@ def build_township(task: TownshipTask) -> TownshipRows:
                    ph_masked, region, address, status, death, *p_tail)
         persons.append(row)
         if address_id is not None:
-            person_links.append(f"{pid}\t{address_id}\t{region}{pl_tail}" if copy_text
-                                else (pid, address_id, region, *pl_tail))
+            persons_linked += 1
+            if copy_text:
+                person_links.append(f"{pid}\t{address_id}\t{region}{pl_tail}")
+            elif not member:
+                person_links.append((pid, address_id, region, *pl_tail))
         pid += 1
         return pid - 1
 
@@ -166,7 +182,7 @@ def build_township(task: TownshipTask) -> TownshipRows:
             household_links.append(f"{hid}\t{home.address_id}\t{region}{hl_tail}" if copy_text
                                    else (hid, home.address_id, region, *hl_tail))
         for member in household.members:
-            person_id = person_row(member, region, homes.person_text(home, full_name), home.address_id)
+            person_id = person_row(member, region, homes.person_text(home, full_name), home.address_id, True)
             relationship = RELATIONSHIP[member.relationship]
             if copy_text:
                 memberships.append(f"{mid}\t{hid}\t{person_id}\t{relationship}\t{region}{m_tail}")
@@ -176,8 +192,8 @@ def build_township(task: TownshipTask) -> TownshipRows:
         hid += 1
     for household in people.deceased():
         home = homes.deceased(household.village.code)
-        person_row(household.members[0], household.village.code, home.text, home.address_id)
-    homes.counts.persons_linked = len(person_links)
+        person_row(household.members[0], household.village.code, home.text, home.address_id, False)
+    homes.counts.persons_linked = persons_linked
 
     n_persons, n_households, n_memberships = len(persons), len(households), len(memberships)
     # The parent sized this township's id blocks from the plan; they must match exactly.
@@ -187,7 +203,8 @@ def build_township(task: TownshipTask) -> TownshipRows:
     tables = [persons, households, memberships, household_links, person_links]
     if copy_text:
         tables = [_lines(rows) for rows in tables]  # type: ignore[misc]
-    return TownshipRows(plan.township.code, *tables, n_persons, n_households, n_memberships, homes.counts)
+    return TownshipRows(plan.township.code, *tables, (task.membership_base, mid), n_persons, n_households,
+                        n_memberships, homes.counts)
 
 
 def _lines(rows: list[str]) -> bytes:

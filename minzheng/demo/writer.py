@@ -104,7 +104,9 @@ def layouts(connection: BaseDatabaseWrapper, *, copy_text: bool, now: dt.datetim
                 raise RuntimeError(f"the demo does not know how to fill {model._meta.label}.{attname}")
             columns.append(f.column)
             constants.append(f.get_db_prep_save(value, connection))
-        tail: Any = "".join("\t" + _copy_text(v) for v in constants) if copy_text else tuple(constants)
+        # Decimals as text: sqlite3 would call the adapter for every row to make the same text.
+        tail: Any = ("".join("\t" + _copy_text(v) for v in constants) if copy_text
+                     else tuple(str(v) if isinstance(v, decimal.Decimal) else v for v in constants))
         out[key] = Layout(model._meta.db_table, columns, tail)
     return out
 
@@ -230,6 +232,7 @@ class SqliteWriter(BulkWriter):
     # Enough page cache to keep the random-keyed digest index hot during the load (the
     # unique index behind id_number_digest cannot be dropped: SQLite builds it into the table).
     CACHE_KIB = 512 * 1024
+    LOAD_PRAGMAS = ("cache_size", "threads", "ignore_check_constraints")
 
     def __init__(self, connection: BaseDatabaseWrapper, layouts: dict[str, Layout]) -> None:
         super().__init__(connection, layouts)
@@ -264,10 +267,15 @@ class SqliteWriter(BulkWriter):
         self.saved = {}
 
     def begin(self, *, rebuild_indexes: bool) -> None:
-        self.saved["cache_size"] = self._pragma("cache_size")
-        self.saved["threads"] = self._pragma("threads")
+        for name in self.LOAD_PRAGMAS:
+            self.saved[name] = self._pragma(name)
         self._pragma("cache_size", -self.CACHE_KIB)
         self._pragma("threads", 2)  # CREATE INDEX may sort with a helper thread
+        # The region-code CHECK is a REGEXP, which SQLite calls back into Python for, once per
+        # row: a fifth of the writer's time. Every code written here is a plan's village code,
+        # checked once per village (``batch.check_region_codes``), and the other checks (a death
+        # date if and only if deceased) hold by construction, so the rows skip them.
+        self._pragma("ignore_check_constraints", "ON")
         if not rebuild_indexes:
             return
         tables = [layout.table for layout in self.layouts.values()]
@@ -291,9 +299,25 @@ class SqliteWriter(BulkWriter):
             columns = ", ".join(self.connection.ops.quote_name(c) for c in layout.columns)
             marks = ", ".join("?" for _ in layout.columns)
             raw.executemany(f"INSERT INTO {layout.table} ({columns}) VALUES ({marks})", data)
+        self._member_links(rows)
+
+    def _member_links(self, rows: TownshipRows) -> None:
+        """Each member of a linked household linked to its address, in one statement: SQLite
+        joins them far faster than it binds millions of rows handed over from Python."""
+        qn = self.connection.ops.quote_name
+        link, membership = self.layouts["person_address"], self.layouts["membership"]
+        household_link = self.layouts["household_address"]
+        constants = ", ".join("?" for _ in link.tail)
+        self.connection.connection.execute(
+            f"INSERT INTO {link.table} ({', '.join(qn(c) for c in link.columns)}) "
+            f"SELECT m.person_id, h.address_id, m.region_code{', ' if constants else ''}{constants} "
+            f"FROM {membership.table} m JOIN {household_link.table} h ON h.household_id = m.household_id "
+            f"WHERE m.id >= ? AND m.id < ?",
+            [*link.tail, *rows.memberships_range],
+        )
 
     def finish(self) -> None:
         super().finish()
-        for name in ("cache_size", "threads"):
+        for name in self.LOAD_PRAGMAS:
             if name in self.saved:
                 self._pragma(name, self.saved.pop(name))
