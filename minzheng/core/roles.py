@@ -36,15 +36,19 @@ PLACES_OFFICER = (
 
 # The benefits engine: townships take in, check, review and notice applications and do the
 # reviews (复核); counties also decide; the city keeps the programs and their standards.
-BENEFITS_TOWNSHIP = ("benefits.handle_application", "benefits.review_enrollment")
+BENEFITS_TOWNSHIP = ("benefits.view_application", "benefits.handle_application", "benefits.view_enrollment",
+                     "benefits.review_enrollment")
 BENEFITS_COUNTY = (*BENEFITS_TOWNSHIP, "benefits.decide_application")
+# Assistance: townships and counties record disability certificates and (until the eldercare
+# ability assessment exists) the ability levels assessments found.
+ASSISTANCE_OFFICER = ("assistance.manage_disability_certificates", "assistance.record_ability_level")
 
 ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     # The city keeps the division names (撤乡设镇, 村社合并): renames go through region_rename.
     Role.CITY_ADMIN: (*REGISTRY_OFFICER, *PLACES_OFFICER, "places.manage_catalogue", "core.change_region",
                       "benefits.manage_standards"),
-    Role.COUNTY_OFFICER: (*REGISTRY_OFFICER, *PLACES_OFFICER, *BENEFITS_COUNTY),
-    Role.TOWNSHIP_OFFICER: (*REGISTRY_OFFICER, *PLACES_OFFICER, *BENEFITS_TOWNSHIP),
+    Role.COUNTY_OFFICER: (*REGISTRY_OFFICER, *PLACES_OFFICER, *BENEFITS_COUNTY, *ASSISTANCE_OFFICER),
+    Role.TOWNSHIP_OFFICER: (*REGISTRY_OFFICER, *PLACES_OFFICER, *BENEFITS_TOWNSHIP, *ASSISTANCE_OFFICER),
     # Village workers register residents and keep households, and propose names for their own
     # village; they cannot see clear ID numbers or bulk-import.
     Role.VILLAGE_WORKER: (
@@ -54,6 +58,8 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "people.change_household",
         "people.export_people",
         "places.manage_place_names",
+        # Their village's review due list (复核), to prepare the home visits.
+        "benefits.view_enrollment",
     ),
     Role.PROVIDER_OPERATOR: (),
     Role.AUDITOR: ("core.view_auditentry", "core.view_accesslog"),

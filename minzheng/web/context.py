@@ -26,6 +26,9 @@ NAVIGATION: list[NavItem] = [
     NavItem("数据质量", "addresses:quality"),
     NavItem("数字门牌", "doorplates:list"),
     NavItem("地名", "placenames:queue"),
+    NavItem("救助申请", "benefit_applications:queue", "benefits.view_application"),
+    NavItem("复核到期", "benefit_enrollments:reviews", "benefits.view_enrollment"),
+    NavItem("救助标准", "benefit_programs:admin", "benefits.manage_standards"),
     NavItem("审计日志", "core:audit_list", "core.view_auditentry"),
 ]
 

@@ -17,6 +17,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -45,6 +46,7 @@ from minzheng.benefits.programs.policy import (
     PolicyMissing,
     SubjectFacts,
     policy_for,
+    subject_facts_extra,
 )
 from minzheng.benefits.programs.selectors import standard_for
 from minzheng.benefits.workdays import workdays_add
@@ -283,9 +285,13 @@ def application_economic_check_record(
     vehicles: int = 0,
     houses: int = 0,
     month: dt.date | None = None,
+    subject_extra: Mapping[str, Any] | None = None,
 ) -> EconomicCheck:
     """Record the household's finances (家庭经济状况核对) and assess them with the program's
     policy against the standard of the beneficiary's region for ``month`` (default: this month).
+    For a person program the policy also reads the facts its app registered
+    (``register_subject_facts``: certificates, low-income status...) and ``subject_extra``, what
+    the officer found (tekun's supporters and self-care items, temporary aid's kind and need).
     Recorded again during the township review (after an objection), it replaces the last one;
     the audit entry keeps both. Moves the application to the township review."""
     step = _Step(actor=actor, application=application, verb="checked", perm=HANDLE)
@@ -297,11 +303,16 @@ def application_economic_check_record(
         policy = policy_for(app.program.code)
     except PolicyMissing as exc:
         raise ValidationError({"program": [messages.PROGRAM_NO_POLICY.format(name=app.program.name)]}) from exc
-    standard = standard_for(program=app.program, region_code=app.region_code, month=month)
+    standard_program = app.program
+    if policy.standard_program and policy.standard_program != app.program.code:
+        standard_program = Program.objects.get(code=policy.standard_program)
+    standard = standard_for(program=standard_program, region_code=app.region_code, month=month)
     subject = None
     if app.person_id:
         person = app.person
-        subject = SubjectFacts(age=age_on(person.birth_date, month), deceased=person.status == Person.Status.DECEASED)
+        extra = {**subject_facts_extra(app.program.code, person=person, month=month), **(subject_extra or {})}
+        subject = SubjectFacts(age=age_on(person.birth_date, month), deceased=person.status == Person.Status.DECEASED,
+                               extra=extra)
     facts = Facts(members=[MemberFacts(name=r["name"], monthly_income=r["monthly_income"],
                                        work_capable=r["work_capable"], income_stable=r["income_stable"],
                                        counted=r["counted"], deceased=r["deceased"], age=r["age"],
