@@ -6,4 +6,5 @@ app_name = "api"
 urlpatterns = [
     path("", include("minzheng.core.api.urls")),
     path("", include("minzheng.people.api.urls")),
+    path("", include("minzheng.assistance.assess.api")),
 ]

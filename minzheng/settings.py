@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "minzheng.people",
     "minzheng.places",
     "minzheng.benefits",
+    "minzheng.assistance",
     "minzheng.web",
     "minzheng.demo",
 ]

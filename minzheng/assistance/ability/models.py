@@ -1,0 +1,41 @@
+"""A recorded elderly ability level: the documented stand-in for the ability assessment.
+
+The nursing subsidy for elders in difficulty needs the elder's ability level (GB/T 42195-2022,
+docs/DOMAIN.md). The full assessment (26 items, four indicators, the level raised for dementia or
+care-risk events) belongs to the facilities and eldercare issue; until it lands, an officer records
+the level an assessment found, here, with its date and who assessed it. The latest record on or
+before a month is the level that month. When ``eldercare`` brings its assessment, the facts
+provider (``assistance.subjects.facts``) reads it instead and these rows become history.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from minzheng.assistance.codes import AbilityLevel
+
+
+class AbilityLevelRecord(models.Model):
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="ability_levels",
+                               verbose_name="老年人")
+    region_code = models.CharField("区划代码", max_length=12, db_index=True)
+    level = models.CharField("能力等级", max_length=16, choices=AbilityLevel.choices)
+    assessed_on = models.DateField("评估日期")
+    assessor = models.CharField("评估机构", max_length=100, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name="登记人")
+    recorded_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "老年人能力等级（登记）"
+        ordering = ["person_id", "-assessed_on", "-id"]
+        permissions = [("record_ability_level", "可登记老年人能力等级")]
+        indexes = [models.Index(fields=["person", "assessed_on"], name="ability_level_person")]
+        constraints = [
+            models.CheckConstraint(name="ability_level_known", condition=Q(level__in=AbilityLevel.values)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.get_level_display()} {self.assessed_on}"
