@@ -310,7 +310,9 @@ SPECTACULAR_SETTINGS = {
         "RelationshipEnum": "minzheng.people.models.Membership.Relationship",
         "PersonStatusEnum": "minzheng.people.models.Person.Status",
         "AccessKindEnum": "minzheng.core.models.AccessLog.Kind",
+        "MoveInStatusEnum": "minzheng.people.move_in.models.MoveInRequest.Status",
         "NamingProposalKindEnum": "minzheng.places.models.NamingProposal.Kind",
+        "ApplicationStatusEnum": "minzheng.benefits.applications.models.Application.Status",
     },
 }
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/", include("minzheng.places.matching.api")),
     path("api/", include("minzheng.places.doorplates.api")),
     path("api/", include("minzheng.places.names.api")),
+    path("api/", include("minzheng.benefits.applications.api")),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on pages that name no icon (and some ask anyway).
     path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),

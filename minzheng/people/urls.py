@@ -15,6 +15,7 @@ urlpatterns = [
     path("households/new/", households.household_create, name="household_create"),
     path("households/<int:pk>/", households.household_detail, name="household_detail"),
     path("households/<int:pk>/members/add/", households.member_add, name="member_add"),
+    path("households/<int:pk>/members/candidates/", households.member_candidates, name="member_candidates"),
     path("households/<int:pk>/members/new/", households.member_create, name="member_create"),
     path("households/<int:pk>/members/move/", households.member_move, name="member_move"),
     path("households/<int:pk>/head/", households.head_change, name="head_change"),

@@ -38,3 +38,26 @@ def city_admin_user(personas: Personas) -> User:
 @pytest.fixture
 def aishan_officer(personas: Personas) -> User:
     return personas.aishan_officer
+
+
+def _seed_programs() -> None:
+    """The programs and standards the migrations seed: a transactional test's flush empties
+    them, so the next one puts them back."""
+    import importlib
+
+    from django.apps import apps
+
+    for module, function in (("0002_seed_programs", "seed"), ("0003_payments", "follow_standard")):
+        getattr(importlib.import_module(f"minzheng.benefits.migrations.{module}"), function)(apps, None)
+
+
+@pytest.fixture
+def dibao(db) -> Program:  # type: ignore[no-untyped-def]
+    if not Program.objects.filter(code="dibao").exists():
+        _seed_programs()
+    return Program.objects.get(code="dibao")
+
+
+@pytest.fixture
+def tekun(dibao: Program) -> Program:
+    return Program.objects.get(code="tekun")
