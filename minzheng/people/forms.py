@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 
 from minzheng.core.forms import DateInput
+from minzheng.people.messages import MEMBER_PICK_OR_ID_NUMBER
 from minzheng.people.models import Membership, Person
 from minzheng.people.validation import FieldError, clean_id_number
 
@@ -49,6 +50,7 @@ class PersonSearchForm(forms.Form):
         error_messages={"invalid": "标准地址编码应为12到30位数字（可填前若干位）"},
         widget=forms.TextInput(attrs={"placeholder": "地址编码或其前缀", "autocomplete": "off"}),
     )
+    unhoused = forms.BooleanField(label="只看未入户（不属于任何家庭户）", required=False)
 
     def __init__(self, *args: object, region_choices: Choices, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -114,12 +116,22 @@ class HouseholdCreateForm(forms.Form):
 
 # The household page shows the member forms side by side; their prefixes keep field ids apart.
 class MemberAddForm(forms.Form):
-    """Add a registered person who belongs to no household yet."""
+    """Add a registered person who belongs to no household yet: picked from a search by name
+    (``person``, the radio buttons of the candidates), or by ID number."""
 
     prefix = "add"
 
-    id_number = IdNumberField()
+    q = forms.CharField(label="按姓名查找未入户人员", required=False, max_length=50,
+                        widget=forms.SearchInput(attrs={"placeholder": "姓名（前几个字）", "autocomplete": "off"}))
+    person = forms.IntegerField(required=False, widget=forms.HiddenInput)  # rendered as the candidates' radios
+    id_number = IdNumberField(required=False, label="或填写身份证号")
     relationship = forms.ChoiceField(label="与户主关系", choices=CHOOSE_RELATIONSHIP)
+
+    def clean(self) -> dict:
+        data = super().clean() or {}
+        if not data.get("person") and not data.get("id_number") and "id_number" not in self.errors:
+            self.add_error("id_number", MEMBER_PICK_OR_ID_NUMBER)
+        return data
 
 
 class MemberCreateForm(forms.Form):

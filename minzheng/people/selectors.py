@@ -26,10 +26,12 @@ def person_list(
     region_code: str = "",
     status: str = "",
     address: str = "",
+    unhoused: bool = False,
 ) -> QuerySet[Person]:
     """People the user may see. ``q`` is a name (prefix) or an exact ID number, found through
     the blind index without decrypting anything. ``address`` is a standard address code or a
-    prefix of one (a road's code finds everyone linked to an address on that road)."""
+    prefix of one (a road's code finds everyone linked to an address on that road).
+    ``unhoused`` keeps those who belong to no household (未入户)."""
     qs = scoped(Person.objects.all(), user=user)
     q = (q or "").strip()
     if q:
@@ -45,11 +47,25 @@ def person_list(
         qs = qs.filter(region_code__startswith=region_code.strip())
     if status:
         qs = qs.filter(status=status)
+    if unhoused:
+        qs = qs.filter(membership__isnull=True)
     if address:
         # The link lives in the places app (PersonAddress); a lookup by name keeps this app
         # free of an import of a sibling.
         qs = qs.filter(standard_address__address__code__startswith=address.strip())
     return qs.order_by("region_code", "id")
+
+
+MEMBER_CANDIDATES = 20
+
+
+def member_candidates(*, user: User, q: str) -> list[Person]:
+    """Who the add-member form offers for ``q`` (a name prefix, or an ID number): living people
+    in the user's scope who belong to no household, the first few. Nothing for an empty ``q``:
+    a list of everyone unhoused in a county helps nobody pick."""
+    if not (q or "").strip():
+        return []
+    return list(person_list(user=user, q=q, status=Person.Status.ALIVE, unhoused=True)[:MEMBER_CANDIDATES])
 
 
 def person_get(*, user: User, pk: int | str) -> Person:

@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -29,7 +29,7 @@ from minzheng.people.forms import (
     MemberCreateForm,
     MemberMoveForm,
 )
-from minzheng.people.models import Household, Membership
+from minzheng.people.models import Household, Membership, Person
 from minzheng.people.views._common import region_filter_choices, with_region_names
 
 HOUSEHOLD_CREATED = "已新建家庭户"
@@ -68,10 +68,15 @@ def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _panel(request: HttpRequest, household: Household, **bound: forms.Form) -> HttpResponse:
-    """The household page, or for htmx its panel, with ``bound`` forms in place of empty ones."""
+    """The household page, or for htmx its panel, with ``bound`` forms in place of empty ones.
+    A bound add-member form shows its search's candidates again (the way to search without
+    JavaScript: type a name and press Enter)."""
     members = list(household.memberships.all())
     with_region_names(request.user, [household])
+    add_form = bound.get("add_form")
+    q = add_form.data.get(add_form.add_prefix("q"), "") if add_form is not None else ""
     context: dict[str, object] = {
+        "add_candidates": with_region_names(request.user, selectors.member_candidates(user=request.user, q=q)),
         "household": household,
         "members": members,
         "relationships": MEMBER_RELATIONSHIPS,
@@ -129,20 +134,44 @@ def household_create_for_person(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @permission_required("people.change_household")
+@require_GET
+def member_candidates(request: HttpRequest, pk: int) -> HttpResponse:
+    """The add-member form's search: people in scope with no household, by name, as radio
+    buttons of that form (htmx swaps them in under the search box)."""
+    household = selectors.household_get(user=request.user, pk=pk)
+    q = request.GET.get("add-q", "")
+    people = with_region_names(request.user, selectors.member_candidates(user=request.user, q=q))
+    return render(request, "people/_member_candidates.html", {"household": household, "candidates": people, "q": q})
+
+
+def _member_to_add(request: HttpRequest, form: MemberAddForm) -> Person | None:
+    """The person the add-member form names, picked or by ID number; on the form an error if
+    none is found in the user's scope."""
+    if form.cleaned_data["person"]:
+        try:
+            return selectors.person_get(user=request.user, pk=form.cleaned_data["person"])
+        except Http404:
+            form.add_error("person", people_messages.PERSON_PICKED_NOT_FOUND)
+            return None
+    person = selectors.person_find_by_id_number(user=request.user, id_number=form.cleaned_data["id_number"])
+    if person is None:
+        form.add_error("id_number", people_messages.PERSON_NOT_FOUND_CREATE)
+    return person
+
+
+@permission_required("people.change_household")
 @require_POST
 def member_add(request: HttpRequest, pk: int) -> HttpResponse:
     household = selectors.household_get(user=request.user, pk=pk)
     form = MemberAddForm(request.POST)
     if form.is_valid():
-        person = selectors.person_find_by_id_number(user=request.user, id_number=form.cleaned_data["id_number"])
-        if person is None:
-            form.add_error("id_number", people_messages.PERSON_NOT_FOUND_CREATE)
-        else:
+        person = _member_to_add(request, form)
+        if person is not None:
             try:
                 services.household_member_add(actor=request.user, household=household, person=person,
                                               relationship=form.cleaned_data["relationship"])
             except ValidationError as exc:
-                add_service_errors(form, exc, PERSON_BY_ID_NUMBER)
+                add_service_errors(form, exc, None if form.cleaned_data["person"] else PERSON_BY_ID_NUMBER)
             else:
                 return _reply(request, household.pk, MEMBER_ADDED.format(name=person.name))
     return _panel(request, household, add_form=form)

@@ -17,7 +17,7 @@ from minzheng.people.models import Household, Membership, Person
 from minzheng.people.views import households as views
 from tests.factories import HouseholdFactory, PersonFactory
 from tests.personas import MY_VILLAGE, NEIGHBOUR_VILLAGE, OTHER_TOWNSHIP_VILLAGE
-from tests.web.world import BAD_CHOICE, REQUIRED, World, login
+from tests.web.world import BAD_CHOICE, World, login
 
 pytestmark = pytest.mark.django_db
 
@@ -115,7 +115,7 @@ def test_add_member_without_javascript_redirects_back(world: World) -> None:
 @pytest.mark.parametrize(("data", "message"), [
     ({"add-id_number": NEW_ID, "add-relationship": "child"}, messages.PERSON_NOT_FOUND_CREATE),
     ({"add-id_number": "110105194912310021", "add-relationship": "child"}, core_messages.ID_NUMBER_BAD_CHECKSUM),
-    ({"add-id_number": "", "add-relationship": "child"}, REQUIRED),
+    ({"add-id_number": "", "add-relationship": "child"}, messages.MEMBER_PICK_OR_ID_NUMBER),
 ])
 def test_add_member_bad_id_number(world: World, data: dict[str, str], message: str) -> None:
     before = counts()
