@@ -200,6 +200,11 @@ class PostgresWriter(BulkWriter):
             )
             indexes = cursor.fetchall()
             qn = self.connection.ops.quote_name
+            # Dropping a link table's foreign key alters the table it points at (places_address),
+            # which PostgreSQL refuses while rows written earlier in this transaction (a test's
+            # addresses) still wait for their deferred checks: run those checks now.
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
             for _kind, table, name, _ in sorted(constraints, key=lambda c: c[0] != "f"):  # FKs first
                 cursor.execute(f"ALTER TABLE {qn(table)} DROP CONSTRAINT {qn(name)}")
             for _table, name, _ in indexes:
