@@ -243,6 +243,8 @@ LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
+# Numbers grouped as the bureau writes them (34,015): minzheng/web/formats/zh_Hans/formats.py.
+FORMAT_MODULE_PATH = ["minzheng.web.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
