@@ -21,6 +21,16 @@ Arguments: ``person``, ``from_household`` (Household or None), ``to_household``,
 Listeners: benefits re-checks the per-capita income of both households.
 """
 
+person_moved = Signal()
+"""Sent by ``people.move_in.services.move_in_request_accept`` once a resident lives in another
+region (an accepted 迁入申请); they have already left their household.
+
+Arguments: ``person`` (Person, with the new ``region_code``), ``from_region_code`` and
+``to_region_code`` (str), ``actor`` (User).
+Listeners: places may drop the person's link to a standard address of the old region; benefits
+re-checks enrollments that depend on the region.
+"""
+
 region_renamed = Signal()
 """Sent by ``core.services.region_rename`` (and by ``regions_load_divisions`` for each region
 whose official name changed), after the region and its descendants have their new names.

@@ -105,6 +105,9 @@ class AccessLog(AppendOnlyModel):
         VIEW = "view", "查看详情"
         REVEAL = "reveal", "查看明文"
         EXPORT = "export", "导出"
+        # A registration, import row or move-in request that named an ID number already on
+        # record: the answer reveals nothing, but the look-up itself is logged.
+        LOOKUP = "lookup", "按身份证号查找"
 
     at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
     actor = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+", verbose_name="操作人")

@@ -1,6 +1,8 @@
 """Chinese messages of the people app, as constants that tests reuse."""
 
-PERSON_ALREADY_REGISTERED = "该身份证号码已登记"
+# One answer wherever the record lies: the city-wide unique number must not say where someone
+# lives. The new-person page then links the record if the user may see it, or offers a 迁入申请.
+PERSON_ALREADY_REGISTERED = "该身份证号码已登记。本辖区的人员可按身份证号查找；其他地区的人员可提出迁入申请"
 PERSON_DECEASED = "该人员已登记死亡"
 DEATH_DATE_BEFORE_BIRTH = "死亡日期不能早于出生日期"
 DEATH_DATE_IN_FUTURE = "死亡日期不能晚于今天"

@@ -131,3 +131,7 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} · {self.get_relationship_display()}"
+
+
+# The move-in request lives with its services and pages; importing it here registers it.
+from minzheng.people.move_in.models import MoveInRequest  # noqa: E402, F401

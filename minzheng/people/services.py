@@ -5,7 +5,7 @@ field, with the Chinese reason, and leaves nothing half-written."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 
 from minzheng.core import events, pii
 from minzheng.core.audit import access_record, audit_record, snapshot
+from minzheng.core.idnumber import IdNumber
 from minzheng.core.models import AccessLog, User
 from minzheng.core.scope import scope_for
 from minzheng.people import messages
@@ -43,7 +44,6 @@ def field_errors() -> Iterator[None]:
         raise ValidationError({exc.field: [exc.message]}) from exc
 
 
-@transaction.atomic
 def person_create(
     *,
     actor: User,
@@ -52,8 +52,14 @@ def person_create(
     region_code: str,
     phone: str = "",
     address_text: str = "",
+    channel: str = "web",
 ) -> Person:
-    """Register a resident. Gender and birth date come from the ID number."""
+    """Register a resident. Gender and birth date come from the ID number.
+
+    An ID number already on record gets one answer, whether that record lies inside the actor's
+    scope or not (the city-wide unique number must not tell where someone lives), and the
+    look-up is written to the access log. It is checked before the write's transaction, so
+    that the log row stays when the refusal rolls the write back."""
     with field_errors():
         parsed = clean_id_number(id_number)
         clean = {
@@ -62,8 +68,15 @@ def person_create(
             "region_code": clean_region_code(region_code, scope=scope_for(actor)),
             "address_text": clean_address(address_text),
         }
-    if Person.objects.filter(id_number_digest=pii.digest("id_number", parsed.value)).exists():
+    existing = Person.objects.filter(id_number_digest=pii.digest("id_number", parsed.value)).first()
+    if existing is not None:
+        person_id_number_looked_up(actor=actor, person=existing, channel=channel)
         raise ValidationError({"id_number": [messages.PERSON_ALREADY_REGISTERED]})
+    return _person_insert(actor=actor, parsed=parsed, clean=clean)
+
+
+@transaction.atomic
+def _person_insert(*, actor: User, parsed: IdNumber, clean: dict[str, str]) -> Person:
     person = Person(
         name=clean["name"],
         gender=parsed.gender,
@@ -80,6 +93,22 @@ def person_create(
         raise ValidationError({"id_number": [messages.PERSON_ALREADY_REGISTERED]}) from exc
     audit_record(actor=actor, action="people.person.created", obj=person, after=snapshot(person, PERSON_FIELDS))
     return person
+
+
+def person_id_number_looked_up(*, actor: User, person: Person, channel: str = "web") -> None:
+    """Log that ``actor`` named ``person``'s ID number (a registration, an import row, a move-in
+    request), though nothing of the record was shown."""
+    access_record(actor=actor, kind=AccessLog.Kind.LOOKUP, subject=person, field="id_number", channel=channel)
+
+
+def people_id_numbers_looked_up(*, actor: User, person_ids: Iterable[int], channel: str = "import") -> int:
+    """The same, for every person an imported file named (one insert, not a row at a time)."""
+    people = Person.objects.filter(pk__in=set(person_ids)).only("id", "name", "region_code").order_by("id")
+    rows = [AccessLog(actor=actor, actor_name=actor.get_username(), kind=AccessLog.Kind.LOOKUP,
+                      subject_type=Person._meta.label_lower, subject_id=str(p.pk), subject_repr=p.name[:200],
+                      field="id_number", region_code=p.region_code, channel=channel) for p in people]
+    AccessLog.objects.bulk_create(rows, batch_size=500)
+    return len(rows)
 
 
 @transaction.atomic
@@ -251,6 +280,28 @@ def household_member_remove(*, actor: User, membership: Membership) -> None:
     household = membership.household
     membership.delete()
     audit_record(actor=actor, action="people.household.member_removed", obj=household, before=before)
+
+
+@transaction.atomic
+def household_member_leave(*, actor: User, person: Person) -> Household | None:
+    """``person`` leaves their household because they move out of its region (an accepted
+    迁入申请 elsewhere). A member simply leaves; a head who is the only member leaves the
+    household empty and without a head, as a lone head's move does; a head with other members
+    cannot leave. Returns the household left, or None if there was none."""
+    membership = _locked_membership(person)
+    if membership is None:
+        return None
+    household = membership.household
+    if membership.relationship == Membership.Relationship.SELF:
+        if household.memberships.exclude(pk=membership.pk).exists():
+            raise ValidationError({"person": [messages.HEAD_CANNOT_MOVE]})
+        household.head = None
+        household.save(update_fields=["head", "updated_at"])
+    before = snapshot(membership, MEMBERSHIP_FIELDS)
+    membership.delete()
+    audit_record(actor=actor, action="people.household.member_left", obj=household, before=before,
+                 after={"person": person.pk, "name": person.name})
+    return household
 
 
 @transaction.atomic

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from minzheng.people.views import households, persons
 
@@ -21,4 +21,5 @@ urlpatterns = [
     path("households/<int:pk>/head/", households.head_change, name="head_change"),
     path("members/<int:pk>/edit/", households.membership_update, name="membership_update"),
     path("members/<int:pk>/remove/", households.membership_remove, name="membership_remove"),
+    path("move-in/", include("minzheng.people.move_in.urls")),
 ]

@@ -56,7 +56,7 @@ class PersonListCreateApi(ApiView):
     def post(self, request: Request) -> Response:
         data = PersonCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        person = services.person_create(actor=request.user, **data.validated_data)
+        person = services.person_create(actor=request.user, channel="api", **data.validated_data)
         return Response(PersonDetailSerializer(person).data, status=status.HTTP_201_CREATED)
 
 

@@ -97,6 +97,9 @@ class Validation:
     errors: list[list[Any]]
     table: Table
     planned: dict[str, int] = field(default_factory=dict)
+    # Ids of registered people outside the importer's scope whose ID numbers the file named:
+    # the answer does not say so, but each look-up goes to the access log.
+    elsewhere: list[int] = field(default_factory=list)
 
     @property
     def bad_count(self) -> int:
@@ -111,6 +114,7 @@ class _Checker:
         self.scope = scope
         self.progress = progress or (lambda n: None)
         self.errors: list[list[Any]] = []
+        self.elsewhere: list[int] = []
         self._digests: dict[str, str] = {}
         self._heads: dict[str, tuple[str, str]] = {}
 
@@ -160,7 +164,8 @@ class _Checker:
         column_order = {c.key: i for i, c in enumerate(COLUMNS)}
         header_order = {self.table.header(k): i for k, i in column_order.items()}
         self.errors.sort(key=lambda e: (e[0], header_order.get(e[1], 99)))
-        return Validation(rows=rows, errors=self.errors, table=self.table, planned=_plan_counts(rows))
+        return Validation(rows=rows, errors=self.errors, table=self.table, planned=_plan_counts(rows),
+                          elsewhere=self.elsewhere)
 
     # One row at a time: the fields themselves.
     def check_row(self, number: int, values: tuple[str, ...]) -> Row:
@@ -287,6 +292,7 @@ class _Checker:
             row.person_id = known.id
             if not self.scope.contains(known.region_code):
                 self.fail(row, "id_number", row.id_number, PERSON_OUT_OF_SCOPE)
+                self.elsewhere.append(known.id)
                 continue
             changed = (
                 row.name != known.name

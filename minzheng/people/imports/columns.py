@@ -17,7 +17,8 @@ HEAD_MUST_BE_SELF = "户主身份证号与本人相同，与户主关系应为�
 SECOND_SELF = people_messages.RELATIONSHIP_SELF_TAKEN
 DUPLICATE_ID = "与第{row}行的身份证号重复"
 ID_STORED_AS_NUMBER = "身份证号被 Excel 存成了数字，末几位已丢失：请把该列设置为“文本”格式后重新填写"
-PERSON_OUT_OF_SCOPE = "该身份证号码已在您的管辖范围以外登记，不能在此导入"
+# The same answer as a registration gives: it must not say that the record lies elsewhere.
+PERSON_OUT_OF_SCOPE = people_messages.PERSON_ALREADY_REGISTERED
 HEAD_ROW_BAD = "户主所在行（第{row}行）有误，本行不能导入"
 HEAD_ROW_NOT_HEAD = "户主身份证号对应的人员（第{row}行）在本文件中不是户主"
 HEAD_NOT_FOUND = "户主不在本文件中，也未在系统中登记"

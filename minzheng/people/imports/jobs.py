@@ -33,6 +33,7 @@ from minzheng.people.imports.columns import (
     max_bytes,
 )
 from minzheng.people.imports.writes import BatchFailed, CommitCounts, commit_rows
+from minzheng.people.services import people_id_numbers_looked_up
 
 logger = logging.getLogger(__name__)
 
@@ -131,6 +132,8 @@ def import_job_run_validation(*, job_id: Any) -> str:
         logger.exception("import job %s: validation failed", job_id)
         _fail(job_id, UNEXPECTED_VALIDATION)
         raise
+    if validation.elsewhere:
+        people_id_numbers_looked_up(actor=job.created_by, person_ids=validation.elsewhere, channel="import")
     bad = validation.bad_count
     good = len(validation.rows) - bad
     _finish(job_id, status=ImportJob.Status.VALIDATED, total_rows=len(validation.rows),

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from minzheng.core.forms import add_service_errors
 from minzheng.core.http import Window, login_required, permission_required, render_page, reverse_or_none
+from minzheng.people import messages as people_messages
 from minzheng.people import selectors, services
 from minzheng.people.forms import DeathForm, PersonCreateForm, PersonSearchForm, PersonUpdateForm
 from minzheng.people.views._common import region_filter_choices, village_choices, with_region_names
@@ -78,15 +79,28 @@ def person_reveal(request: HttpRequest, pk: int, field: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def person_create(request: HttpRequest) -> HttpResponse:
     form = PersonCreateForm(request.POST or None, village_choices=village_choices(request.user))
+    duplicate: dict[str, object] = {}
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)  # a service error takes its field out of cleaned_data
         try:
-            person = services.person_create(actor=request.user, **form.cleaned_data)
+            person = services.person_create(actor=request.user, **data)
         except ValidationError as exc:
             add_service_errors(form, exc)
+            if people_messages.PERSON_ALREADY_REGISTERED in exc.message_dict.get("id_number", []):
+                duplicate = _duplicate_next_step(request, data)
         else:
             messages.success(request, PERSON_CREATED.format(name=person.name))
             return redirect("people:person_detail", pk=person.pk)
-    return render(request, "people/person_form.html", {"form": form, "title": "新增人员"})
+    return render(request, "people/person_form.html", {"form": form, "title": "新增人员", "duplicate": duplicate})
+
+
+def _duplicate_next_step(request: HttpRequest, data: dict[str, str]) -> dict[str, object]:
+    """After the neutral "already registered": the record itself if the user may see it anyway,
+    otherwise the move-in request, prefilled with what was typed."""
+    existing = selectors.person_find_by_id_number(user=request.user, id_number=data["id_number"])
+    if existing is not None:
+        return {"person": existing}
+    return {"move_in": {"id_number": data["id_number"], "name": data["name"], "region_code": data["region_code"]}}
 
 
 @permission_required("people.change_person")

@@ -1,0 +1,17 @@
+"""Chinese messages of the move-in request (迁入申请), as constants that tests reuse."""
+
+PERSON_UNKNOWN = "未找到该身份证号码的登记记录，请直接新增人员"
+ALREADY_IN_SCOPE = "该人员已在您的管辖范围内，无需迁入申请，可直接修改其居住地"
+PENDING_EXISTS = "该身份证号码已有待处理的迁入申请，请等待处理结果"
+REASON_REQUIRED = "迁入理由不能为空"
+REFUSAL_REASON_REQUIRED = "拒绝理由不能为空"
+TEXT_TOO_LONG = "{label}不能超过{max}个字"
+ALREADY_DECIDED = "该迁入申请已处理（{status}），不能再次处理"
+OWN_REQUEST = "不能处理本人提出的迁入申请"
+STALE = "该人员的居住地已变更，此迁入申请已失效，请申请方重新提出"
+HEAD_WITH_MEMBERS = "该人员是户主且本户还有其他成员：请先为本户更换户主，再同意迁入"
+
+REQUESTED = "已提出迁入申请，等待该人员现居住地经办人处理"
+ACCEPTED = "已同意迁入：{name}已迁入{region}"
+REFUSED = "已拒绝该迁入申请"
+WITHDRAWN = "已撤回该迁入申请"
