@@ -20,6 +20,7 @@ NAVIGATION: list[NavItem] = [
     NavItem("工作台", "web:home"),
     NavItem("人员查询", "people:person_list"),
     NavItem("家庭户", "people:household_list"),
+    NavItem("迁入申请", "people:move_in_list", "people.add_person"),
     NavItem("数据导入", "people_io:import", "people.import_people"),
     NavItem("标准地址", "addresses:search"),
     NavItem("地址匹配", "matching:match"),
