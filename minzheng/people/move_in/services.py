@@ -83,12 +83,12 @@ def _locked_pending(request: MoveInRequest, *, side: str, actor: User) -> MoveIn
     return locked
 
 
-def _decide(locked: MoveInRequest, *, actor: User, status: str, note: str) -> MoveInRequest:
+def _decide(locked: MoveInRequest, *, actor: User, status: str, note: str, action: str) -> MoveInRequest:
     before = snapshot(locked, REQUEST_FIELDS)
     locked.status, locked.decided_by, locked.decided_at, locked.decision_note = status, actor, timezone.now(), note
     locked.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
     side = locked.to_region_code if status == MoveInRequest.Status.WITHDRAWN else locked.from_region_code
-    audit_record(actor=actor, action=f"people.move_in.{status}", obj=locked, region_code=side,
+    audit_record(actor=actor, action=action, obj=locked, region_code=side,
                  before=before, after=snapshot(locked, REQUEST_FIELDS))
     return locked
 
@@ -119,7 +119,8 @@ def move_in_request_accept(*, actor: User, request: MoveInRequest, note: str = "
     # The old address text names a place in the old region: the new side records the new one.
     person.region_code, person.address_text = locked.to_region_code, ""
     person.save(update_fields=["region_code", "address_text", "updated_at"])
-    decided = _decide(locked, actor=actor, status=MoveInRequest.Status.ACCEPTED, note=note)
+    decided = _decide(locked, actor=actor, status=MoveInRequest.Status.ACCEPTED, note=note,
+                      action="people.move_in.accepted")
     audit_record(actor=actor, action="people.person.moved_in", obj=person, region_code=person.region_code,
                  before=before, after={**snapshot(person, ["region_code", "address_text"]), "move_in": locked.pk})
     events.person_moved.send(sender=Person, person=person, from_region_code=locked.from_region_code,
@@ -136,7 +137,8 @@ def move_in_request_refuse(*, actor: User, request: MoveInRequest, reason: str) 
     if locked.requested_by_id == actor.pk:
         raise ValidationError({"status": [messages.OWN_REQUEST]})
     reason = _clean_text(reason, field="reason", label="拒绝理由", required_message=messages.REFUSAL_REASON_REQUIRED)
-    return _decide(locked, actor=actor, status=MoveInRequest.Status.REFUSED, note=reason)
+    return _decide(locked, actor=actor, status=MoveInRequest.Status.REFUSED, note=reason,
+                   action="people.move_in.refused")
 
 
 @transaction.atomic
@@ -145,4 +147,5 @@ def move_in_request_withdraw(*, actor: User, request: MoveInRequest) -> MoveInRe
     if not actor.has_perm("people.add_person"):
         raise PermissionDenied(core_messages.PERMISSION_DENIED)
     locked = _locked_pending(request, side="to", actor=actor)
-    return _decide(locked, actor=actor, status=MoveInRequest.Status.WITHDRAWN, note="")
+    return _decide(locked, actor=actor, status=MoveInRequest.Status.WITHDRAWN, note="",
+                   action="people.move_in.withdrawn")
