@@ -87,16 +87,26 @@ class MemberSerializer(FlatErrors):
 class MemberListSerializer(serializers.ListSerializer):
     """Members, each refusal prefixed with the member's place in the list."""
 
-    def to_internal_value(self, data: Any) -> Any:
+    def run_validation(self, data: Any = serializers.empty) -> Any:
         try:
-            return super().to_internal_value(data)
+            return super().run_validation(data)
         except serializers.ValidationError as exc:
-            detail = exc.detail
-            if isinstance(detail, list) and any(isinstance(item, list | dict) for item in detail):
-                raise serializers.ValidationError([
-                    messages.ASSESS_MEMBER.format(n=n, message=m)
-                    for n, item in enumerate(detail, start=1) if item for m in _messages(item)]) from exc
-            raise
+            raise serializers.ValidationError(_member_messages(exc.detail)) from exc
+
+
+def _member_messages(detail: Any) -> list[str]:
+    """DRF reports item errors keyed by index (or as a list in item order), and list-wide errors
+    under ``non_field_errors``: one sentence each, the item ones naming the member."""
+    out: list[str] = []
+    items = detail.items() if isinstance(detail, dict) else enumerate(detail) if isinstance(detail, list) else []
+    for key, value in items:
+        if str(key).isdigit() and isinstance(value, dict | list):
+            out += [messages.ASSESS_MEMBER.format(n=int(key) + 1, message=m) for m in _messages(value)]
+        elif isinstance(value, dict | list):
+            out += _member_messages(value)
+        else:
+            out.append(str(value))
+    return out or _messages(detail)
 
 
 def _members() -> serializers.ListSerializer:

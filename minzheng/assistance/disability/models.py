@@ -6,7 +6,8 @@ is (``core.pii``): AES-GCM ciphertext, an HMAC blind index for exact lookup (one
 number, a unique constraint) and the masked form shown on pages.
 
 A certificate is valid in a month when it was issued by the month's end, does not expire before
-the month starts (``valid_until`` null means no expiry: 长期) and is not revoked. A person may
+the month starts (``valid_until`` null means no expiry: 长期) and was not revoked before the
+month starts. A person may
 hold several over time (a re-assessed grade is a new certificate; the old one is revoked).
 """
 

@@ -15,11 +15,12 @@ from minzheng.people.models import Person
 
 
 def valid_in_month_q(month: dt.date) -> Q:
-    """Issued by the month's end, not expired before it starts, not revoked by then."""
+    """Issued by the month's end, neither expired nor revoked before it starts: a certificate
+    revoked in May still counts for May, as a death in June still pays June."""
     following = month_add(month, 1)
     return (Q(issued_on__lt=following)
             & (Q(valid_until__isnull=True) | Q(valid_until__gte=month))
-            & (Q(revoked_on__isnull=True) | Q(revoked_on__gte=following)))
+            & (Q(revoked_on__isnull=True) | Q(revoked_on__gte=month)))
 
 
 def certificates_of(*, user: User, person: Person) -> QuerySet[DisabilityCertificate]:
