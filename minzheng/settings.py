@@ -333,6 +333,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "minzheng_cache"}}
 MINZHENG_PLATE_REPORTS_PER_HOUR = env_int("MINZHENG_PLATE_REPORTS_PER_HOUR", 5)
+MINZHENG_SELF_CHECKS_PER_HOUR = env_int("MINZHENG_SELF_CHECKS_PER_HOUR", 30)
 
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]

@@ -27,6 +27,7 @@ urlpatterns = [
     path("benefits/enrollments/", include("minzheng.benefits.enrollments.urls")),
     path("benefits/applications/", include("minzheng.benefits.applications.urls")),
     path("d/", include((public_urlpatterns, "public"))),
+    path("self-check/", include("minzheng.assistance.assess.urls")),
     path("", include("minzheng.core.urls")),
     path("", include("minzheng.web.urls")),
 ]

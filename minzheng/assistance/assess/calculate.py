@@ -92,3 +92,18 @@ def trial_tekun(*, region_code: str, month: dt.date, age: int, monthly_income: D
         extra["self_care"] = dict(self_care)
     facts = Facts(members=(), assets=assets, subject=SubjectFacts(age=age, extra=extra))
     return policy_for("tekun").assess(facts, standard=tekun_standard.amount, params=_params("tekun"))
+
+
+def townships_grouped() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The city's townships under their counties, for the public page's select (reference data;
+    nothing about a person)."""
+    counties = {r.code: r.name for r in Region.objects.filter(level="county").only("code", "name")}
+    grouped: dict[str, list[tuple[str, str]]] = {}
+    for township in Region.objects.filter(level="township").order_by("code").only("code", "name"):
+        county = counties.get(township.code[:6] + "000000", "")
+        grouped.setdefault(county, []).append((township.code, township.name))
+    return list(grouped.items())
+
+
+def township_get(code: str) -> Region | None:
+    return Region.objects.filter(code=code, level="township").first()

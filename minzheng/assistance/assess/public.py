@@ -1,0 +1,104 @@
+"""The public self-check page (自助试算) at /self-check/: no login, nothing saved, nothing looked
+up about a person. A resident types their household's size, income and assets; the page runs the
+dibao policy, then dibian when dibao does not apply, exactly as the trial API does, and answers in
+plain Chinese with the reasons and where to apply (the township of household registration).
+
+Rate-limited like the doorplate page's reports: at most ``MINZHENG_SELF_CHECKS_PER_HOUR``
+calculations per client an hour, counted in the shared cache under a hashed key (the only thing
+written, and it holds no address in clear)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from minzheng.assistance import messages
+from minzheng.assistance.assess.calculate import MemberInput, township_get, trial_household
+from minzheng.assistance.assess.forms import SelfCheckForm
+from minzheng.benefits.money import ZERO, month_start
+from minzheng.benefits.programs.policy import Assessment, AssetFacts
+from minzheng.core.forms import add_service_errors
+from minzheng.places.doorplates.public import client_address
+
+RATE_WINDOW_SECONDS = 3600
+
+
+def self_check_rate_limit() -> int:
+    return int(getattr(settings, "MINZHENG_SELF_CHECKS_PER_HOUR", 30))
+
+
+def _rate_hit(client: str) -> int:
+    """Count one calculation against ``client`` and return the count in this window (``add``
+    then ``incr``: atomic on Redis and memcached, shared by every process on the database cache)."""
+    key = "assistance:self-check:" + hashlib.sha256(client.encode()).hexdigest()[:32]
+    cache.add(key, 0, timeout=RATE_WINDOW_SECONDS)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=RATE_WINDOW_SECONDS)
+        return 1
+
+
+@dataclass
+class Answer:
+    program: str  # "dibao", "dibian" or "" (neither)
+    result: Assessment
+    township: str
+
+    @property
+    def next_step(self) -> str:
+        text = messages.SELF_CHECK_NEXT_STEP if self.program else messages.SELF_CHECK_NEXT_STEP_NONE
+        return text.format(township=self.township)
+
+
+def _calculate(form: SelfCheckForm) -> Answer:
+    data = form.cleaned_data
+    township = township_get(data["township"])
+    size = data["members"]
+    # The policy adds the members' incomes: the total on the first member is the same household.
+    members = [MemberInput(monthly_income=data["income"])] + [MemberInput(monthly_income=ZERO)] * (size - 1)
+    assets = AssetFacts(deposits=data.get("deposits") or ZERO, vehicles=data.get("vehicles") or 0,
+                        houses=data["houses"] if data.get("houses") is not None else 1)
+    month = month_start(timezone.localdate())
+    region = township.code if township is not None else data["township"]
+    dibao = trial_household(code="dibao", region_code=region, month=month, members=members, assets=assets)
+    name = township.name if township is not None else ""
+    if dibao.eligible:
+        return Answer("dibao", dibao, name)
+    if dibao.household_income >= dibao.standard * dibao.counted_members:
+        dibian = trial_household(code="dibian", region_code=region, month=month, members=members, assets=assets)
+        if dibian.eligible:
+            return Answer("dibian", dibian, name)
+    return Answer("", dibao, name)
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+def self_check(request: HttpRequest) -> HttpResponse:
+    form = SelfCheckForm(request.POST or None)
+    answer, status = None, 200
+    if request.method == "POST":
+        limit = self_check_rate_limit()
+        if _rate_hit(client_address(request)) > limit:
+            form.is_valid()
+            form.add_error(None, messages.SELF_CHECK_RATE_LIMITED.format(limit=limit))
+            status = 429
+        elif form.is_valid():
+            try:
+                answer = _calculate(form)
+            except ValidationError as exc:
+                add_service_errors(form, exc, aliases={"region_code": "township", "month": "township"})
+    return render(request, "assistance/public/self_check.html", {
+        "form": form, "answer": answer, "note": messages.SELF_CHECK_NOTE,
+        "per_capita": answer.result.per_capita_income.quantize(Decimal("0.01")) if answer else None,
+    }, status=status)

@@ -1,0 +1,10 @@
+"""The public self-check page (no login): mounted at /self-check/ by minzheng.urls."""
+
+from django.urls import path
+
+from minzheng.assistance.assess import public
+
+app_name = "selfcheck"
+urlpatterns = [
+    path("", public.self_check, name="form"),
+]
