@@ -35,6 +35,7 @@ from django.db.models import Q
 
 from minzheng.benefits.enrollments.models import one_beneficiary
 from minzheng.core.models import AppendOnlyModel
+from minzheng.people.models import Membership
 
 
 class Application(models.Model):
@@ -203,14 +204,8 @@ class EconomicCheck(models.Model):
 
 
 class CheckMember(models.Model):
-    class Relationship(models.TextChoices):
-        SELF = "self", "本人"
-        SPOUSE = "spouse", "配偶"
-        CHILD = "child", "子女"
-        PARENT = "parent", "父母"
-        GRANDCHILD = "grandchild", "孙子女"
-        SIBLING = "sibling", "兄弟姐妹"
-        OTHER = "other", "其他"
+    # The registry's relationships: a member checked is usually a member registered.
+    Relationship = Membership.Relationship
 
     economic_check = models.ForeignKey(EconomicCheck, on_delete=models.CASCADE, related_name="members",
                               verbose_name="核对")

@@ -18,7 +18,14 @@ from typing import Any
 
 from minzheng.benefits import messages
 from minzheng.benefits.money import ZERO, to_decimal, yuan
-from minzheng.benefits.programs.policy import Assessment, Facts, Policy, register
+from minzheng.benefits.programs.policy import (
+    Assessment,
+    Facts,
+    Policy,
+    asset_failures,
+    counted_members,
+    register,
+)
 
 # Defaults of the params; the seeded program carries the same values as data.
 DEFAULT_PARAMS: dict[str, Any] = {
@@ -49,40 +56,21 @@ class DibaoPolicy(Policy):
 
     def assess(self, facts: Facts, *, standard: Decimal | None, params: Mapping[str, Any]) -> Assessment:
         params = {**DEFAULT_PARAMS, **params}
-        reasons: list[str] = []
         if standard is None:
             return Assessment(False, ZERO, ZERO, ZERO, [messages.POLICY_NO_STANDARD])
-        for member in facts.members:
-            if member.deceased:
-                reasons.append(messages.POLICY_MEMBER_DECEASED.format(name=member.name or "—"))
-        counted = [m for m in facts.members if m.counted and not m.deceased]
+        counted, reasons = counted_members(facts)
         if not counted:
             return Assessment(False, ZERO, standard, ZERO, [*reasons, messages.POLICY_NO_MEMBERS])
         size = len(counted)
         income = sum((m.monthly_income for m in counted), ZERO)
         per_capita = income / size
-        eligible = True
         # Compared as totals, so a per-capita figure that does not divide evenly decides nothing.
-        if income < standard * size:
-            reasons.append(messages.DIBAO_INCOME_BELOW.format(income=_shown(per_capita), standard=_shown(standard)))
-        else:
-            eligible = False
-            reasons.append(messages.DIBAO_INCOME_NOT_BELOW.format(income=_shown(per_capita),
-                                                                 standard=_shown(standard)))
-        months = to_decimal(params["deposits_per_capita_months"])
-        deposit_limit = standard * months * size
-        if facts.assets.deposits > deposit_limit:
-            eligible = False
-            reasons.append(messages.ASSET_DEPOSITS_OVER.format(
-                deposits=_shown(facts.assets.deposits / size), limit=_shown(standard * months), months=months))
-        vehicles_max = int(params["vehicles_max"])
-        if facts.assets.vehicles > vehicles_max:
-            eligible = False
-            reasons.append(messages.ASSET_VEHICLES_OVER.format(count=facts.assets.vehicles, limit=vehicles_max))
-        houses_max = int(params["houses_max"])
-        if facts.assets.houses > houses_max:
-            eligible = False
-            reasons.append(messages.ASSET_HOUSES_OVER.format(count=facts.assets.houses, limit=houses_max))
+        eligible = income < standard * size
+        template = messages.DIBAO_INCOME_BELOW if eligible else messages.DIBAO_INCOME_NOT_BELOW
+        reasons.append(template.format(income=_shown(per_capita), standard=_shown(standard)))
+        failures = asset_failures(facts.assets, standard=standard, size=size, params=params)
+        eligible = eligible and not failures
+        reasons += failures
         amount = ZERO
         if eligible:
             floor = to_decimal(params["per_person_floor"])

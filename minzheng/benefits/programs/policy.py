@@ -31,7 +31,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, ClassVar
 
-from minzheng.benefits.money import ZERO, to_decimal
+from minzheng.benefits import messages
+from minzheng.benefits.money import ZERO, to_decimal, yuan
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,31 @@ class Assessment:
         return {"eligible": self.eligible, "per_capita_income": self.per_capita_income, "standard": self.standard,
                 "monthly_amount": self.monthly_amount, "reasons": list(self.reasons),
                 "counted_members": self.counted_members, "household_income": self.household_income}
+
+
+def counted_members(facts: Facts) -> tuple[list[MemberFacts], list[str]]:
+    """The members who count (counted and alive), and a reason naming each deceased one: the
+    first step of every household policy."""
+    reasons = [messages.POLICY_MEMBER_DECEASED.format(name=m.name or "—") for m in facts.members if m.deceased]
+    return [m for m in facts.members if m.counted and not m.deceased], reasons
+
+
+def asset_failures(assets: AssetFacts, *, standard: Decimal, size: int, params: Mapping[str, Any]) -> list[str]:
+    """The reasons the assets break the limits in ``params`` (``deposits_per_capita_months``:
+    per-capita deposits at most that many months of the standard; ``vehicles_max``;
+    ``houses_max``), or an empty list. Shared by the household policies (dibao, dibian)."""
+    failures = []
+    months = to_decimal(params.get("deposits_per_capita_months"), Decimal(24))
+    if assets.deposits > standard * months * size:
+        failures.append(messages.ASSET_DEPOSITS_OVER.format(
+            deposits=f"{yuan(assets.deposits / size):,.2f}", limit=f"{yuan(standard * months):,.2f}", months=months))
+    vehicles_max = int(to_decimal(params.get("vehicles_max"), Decimal(0)))
+    if assets.vehicles > vehicles_max:
+        failures.append(messages.ASSET_VEHICLES_OVER.format(count=assets.vehicles, limit=vehicles_max))
+    houses_max = int(to_decimal(params.get("houses_max"), Decimal(1)))
+    if assets.houses > houses_max:
+        failures.append(messages.ASSET_HOUSES_OVER.format(count=assets.houses, limit=houses_max))
+    return failures
 
 
 class PolicyMissing(LookupError):
