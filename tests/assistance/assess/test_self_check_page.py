@@ -73,3 +73,7 @@ def test_too_many_checks_from_one_client_are_refused(regions: None, settings) ->
     text = refused.content.decode()
     assert messages.SELF_CHECK_RATE_LIMITED.format(limit=2) in text and "您家可能" not in text
     assert post(Client(REMOTE_ADDR="10.0.0.9")).status_code == 200
+
+
+def test_the_login_page_links_residents_to_the_self_check(regions: None) -> None:
+    assert f'href="{URL}"' in Client().get("/login/").content.decode()
