@@ -265,10 +265,10 @@ class SqliteWriter(BulkWriter):
                 self.saved.pop("journal_mode")
 
     def session_end(self) -> None:
-        if "journal_mode" in self.saved:
-            self._pragma("journal_mode", self.saved["journal_mode"])
-        if "synchronous" in self.saved:
-            self._pragma("synchronous", self.saved["synchronous"])
+        # After a load that failed before ``finish``, its pragmas are still to be put back too.
+        for name in (*self.LOAD_PRAGMAS, "journal_mode", "synchronous"):
+            if name in self.saved:
+                self._pragma(name, self.saved[name])
         self.saved = {}
 
     def begin(self, *, rebuild_indexes: bool) -> None:

@@ -168,3 +168,22 @@ def test_planted_households_are_a_counted_set_and_the_background_run_links_only_
                                                link.address.full_text.removeprefix(homes.CITY_NAME))
     assert generated <= set(HouseholdAddress.objects.values_list("household_id", "address_id", "method"))
     assert counts.households_relinked == 0
+
+
+def test_a_load_that_fails_leaves_the_database_checking_rows(db, monkeypatch):
+    """The SQLite load skips the per-row CHECK; a load that fails half-way must not leave it
+    skipped for whatever the connection writes next."""
+    from django.db import IntegrityError, transaction
+
+    from minzheng.demo import build
+    from tests.factories import PersonFactory
+
+    def fail(task):  # type: ignore[no-untyped-def]
+        raise RuntimeError("generator broke")
+
+    monkeypatch.setattr(build, "build_township", fail)
+    with pytest.raises(RuntimeError, match="generator broke"):
+        demo_build(seed=SEED, scale=SMALL, progress=False)
+    assert not Person.objects.exists()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PersonFactory(region_code="3305020030")
