@@ -10,6 +10,7 @@ that has no label here, so the auditor never meets an internal name.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,9 @@ from django.db.models import Field, Model
 
 # The object part of an action code (its first two parts), by what the auditor calls it.
 OBJECTS: dict[str, str] = {
+    "assistance.ability_level": "能力等级",
+    "assistance.disability_certificate": "残疾人证",
+    "benefits.application": "救助申请",
     "benefits.enrollment": "救助待遇",
     "benefits.review": "待遇复核",
     "benefits.standard": "救助标准",
@@ -49,6 +53,17 @@ OBJECTS: dict[str, str] = {
 
 # Every action code, by what was done. Grouped by object, in the order the pick list shows them.
 ACTIONS: dict[str, str] = {
+    "assistance.ability_level.recorded": "登记",
+    "assistance.disability_certificate.recorded": "登记",
+    "assistance.disability_certificate.revoked": "注销",
+    "benefits.application.submitted": "受理申请",
+    "benefits.application.check_started": "开始经济状况核对",
+    "benefits.application.checked": "登记经济状况核对结果",
+    "benefits.application.notice_started": "开始公示",
+    "benefits.application.objected": "登记公示异议",
+    "benefits.application.approved": "批准",
+    "benefits.application.refused": "不予批准",
+    "benefits.application.refusal_notified": "登记送达不予批准通知",
     "benefits.standard.added": "新增",
     "benefits.enrollment.created": "开始享受",
     "benefits.enrollment.review_due": "到期待复核",
@@ -181,6 +196,8 @@ FIELDS: dict[str, str] = {
     "text": "内容",
     "kind": "类型",
     "installed_on": "安装日期",
+    "file": "文件",
+    "format": "格式",
     "active": "启用",
     "id": "编号",
     # Personal data: what an access-log row names as the field revealed.
@@ -189,7 +206,9 @@ FIELDS: dict[str, str] = {
     "bank_account": "银行账号",
 }
 
-APP_ORDER = ["people", "benefits", "places", "core", "demo"]
+# Keys whose values are region codes, shown by the region's name.
+REGION_KEYS = frozenset({"region", "region_code"})
+APP_ORDER = ["people", "benefits", "assistance", "places", "core", "demo"]
 EMPTY = "—"
 LIST_SHOWN = 5
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -295,14 +314,28 @@ def _show(value: Any, choices: dict[str, str]) -> str:
     return choices.get(str(value), str(value))
 
 
-def changes(*, object_type: str, diff: dict[str, Any] | None) -> list[Change]:
-    """An entry's diff as rows a person can read: field names and choice values in Chinese."""
+def _pair(value: Any) -> tuple[Any, Any]:
+    return tuple([*value, None, None][:2]) if isinstance(value, list) else (None, value)  # type: ignore[return-value]
+
+
+def region_codes(diffs: Iterable[dict[str, Any] | None]) -> set[str]:
+    """The region codes that the ``REGION_KEYS`` of these diffs hold, to be named."""
+    return {str(value) for diff in diffs for key, pair in (diff or {}).items() if key in REGION_KEYS
+            for value in _pair(pair) if value}
+
+
+def changes(*, object_type: str, diff: dict[str, Any] | None,
+            regions: Mapping[str, str] | None = None) -> list[Change]:
+    """An entry's diff as rows a person can read: field names and choice values in Chinese, and
+    region codes by the names in ``regions``."""
     model = _model(object_type)
     rows = []
     for key, pair in (diff or {}).items():
-        before, after = [*pair, None, None][:2] if isinstance(pair, list) else (None, pair)
+        before, after = _pair(pair)
         field = _field(model, key)
         choices = {str(k): str(v) for k, v in (getattr(field, "choices", None) or [])}
+        if key in REGION_KEYS:
+            choices = {**choices, **(regions or {})}
         rows.append(Change(label=field_label(key, model), before=_show(before, choices),
                            after=_show(after, choices), had_before=before not in (None, "")))
     return rows

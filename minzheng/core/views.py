@@ -10,7 +10,14 @@ from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
 from minzheng.core import selectors
-from minzheng.core.audit_labels import Change, action_label, changes, field_label, object_type_label
+from minzheng.core.audit_labels import (
+    Change,
+    action_label,
+    changes,
+    field_label,
+    object_type_label,
+    region_codes,
+)
 from minzheng.core.forms import AccessLogSearchForm, AuditSearchForm
 from minzheng.core.http import Window, permission_required, render_page
 from minzheng.core.models import AuditEntry
@@ -32,10 +39,11 @@ def audit_list(request: HttpRequest) -> HttpResponse:
                                                                                       prefixes=True))
     entries = selectors.audit_list(user=request.user, **form.cleaned_data) if form.is_valid() else []
     page = Window(entries, request)
-    regions = selectors.region_names(codes={entry.region_code for entry in page})
+    codes = {entry.region_code for entry in page} | region_codes(entry.diff for entry in page)
+    regions = selectors.region_names(codes=codes)
     rows = [AuditRow(entry=entry, action=action_label(entry.action), object_type=object_type_label(entry.object_type),
                      region=regions.get(entry.region_code, entry.region_code),
-                     changes=changes(object_type=entry.object_type, diff=entry.diff))
+                     changes=changes(object_type=entry.object_type, diff=entry.diff, regions=regions))
             for entry in page]
     context = {"form": form, "page": page, "rows": rows, "tab": "audit"}
     return render_page(request, "core/audit_list.html", "core/_audit_results.html", context)

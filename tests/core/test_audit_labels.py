@@ -31,11 +31,26 @@ def modules() -> list[tuple[Path, ast.Module]]:
 
 
 def action_codes() -> set[str]:
-    """Every string in the code base shaped like an action code: <app>.<object>.<verb>."""
+    """Every string in the code base shaped like an action code: <app>.<object>.<verb>; and for a
+    code built as f"<app>.<object>.{self.verb}", the prefix with every ``verb="..."`` the same
+    module passes."""
     labels = "|".join(re.escape(c.label) for c in apps.get_app_configs() if c.name.startswith("minzheng."))
     shape = re.compile(rf"^({labels})\.[a-z_]+\.[a-z_]+$")
-    return {node.value for _, tree in modules() for node in ast.walk(tree)
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) and shape.match(node.value)}
+    prefix_shape = re.compile(rf"^({labels})\.[a-z_]+\.$")
+    codes = set()
+    for _, tree in modules():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and shape.match(node.value):
+                codes.add(node.value)
+            if isinstance(node, ast.JoinedStr) and len(node.values) == 2:
+                head, tail = node.values
+                if (isinstance(head, ast.Constant) and prefix_shape.match(str(head.value))
+                        and isinstance(tail, ast.FormattedValue)):
+                    name = getattr(tail.value, "attr", None) or getattr(tail.value, "id", None)
+                    codes |= {f"{head.value}{keyword.value.value}" for call in ast.walk(tree)
+                              if isinstance(call, ast.Call) for keyword in call.keywords
+                              if keyword.arg == name and isinstance(keyword.value, ast.Constant)}
+    return codes
 
 
 def literal_keys(value: ast.AST, bound: dict[str, list[ast.Dict]], seen: frozenset[str] = frozenset()) -> set[str]:
@@ -141,3 +156,11 @@ def test_every_model_field_has_a_chinese_label() -> None:
 ])
 def test_an_entrys_changes_read_in_chinese(object_type: str, diff: dict, expected: dict[str, str]) -> None:
     assert {c.label: c.after for c in changes(object_type=object_type, diff=diff)} == expected
+
+
+def test_region_codes_in_a_change_read_as_names() -> None:
+    diff = {"region": ["330502003001", "330523001001"], "name": [None, "张三"]}
+    assert audit_labels.region_codes([diff, None]) == {"330502003001", "330523001001"}
+    names = {"330502003001": "仪凤桥社区", "330523001001": "城东社区"}
+    rows = {c.label: (c.before, c.after) for c in changes(object_type="core.user", diff=diff, regions=names)}
+    assert rows["所属区划"] == ("仪凤桥社区", "城东社区")

@@ -20,6 +20,7 @@ from tests.web.browser import log_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
+NARROW = {"width": 360, "height": 740}
 SCREENSHOTS = "/tmp/phone-{role}-{n}.png"
 TOUCH_MIN = 44
 
@@ -104,16 +105,19 @@ def test_staff_pages_fit_a_phone_and_the_user_menu_opens(live_server, browser) -
     page.on("console", lambda message: console_errors.append(message.text) if message.type == "error" else None)
 
     problems: dict[str, Any] = {}
+
+    def check(role: str, path: str, shot: str) -> None:
+        response = page.goto(f"{base}{path}")
+        assert response is not None and response.status == 200, (role, path)
+        measured = page.evaluate(MEASURE)
+        if measured["scrollWidth"] > measured["innerWidth"] or measured["overflowing"] or measured["small"]:
+            problems[f"{role} {page.viewport_size['width']}px {path}"] = measured
+            page.screenshot(path=shot, full_page=True)
+
     for role in ["city_admin", "wuxing_officer", "aishan_officer", "village_worker", "auditor"]:
         log_in(page, base, role)
         for n, path in enumerate(pages_of(role, data)):
-            response = page.goto(f"{base}{path}")
-            assert response is not None and response.status == 200, (role, path)
-            measured = page.evaluate(MEASURE)
-            if (measured["scrollWidth"] > measured["innerWidth"] or measured["overflowing"]
-                    or measured["small"]):
-                problems[f"{role} {path}"] = measured
-                page.screenshot(path=SCREENSHOTS.format(role=role, n=n), full_page=True)
+            check(role, path, SCREENSHOTS.format(role=role, n=n))
 
         # The navigation and the user's menu are folded away until the menu button opens them.
         menu = page.get_by_role("button", name="菜单")
@@ -131,6 +135,12 @@ def test_staff_pages_fit_a_phone_and_the_user_menu_opens(live_server, browser) -
         assert page.evaluate(MEASURE)["overflowing"] == [], role  # the open menu fits too
         logout.click()
         page.wait_for_url("**/login/")
+
+    # The narrowest phone in use, for the village worker's day.
+    page.set_viewport_size(NARROW)
+    log_in(page, base, "village_worker")
+    for n, path in enumerate(pages_of("village_worker", data)):
+        check("village_worker", path, SCREENSHOTS.format(role="village_worker-360", n=n))
 
     assert problems == {}, json.dumps(problems, ensure_ascii=False, indent=1)
     assert console_errors == []
