@@ -28,6 +28,7 @@ urlpatterns = [
     path("benefits/applications/", include("minzheng.benefits.applications.urls")),
     path("d/", include((public_urlpatterns, "public"))),
     path("self-check/", include("minzheng.assistance.assess.urls")),
+    path("assistance/disability/", include("minzheng.assistance.disability.urls")),
     path("", include("minzheng.core.urls")),
     path("", include("minzheng.web.urls")),
 ]

@@ -107,3 +107,9 @@ SELF_CHECK_TOWNSHIP_REQUIRED = "请选择户籍所在的乡镇（街道）"
 SELF_CHECK_NEXT_STEP = "请携带户口簿、身份证和收入证明，向户籍所在地{township}提出书面申请，也可以在“浙里办”网上申请。"
 SELF_CHECK_NEXT_STEP_NONE = "如家庭遭遇突发困难或大额医疗、教育支出，可向户籍所在地{township}申请临时救助。"
 SELF_CHECK_NOTE = "试算结果仅供参考，以家庭经济状况核对和审核审批结果为准。"
+
+# ---- pages --------------------------------------------------------------------------------------
+PAGE_ID_NUMBER_NOT_FOUND = "本辖区没有该身份证号的人员"
+PAGE_CERT_RECORDED = "已登记残疾人证：{cert}"
+PAGE_CERT_REVOKED = "已注销残疾人证：{cert}"
+PAGE_LEVEL_RECORDED = "已登记老年人能力等级：{level}"

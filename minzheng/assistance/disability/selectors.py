@@ -38,3 +38,9 @@ def certificates_valid(*, person: Person, month: dt.date) -> list[dict[str, obje
     return [{"kind": kind, "grade": grade} for kind, grade in
             DisabilityCertificate.objects.filter(valid_in_month_q(month), person=person)
             .order_by("grade", "id").values_list("kind", "grade")]
+
+
+def certificate_list(*, user: User) -> QuerySet[DisabilityCertificate]:
+    """The certificates recorded in the user's scope, newest first."""
+    return (scoped(DisabilityCertificate.objects.select_related("person"), user=user)
+            .order_by("-created_at", "-id"))
