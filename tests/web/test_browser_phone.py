@@ -142,6 +142,17 @@ def test_staff_pages_fit_a_phone_and_the_user_menu_opens(live_server, browser) -
     for n, path in enumerate(pages_of("village_worker", data)):
         check("village_worker", path, SCREENSHOTS.format(role="village_worker-360", n=n))
 
+    # The day's work on the narrow phone: find a resident with no household by name and add them.
+    page.goto(f"{base}/people/households/{data['household'].pk}/")
+    page.locator("#id_add-q").fill("周未")
+    candidate = page.locator("#member-candidates .candidate", has_text=data["loner"].name)
+    expect(candidate).to_be_visible()
+    candidate.click()
+    page.locator("#id_add-relationship").select_option(label="其他")
+    page.locator("#member-add-form").get_by_role("button", name="添加").click()
+    expect(page.locator("#members")).to_contain_text(data["loner"].name)
+    assert page.evaluate(MEASURE)["overflowing"] == []
+
     assert problems == {}, json.dumps(problems, ensure_ascii=False, indent=1)
     assert console_errors == []
     context.close()
