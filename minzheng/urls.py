@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/", include("minzheng.places.doorplates.api")),
     path("api/", include("minzheng.places.names.api")),
     path("api/", include("minzheng.benefits.applications.api")),
+    path("api/", include("minzheng.benefits.payments.api")),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on pages that name no icon (and some ask anyway).
     path("favicon.ico", RedirectView.as_view(url=static("img/favicon.svg"), permanent=True)),
@@ -26,6 +27,7 @@ urlpatterns = [
     path("benefits/programs/", include("minzheng.benefits.programs.urls")),
     path("benefits/enrollments/", include("minzheng.benefits.enrollments.urls")),
     path("benefits/applications/", include("minzheng.benefits.applications.urls")),
+    path("benefits/payments/", include("minzheng.benefits.payments.urls")),
     path("d/", include((public_urlpatterns, "public"))),
     path("self-check/", include("minzheng.assistance.assess.urls")),
     path("assistance/disability/", include("minzheng.assistance.disability.urls")),

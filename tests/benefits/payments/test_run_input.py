@@ -58,3 +58,18 @@ def test_a_county_officer_sees_their_county_runs_only(regions, dibao, personas) 
     assert list(selectors.run_list(user=personas.wuxing_officer)) == [wuxing]
     assert set(selectors.run_list(user=personas.city_admin)) == {wuxing, anji, city}
     assert city.line_count == 0  # both counties paid already
+
+
+def test_the_command_runs_a_month_and_answers_bad_input_in_chinese(regions, dibao, capsys) -> None:
+    from django.core.management import CommandError, call_command
+
+    enroll(dibao, amount="1145.00")
+    call_command("payments", "run", "--program", "dibao", "--period", "2025-01", "--region", "330502")
+    out = capsys.readouterr().out
+    assert "明细 1 笔" in out and "合计 1,145.00 元" in out
+    call_command("payments", "run", "--program", "dibao", "--period", "2025-01", "--region", "330502")
+    assert "明细 1 笔" in capsys.readouterr().out  # again: nothing added
+    with pytest.raises(CommandError, match="period：发放月份格式应为"):
+        call_command("payments", "run", "--program", "dibao", "--period", "2024-13")
+    with pytest.raises(CommandError, match="program：救助项目不存在：nosuch"):
+        call_command("payments", "run", "--program", "nosuch", "--period", "2025-01")
