@@ -293,6 +293,53 @@ def _generate(village: _Village, roads: Sequence[_Road], ids: dict[str, int], rn
             yield (code, vcode, rid, str(n), "", "", "", f"{full}{source.name}{n}号", lng, lat, "active", now, now)
 
 
+def _rename_taken(plans: list[tuple[_Village, list[_Road]]], everyone: dict[str, VillagePlan]) -> None:
+    """A street whose planned name a road from elsewhere already has (one the place-names demo
+    named before this village was built, on a database a smaller demo filled, or an officer's)
+    takes the first free variant of its name (义浜路 → 义浜街), and an alias taken that way is
+    dropped, so that the naming rules still hold. The plan's names are unique in their scope,
+    so only such a road can clash, and in a fresh build nothing changes here. ``everyone`` is
+    the plan of every village in scope, whose names a variant must not take either."""
+    q = Q()
+    for village, _ in plans:  # the township, and for a 街道 all the county's 街道 (codes 0xx)
+        q |= Q(region_code__startswith=village.code[:7] if village.code[6] == "0" else village.code[:9])
+    foreign: dict[str, set[str]] = {}
+    for region, name, aliases in Road.objects.filter(q, kind=Road.Kind.ROAD).values_list("region_code", "name",
+                                                                                        "aliases"):
+        foreign.setdefault(region[:9], set()).update({name, *(aliases or ())})
+        if region[6] == "0":
+            foreign.setdefault(region[:6], set()).add(name)
+    if not foreign:
+        return
+    for village, roads in plans:
+        urban = village.code[6] == "0"
+        keys = [village.code[:9], village.code[:6]] if urban else [village.code[:9]]
+        taken = set().union(*(foreign.get(k, set()) for k in keys))
+        if not taken:
+            continue
+        planned = {w for plan in everyone.values() if plan.code[:9] == village.code[:9]
+                   or (urban and plan.code[:6] == village.code[:6] and plan.code[6] == "0")
+                   for r in plan.roads for w in (r.name, *r.aliases)}
+        for road in roads:
+            if road.kind != Road.Kind.ROAD or road.twin_of:
+                continue
+            road.aliases = [a for a in road.aliases if a not in taken]
+            if road.name not in taken:
+                continue
+            head = next((road.name[: -len(g)] for g in ("大道", "路", "街", "巷") if road.name.endswith(g)), road.name)
+            new = next((n for n in (head + g for g in ("路", "街", "大道", "巷", "东路", "西路", "南路", "北路", "中路"))
+                        if n not in taken and n not in planned), "")
+            if not new:
+                continue
+            for twin in roads:
+                if twin.twin_of == road.code:
+                    twin.name = new
+            road.name = new
+            for k in keys:
+                foreign.setdefault(k, set()).add(new)
+            taken.add(new)
+
+
 def _renumber_taken(plans: list[tuple[_Village, list[_Road]]]) -> None:
     """Roads whose planned code another road already has (one an officer or an import added
     to the township before the demo reached this village) take the township's next free
@@ -337,7 +384,7 @@ def build_places(
     rows = _villages(villages)
     counts = Counts()
     plan = plan_villages(villages=[Wanted(v.code, v.name, v.kind, v.weight, v.roads, v.estates) for v in rows],
-                         scale=scale, seed=seed, townships=_townships())
+                         scale=scale, seed=seed, townships=_townships(), whole_scopes=True)
     quotas = {code: p.quota for code, p in plan.items()}
     existing = set(Road.objects.filter(region_code__in=[v.code for v in rows]).values_list("region_code", flat=True)
                    .distinct())
@@ -354,6 +401,7 @@ def build_places(
             rng = random.Random(f"minzheng-places:{seed}:{village.code}")
             plans.append((village, _plan_village(village, plan[village.code], rng)))
         _renumber_taken(plans)
+        _rename_taken(plans, plan)
         with transaction.atomic():
             road_rows = [Road(code=r.code, region_code=r.region_code, name=r.name, kind=r.kind, aliases=r.aliases,
                               pinyin=_pinyin(r.name)) for _, roads in plans for r in roads]

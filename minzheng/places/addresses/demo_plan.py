@@ -263,13 +263,14 @@ def _layout(code: str, kind: str, scale: float) -> list[Wanted]:
             for v in villages_at_scale(code, kind, scale)]
 
 
-def plan_villages(*, villages: Sequence[Wanted], scale: float, seed: int,
-                  townships: Sequence[Township]) -> dict[str, VillagePlan]:
+def plan_villages(*, villages: Sequence[Wanted], scale: float, seed: int, townships: Sequence[Township],
+                  whole_scopes: bool = False) -> dict[str, VillagePlan]:
     """The plan of each of ``villages`` (the roads each gets, their serials, its address
-    quota), computed over the whole scope of each, as the demo lays it out at ``scale``.
-    ``townships`` are every township of the city (they set each one's share of the
-    addresses). A village outside the demo's layout is planned after the layout's villages of
-    its township, from what it says of itself."""
+    quota), computed over the whole scope of each, as the demo lays it out at ``scale``;
+    with ``whole_scopes``, the plans of every village of those scopes. ``townships`` are
+    every township of the city (they set each one's share of the addresses). A village
+    outside the demo's layout is planned after the layout's villages of its township, from
+    what it says of itself."""
     kinds = {t.code[:9]: t.kind for t in townships}
     weights = township_weights([(t.code, t.kind, t.code[:6]) for t in townships])
     share = {code[:9]: w for code, w in weights.items()}
@@ -301,5 +302,5 @@ def plan_villages(*, villages: Sequence[Wanted], scale: float, seed: int,
                                    streets=streets, compounds=compounds, first_serial=serial, twin=twin)
                 serial += plan.serials
                 out[v.code] = plan
-    return {v.code: out[v.code] for v in villages}
+    return out if whole_scopes else {v.code: out[v.code] for v in villages}
 

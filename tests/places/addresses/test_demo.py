@@ -221,3 +221,16 @@ def test_the_benchmark_refuses_a_scale_out_of_range_in_chinese(scale, capsys):  
         address_import.main(["--demo-scale", scale])
     assert exc.value.code == 2
     assert SCALE_OUT_OF_RANGE.format(scale=float(scale)) in capsys.readouterr().err
+
+
+def test_a_name_another_road_took_first_moves_to_a_free_variant(villages):  # type: ignore[no-untyped-def]
+    # As on a database a smaller demo filled: the place-names demo has named 义皋路 in the
+    # township before this village's roads are built.
+    Road.objects.create(code="3305021000009001", region_code="330502100000", name="义皋路", kind=Road.Kind.ROAD,
+                        aliases=[])
+    counts = demo.build_places(villages=[v for v in villages if v.code == OTHER_TOWNSHIP_VILLAGE], scale=SCALE,
+                               seed=2)
+    built = Road.objects.filter(region_code=OTHER_TOWNSHIP_VILLAGE)
+    assert built.count() == counts["roads"] and built.filter(name="义皋街").exists()
+    names = Counter(Road.objects.values_list("name", flat=True))
+    assert sum(n - 1 for n in names.values()) == counts["duplicate_roads"]
