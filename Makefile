@@ -34,7 +34,10 @@ types: $(VENV)/.dev-installed
 		minzheng/core/import_jobs.py minzheng/people/services.py minzheng/people/selectors.py \
 		minzheng/places/*/services.py minzheng/places/*/selectors.py minzheng/places/addresses/links.py \
 		$(addprefix minzheng/places/matching/,addresses.py keys.py matcher.py names.py search.py linking.py receivers.py) \
-		minzheng/core/dispatch.py minzheng/core/db.py
+		minzheng/core/dispatch.py minzheng/core/db.py \
+		$(foreach sub,programs applications enrollments,minzheng/benefits/$(sub)/services.py minzheng/benefits/$(sub)/selectors.py) \
+		minzheng/benefits/programs/policy.py minzheng/benefits/programs/dibao.py minzheng/benefits/money.py \
+		minzheng/benefits/workdays.py
 
 $(VENV)/.bench-installed: pyproject.toml $(VENV)/.dev-installed
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'

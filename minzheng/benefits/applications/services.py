@@ -239,6 +239,7 @@ def _resolve_members(application: Application, members: Sequence[MemberInput], m
         if member.relationship not in CheckMember.Relationship.values:
             raise ValidationError({"members": [messages.CHECK_RELATIONSHIP_INVALID.format(n=n)]})
         person = member.person
+        age: int | None
         if person is not None:
             if person.pk in seen:
                 raise ValidationError({"members": [messages.CHECK_MEMBER_DUPLICATE.format(n=n)]})
@@ -308,7 +309,7 @@ def application_economic_check_record(
         standard_program = Program.objects.get(code=policy.standard_program)
     standard = standard_for(program=standard_program, region_code=app.region_code, month=month)
     subject = None
-    if app.person_id:
+    if app.person is not None:
         person = app.person
         extra = {**subject_facts_extra(app.program.code, person=person, month=month), **(subject_extra or {})}
         subject = SubjectFacts(age=age_on(person.birth_date, month), deceased=person.status == Person.Status.DECEASED,
