@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/", include("minzheng.places.doorplates.api")),
     path("api/", include("minzheng.places.names.api")),
     path("api/", include("minzheng.benefits.applications.api")),
+    path("api/", include("minzheng.benefits.enrollments.api")),
     path("api/", include("minzheng.benefits.payments.api")),
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on pages that name no icon (and some ask anyway).
