@@ -43,13 +43,12 @@ from django.utils import timezone
 from minzheng.core.db import tables_analyze
 from minzheng.core.models import Region
 from minzheng.core.regions import Level, village_kind
-from minzheng.places.addresses import imports
+from minzheng.places.addresses import imports, signals
 from minzheng.places.addresses.demo_plan import PlannedRoad, Township, VillagePlan, Wanted, plan_villages
 from minzheng.places.addresses.models import Address, QualityIssue, Road
-from minzheng.places.addresses.quality import _standard_text_sql
+from minzheng.places.addresses.quality import standard_text_sql
 from minzheng.places.addresses.services import road_pinyin
 from minzheng.places.data.county_bbox import COUNTY_BBOX, bbox_of
-from minzheng.places.matching import road_names_rebuild
 
 CHUNK_ADDRESSES = 50_000  # addresses per write transaction
 
@@ -407,7 +406,7 @@ def build_places(
                               pinyin=_pinyin(r.name)) for _, roads in plans for r in roads]
             Road.objects.bulk_create(road_rows, batch_size=2000, ignore_conflicts=True)
             ids = dict(Road.objects.filter(code__in=[r.code for r in road_rows]).values_list("code", "id"))
-            road_names_rebuild(road_ids=list(ids.values()))
+            signals.roads_changed.send(sender=Road, road_ids=list(ids.values()))
             batch: list[tuple[Any, ...]] = []
             for village, roads in plans:
                 rng = random.Random(f"minzheng-places-addresses:{seed}:{village.code}")
@@ -480,7 +479,7 @@ def dwellings(prefix: str) -> list[tuple[int, str, str, bool]]:
     sql = (
         f"SELECT a.id, a.region_code, a.full_text, CASE WHEN a.lng IS NOT NULL AND a.lat IS NOT NULL "
         f"AND a.lng >= %s AND a.lng <= %s AND a.lat >= %s AND a.lat <= %s "
-        f"AND a.full_text = ({_standard_text_sql()}) THEN 1 ELSE 0 END "
+        f"AND a.full_text = ({standard_text_sql()}) THEN 1 ELSE 0 END "
         f"FROM {Address._meta.db_table} a JOIN {Road._meta.db_table} rd ON rd.id = a.road_id "
         f"JOIN {Region._meta.db_table} r ON r.code = a.region_code "
         f"WHERE a.region_code >= %s AND a.region_code < %s AND a.status = %s "

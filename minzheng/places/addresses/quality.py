@@ -85,7 +85,7 @@ def _insert(sql_where: str, *, kind: str, run_id: int, prefix: str, extra: list[
         cursor.execute(sql, [run_id, kind, *(detail_params or []), low, high, *(extra or [])])
 
 
-def _standard_text_sql() -> str:
+def standard_text_sql() -> str:
     """The standard text rebuilt from an address's parts, in SQL both databases speak."""
     return (
         "r.full_name || rd.name || a.number || '号'"
@@ -120,7 +120,7 @@ def find_issues(*, run: QualityRun, prefix: str) -> None:
             [run.pk, Kind.DUPLICATE_TEXT, *DUPLICATE_DETAIL, low, high],
         )
     _insert(
-        f"a.full_text <> ({_standard_text_sql()})",
+        f"a.full_text <> ({standard_text_sql()})",
         kind=Kind.NONSTANDARD_TEXT, run_id=run.pk, prefix=prefix,
         joins=f"JOIN {t['region']} r ON r.code = a.region_code JOIN {t['road']} rd ON rd.id = a.road_id",
     )
