@@ -42,9 +42,10 @@ CITY_RE = re.compile(r"^(?P<v>(?:(?![省市区县镇乡村])[\u4e00-\u9fff]){2,4
 COUNTY_RE = re.compile(r"^(?P<v>(?:(?![市区县镇乡村])[\u4e00-\u9fff]){1,3}?(?<![小社园景])(?:区|县))")
 TOWNSHIP_RE = re.compile(r"^(?P<v>(?:(?![区县])[\u4e00-\u9fff]){2,6}?(?:街道|镇|乡))")
 VILLAGE_RE = re.compile(r"^(?P<v>(?:(?![区县镇乡])[\u4e00-\u9fff]){2,8}?(?:社区|村))(?![路街巷弄道])")
-# Every place a village may end (新村社区: at 村, or at 社区); VILLAGE_RE takes the first.
+# Every place a village may end (新村社区: at 村, or at 社区); VILLAGE_RE takes the first. Longer
+# ones are allowed: short upper levels run into the village (吴兴仁皇山景湖新村社区).
 VILLAGE_END_RE = re.compile(r"(?:社区|村)(?![路街巷弄道])")
-VILLAGE_WHOLE_RE = re.compile(r"(?:(?![区县镇乡])[\u4e00-\u9fff]){2,8}(?:社区|村)")
+VILLAGE_WHOLE_RE = re.compile(r"(?:(?![区县镇乡])[\u4e00-\u9fff]){2,14}(?:社区|村)")
 UPPER = (("province", PROVINCE_RE), ("city", CITY_RE), ("county", COUNTY_RE), ("township", TOWNSHIP_RE),
          ("village", VILLAGE_RE))
 

@@ -96,3 +96,18 @@ def test_traditional_forms_and_leftovers():
 def test_a_level_name_holding_another_levels_mark_is_not_misread(text, levels):
     # 新市镇 and 练市镇 contain 市: they are townships, not the end of a city's name.
     assert parse(text).levels() == levels
+
+
+def test_where_a_village_may_end_is_kept_as_alternative_readings():
+    p = parse("湖州市吴兴区月河街道龙泉新村社区紫金新村2号2幢1单元302室")
+    assert (p.village, p.compound) == ("龙泉新村", "社区紫金新村")  # the patterns alone cannot tell
+    [longer] = p.alternatives
+    assert longer.levels() == {"city": "湖州市", "county": "吴兴区", "township": "月河街道", "village": "龙泉新村社区",
+                               "compound": "紫金新村", "number": "2", "building": "2", "unit": "1", "room": "302"}
+    assert parse("仪凤桥社区红旗路18号").alternatives == ()
+
+
+def test_two_short_dashed_numbers_in_an_estate_are_gate_and_building():
+    assert parse("紫金新村1-2").levels() == {"village": "紫金新村", "number": "1", "building": "2"}
+    assert parse("碧浪湖小区1-2").levels() == {"compound": "碧浪湖小区", "number": "1", "building": "2"}
+    assert parse("碧浪湖小区5-302").levels() == {"compound": "碧浪湖小区", "building": "5", "room": "302"}
