@@ -37,6 +37,7 @@ from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Count, F, Q, Sum
+from django.db.models.functions import Length
 from django.utils import timezone
 
 from minzheng.benefits.enrollments.models import Enrollment, Review
@@ -44,10 +45,14 @@ from minzheng.benefits.money import month_add, to_decimal, yuan
 from minzheng.benefits.payments.models import PaymentLine, PaymentRun
 from minzheng.benefits.programs.models import Program, Standard
 from minzheng.benefits.programs.selectors import StandardTable
+from minzheng.core.db import tables_analyze
 from minzheng.core.scope import Scope
 from minzheng.people.models import Household, Person
 
 BATCH_SIZE = 20_000
+# After writing this many lines, refresh the planner's statistics of the lines table, so that the
+# next run's look-ups of existing lines are planned on what is there (core.db.tables_analyze).
+ANALYZE_AFTER = 10_000
 BACKPAY_MONTHS_DEFAULT = 12
 # A computing run whose worker has not reported for this long lost it (killed, restarted):
 # another start may take the run over and continue from its cursor.
@@ -100,15 +105,25 @@ def _has_history(program: Program, month: dt.date) -> bool:
     return counts.exists()
 
 
-def _base_standard_sql(program: Program) -> str:
+def _base_standard_sql(program: Program, month: dt.date) -> str:
     """The standard an enrollment's amount was set against: the one in force in the month
-    before its first month, or before the month its last amount change took effect."""
-    base = (f"COALESCE((SELECT MAX(r.effective_month) FROM {_table(Review)} r WHERE r.enrollment_id = e.id "
-            f"AND r.outcome = '{Review.Outcome.CHANGE_AMOUNT.value}'), e.start_month)")
-    return (f"(SELECT s.amount FROM {_table(Standard)} s WHERE s.program_id = {int(program.pk)} "
-            f"AND s.effective_from < {base} "
-            "AND s.region_prefix = substr(e.region_code, 1, length(s.region_prefix)) "
-            "ORDER BY length(s.region_prefix) DESC, s.effective_from DESC LIMIT 1)")
+    before its first month, or before the month its last amount change took effect
+    (``rv.changed``, joined from the reviews). A CASE over the program's few standard rows,
+    longest prefix first and latest first, so the first that took effect before that month is
+    the one ``standard_for`` would answer; no per-row subquery."""
+    rows = (Standard.objects.filter(program=program, effective_from__lte=month)
+            .order_by(Length("region_prefix").desc(), "-effective_from")
+            .values_list("region_prefix", "effective_from", "amount"))
+    base = "COALESCE(rv.changed, e.start_month)"
+    whens = " ".join(f"WHEN {_prefix_sql(prefix, 'e.region_code')} AND {base} > '{effective:%Y-%m-%d}' "
+                     f"THEN {_literal(amount)}" for prefix, effective, amount in rows)
+    return f"CASE {whens} ELSE NULL END" if whens else "NULL"
+
+
+def _changed_amounts_sql() -> str:
+    """The month each enrollment's amount was last changed by a review, for a LEFT JOIN."""
+    return (f"(SELECT enrollment_id, MAX(effective_month) AS changed FROM {_table(Review)} "
+            f"WHERE outcome = '{Review.Outcome.CHANGE_AMOUNT.value}' GROUP BY enrollment_id)")
 
 
 @dataclass(frozen=True)
@@ -142,7 +157,7 @@ class Computation:
         self.scope = Scope(prefix=run.region_prefix)
         params = self.program.params or {}
         follows = bool(params.get("amount_follows_standard")) and _has_history(self.program, run.period)
-        self.base_sql = _base_standard_sql(self.program) if follows else ""
+        self.base_sql = _base_standard_sql(self.program, run.period) if follows else ""
         self.months = self._months(params)
 
     def _months(self, params: dict[str, Any]) -> list[Month]:
@@ -163,6 +178,9 @@ class Computation:
                                         start_month__lte=self.run.period)
               .filter(Q(stop_month__isnull=True) | Q(stop_month__gt=first)))
         return list(self.scope.filter(qs).order_by("id").values_list("id", flat=True))
+
+    def _reviews_join(self) -> str:
+        return f"LEFT JOIN {_changed_amounts_sql()} rv ON rv.enrollment_id = e.id " if self.base_sql else ""
 
     def _amount_sql(self, month: Month) -> str:
         if not self.base_sql:
@@ -193,6 +211,7 @@ class Computation:
             f"FROM {_table(Enrollment)} e "
             f"LEFT JOIN {_table(Person)} p ON p.id = e.person_id "
             f"LEFT JOIN {_table(Household)} h ON h.id = e.household_id "
+            f"{self._reviews_join()}"
             "WHERE e.program_id = %s AND e.id > %s AND e.id <= %s "
             "AND e.region_code >= %s AND e.region_code < %s "
             "AND e.status IN (%s, %s) AND e.start_month <= %s AND (e.stop_month IS NULL OR e.stop_month > %s) "
@@ -279,11 +298,12 @@ def compute(run_id: int, *, batch_size: int = BATCH_SIZE, on_batch: OnBatch | No
         ids = work.enrollment_ids(after=run.cursor)
         bounds = [ids[min(i + batch_size, len(ids)) - 1] for i in range(0, len(ids), batch_size)]
         done_before = run.batches_done
+        added = 0
         PaymentRun.objects.filter(pk=run_id).update(batches_total=done_before + len(bounds), error_message="")
         after = run.cursor
         for n, upto in enumerate(bounds, start=1):
             with transaction.atomic():
-                work.batch(after=after, upto=upto)
+                added += work.batch(after=after, upto=upto)
                 PaymentRun.objects.filter(pk=run_id, cursor__lt=upto).update(
                     cursor=upto, batches_done=done_before + n, heartbeat=timezone.now())
             after = upto
@@ -296,6 +316,8 @@ def compute(run_id: int, *, batch_size: int = BATCH_SIZE, on_batch: OnBatch | No
                 status=PaymentRun.Status.COMPUTED, computed_at=timezone.now(), line_count=totals["lines"],
                 total_amount=totals["total"], backpay_count=totals["backpay"], reissue_count=totals["reissue"],
                 batches_done=F("batches_total"))
+        if added >= ANALYZE_AFTER:
+            tables_analyze(PaymentLine)
         return True
     except Exception as exc:
         PaymentRun.objects.filter(pk=run_id).update(error_message=f"{exc.__class__.__name__}: {exc}"[:200])
