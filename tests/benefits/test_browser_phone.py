@@ -30,7 +30,9 @@ def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
     yield from chromium(monkeypatch)
 
 
-def test_benefits_pages_fit_a_phone(browser, live_server) -> None:  # type: ignore[no-untyped-def]
+# The programs and standards are seeded by migrations; a live-server test that ran before this one
+# flushed them, and serialized_rollback puts them back first.
+def test_benefits_pages_fit_a_phone(browser, live_server, django_db_serialized_rollback) -> None:  # type: ignore[no-untyped-def]
     personas = build_personas()
     dibao = Program.objects.get(code="dibao")
     household = household_with("spouse", "child")
