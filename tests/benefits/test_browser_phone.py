@@ -16,7 +16,7 @@ from minzheng.benefits.applications.models import Application
 from minzheng.benefits.enrollments.services import enrollment_create
 from minzheng.benefits.models import Program
 from tests.benefits.applications.conftest import members_of
-from tests.benefits.factories import household_with
+from tests.benefits.factories import household_with, programs_reseed
 from tests.core.api.support import static_root_exists  # noqa: F401  (autouse fixture)
 from tests.personas import build_personas
 from tests.web.browser import chromium, log_in
@@ -30,9 +30,8 @@ def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
     yield from chromium(monkeypatch)
 
 
-# The programs and standards are seeded by migrations; a live-server test that ran before this one
-# flushed them, and serialized_rollback puts them back first.
-def test_benefits_pages_fit_a_phone(browser, live_server, django_db_serialized_rollback) -> None:  # type: ignore[no-untyped-def]
+def test_benefits_pages_fit_a_phone(browser, live_server) -> None:  # type: ignore[no-untyped-def]
+    programs_reseed()  # seeded by migrations, flushed by any live-server test that ran before
     personas = build_personas()
     dibao = Program.objects.get(code="dibao")
     household = household_with("spouse", "child")

@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.benefits.factories import programs_reseed
 from tests.personas import build_regions
 from tests.places.doorplates.test_browser_scan_report import PHONE
 from tests.web.browser import chromium
 
-# A live-server test before this one flushed the tables; serialized_rollback puts back what the
-# migrations seeded (the programs and the dibao standard), which this page reads.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser]
 
 
 @pytest.fixture
@@ -23,9 +22,10 @@ def browser(monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
     yield from chromium(monkeypatch)
 
 
-def test_a_resident_checks_on_a_phone(live_server, browser) -> None:  # type: ignore[no-untyped-def]
+def test_a_resident_checks_on_a_phone(transactional_db, live_server, browser) -> None:  # type: ignore[no-untyped-def]
     from playwright.sync_api import expect
 
+    programs_reseed()  # seeded by migrations, flushed by any live-server test that ran before
     build_regions()
     page = browser.new_context(**PHONE).new_page()
     page.goto(f"{live_server.url}/self-check/")
