@@ -142,6 +142,8 @@ class MoveInRefuseApi(ApiView):
 
 
 class MoveInWithdrawApi(ApiView):
+    # No body; DRF's OPTIONS answer still describes the POST through a serializer.
+    serializer_class = serializers.Serializer
     required_permissions = {"POST": "people.add_person"}
 
     @extend_schema(operation_id="move_ins_withdraw", summary="撤回迁入申请（申请方）", tags=["move-ins"],

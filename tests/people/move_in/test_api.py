@@ -59,3 +59,10 @@ def test_bad_paths_answer_with_the_field_named(api, elsewhere: Elsewhere) -> Non
     assert (twice.status_code, twice.json()) == (400, {"status": [messages.ALREADY_DECIDED.format(status="已同意")]})
     assert api("auditor").post(URL, {}, format="json").status_code == 403
     assert set(api("village_worker").get(URL).json()) == {"direction"}
+
+
+def test_options_describes_every_move_in_endpoint(api, elsewhere: Elsewhere) -> None:  # type: ignore[no-untyped-def]
+    move = ask(api, elsewhere.member).json()["id"]
+    for path in ("", f"{move}/", f"{move}/accept/", f"{move}/refuse/", f"{move}/withdraw/"):
+        response = api("village_worker").options(f"{URL}{path}")
+        assert response.status_code == 200, path
