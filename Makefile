@@ -35,9 +35,9 @@ types: $(VENV)/.dev-installed
 		minzheng/places/*/services.py minzheng/places/*/selectors.py minzheng/places/addresses/links.py \
 		$(addprefix minzheng/places/matching/,addresses.py keys.py matcher.py names.py search.py linking.py receivers.py) \
 		minzheng/core/dispatch.py minzheng/core/db.py \
-		$(foreach sub,programs applications enrollments,minzheng/benefits/$(sub)/services.py minzheng/benefits/$(sub)/selectors.py) \
+		$(foreach sub,programs applications enrollments payments,minzheng/benefits/$(sub)/services.py minzheng/benefits/$(sub)/selectors.py) \
 		minzheng/benefits/programs/policy.py minzheng/benefits/programs/dibao.py minzheng/benefits/money.py \
-		minzheng/benefits/workdays.py
+		minzheng/benefits/workdays.py minzheng/benefits/payments/compute.py minzheng/benefits/payments/bankfile.py
 
 $(VENV)/.bench-installed: pyproject.toml $(VENV)/.dev-installed
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'

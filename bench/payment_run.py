@@ -110,6 +110,10 @@ def child(total: int, naive: int) -> dict[str, object]:
     summed = PaymentLine.objects.filter(run=january).aggregate(total=Sum("amount"))["total"]
     assert Decimal(summed).quantize(Decimal("0.01")) == january.total_amount, (summed, january.total_amount)
     assert out["again"]["new_lines"] == 0, out["again"]  # type: ignore[index]
+    from minzheng.benefits.payments.selectors import run_differences
+
+    diff, wall, cpu = timed(lambda: run_differences(run=january))
+    out["differences"] = {"wall": wall, "cpu": cpu, "changed": diff.changed.count}
     made, wall, cpu = timed(lambda: _naive(naive, dt.date(2025, 2, 1)))
     out["naive"] = {"wall": wall, "cpu": cpu, "lines": made}
     out["peak_mib"] = peak_mib()
@@ -126,6 +130,9 @@ def report(result: dict[str, object]) -> None:
     for key, label in rows:
         r = result[key]  # type: ignore[index]
         print(f"{label:<52}{r['wall']:>8.2f}{r['cpu']:>8.2f}{r['new_lines']:>11,}{r['wall'] / total * 1e6:>13.1f} µs")
+    d = result["differences"]  # type: ignore[index]
+    print(f"{'preview: differences from 2024-12 (' + format(d['changed'], ',') + ' changed)':<52}{d['wall']:>8.2f}"
+          f"{d['cpu']:>8.2f}{'':>11}")
     n = result["naive"]  # type: ignore[index]
     naive_per = n["wall"] / max(n["lines"], 1)
     print(f"{'naive per-row ORM loop, ' + format(n['lines'], ',') + ' enrollments':<52}{n['wall']:>8.2f}"

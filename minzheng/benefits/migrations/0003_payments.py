@@ -134,10 +134,6 @@ class Migration(migrations.Migration):
             model_name='paymentline',
             index=models.Index(fields=['program', 'period', 'region_code'], name='payment_line_program_period'),
         ),
-        migrations.AddIndex(
-            model_name='paymentline',
-            index=models.Index(fields=['enrollment', 'period'], name='payment_line_enrollment_period'),
-        ),
         migrations.AddConstraint(
             model_name='paymentline',
             constraint=models.UniqueConstraint(condition=models.Q(('status', 'failed'), _negated=True), fields=('enrollment', 'period'), name='payment_line_one_per_enrollment_period'),

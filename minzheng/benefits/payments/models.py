@@ -158,9 +158,10 @@ class PaymentLine(models.Model):
         indexes = [
             models.Index(fields=["region_code", "period"], name="payment_line_region_period"),
             models.Index(fields=["program", "period", "region_code"], name="payment_line_program_period"),
-            models.Index(fields=["enrollment", "period"], name="payment_line_enrollment_period"),
         ]
         constraints = [
+            # Also the index every run probes for "already paid" (NOT (status = 'failed') in the SQL,
+            # the same predicate, so that SQLite and PostgreSQL both use this partial index).
             models.UniqueConstraint(fields=["enrollment", "period"], condition=~Q(status="failed"),
                                     name="payment_line_one_per_enrollment_period"),
             models.CheckConstraint(name="payment_line_amount_not_negative", condition=Q(amount__gte=0)),
