@@ -10,4 +10,4 @@ class AssistanceConfig(AppConfig):
         # Registers the programs' policies with the engine's registry, and the facts each reads
         # from the registry of people (certificates, low-income status, ability level).
         from minzheng.assistance.policies import dibian, disability, elders, tekun, temporary_aid  # noqa: F401
-        from minzheng.assistance.subjects import facts  # noqa: F401
+        from minzheng.assistance.subjects import facts, officer  # noqa: F401

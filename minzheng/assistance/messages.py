@@ -35,6 +35,7 @@ DIBIAN_NO_CASH = "低保边缘家庭一般不发放按月现金补助"
 AID_KIND_INVALID = "临时救助类型应为急难型或支出型"
 AID_KIND = "救助类型：{kind}"
 AID_NEED_MISSING = "未填写需救助的金额"
+AID_NEED_INVALID = "需救助金额应为金额，最多两位小数"
 AID_CAPPED = "申请救助{need}元，超过上限{cap}元（低保标准的{months}倍），按上限救助"
 AID_AMOUNT = "一次性救助{amount}元"
 AID_KINDS = {"emergency": "急难型", "expenditure": "支出型"}

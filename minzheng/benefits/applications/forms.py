@@ -11,6 +11,7 @@ from minzheng.benefits import messages
 from minzheng.benefits.applications.models import Application, CheckMember, IncomeItem
 from minzheng.benefits.applications.services import TEXT_MAX, MemberInput
 from minzheng.benefits.programs.models import Program
+from minzheng.benefits.programs.policy import OfficerFacts
 from minzheng.people.models import Person
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": 0}
@@ -66,9 +67,14 @@ class EconomicCheckForm(forms.Form):
     houses = forms.IntegerField(label="住房（套）", initial=0, min_value=0,
                                 error_messages={"min_value": messages.CHECK_ASSET_NEGATIVE.format(field="住房")})
 
-    def __init__(self, *args: Any, people: list[tuple[Person, str]], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, people: list[tuple[Person, str]], officer_facts: OfficerFacts | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.people = people
+        # The program's own questions for the officer (``register_officer_facts``), as f_<name>.
+        self.officer_facts = officer_facts
+        for name, field in (officer_facts.fields() if officer_facts else {}).items():
+            self.fields[f"f_{name}"] = field
         for i, (_person, relationship) in enumerate(people):
             self.fields[f"m{i}_relationship"] = forms.ChoiceField(label="与申请人关系", choices=CheckMember.Relationship.choices,
                                                                   initial=relationship)
@@ -88,6 +94,9 @@ class EconomicCheckForm(forms.Form):
     def asset_fields(self) -> list[Any]:
         return [self["deposits"], self["vehicles"], self["houses"]]
 
+    def officer_fields(self) -> list[Any]:
+        return [self[name] for name in self.fields if name.startswith("f_")]
+
     def service_kwargs(self) -> dict[str, Any]:
         data = self.cleaned_data
         members = [MemberInput(person=person, relationship=data[f"m{i}_relationship"],
@@ -96,5 +105,9 @@ class EconomicCheckForm(forms.Form):
                                incomes={kind: data[f"m{i}_{kind}"] for kind, _ in INCOME_FIELDS
                                         if data[f"m{i}_{kind}"]})
                    for i, (person, _) in enumerate(self.people)]
-        return {"members": members, "deposits": data["deposits"], "vehicles": data["vehicles"],
-                "houses": data["houses"]}
+        kwargs: dict[str, Any] = {"members": members, "deposits": data["deposits"], "vehicles": data["vehicles"],
+                                  "houses": data["houses"]}
+        if self.officer_facts is not None:
+            kwargs["subject_extra"] = self.officer_facts.to_extra(
+                {name[2:]: value for name, value in data.items() if name.startswith("f_")})
+        return kwargs

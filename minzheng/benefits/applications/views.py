@@ -29,6 +29,7 @@ from minzheng.benefits.applications.forms import (
 )
 from minzheng.benefits.applications.models import Application
 from minzheng.benefits.applications.states import allowed_verbs
+from minzheng.benefits.programs.policy import officer_facts_for
 from minzheng.core.forms import add_service_errors
 from minzheng.core.http import Window, is_htmx, permission_required, render_page
 from minzheng.people.models import Person
@@ -202,7 +203,8 @@ def economic_check(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, benefit_messages.APPLICATION_ILLEGAL_TRANSITION.format(
             status=application.get_status_display(), action=benefit_messages.ACTION_NAMES["checked"]))
         return redirect("benefit_applications:detail", pk=pk)
-    form = EconomicCheckForm(request.POST or None, people=_check_people(application))
+    form = EconomicCheckForm(request.POST or None, people=_check_people(application),
+                             officer_facts=officer_facts_for(application.program.code))
     if request.method == "POST" and form.is_valid():
         try:
             services.application_economic_check_record(actor=request.user, application=application,

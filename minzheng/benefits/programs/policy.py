@@ -209,3 +209,26 @@ def subject_facts_extra(code: str, *, person: Any, month: Any) -> dict[str, Any]
     """The registered provider's facts about ``person`` in ``month`` for program ``code``, or {}."""
     provider = _SUBJECT_FACTS.get(code)
     return dict(provider(person=person, month=month)) if provider is not None else {}
+
+
+@dataclass(frozen=True)
+class OfficerFacts:
+    """Facts about the person that only the officer knows (tekun's supporters and self-care items,
+    temporary aid's kind and need): ``fields()`` gives the form fields the economic check page adds
+    (name → Django form field), ``to_extra(values)`` turns their cleaned values into
+    ``SubjectFacts.extra`` (the service's ``subject_extra``)."""
+
+    fields: Callable[[], dict[str, Any]]
+    to_extra: Callable[[Mapping[str, Any]], dict[str, Any]]
+
+
+_OFFICER_FACTS: dict[str, OfficerFacts] = {}
+
+
+def register_officer_facts(*codes: str, facts: OfficerFacts) -> None:
+    for code in codes:
+        _OFFICER_FACTS[code] = facts
+
+
+def officer_facts_for(code: str) -> OfficerFacts | None:
+    return _OFFICER_FACTS.get(code)
