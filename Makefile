@@ -37,7 +37,10 @@ types: $(VENV)/.dev-installed
 		minzheng/core/dispatch.py minzheng/core/db.py \
 		$(foreach sub,programs applications enrollments payments,minzheng/benefits/$(sub)/services.py minzheng/benefits/$(sub)/selectors.py) \
 		minzheng/benefits/programs/policy.py minzheng/benefits/programs/dibao.py minzheng/benefits/money.py \
-		minzheng/benefits/workdays.py minzheng/benefits/payments/compute.py minzheng/benefits/payments/bankfile.py
+		minzheng/benefits/workdays.py minzheng/benefits/payments/compute.py minzheng/benefits/payments/bankfile.py \
+		$(foreach sub,disability ability,minzheng/assistance/$(sub)/services.py minzheng/assistance/$(sub)/selectors.py) \
+		minzheng/assistance/low_income/selectors.py minzheng/assistance/assess/calculate.py \
+		minzheng/assistance/subjects/facts.py minzheng/assistance/policies/*.py
 
 $(VENV)/.bench-installed: pyproject.toml $(VENV)/.dev-installed
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
