@@ -168,3 +168,4 @@ MATCH_BELOW_THRESHOLD = "没有足够相符的地址，以下是最接近的候�
 MATCH_Q_NO_TEXT = "要匹配的地址（q）里没有可识别的文字或数字"
 MATCH_TIED_REGIONS = "同样相符的地址分属以下村（社区），点选一个只在其中匹配："
 LINK_STARTED = "已开始匹配居民住址；完成后可在地址详情中看到关联的居民"
+MATCH_NUMBER_MISSING = "{road}没有{number}号，现有{existing}"

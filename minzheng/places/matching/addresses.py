@@ -55,6 +55,7 @@ def score_addresses(search: Search, limit: int) -> list[Candidate]:
         if score is not None:
             scored[row[0]] = Candidate(row[0], row[1], row[2], round(base + score - 1, 4), row[3])
     if not scored:
+        search.number_missing = bool(p.number)
         # Only the road is known: offer its first addresses, below any threshold.
         if first is None:
             first = _addresses(search, road_ids, [], exact=False, limit=limit)

@@ -60,12 +60,23 @@ class TiedRegionSerializer(serializers.Serializer):
     name = serializers.CharField(help_text="区划全称")
 
 
+class MissingNumberSerializer(serializers.Serializer):
+    road = serializers.CharField(help_text="找到的街路巷或小区")
+    number = serializers.CharField(help_text="文本中的门牌号，该路没有")
+    existing = serializers.CharField(help_text="该路现有的门牌号，如“1–5号、7号”")
+    message = serializers.SerializerMethodField(help_text="给用户看的说明，如“月河路没有18号，现有1–5号”")
+
+    def get_message(self, obj: Any) -> str:
+        return messages.MATCH_NUMBER_MISSING.format(road=obj.road, number=obj.number, existing=obj.existing)
+
+
 class MatchResultSerializer(serializers.Serializer):
     best = MatchCandidateSerializer(allow_null=True, help_text="最佳匹配；没有足够相符或无法区分时为 null")
     candidates = MatchCandidateSerializer(many=True, help_text="候选地址，按匹配分从高到低，最多 5 个")
     parsed = serializers.DictField(child=serializers.CharField(), help_text="从文本中识别出的各级要素")
     ambiguous = serializers.BooleanField(help_text="是否有多个同样相符的候选（因此没有最佳匹配）")
     tied_regions = TiedRegionSerializer(many=True, help_text="同样相符的候选分属不同村（社区）时，列出这些村（社区）")
+    missing_number = MissingNumberSerializer(allow_null=True, help_text="只找到一条路而它没有这个门牌号时：该路现有的门牌号")
 
 
 class AddressMatchApi(ApiView):
@@ -84,7 +95,14 @@ class AddressMatchApi(ApiView):
             "candidates": [{"id": 1, "code": "330502003001000100180003020501",
                             "full_text": "湖州市吴兴区爱山街道仪凤桥社区红旗路18号3幢2单元501室", "score": 1.0}],
             "parsed": {"road": "红旗路", "number": "18", "building": "3", "unit": "2", "room": "501"},
+            "ambiguous": False, "tied_regions": [], "missing_number": None,
+        }), OpenApiExample("没有这个门牌号", response_only=True, value={
+            "best": None,
+            "candidates": [{"id": 3, "code": "330502003001000200010000000000",
+                            "full_text": "湖州市吴兴区爱山街道仪凤桥社区月河路1号", "score": 0.5}],
+            "parsed": {"road": "月河路", "number": "18"},
             "ambiguous": False, "tied_regions": [],
+            "missing_number": {"road": "月河路", "number": "18", "existing": "1–5号", "message": "月河路没有18号，现有1–5号"},
         }), OpenApiExample("无法区分", response_only=True, value={
             "best": None,
             "candidates": [{"id": 7, "code": "330502001001001200080000000000",
@@ -95,6 +113,7 @@ class AddressMatchApi(ApiView):
             "ambiguous": True,
             "tied_regions": [{"code": "330502001001", "name": "湖州市吴兴区月河街道碧浪门社区"},
                              {"code": "330502002009", "name": "湖州市吴兴区朝阳街道状元苑社区"}],
+            "missing_number": None,
         })],
     )
     def get(self, request: Request, **kwargs: Any) -> Response:

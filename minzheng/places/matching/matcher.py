@@ -39,6 +39,7 @@ from django.conf import settings
 from minzheng.core.models import Region
 from minzheng.core.regions import scope_prefix
 from minzheng.core.scope import Scope, scope_for
+from minzheng.places.addresses.models import Address, Road
 from minzheng.places.matching.addresses import prefetch_by_code, score_addresses
 from minzheng.places.matching.names import find_roads, first_keys, first_lookup, lookup
 from minzheng.places.matching.search import (
@@ -50,9 +51,11 @@ from minzheng.places.matching.search import (
     REST_PENALTY_MAX,
     Candidate,
     MatchResult,
+    MissingNumber,
     Reader,
     Search,
     TiedRegion,
+    number_ranges,
     readings_of,
 )
 from minzheng.places.parsing import parse
@@ -145,7 +148,23 @@ def _finish(search: Search, limit: int) -> MatchResult:
         # Every tied address counts, also those beyond the candidates shown.
         tied = _tied_regions(search.db, [c for c in scored if c.score >= best.score - AMBIGUITY_MARGIN])
         return MatchResult(best=None, candidates=candidates, parsed=levels, ambiguous=True, tied_regions=tied)
-    return MatchResult(best=best, candidates=candidates, parsed=levels)
+    missing = _missing_number(search) if best is None and search.number_missing else None
+    return MatchResult(best=best, candidates=candidates, parsed=levels, missing_number=missing)
+
+
+def _missing_number(search: Search) -> MissingNumber | None:
+    """The road found, the number asked for and the numbers it has, when exactly one road was
+    found (with several, the candidates themselves say more than a list of numbers would)."""
+    if len(search.roads) != 1:
+        return None
+    road_id = next(iter(search.roads))
+    rows = search.db.fetch(
+        f"SELECT DISTINCT r.name, a.number FROM {Road._meta.db_table} r JOIN {Address._meta.db_table} a ON a.road_id = r.id "
+        f"WHERE r.id = %s AND a.status = %s AND a.region_code LIKE %s", [road_id, Address.Status.ACTIVE,
+                                                                         search.prefix + "%"])
+    if not rows:
+        return None
+    return MissingNumber(road=rows[0][0], number=search.parsed.number, existing=number_ranges([r[1] for r in rows]))
 
 
 def _tied_regions(db: Reader, tied: list[Candidate]) -> tuple[TiedRegion, ...]:

@@ -81,6 +81,16 @@ class TiedRegion:
 
 
 @dataclass(frozen=True)
+class MissingNumber:
+    """The text names a road and a doorplate number that the road does not have (月河路18号 on a
+    road of 1–5号): the road, the number asked for, and the numbers it has."""
+
+    road: str
+    number: str
+    existing: str  # 1–5号、7号、9-1号
+
+
+@dataclass(frozen=True)
 class MatchResult:
     best: Candidate | None
     candidates: tuple[Candidate, ...] = ()
@@ -90,6 +100,8 @@ class MatchResult:
     # When the tie is between regions (雉州路8号 in two communities): each of them, so that the
     # caller can pick one and match again inside it. Empty when the tie lies inside one region.
     tied_regions: tuple[TiedRegion, ...] = ()
+    # When the one road found has no such doorplate number: what it has instead.
+    missing_number: MissingNumber | None = None
 
 
 class Reader:
@@ -171,6 +183,9 @@ class Search:
     readings: list[tuple[str, str, str, str]] = field(default_factory=list)
     # Addresses fetched with the first lookup, by road: those that are exactly what the text says.
     prefetched: dict[int, list[tuple[Any, ...]]] = field(default_factory=dict)
+    # The text named a number and no address of the roads found has it: their first addresses
+    # are offered instead.
+    number_missing: bool = False
 
 
 def readings_of(parsed: ParsedAddress) -> list[tuple[str, str, str, str]]:
@@ -214,3 +229,25 @@ def same(a: str, b: str) -> bool:
 def one_substitution(a: str, b: str) -> bool:
     """``a`` and ``b`` are the same length and differ in exactly one place."""
     return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+RANGES_SHOWN = 8
+
+
+def number_ranges(numbers: Sequence[str]) -> str:
+    """Doorplate numbers as people read them: 1, 2, 3, 4, 5, 7, 9-1 → 1–5号、7号、9-1号; after
+    ``RANGES_SHOWN`` pieces, 等."""
+    plain = sorted({int(n) for n in numbers if n.isdigit()})
+    pieces: list[str] = []
+    start = previous = None
+    for n in plain:
+        if previous is not None and n == previous + 1:
+            previous = n
+            continue
+        if start is not None:
+            pieces.append(f"{start}号" if start == previous else f"{start}–{previous}号")
+        start = previous = n
+    if start is not None:
+        pieces.append(f"{start}号" if start == previous else f"{start}–{previous}号")
+    pieces += [f"{n}号" for n in sorted(set(numbers) - {str(n) for n in plain})]
+    return "、".join(pieces[:RANGES_SHOWN]) + ("等" if len(pieces) > RANGES_SHOWN else "")

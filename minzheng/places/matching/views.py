@@ -61,6 +61,8 @@ def match_context(request: HttpRequest, form: MatchForm) -> dict[str, Any]:
         "no_result": messages.MATCH_NO_RESULT,
         "ambiguous": messages.MATCH_AMBIGUOUS,
         "below_threshold": messages.MATCH_BELOW_THRESHOLD,
+        "number_missing": (messages.MATCH_NUMBER_MISSING.format(**vars(result.missing_number))
+                           if result is not None and result.missing_number else ""),
         "tied_regions": messages.MATCH_TIED_REGIONS,
     }
     return context

@@ -120,3 +120,11 @@ def test_the_endpoint_is_documented(db, tmp_path, capsys):
     assert {"200", "400", "401"} <= set(operation["responses"])
     warnings = capsys.readouterr().err
     assert "match" not in warnings.lower()  # other apps' warnings are theirs to fix
+
+
+def test_a_missing_number_is_named_with_the_numbers_the_road_has(city, api):  # type: ignore[no-untyped-def]
+    body = api("city_admin").get(URL, {"q": "环城西路700号"}).json()
+    assert body["best"] is None
+    assert body["missing_number"] == {"road": "环城西路", "number": "700", "existing": "7号",
+                                      "message": "环城西路没有700号，现有7号"}
+    assert api("city_admin").get(URL, {"q": "环城西路7号"}).json()["missing_number"] is None

@@ -306,3 +306,24 @@ def test_answers_do_not_depend_on_prepared_statements(city):
         plain = [match_address(text) for text in texts]
     assert prepared == plain
     assert prepared[0].best is not None and prepared[0].best.address_id == city.flat.pk
+
+
+def test_a_missing_number_names_the_road_and_the_numbers_it_has(city):
+    result = match_address("环城西路700号")
+    assert result.best is None
+    assert result.missing_number is not None
+    assert (result.missing_number.road, result.missing_number.number, result.missing_number.existing) == (
+        "环城西路", "700", "7号")
+    assert match_address("环城西路7号").missing_number is None
+
+
+@pytest.mark.parametrize(("numbers", "text"), [
+    (["1", "2", "3", "4", "5"], "1–5号"),
+    (["5", "1", "3", "2", "7", "9-1"], "1–3号、5号、7号、9-1号"),
+    (["18"], "18号"),
+    ([str(n) for n in range(1, 40, 2)], "1号、3号、5号、7号、9号、11号、13号、15号等"),
+])
+def test_numbers_read_as_ranges(numbers, text):
+    from minzheng.places.matching.search import number_ranges
+
+    assert number_ranges(numbers) == text

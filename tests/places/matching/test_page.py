@@ -63,7 +63,14 @@ def test_ambiguous_and_empty_answers_say_so(city, personas):
     assert messages.MATCH_AMBIGUOUS in ambiguous
     assert f'href="/places/addresses/{city.far_18.pk}/"' in ambiguous
     assert messages.MATCH_NO_RESULT in client.get(URL, {"q": "随便写写"}, HTTP_HX_REQUEST="true").content.decode()
-    assert messages.MATCH_BELOW_THRESHOLD in client.get(URL, {"q": "环城西路700号"}).content.decode()
+    assert messages.MATCH_BELOW_THRESHOLD in client.get(URL, {"q": "安吉县环城西路7号"}).content.decode()
+
+
+def test_a_number_the_road_does_not_have_says_so_and_offers_the_road(city, personas):
+    html = client_for(personas.city_admin).get(URL, {"q": "环城西路700号"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "环城西路没有700号，现有7号" in html
+    assert messages.MATCH_BELOW_THRESHOLD not in html
+    assert f'href="/places/addresses/{city.huancheng_7.pk}/"' in html  # the road's address, one click away
 
 
 def test_the_range_narrows_and_stays_in_scope(city, personas):
