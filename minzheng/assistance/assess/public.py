@@ -1,7 +1,8 @@
-"""The public self-check page (自助试算) at /self-check/: no login, nothing saved, nothing looked
+"""The public self-check pages (自助试算) at /self-check/: no login, nothing saved, nothing looked
 up about a person. A resident types their household's size, income and assets; the page runs the
 dibao policy, then dibian when dibao does not apply, exactly as the trial API does, and answers in
 plain Chinese with the reasons and where to apply (the township of household registration).
+/self-check/tekun/ does the same for one person and the tekun policy.
 
 Rate-limited like the doorplate page's reports: at most ``MINZHENG_SELF_CHECKS_PER_HOUR``
 calculations per client an hour, counted in the shared cache under a hashed key (the only thing
@@ -23,8 +24,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from minzheng.assistance import messages
-from minzheng.assistance.assess.calculate import MemberInput, township_get, trial_household
-from minzheng.assistance.assess.forms import SelfCheckForm
+from minzheng.assistance.assess.calculate import MemberInput, township_get, trial_household, trial_tekun
+from minzheng.assistance.assess.forms import SelfCheckForm, TekunSelfCheckForm
 from minzheng.benefits.money import ZERO, month_start
 from minzheng.benefits.programs.policy import Assessment, AssetFacts
 from minzheng.core.forms import add_service_errors
@@ -51,7 +52,7 @@ def _rate_hit(client: str) -> int:
 
 @dataclass
 class Answer:
-    program: str  # "dibao", "dibian" or "" (neither)
+    program: str  # "dibao", "dibian", "tekun" or "" (none)
     result: Assessment
     township: str
 
@@ -102,3 +103,37 @@ def self_check(request: HttpRequest) -> HttpResponse:
         "form": form, "answer": answer, "note": messages.SELF_CHECK_NOTE,
         "per_capita": answer.result.per_capita_income.quantize(Decimal("0.01")) if answer else None,
     }, status=status)
+
+
+def _calculate_tekun(form: TekunSelfCheckForm) -> Answer:
+    data = form.cleaned_data
+    township = township_get(data["township"])
+    disability = ({"kind": data["disability_kind"], "grade": data["disability_grade"]}
+                  if data.get("disability_kind") else None)
+    assets = AssetFacts(deposits=data.get("deposits") or ZERO, vehicles=data.get("vehicles") or 0,
+                        houses=data["houses"] if data.get("houses") is not None else 1)
+    result = trial_tekun(region_code=township.code if township is not None else data["township"],
+                         month=month_start(timezone.localdate()), age=data["age"], monthly_income=data["income"],
+                         supporters=data["supporters"], assets=assets, disability=disability)
+    return Answer("tekun" if result.eligible else "", result, township.name if township is not None else "")
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+def self_check_tekun(request: HttpRequest) -> HttpResponse:
+    """The same for tekun: one person, the three conditions."""
+    form = TekunSelfCheckForm(request.POST or None)
+    answer, status = None, 200
+    if request.method == "POST":
+        limit = self_check_rate_limit()
+        if _rate_hit(client_address(request)) > limit:
+            form.is_valid()
+            form.add_error(None, messages.SELF_CHECK_RATE_LIMITED.format(limit=limit))
+            status = 429
+        elif form.is_valid():
+            try:
+                answer = _calculate_tekun(form)
+            except ValidationError as exc:
+                add_service_errors(form, exc, aliases={"region_code": "township", "month": "township"})
+    return render(request, "assistance/public/self_check_tekun.html",
+                  {"form": form, "answer": answer, "note": messages.SELF_CHECK_NOTE}, status=status)

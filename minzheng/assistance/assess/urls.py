@@ -1,4 +1,4 @@
-"""The public self-check page (no login): mounted at /self-check/ by minzheng.urls."""
+"""The public self-check pages (no login): mounted at /self-check/ by minzheng.urls."""
 
 from django.urls import path
 
@@ -7,4 +7,5 @@ from minzheng.assistance.assess import public
 app_name = "selfcheck"
 urlpatterns = [
     path("", public.self_check, name="form"),
+    path("tekun/", public.self_check_tekun, name="tekun"),
 ]

@@ -1,6 +1,7 @@
 """The self-check page on a phone (390 px wide) in a real browser: a resident fills the form with
 touch-sized fields, gets the answer above the form, and the page never scrolls sideways.
-Screenshots go to /tmp/self_check.png (the answer) and /tmp/self_check_form.png (the form)."""
+Then the same for tekun. Screenshots: /tmp/self_check_form.png (the form), /tmp/self_check.png (the
+answer), /tmp/self_check_tekun.png (the tekun answer)."""
 
 from __future__ import annotations
 
@@ -49,3 +50,14 @@ def test_a_resident_checks_on_a_phone(transactional_db, live_server, browser) ->
         box = locator.bounding_box()
         assert box is not None and box["height"] >= 40 and box["width"] >= 300
     page.screenshot(path=str(Path("/tmp/self_check.png")), full_page=True)
+
+    # The tekun check for one person, reached from the same page.
+    page.get_by_role("link", name="特困人员自助试算").click()
+    page.get_by_label("户籍所在乡镇（街道）").select_option("330502003000")
+    page.get_by_label("年龄（周岁）").fill("78")
+    page.get_by_label("本人每月收入（元）").fill("200")
+    page.get_by_label("子女、配偶等法定赡养、抚养、扶养人").select_option("none")
+    page.get_by_role("button", name="开始试算").click()
+    expect(page.get_by_role("heading", name="您可能符合特困人员救助供养条件")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.screenshot(path=str(Path("/tmp/self_check_tekun.png")), full_page=True)

@@ -77,3 +77,38 @@ def test_too_many_checks_from_one_client_are_refused(regions: None, settings) ->
 
 def test_the_login_page_links_residents_to_the_self_check(regions: None) -> None:
     assert f'href="{URL}"' in Client().get("/login/").content.decode()
+
+
+TEKUN_URL = "/self-check/tekun/"
+
+
+def post_tekun(client: Client, **fields: str) -> object:
+    data = {"township": AISHAN, "age": "75", "income": "300", "supporters": "none", "disability_kind": "",
+            "disability_grade": "", "deposits": "0", "vehicles": "0", "houses": "1"}
+    return client.post(TEKUN_URL, {**data, **fields})
+
+
+def test_an_old_person_alone_is_told_tekun_with_the_basic_standard(regions: None) -> None:
+    text = post_tekun(Client()).content.decode()
+    assert "您可能符合特困人员救助供养条件" in text and "1,950.00" in text
+    assert messages.TEKUN_NO_SUPPORTER in text
+    assert messages.SELF_CHECK_NEXT_STEP.format(township="爱山街道") in text
+
+
+def test_a_working_age_person_with_a_certificate_at_the_set_grade_counts(regions: None) -> None:
+    assert "暂不符合特困人员条件" in post_tekun(Client(), age="45").content.decode()
+    text = post_tekun(Client(), age="45", disability_kind="intellectual", disability_grade="3").content.decode()
+    assert "您可能符合特困人员救助供养条件" in text
+
+
+def test_tekun_bad_input_is_named(regions: None) -> None:
+    text = post_tekun(Client(), age="-3", supporters="", disability_kind="mental").content.decode()
+    for message in (messages.AGE_INVALID, messages.SUPPORTERS_INVALID, messages.DISABILITY_GRADE_INVALID):
+        assert message in text
+
+
+def test_both_pages_share_the_rate_limit(regions: None, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.MINZHENG_SELF_CHECKS_PER_HOUR = 1
+    client = Client()
+    assert post(client).status_code == 200
+    assert post_tekun(client).status_code == 429
