@@ -11,9 +11,12 @@ written, and it holds no address in clear)."""
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -83,28 +86,6 @@ def _calculate(form: SelfCheckForm) -> Answer:
     return Answer("", dibao, name)
 
 
-@require_http_methods(["GET", "POST"])
-@never_cache
-def self_check(request: HttpRequest) -> HttpResponse:
-    form = SelfCheckForm(request.POST or None)
-    answer, status = None, 200
-    if request.method == "POST":
-        limit = self_check_rate_limit()
-        if _rate_hit(client_address(request)) > limit:
-            form.is_valid()
-            form.add_error(None, messages.SELF_CHECK_RATE_LIMITED.format(limit=limit))
-            status = 429
-        elif form.is_valid():
-            try:
-                answer = _calculate(form)
-            except ValidationError as exc:
-                add_service_errors(form, exc, aliases={"region_code": "township", "month": "township"})
-    return render(request, "assistance/public/self_check.html", {
-        "form": form, "answer": answer, "note": messages.SELF_CHECK_NOTE,
-        "per_capita": answer.result.per_capita_income.quantize(Decimal("0.01")) if answer else None,
-    }, status=status)
-
-
 def _calculate_tekun(form: TekunSelfCheckForm) -> Answer:
     data = form.cleaned_data
     township = township_get(data["township"])
@@ -118,11 +99,10 @@ def _calculate_tekun(form: TekunSelfCheckForm) -> Answer:
     return Answer("tekun" if result.eligible else "", result, township.name if township is not None else "")
 
 
-@require_http_methods(["GET", "POST"])
-@never_cache
-def self_check_tekun(request: HttpRequest) -> HttpResponse:
-    """The same for tekun: one person, the three conditions."""
-    form = TekunSelfCheckForm(request.POST or None)
+def _page(request: HttpRequest, form_class: type[forms.Form], calculate: Callable[[Any], Answer],
+          template: str) -> HttpResponse:
+    """Validate, count the client against the rate limit, calculate, answer on the same page."""
+    form = form_class(request.POST or None)
     answer, status = None, 200
     if request.method == "POST":
         limit = self_check_rate_limit()
@@ -132,8 +112,23 @@ def self_check_tekun(request: HttpRequest) -> HttpResponse:
             status = 429
         elif form.is_valid():
             try:
-                answer = _calculate_tekun(form)
+                answer = calculate(form)
             except ValidationError as exc:
                 add_service_errors(form, exc, aliases={"region_code": "township", "month": "township"})
-    return render(request, "assistance/public/self_check_tekun.html",
-                  {"form": form, "answer": answer, "note": messages.SELF_CHECK_NOTE}, status=status)
+    return render(request, template, {
+        "form": form, "answer": answer, "note": messages.SELF_CHECK_NOTE,
+        "per_capita": answer.result.per_capita_income.quantize(Decimal("0.01")) if answer else None,
+    }, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+def self_check(request: HttpRequest) -> HttpResponse:
+    return _page(request, SelfCheckForm, _calculate, "assistance/public/self_check.html")
+
+
+@require_http_methods(["GET", "POST"])
+@never_cache
+def self_check_tekun(request: HttpRequest) -> HttpResponse:
+    """The same for tekun: one person, the three conditions."""
+    return _page(request, TekunSelfCheckForm, _calculate_tekun, "assistance/public/self_check_tekun.html")
