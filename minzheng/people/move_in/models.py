@@ -4,8 +4,6 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from minzheng.people.models import Person
-
 
 class MoveInRequest(models.Model):
     """迁入申请: move ``person`` from ``from_region_code`` (where they live when asked) to
@@ -19,7 +17,8 @@ class MoveInRequest(models.Model):
         REFUSED = "refused", "已拒绝"
         WITHDRAWN = "withdrawn", "已撤回"
 
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+", verbose_name="人员")
+    # By name: people/models.py imports this module to register it, so importing Person here would be a circle.
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+", verbose_name="人员")
     # What the requester typed and may see: never the registry's own record before acceptance.
     id_number_masked = models.CharField("身份证号", max_length=18)
     name_given = models.CharField("申请填写的姓名", max_length=50)
