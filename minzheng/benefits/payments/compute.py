@@ -144,9 +144,13 @@ def _insert_head() -> str:
     return f"INSERT INTO {_table(PaymentLine)} ({', '.join(_q(c) for c in LINE_COLUMNS)}) "
 
 
-def _unfailed_line_exists(enrollment: str, period: str) -> str:
+def _unfailed_line_exists(enrollment: str, period: str, *, batch: bool = False) -> str:
+    """``batch`` repeats the batch's id range on the lines' side: the same rows, but PostgreSQL
+    then reads only this batch's lines from the partial index instead of hashing every line of
+    the month once per batch."""
+    in_batch = "AND l.enrollment_id > %s AND l.enrollment_id <= %s " if batch else ""
     return (f"EXISTS (SELECT 1 FROM {_table(PaymentLine)} l WHERE l.enrollment_id = {enrollment} "
-            f"AND l.period = {period} AND NOT (l.status = '{PaymentLine.Status.FAILED.value}'))")
+            f"AND l.period = {period} {in_batch}AND NOT (l.status = '{PaymentLine.Status.FAILED.value}'))")
 
 
 class Computation:
@@ -229,7 +233,7 @@ class Computation:
             "AND e.region_code >= %s AND e.region_code < %s "
             "AND e.status IN (%s, %s) AND e.start_month <= %s AND (e.stop_month IS NULL OR e.stop_month > %s) "
             f"{death_guard}{backpay_guard}"
-            f"AND NOT {_unfailed_line_exists('e.id', '%s')}"
+            f"AND NOT {_unfailed_line_exists('e.id', '%s', batch=True)}"
         )
         sql = (_insert_head()
                + "SELECT %s, %s, x.enrollment_id, %s, x.region_code, "
@@ -244,7 +248,7 @@ class Computation:
             params.append(m)
         if backpay_guard:
             params += [connection.ops.adapt_datetimefield_value(month.recorded_after), m]
-        params.append(m)
+        params += [m, after, upto]
         return sql, params
 
     def batch(self, *, after: int, upto: int) -> int:

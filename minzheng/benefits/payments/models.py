@@ -133,8 +133,11 @@ class PaymentLine(models.Model):
 
     run = models.ForeignKey(PaymentRun, on_delete=models.PROTECT, related_name="lines", verbose_name="发放批次")
     # Indexed by the composite indexes below, not one index each: every index costs a city-wide run.
+    # ``program`` and ``payee`` are copies of the enrollment's (its program; the person or the
+    # household's head), written only by the run from the enrollment row itself: they carry no
+    # database constraint of their own, which would be two more look-ups per line on PostgreSQL.
     program = models.ForeignKey("benefits.Program", on_delete=models.PROTECT, related_name="+", verbose_name="项目",
-                                db_index=False)
+                                db_index=False, db_constraint=False)
     enrollment = models.ForeignKey("benefits.Enrollment", on_delete=models.PROTECT, related_name="payment_lines",
                                    verbose_name="待遇", db_index=False)
     period = models.DateField("所属月份")
@@ -145,7 +148,7 @@ class PaymentLine(models.Model):
     kind = models.CharField("类型", max_length=16, choices=Kind.choices, default=Kind.REGULAR)
     status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.PENDING)
     payee = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-                              verbose_name="收款人", db_index=False)
+                              verbose_name="收款人", db_index=False, db_constraint=False)
     reissue_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
                                    verbose_name="重发原明细", db_index=False)
     failure_reason = models.CharField("失败原因", max_length=200, blank=True)

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, QuerySet, Subquery, Sum
+from django.db import connection
+from django.db.models import Count, QuerySet, Sum
 
 from minzheng.benefits.money import month_add, yuan
 from minzheng.benefits.payments.models import BankAccount, PaymentLine, PaymentRun
@@ -64,40 +65,70 @@ class Differences:
     reissue: Group
 
 
-def _previous_lines(run: PaymentRun) -> QuerySet[PaymentLine]:
-    previous = month_add(run.period, -1)
-    qs = PaymentLine.objects.filter(program_id=run.program_id, period=previous,
-                                    kind__in=[PaymentLine.Kind.REGULAR, PaymentLine.Kind.BACKPAY])
-    return Scope(prefix=run.region_prefix).filter(qs)
+def _line_sets(run: PaymentRun) -> tuple[str, str, list[Any]]:
+    """This run's regular lines (``cur``) and what was paid for the month before (``prev``: the
+    line of each enrollment for that month that has not failed, whichever run wrote it; at most
+    one, by the partial unique index), as SQL for joins, and their parameters."""
+    table = connection.ops.quote_name(PaymentLine._meta.db_table)
+    bounds: dict[str, str] = dict(Scope(prefix=run.region_prefix).as_q().children)  # type: ignore[arg-type]
+    cur = f"(SELECT enrollment_id, payee_id, amount, region_code FROM {table} WHERE run_id = %s AND period = %s " \
+          "AND kind = %s)"
+    prev = f"(SELECT enrollment_id, payee_id, amount, region_code FROM {table} WHERE program_id = %s " \
+           "AND period = %s AND NOT (status = %s) AND region_code >= %s AND region_code < %s)"
+    date = connection.ops.adapt_datefield_value
+    return cur, prev, [run.pk, date(run.period), PaymentLine.Kind.REGULAR.value, run.program_id,
+                       date(month_add(run.period, -1)), PaymentLine.Status.FAILED.value,
+                       bounds["region_code__gte"], bounds["region_code__lt"]]
 
 
-def _sample(qs: QuerySet[PaymentLine], *, previous: bool = False) -> list[dict[str, Any]]:
-    rows = list(qs.order_by("enrollment_id").values("enrollment_id", "payee_id", "amount", "region_code",
-                                                    *(["prev_amount"] if previous else []))[:SAMPLE])
-    names = dict(Person.objects.filter(id__in=[r["payee_id"] for r in rows]).values_list("id", "name"))
-    for row in rows:
+def _fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+
+
+def _named(rows: list[tuple[Any, ...]], *, change: bool) -> list[dict[str, Any]]:
+    names = dict(Person.objects.filter(id__in=[r[1] for r in rows]).values_list("id", "name"))
+    keys = ["enrollment_id", "payee_id", "amount", "region_code", *(["prev_amount"] if change else [])]
+    out = [dict(zip(keys, row, strict=True)) for row in rows]
+    for row in out:
         row["payee"] = names.get(row["payee_id"], "")
-    return rows
+        row["amount"] = yuan(row["amount"])
+        if change:
+            row["prev_amount"] = yuan(row["prev_amount"])
+    return out
 
 
-def _group(qs: QuerySet[PaymentLine], *, change: bool = False) -> Group:
-    totals = qs.aggregate(n=Count("id"), total=Sum(F("amount") - F("prev_amount")) if change else Sum("amount"))
-    return Group(count=totals["n"], amount=yuan(totals["total"] or 0), sample=_sample(qs, previous=change))
+def _joined(first: str, second: str, params: list[Any], *, where: str, total: str, change: bool = False) -> Group:
+    """Lines of ``first`` (alias a) joined by enrollment to ``second`` (alias b), kept by ``where``:
+    their count and total, and a sample: one pass over each set (hash joins), on either backend."""
+    joined = f"FROM {first} a LEFT JOIN {second} b ON b.enrollment_id = a.enrollment_id WHERE {where}"
+    count, amount = _fetch(f"SELECT COUNT(*), SUM({total}) {joined}", params)[0]
+    extra = ", b.amount" if change else ""
+    sample = _fetch(f"SELECT a.enrollment_id, a.payee_id, a.amount, a.region_code{extra} {joined} "
+                    f"ORDER BY a.enrollment_id LIMIT {SAMPLE}", params)
+    return Group(count=count, amount=yuan(amount or 0), sample=_named(sample, change=change))
+
+
+def _group(qs: QuerySet[PaymentLine]) -> Group:
+    totals = qs.aggregate(n=Count("id"), total=Sum("amount"))
+    rows = list(qs.order_by("enrollment_id").values_list("enrollment_id", "payee_id", "amount", "region_code")[:SAMPLE])
+    return Group(count=totals["n"], amount=yuan(totals["total"] or 0), sample=_named(rows, change=False))
 
 
 def run_differences(*, run: PaymentRun) -> Differences:
-    """This run's regular lines against the previous month's (same program, same region)."""
-    current = PaymentLine.objects.filter(run=run, period=run.period, kind=PaymentLine.Kind.REGULAR)
-    previous = _previous_lines(run)
-    prev_amount = Subquery(previous.filter(enrollment_id=OuterRef("enrollment_id")).values("amount")[:1])
-    changed = (current.annotate(prev_amount=prev_amount).filter(prev_amount__isnull=False)
-               .exclude(amount=F("prev_amount")))
+    """This run's regular lines against what was paid for the previous month (same program,
+    same region): new, stopped and changed lines, with counts, sums and a sample of each."""
+    cur, prev, params = _line_sets(run)
+    prev_params = params[3:] + params[:3]
+    has_previous = bool(_fetch(f"SELECT 1 FROM {prev} p LIMIT 1", params[3:]))
     return Differences(
         previous_period=month_add(run.period, -1),
-        has_previous=previous.exists(),
-        new=_group(current.exclude(enrollment_id__in=previous.values("enrollment_id"))),
-        stopped=_group(previous.exclude(enrollment_id__in=current.values("enrollment_id"))),
-        changed=_group(changed, change=True),
+        has_previous=has_previous,
+        new=_joined(cur, prev, params, where="b.enrollment_id IS NULL", total="a.amount"),
+        stopped=_joined(prev, cur, prev_params, where="b.enrollment_id IS NULL", total="a.amount"),
+        changed=_joined(cur, prev, params, where="b.enrollment_id IS NOT NULL AND a.amount <> b.amount",
+                        total="a.amount - b.amount", change=True),
         backpay=_group(PaymentLine.objects.filter(run=run, kind=PaymentLine.Kind.BACKPAY)),
         reissue=_group(PaymentLine.objects.filter(run=run, kind=PaymentLine.Kind.REISSUE)),
     )
