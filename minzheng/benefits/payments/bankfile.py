@@ -61,8 +61,9 @@ def _lines(run: PaymentRun) -> Iterator[tuple[Any, ...]]:
         if not chunk:
             return
         payees = {p for _, p, *_ in chunk if p}
-        people = dict(Person.objects.filter(id__in=payees).values_list("id", "name"))
-        masked = dict(Person.objects.filter(id__in=payees).values_list("id", "id_number_masked"))
+        people, masked = {}, {}
+        for pk, name, id_masked in Person.objects.filter(id__in=payees).values_list("id", "name", "id_number_masked"):
+            people[pk], masked[pk] = name, id_masked
         accounts = {a.person_id: a for a in BankAccount.objects.filter(person_id__in=payees, active=True)}
         for line_id, payee, amount, period, kind, region_code in chunk:
             account = accounts.get(payee)
@@ -123,8 +124,13 @@ def apply_returns(*, run: PaymentRun, data: bytes, filename: str) -> dict[str, i
             _error(errors, messages.RETURN_RESULT_INVALID, row=row, column=result_col, value=result)
             continue
         parsed.append((row, int(line), outcome in RESULT_FAILED, reason.strip()[:200], amount.strip()))
-    known = dict(PaymentLine.objects.filter(run=run, id__in=[p[1] for p in parsed]).values_list("id", "amount"))
-    statuses = dict(PaymentLine.objects.filter(run=run, id__in=known).values_list("id", "status"))
+    known: dict[int, Decimal] = {}
+    statuses: dict[int, str] = {}
+    wanted = [p[1] for p in parsed]
+    for start in range(0, len(wanted), CHUNK):  # SQLite limits the parameters of one statement
+        for pk, amount, status in PaymentLine.objects.filter(run=run, id__in=wanted[start:start + CHUNK]).values_list(
+                "id", "amount", "status"):
+            known[pk], statuses[pk] = amount, status
     status_names = dict(PaymentLine.Status.choices)
     seen: set[int] = set()
     by_outcome: dict[tuple[bool, str], list[int]] = defaultdict(list)
