@@ -129,7 +129,7 @@ def demo_child(scale: float) -> dict[str, object]:
     from django.db import connection
 
     from minzheng.core.models import Region
-    from minzheng.demo.regions import villages_at_scale
+    from minzheng.core.synthetic.regions import villages_at_scale
     from minzheng.places.addresses import demo, quality
     from minzheng.places.models import QualityIssue, Road
 

@@ -26,7 +26,7 @@ GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英�
 def child(persons: int, checks: int) -> dict[str, object]:
     child_setup()
     from minzheng.core.models import Region
-    from minzheng.demo.regions import full_layout
+    from minzheng.core.synthetic.regions import full_layout
     from minzheng.people.models import Person
     from minzheng.places.models import NamingProposal, Road
     from minzheng.places.names import demo as demo_names

@@ -33,6 +33,7 @@ from minzheng.core.models import AuditEntry, Region, User
 from minzheng.core.regions import Level
 from minzheng.core.scope import Scope
 from minzheng.core.services import regions_load_divisions
+from minzheng.core.synthetic.regions import Township, township_weights, villages_at_scale
 from minzheng.demo import messages
 from minzheng.demo.batch import TownshipRows, TownshipTask, build_township
 from minzheng.demo.homes import HomeCounts, township_homes
@@ -47,7 +48,6 @@ from minzheng.demo.people import (
     sequence_slices,
 )
 from minzheng.demo.places import demo_addresses_build
-from minzheng.demo.regions import Township, township_weights, villages_at_scale
 from minzheng.demo.writer import REBUILD_MIN_ROWS, BulkWriter
 from minzheng.people.models import Household, Membership, Person
 from minzheng.places.models import HouseholdAddress, PersonAddress

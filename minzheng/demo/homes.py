@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from minzheng.demo import names
+from minzheng.core.synthetic import names
 from minzheng.demo.people import TownshipPlan, stream
 from minzheng.places.addresses.demo import dwellings, messy_text
 from minzheng.places.models import PersonAddress

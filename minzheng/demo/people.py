@@ -33,8 +33,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from minzheng.core.idnumber import make_id_number
-from minzheng.demo import names
-from minzheng.demo.regions import Township, Village
+from minzheng.core.synthetic import names
+from minzheng.core.synthetic.regions import Township, Village
 
 # Ages are reckoned at a fixed date, not today, so that the same seed gives the same ID numbers
 # whenever the demo is rebuilt (birth dates would otherwise drift by a day every day).

@@ -16,7 +16,7 @@ from typing import Any
 
 from tqdm import tqdm
 
-from minzheng.demo.regions import Village
+from minzheng.core.synthetic.regions import Village
 from minzheng.places.addresses.demo import build_places
 from minzheng.places.doorplates.catalogue import catalogue_seed
 from minzheng.places.doorplates.demo import build_doorplates

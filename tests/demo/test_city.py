@@ -103,7 +103,7 @@ def test_age_pyramid_has_a_quarter_aged_sixty_and_over(city):
 
 
 def test_villages_follow_the_division_code_rules(city):
-    from minzheng.demo.regions import full_layout
+    from minzheng.core.synthetic.regions import full_layout
 
     townships = {r.code: r for r in Region.objects.filter(level="township")}
     villages = list(Region.objects.filter(level="village"))

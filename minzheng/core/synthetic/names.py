@@ -150,3 +150,9 @@ def estate_name(rng: random.Random) -> str:
 
 def hamlet_name(rng: random.Random) -> str:
     return rng.choice(SURNAMES[:40]) + rng.choice(HAMLET_TAILS)
+
+
+# Rural roads named in the place-names demo (乡村著名行动) take one character of each, as local
+# features do (桑梓路); the address demo keeps its own road names clear of these pairs.
+RURAL_ROAD_FIRST = list("桑稻竹荷梅兰菊桂茶柳杏桃枫樟松柏芦菱莲麦禾丰瑞安康宁和福兴乐祥锦翠碧青清明晨曦溪湖泉塘港漾湾渔舟云霞月星春秋夏新古永美善仁义礼智信德孝勤耕读")
+RURAL_ROAD_SECOND = list("梓香韵园溪湖塘港湾影风光苑田林山源泉畈坞岭川洲渚浜滨堤岸里庄舍亭径乡景华丰安宁和乐兴福顺泰晓晴雨露霞云烟歌语声悦")

@@ -18,7 +18,7 @@ import random
 from dataclasses import dataclass
 from functools import cache
 
-from minzheng.demo import names
+from minzheng.core.synthetic import names
 
 # Share of the city's residents by county. Rounded from public figures; a demo needs the right
 # proportions, not census precision.

@@ -28,6 +28,7 @@ from django.db.models import Count
 from minzheng.core.models import Region, User
 from minzheng.core.regions import Level
 from minzheng.core.scope import Scope
+from minzheng.core.synthetic import names
 from minzheng.places import codes
 from minzheng.places.addresses.models import Road
 from minzheng.places.addresses.services import lock_township, next_road_serials
@@ -43,8 +44,7 @@ SYSTEM_USERNAME = "minzheng-system"
 TZ = ZoneInfo("Asia/Shanghai")
 
 # Proper names of the 乡村著名行动 kind: two characters of crops, water, seasons and virtues.
-FIRST = list("桑稻竹荷梅兰菊桂茶柳杏桃枫樟松柏芦菱莲麦禾丰瑞安康宁和福兴乐祥锦翠碧青清明晨曦溪湖泉塘港漾湾渔舟云霞月星春秋夏新古永美善仁义礼智信德孝勤耕读")
-SECOND = list("梓香韵园溪湖塘港湾影风光苑田林山源泉畈坞岭川洲渚浜滨堤岸里庄舍亭径乡景华丰安宁和乐兴福顺泰晓晴雨露霞云烟歌语声悦")
+FIRST, SECOND = names.RURAL_ROAD_FIRST, names.RURAL_ROAD_SECOND
 ROAD_SUFFIXES = (("路", 70), ("线", 10), ("街", 8), ("巷", 7), ("道", 5))
 REASONS = {
     NamingProposal.Kind.ROAD: "乡村著名行动：该道路连接{village}各自然村，原无正式名称，群众出行和快递投递不便，"

@@ -9,9 +9,10 @@ from collections import Counter
 import pytest
 
 from minzheng.core.models import Region
-from minzheng.demo.regions import villages_at_scale
+from minzheng.core.synthetic.regions import villages_at_scale
 from minzheng.places import codes
-from minzheng.places.addresses import demo, demo_plan, quality
+from minzheng.places.addresses import demo, quality
+from minzheng.places.addresses.demo import plan as demo_plan
 from minzheng.places.data.county_bbox import contains
 from minzheng.places.models import Address, QualityIssue, Road
 from tests.personas import MY_VILLAGE, NEIGHBOUR_VILLAGE, OTHER_COUNTY_VILLAGE, OTHER_TOWNSHIP_VILLAGE

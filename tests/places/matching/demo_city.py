@@ -17,7 +17,7 @@ from django.db import connection
 from minzheng.core.models import Region
 from minzheng.core.regions import Level
 from minzheng.core.services import regions_load_divisions
-from minzheng.demo.regions import Village, villages_at_scale
+from minzheng.core.synthetic.regions import Village, villages_at_scale
 from minzheng.places import codes
 from minzheng.places.addresses.demo import build_places
 from minzheng.places.matching import match_addresses

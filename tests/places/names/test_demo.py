@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from minzheng.core.models import Region
-from minzheng.demo.regions import villages_at_scale
+from minzheng.core.synthetic.regions import villages_at_scale
 from minzheng.places.addresses.demo import build_places
 from minzheng.places.models import HeritageBatch, HeritageEntry, NamingProposal, PlaceNameWork, Road
 from minzheng.places.names import demo as demo_names

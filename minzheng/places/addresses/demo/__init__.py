@@ -5,7 +5,7 @@ For every village or community it makes streets (街路巷) and, in communities,
 say: 红旗路 → 红旗), doorplate numbers, and in compounds buildings, units and rooms. Coordinates
 are WGS-84 points around a village centre inside its county's bounding box. The names obey the
 naming rules (unique by kind in a township, roads unique across a county's 街道) and, with the
-road serials and each village's share of the addresses, come from ``demo_plan``, which plans a
+road serials and each village's share of the addresses, come from ``demo.plan``, which plans a
 whole naming scope at once: a village's rows are the same whichever villages a build is given.
 
 A few per cent of the rows are deliberately bad, so that the data-quality report has something
@@ -44,7 +44,7 @@ from minzheng.core.db import tables_analyze
 from minzheng.core.models import Region
 from minzheng.core.regions import Level, village_kind
 from minzheng.places.addresses import imports, signals
-from minzheng.places.addresses.demo_plan import PlannedRoad, Township, VillagePlan, Wanted, plan_villages
+from minzheng.places.addresses.demo.plan import PlannedRoad, Township, VillagePlan, Wanted, plan_villages
 from minzheng.places.addresses.models import Address, QualityIssue, Road
 from minzheng.places.addresses.quality import standard_text_sql
 from minzheng.places.addresses.services import road_pinyin
@@ -376,7 +376,7 @@ def build_places(
     """Generate roads, compounds and addresses for ``villages`` (rows with ``code`` and
     optionally ``name``, ``full_name``, ``kind`` 社区/村, ``weight``, ``roads``, ``estates``;
     regions missing a ``full_name`` are read from ``core.Region``). Each village's rows are
-    those the whole demo city has for it (``demo_plan``), whichever villages come along.
+    those the whole demo city has for it (``demo.plan``), whichever villages come along.
     ``progress(done, planned)`` is called after each chunk with address counts. Returns the
     counts of what was written and of the rows planted for the data-quality report, by issue
     kind; ``planted``, if given, receives the codes of those rows by kind."""

@@ -28,11 +28,9 @@ import random
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from minzheng.demo import names as demo_names
-from minzheng.demo.regions import township_weights, villages_at_scale
+from minzheng.core.synthetic import names as demo_names
+from minzheng.core.synthetic.regions import township_weights, villages_at_scale
 from minzheng.places.addresses.models import Road
-from minzheng.places.names.demo import FIRST as NAMING_FIRST
-from minzheng.places.names.demo import SECOND as NAMING_SECOND
 
 ADDRESSES_AT_FULL_SCALE = 2_170_000
 # On top of its quota a village gets split-off houses (18-1号) and, sometimes, a duplicated
@@ -69,7 +67,7 @@ GENERIC_SUFFIXES = ("大道", "大街", "小区", "新村", "花园", "家园", 
 def _not_a_naming_name(head: str) -> bool:
     # The place-names demo names rural roads from two characters of FIRST and SECOND; keeping
     # those out of these pools means neither demo can take a name the other one has.
-    return not (len(head) == 2 and head[0] in NAMING_FIRST and head[1] in NAMING_SECOND)
+    return not (len(head) == 2 and head[0] in demo_names.RURAL_ROAD_FIRST and head[1] in demo_names.RURAL_ROAD_SECOND)
 
 
 def _street_tiers() -> list[list[str]]:

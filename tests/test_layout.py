@@ -1,0 +1,167 @@
+"""The code's layout rules (docs/ARCHITECTURE.md): apps and the sub-domains of an app depend one
+way, no two modules import each other in a circle (not even through imports inside functions),
+and an app split by sub-domain has no layer files with sub-domain suffixes."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "minzheng"
+
+# Lower first: an app may import only the apps before it.
+APP_ORDER = ["core", "people", "places", "benefits", "assistance", "demo"]
+# Inside places, lower first. Root modules (messages, codes, parsing, pinyin, data) are below them all.
+PLACES_ORDER = ["addresses", "matching", "doorplates", "names"]
+# Modules whose job is to wire the sub-domains together.
+PLACES_WIRING = {"minzheng.places.models", "minzheng.places.apps"}
+# Inside benefits, lower first; applications and payments both build on enrollments and never
+# import each other. Root modules (messages, money, workdays) are below them all.
+BENEFITS_ORDER = ["programs", "enrollments", "applications", "payments"]
+BENEFITS_WIRING = {"minzheng.benefits.models", "minzheng.benefits.apps"}
+# Inside assistance, lower first: the pure policies; the records (ability levels, certificates,
+# low-income status); the facts the engine reads from them; the trial calculation. Root modules
+# (codes, messages) are below them all.
+ASSISTANCE_ORDER = ["policies", "ability", "disability", "low_income", "subjects", "assess"]
+ASSISTANCE_WIRING = {"minzheng.assistance.models", "minzheng.assistance.apps"}
+# Per split app: its sub-domains lower first, its wiring modules, and pairs that stay apart.
+SUB_DOMAINS: dict[str, tuple[list[str], set[str], list[set[str]]]] = {
+    "places": (PLACES_ORDER, PLACES_WIRING, [{"doorplates", "names"}]),
+    "benefits": (BENEFITS_ORDER, BENEFITS_WIRING, [{"applications", "payments"}]),
+    "assistance": (ASSISTANCE_ORDER, ASSISTANCE_WIRING, []),
+}
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+def modules() -> dict[str, Path]:
+    return {module_name(p): p for p in PACKAGE.rglob("*.py") if "migrations" not in p.parts}
+
+
+def imports_of(path: Path, name: str, known: set[str]) -> set[str]:
+    """Every minzheng module that ``path`` imports, at the top or inside a function."""
+    out: set[str] = set()
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        targets: list[str] = []
+        if isinstance(node, ast.Import):
+            targets = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join([*package.split(".")[: len(package.split(".")) - node.level + 1], *filter(None, [base])])
+            targets = [f"{base}.{alias.name}" for alias in node.names] + [base]
+        for target in targets:
+            while target and target not in known:
+                target = target.rpartition(".")[0]
+            if target.startswith("minzheng") and target != name:
+                out.add(target)
+    return out
+
+
+@pytest.fixture(scope="module")
+def graph() -> dict[str, set[str]]:
+    found = modules()
+    known = set(found)
+    return {name: imports_of(path, name, known) for name, path in found.items()}
+
+
+def _app(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else ""
+
+
+def test_apps_import_only_lower_apps(graph: dict[str, set[str]]) -> None:
+    wrong = sorted(
+        f"{module} → {target}"
+        for module, targets in graph.items() for target in targets
+        if _app(module) in APP_ORDER and _app(target) in APP_ORDER
+        and APP_ORDER.index(_app(target)) > APP_ORDER.index(_app(module))
+    )
+    assert wrong == []
+
+
+def _sub(module: str, app: str) -> str:
+    parts = module.split(".")
+    return parts[2] if len(parts) >= 3 and parts[1] == app and parts[2] in SUB_DOMAINS[app][0] else ""
+
+
+@pytest.mark.parametrize("app", sorted(SUB_DOMAINS))
+def test_sub_domains_import_one_way(graph: dict[str, set[str]], app: str) -> None:
+    order, wiring, apart = SUB_DOMAINS[app]
+    wrong = []
+    for module, targets in graph.items():
+        if (_app(module) != app or module in wiring or ".templatetags" in module
+                or ".management." in module):
+            continue
+        own = _sub(module, app)
+        for target in targets:
+            other = _sub(target, app)
+            if not other or other == own:
+                continue
+            if not own or order.index(other) > order.index(own) or {own, other} in apart:
+                wrong.append(f"{module} → {target}")
+    assert sorted(wrong) == []
+
+
+def test_no_module_imports_itself_through_a_circle(graph: dict[str, set[str]]) -> None:
+    # A package's __init__ that re-exports its own submodules is not a circle of meaning.
+    edges = {m: {t for t in ts if not m.startswith(t + ".")} for m, ts in graph.items()}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    circles: list[list[str]] = []
+    counter = [0]
+
+    def visit(node: str) -> None:  # Tarjan's strongly connected components
+        index[node] = low[node] = counter[0]
+        counter[0] += 1
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in edges.get(node, ()):
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                top = stack.pop()
+                on_stack.discard(top)
+                component.append(top)
+                if top == node:
+                    break
+            if len(component) > 1:
+                circles.append(sorted(component))
+
+    for node in sorted(edges):
+        if node not in index:
+            visit(node)
+    assert circles == []
+
+
+@pytest.mark.parametrize("app", sorted(SUB_DOMAINS))
+def test_split_apps_have_no_layer_files_with_sub_domain_suffixes(app: str) -> None:
+    layers = ("services", "selectors", "views", "urls", "forms", "tasks", "demo", "api")
+    suffixed = sorted(
+        str(p.relative_to(ROOT)) for p in (PACKAGE / app).rglob("*.py")
+        if any(p.stem.startswith(f"{layer}_") for layer in layers)
+    )
+    assert suffixed == []
+
+
+def test_the_graph_sees_imports_inside_functions() -> None:
+    # The rule would be toothless if imports inside functions were missed.
+    found = modules()
+    targets = imports_of(found["minzheng.places.matching.linking"], "minzheng.places.matching.linking", set(found))
+    assert "minzheng.places.matching" in targets or "minzheng.places.matching.matcher" in targets
