@@ -31,7 +31,7 @@ lint: $(VENV)/.dev-installed
 
 types: $(VENV)/.dev-installed
 	MINZHENG_DEBUG=true $(BIN)/mypy minzheng/core/services.py minzheng/core/selectors.py minzheng/core/scope.py \
-		minzheng/core/import_jobs.py minzheng/people/services.py minzheng/people/selectors.py \
+		minzheng/core/import_jobs.py minzheng/people/services.py minzheng/people/selectors.py minzheng/people/move_in/services.py minzheng/people/move_in/selectors.py \
 		minzheng/places/*/services.py minzheng/places/*/selectors.py minzheng/places/addresses/links.py \
 		$(addprefix minzheng/places/matching/,addresses.py keys.py matcher.py names.py search.py linking.py receivers.py) \
 		minzheng/core/dispatch.py minzheng/core/db.py \

@@ -27,8 +27,8 @@ region (an accepted 迁入申请); they have already left their household.
 
 Arguments: ``person`` (Person, with the new ``region_code``), ``from_region_code`` and
 ``to_region_code`` (str), ``actor`` (User).
-Listeners: places may drop the person's link to a standard address of the old region; benefits
-re-checks enrollments that depend on the region.
+Listeners: places drops the person's link to a standard address outside the new region
+(audited as ``places.person_address.unlinked``).
 """
 
 region_renamed = Signal()

@@ -14,6 +14,8 @@ class PlacesConfig(AppConfig):
 
         events.region_renamed.connect(address_receivers.addresses_follow_region_rename,
                                       dispatch_uid="places.addresses_follow_region_rename")
+        events.person_moved.connect(address_receivers.address_link_follows_move,
+                                    dispatch_uid="places.address_link_follows_move")
         events.region_renamed.connect(matching_receivers.match_keys_follow_region_rename,
                                       dispatch_uid="places.match_keys_follow_region_rename")
         address_signals.roads_changed.connect(matching_receivers.match_keys_follow_roads,

@@ -7,9 +7,10 @@ from typing import Any
 from django.db import connection
 from django.utils import timezone
 
-from minzheng.core.audit import audit_record
+from minzheng.core.audit import audit_record, snapshot
 from minzheng.core.models import Region, User
-from minzheng.places.addresses.models import Address
+from minzheng.places.addresses.links import LINK_FIELDS
+from minzheng.places.addresses.models import Address, PersonAddress
 
 
 def addresses_follow_region_rename(sender: Any, *, region: Region, old_full_name: str, new_full_name: str,
@@ -27,3 +28,16 @@ def addresses_follow_region_rename(sender: Any, *, region: Region, old_full_name
     if rewritten:
         audit_record(actor=actor, action="places.address.region_renamed", obj=region, region_code=region.code,
                      object_repr=f"{old_full_name} → {new_full_name}", after={"addresses": rewritten})
+
+
+def address_link_follows_move(sender: Any, *, person: Any, from_region_code: str, to_region_code: str,
+                              actor: User | None, **kwargs: Any) -> None:
+    """A resident who moved to another region no longer lives at their standard address there:
+    the link goes, audited, in the move's transaction. The new address is linked when it is
+    known (by hand, or by the matcher from the text the new region records)."""
+    link = PersonAddress.objects.filter(person=person).select_related("address").first()
+    if link is None or link.address.region_code.startswith(to_region_code):
+        return
+    audit_record(actor=actor, action="places.person_address.unlinked", obj=link, region_code=from_region_code,
+                 object_repr=f"{person} → {link.address.full_text}", before=snapshot(link, LINK_FIELDS), after=None)
+    link.delete()
