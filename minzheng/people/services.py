@@ -60,6 +60,15 @@ def person_create(
     scope or not (the city-wide unique number must not tell where someone lives), and the
     look-up is written to the access log. It is checked before the write's transaction, so
     that the log row stays when the refusal rolls the write back."""
+    parsed, clean = _person_checked(actor=actor, id_number=id_number, name=name, region_code=region_code,
+                                    phone=phone, address_text=address_text, channel=channel)
+    return _person_insert(actor=actor, parsed=parsed, clean=clean)
+
+
+def _person_checked(*, actor: User, id_number: str, name: str, region_code: str, phone: str, address_text: str,
+                    channel: str) -> tuple[IdNumber, dict[str, str]]:
+    """The cleaned fields of a new resident, or the refusal; a known ID number's look-up is logged
+    here, outside any write's transaction."""
     with field_errors():
         parsed = clean_id_number(id_number)
         clean = {
@@ -72,7 +81,20 @@ def person_create(
     if existing is not None:
         person_id_number_looked_up(actor=actor, person=existing, channel=channel)
         raise ValidationError({"id_number": [messages.PERSON_ALREADY_REGISTERED]})
-    return _person_insert(actor=actor, parsed=parsed, clean=clean)
+    return parsed, clean
+
+
+def household_member_register(*, actor: User, household: Household, id_number: str, name: str, relationship: str,
+                              phone: str = "", channel: str = "web") -> Person:
+    """Register a new resident straight into ``household`` (its region and address text): the
+    person and the membership are written together or not at all. A known ID number is refused
+    as ``person_create`` refuses it, and its access-log row stays."""
+    parsed, clean = _person_checked(actor=actor, id_number=id_number, name=name, region_code=household.region_code,
+                                    phone=phone, address_text=household.address_text, channel=channel)
+    with transaction.atomic():
+        person = _person_insert(actor=actor, parsed=parsed, clean=clean)
+        household_member_add(actor=actor, household=household, person=person, relationship=relationship)
+    return person
 
 
 @transaction.atomic

@@ -10,7 +10,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -186,13 +185,9 @@ def member_create(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                person = services.person_create(
-                    actor=request.user, id_number=data["id_number"], name=data["name"], phone=data["phone"],
-                    region_code=household.region_code, address_text=household.address_text,
-                )
-                services.household_member_add(actor=request.user, household=household, person=person,
-                                              relationship=data["relationship"])
+            person = services.household_member_register(
+                actor=request.user, household=household, id_number=data["id_number"], name=data["name"],
+                phone=data["phone"], relationship=data["relationship"])
         except ValidationError as exc:
             add_service_errors(form, exc, PERSON_BY_ID_NUMBER)
         else:

@@ -186,6 +186,18 @@ def test_create_member_bad_input_writes_nothing(world: World, field: str, value:
     assert counts() == before
 
 
+def test_create_member_with_a_known_id_number_keeps_the_access_log_row(world: World) -> None:
+    from minzheng.core.models import AccessLog
+
+    known = world.mine.loner
+    response = worker(world).post(reverse("people:member_create", args=[world.mine.household.pk]), {
+        "new-name": "张小宝", "new-id_number": known.id_number, "new-phone": "", "new-relationship": "child",
+    }, **HTMX)
+    assert response.status_code == 200
+    assert AccessLog.objects.filter(subject_id=str(known.pk), actor=world.personas.village_worker,
+                                    kind=AccessLog.Kind.LOOKUP).count() == 1
+
+
 def test_create_member_needs_both_powers(world: World) -> None:
     before = counts()
     response = login(Client(), world.personas.auditor).post(
