@@ -65,22 +65,6 @@ class Differences:
     reissue: Group
 
 
-def _line_sets(run: PaymentRun) -> tuple[str, str, list[Any]]:
-    """This run's regular lines (``cur``) and what was paid for the month before (``prev``: the
-    line of each enrollment for that month that has not failed, whichever run wrote it; at most
-    one, by the partial unique index), as SQL for joins, and their parameters."""
-    table = connection.ops.quote_name(PaymentLine._meta.db_table)
-    bounds: dict[str, str] = dict(Scope(prefix=run.region_prefix).as_q().children)  # type: ignore[arg-type]
-    cur = f"(SELECT enrollment_id, payee_id, amount, region_code FROM {table} WHERE run_id = %s AND period = %s " \
-          "AND kind = %s)"
-    prev = f"(SELECT enrollment_id, payee_id, amount, region_code FROM {table} WHERE program_id = %s " \
-           "AND period = %s AND NOT (status = %s) AND region_code >= %s AND region_code < %s)"
-    date = connection.ops.adapt_datefield_value
-    return cur, prev, [run.pk, date(run.period), PaymentLine.Kind.REGULAR.value, run.program_id,
-                       date(month_add(run.period, -1)), PaymentLine.Status.FAILED.value,
-                       bounds["region_code__gte"], bounds["region_code__lt"]]
-
-
 def _fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -99,15 +83,43 @@ def _named(rows: list[tuple[Any, ...]], *, change: bool) -> list[dict[str, Any]]
     return out
 
 
-def _joined(first: str, second: str, params: list[Any], *, where: str, total: str, change: bool = False) -> Group:
-    """Lines of ``first`` (alias a) joined by enrollment to ``second`` (alias b), kept by ``where``:
-    their count and total, and a sample: one pass over each set (hash joins), on either backend."""
-    joined = f"FROM {first} a LEFT JOIN {second} b ON b.enrollment_id = a.enrollment_id WHERE {where}"
-    count, amount = _fetch(f"SELECT COUNT(*), SUM({total}) {joined}", params)[0]
-    extra = ", b.amount" if change else ""
-    sample = _fetch(f"SELECT a.enrollment_id, a.payee_id, a.amount, a.region_code{extra} {joined} "
-                    f"ORDER BY a.enrollment_id LIMIT {SAMPLE}", params)
-    return Group(count=count, amount=yuan(amount or 0), sample=_named(sample, change=change))
+class _Sets:
+    """This run's regular lines and what was paid for the month before (the line of each
+    enrollment for that month that has not failed, whichever run wrote it: at most one), as SQL
+    conditions on an alias. Joined line to line by enrollment, each side is found through the
+    partial unique index on (enrollment, period) — the ``NOT (status = 'failed')`` is its
+    predicate — so SQLite, which has no hash join, does one index look-up per line too."""
+
+    def __init__(self, run: PaymentRun) -> None:
+        self.table = connection.ops.quote_name(PaymentLine._meta.db_table)
+        bounds: dict[str, str] = dict(Scope(prefix=run.region_prefix).as_q().children)  # type: ignore[arg-type]
+        date = connection.ops.adapt_datefield_value
+        self.failed = PaymentLine.Status.FAILED.value
+        self.cur_params = [run.pk, date(run.period), PaymentLine.Kind.REGULAR.value]
+        self.prev_params = [run.program_id, date(month_add(run.period, -1)), bounds["region_code__gte"],
+                            bounds["region_code__lt"]]
+
+    def cur(self, alias: str) -> str:
+        return (f"{alias}.run_id = %s AND {alias}.period = %s AND {alias}.kind = %s "
+                f"AND NOT ({alias}.status = '{self.failed}')")
+
+    def prev(self, alias: str) -> str:
+        return (f"{alias}.program_id = %s AND {alias}.period = %s AND {alias}.region_code >= %s "
+                f"AND {alias}.region_code < %s AND NOT ({alias}.status = '{self.failed}')")
+
+    def joined(self, *, first: str, second: str, where: str, total: str, change: bool = False) -> Group:
+        """Lines of set ``first`` (alias a) with their line of set ``second`` (alias b), if any."""
+        sql = (f"FROM {self.table} a LEFT JOIN {self.table} b ON b.enrollment_id = a.enrollment_id "
+               f"AND {getattr(self, second)('b')} WHERE {getattr(self, first)('a')} AND {where}")
+        params = [*getattr(self, f"{second}_params"), *getattr(self, f"{first}_params")]
+        count, amount = _fetch(f"SELECT COUNT(*), SUM({total}) {sql}", params)[0]
+        extra = ", b.amount" if change else ""
+        sample = _fetch(f"SELECT a.enrollment_id, a.payee_id, a.amount, a.region_code{extra} {sql} "
+                        f"ORDER BY a.enrollment_id LIMIT {SAMPLE}", params)
+        return Group(count=count, amount=yuan(amount or 0), sample=_named(sample, change=change))
+
+    def any_previous(self) -> bool:
+        return bool(_fetch(f"SELECT 1 FROM {self.table} p WHERE {self.prev('p')} LIMIT 1", self.prev_params))
 
 
 def _group(qs: QuerySet[PaymentLine]) -> Group:
@@ -119,16 +131,14 @@ def _group(qs: QuerySet[PaymentLine]) -> Group:
 def run_differences(*, run: PaymentRun) -> Differences:
     """This run's regular lines against what was paid for the previous month (same program,
     same region): new, stopped and changed lines, with counts, sums and a sample of each."""
-    cur, prev, params = _line_sets(run)
-    prev_params = params[3:] + params[:3]
-    has_previous = bool(_fetch(f"SELECT 1 FROM {prev} p LIMIT 1", params[3:]))
+    sets = _Sets(run)
     return Differences(
         previous_period=month_add(run.period, -1),
-        has_previous=has_previous,
-        new=_joined(cur, prev, params, where="b.enrollment_id IS NULL", total="a.amount"),
-        stopped=_joined(prev, cur, prev_params, where="b.enrollment_id IS NULL", total="a.amount"),
-        changed=_joined(cur, prev, params, where="b.enrollment_id IS NOT NULL AND a.amount <> b.amount",
-                        total="a.amount - b.amount", change=True),
+        has_previous=sets.any_previous(),
+        new=sets.joined(first="cur", second="prev", where="b.id IS NULL", total="a.amount"),
+        stopped=sets.joined(first="prev", second="cur", where="b.id IS NULL", total="a.amount"),
+        changed=sets.joined(first="cur", second="prev", where="b.id IS NOT NULL AND a.amount <> b.amount",
+                            total="a.amount - b.amount", change=True),
         backpay=_group(PaymentLine.objects.filter(run=run, kind=PaymentLine.Kind.BACKPAY)),
         reissue=_group(PaymentLine.objects.filter(run=run, kind=PaymentLine.Kind.REISSUE)),
     )
