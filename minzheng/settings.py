@@ -315,6 +315,9 @@ SPECTACULAR_SETTINGS = {
         "MoveInStatusEnum": "minzheng.people.move_in.models.MoveInRequest.Status",
         "NamingProposalKindEnum": "minzheng.places.models.NamingProposal.Kind",
         "ApplicationStatusEnum": "minzheng.benefits.applications.models.Application.Status",
+        "EnrollmentStatusEnum": "minzheng.benefits.enrollments.models.Enrollment.Status",
+        "PaymentRunStatusEnum": "minzheng.benefits.payments.models.PaymentRun.Status",
+        "PaymentLineStatusEnum": "minzheng.benefits.payments.models.PaymentLine.Status",
     },
 }
 
