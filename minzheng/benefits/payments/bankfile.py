@@ -128,9 +128,9 @@ def apply_returns(*, run: PaymentRun, data: bytes, filename: str) -> dict[str, i
     statuses: dict[int, str] = {}
     wanted = [p[1] for p in parsed]
     for start in range(0, len(wanted), CHUNK):  # SQLite limits the parameters of one statement
-        for pk, amount, status in PaymentLine.objects.filter(run=run, id__in=wanted[start:start + CHUNK]).values_list(
-                "id", "amount", "status"):
-            known[pk], statuses[pk] = amount, status
+        for pk, line_amount, status in PaymentLine.objects.filter(
+                run=run, id__in=wanted[start:start + CHUNK]).values_list("id", "amount", "status"):
+            known[pk], statuses[pk] = line_amount, status
     status_names = dict(PaymentLine.Status.choices)
     seen: set[int] = set()
     by_outcome: dict[tuple[bool, str], list[int]] = defaultdict(list)
