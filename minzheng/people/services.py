@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from minzheng.core import events, pii
-from minzheng.core.audit import access_record, audit_record, snapshot
+from minzheng.core.audit import access_record, access_record_many, audit_record, snapshot
 from minzheng.core.idnumber import IdNumber
 from minzheng.core.models import AccessLog, User
 from minzheng.core.scope import scope_for
@@ -194,6 +194,12 @@ def person_reveal(*, actor: User, person: Person, field: str, channel: str = "we
 def person_viewed(*, actor: User, person: Person, channel: str = "web") -> None:
     """Log a read of a person's detail page or API record."""
     access_record(actor=actor, kind=AccessLog.Kind.VIEW, subject=person, channel=channel)
+
+
+def household_viewed(*, actor: User, household: Household, channel: str = "web") -> None:
+    """Log a read of a household's page or API record: one row per member it shows."""
+    members = [m.person for m in household.memberships.select_related("person")]
+    access_record_many(actor=actor, subjects=members, channel=channel)
 
 
 def _locked_membership(person: Person) -> Membership | None:

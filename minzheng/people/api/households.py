@@ -90,7 +90,9 @@ class HouseholdDetailApi(ApiView):
     @extend_schema(operation_id="households_retrieve", summary="家庭户详情（成员脱敏）", tags=TAGS,
                    responses=HouseholdDetailSerializer)
     def get(self, request: Request, pk: int, **kwargs: Any) -> Response:
-        return Response(_detail(user=request.user, pk=pk))
+        household = household_get(user=request.user, pk=pk)
+        services.household_viewed(actor=request.user, household=household, channel="api")
+        return Response(HouseholdDetailSerializer(household).data)
 
 
 class HouseholdMemberAddApi(ApiView):

@@ -63,7 +63,9 @@ def household_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _panel(request, selectors.household_get(user=request.user, pk=pk))
+    household = selectors.household_get(user=request.user, pk=pk)
+    services.household_viewed(actor=request.user, household=household)
+    return _panel(request, household)
 
 
 def _panel(request: HttpRequest, household: Household, **bound: forms.Form) -> HttpResponse:

@@ -96,6 +96,22 @@ def test_detail_lists_members_masked_with_relationship(api, mine):
     assert mine.spouse.id_number not in str(body)
 
 
+def test_reading_a_household_logs_one_access_row_per_member_on_page_and_api(api, mine, personas):
+    from django.test import Client
+    from django.urls import reverse
+
+    from minzheng.core.models import AccessLog
+
+    api("village_worker").get(f"/api/households/{mine.household.pk}/")
+    shown = {str(mine.head.pk), str(mine.spouse.pk), str(mine.child.pk)}
+    logged = AccessLog.objects.filter(actor=personas.village_worker, kind="view")
+    assert set(logged.filter(channel="api").values_list("subject_id", flat=True)) == shown
+    client = Client()
+    client.force_login(personas.village_worker, backend="django.contrib.auth.backends.ModelBackend")
+    assert client.get(reverse("people:household_detail", args=[mine.household.pk])).status_code == 200
+    assert set(logged.filter(channel="web").values_list("subject_id", flat=True)) == shown
+
+
 def test_detail_out_of_scope_is_404(api, world):
     response = api("village_worker").get(f"/api/households/{world[NEIGHBOUR_VILLAGE].household.pk}/")
     assert response.status_code == 404
