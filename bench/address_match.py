@@ -82,7 +82,7 @@ def load() -> int:
     from django.db import connection, transaction
 
     from minzheng.places.models import Address, MatchKey, Road
-    from tests.places.matching.demo_city import build_villages, layout
+    from tests.places.matching.city import build_villages, layout
 
     with transaction.atomic(), connection.cursor() as cursor:
         for model in (MatchKey, Address, Road):
@@ -94,7 +94,7 @@ def load() -> int:
 def run_self_match() -> dict[str, object]:
     """Every standard address with a unique text, matched with that text, county by county."""
     from minzheng.core.models import Region
-    from tests.places.matching.demo_city import self_match_failures, standard_addresses
+    from tests.places.matching.city import self_match_failures, standard_addresses
 
     checked, failures, seconds = 0, [], 0.0
     for county in Region.objects.filter(level="county").order_by("code").values_list("code", flat=True):

@@ -18,7 +18,7 @@ SQL), never from the matcher: the addresses whose road answers to the name as ty
 a former name first; its short form only when no road has that name), in the regions the text
 names (a region typed one character off: any region one character away), with exactly the
 numbers typed. The first line holds the seed, scale and villages, so that the test builds just
-those villages with the demo builder (``demo_city.build_villages``). The benchmark draws its own
+those villages with the demo builder (``city.build_villages``). The benchmark draws its own
 inputs with the same ``Generator`` from random addresses of the whole city.
 """
 
@@ -45,7 +45,7 @@ from minzheng.core.regions import scope_prefix
 from minzheng.places.matching.keys import REGION_SUFFIXES, ROAD_SUFFIXES, road_keys, strip_suffix
 from minzheng.places.models import Address, MatchKey, Road
 from minzheng.places.parsing import normalize, parse
-from tests.places.matching.demo_city import SCALE, SEED
+from tests.places.matching.city import SCALE, SEED
 
 PATH = Path(__file__).with_name("eval_set.jsonl")
 EVAL_SEED = 20261206

@@ -13,7 +13,7 @@ import pytest
 
 from minzheng.places.matching import MatchResult, match_address, match_addresses
 from tests.places.matching import make_eval_set
-from tests.places.matching.demo_city import build_villages
+from tests.places.matching.city import build_villages
 
 ACCURACY_TARGET = 0.99
 

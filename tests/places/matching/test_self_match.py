@@ -8,7 +8,7 @@ import pytest
 
 from minzheng.core.services import regions_load_divisions
 from minzheng.places.matching import match_address
-from tests.places.matching.demo_city import build_villages, layout, self_match_failures, standard_addresses
+from tests.places.matching.city import build_villages, layout, self_match_failures, standard_addresses
 
 # Name endings that the patterns alone split wrongly or that look like estates and hamlets.
 ENDINGS = ("新村社区", "花园社区", "苑社区", "桥社区", "村")
