@@ -399,7 +399,8 @@ def _county_only(actor: User) -> None:
 def application_approve(*, actor: User, application: Application) -> Application:
     """The county approves once the notice has ended without objection and the economic check
     found the case eligible. A monthly program's approval enrolls the beneficiary from next month
-    with the checked amount (``enrolled``); a one-off program's is ``approved`` with that amount."""
+    with the checked amount (``enrolled``); a one-off program's is ``approved``, with a one-month
+    enrollment of that amount that the next month's run pays."""
     step = _Step(actor=actor, application=application, verb="approved", perm=DECIDE)
     _county_only(actor)
     app = step.application
@@ -413,15 +414,14 @@ def application_approve(*, actor: User, application: Application) -> Application
     if not check.eligible:
         raise ValidationError({"status": [messages.APPLICATION_NOT_ELIGIBLE.format(reasons="；".join(check.reasons))]})
     app.decided_at, app.decided_by, app.approved_amount = _now(), actor, check.monthly_amount
-    if app.program.kind == Program.Kind.MONTHLY:
-        app.enrollment = enrollment_create(
-            actor=actor, program=app.program, household=app.household, person=app.person,
-            approved_on=timezone.localtime(app.decided_at).date(), monthly_amount=check.monthly_amount,
-            persons=check.counted_members or 1, review_interval_months=check.review_interval_months)
-        to_status = Application.Status.ENROLLED
-    else:
-        to_status = Application.Status.APPROVED
-    return step.done(to_status=to_status)
+    # A one-off program's enrollment covers one month (``enrollment_new``): the program's next
+    # payment run pays it, once, like any other line.
+    app.enrollment = enrollment_create(
+        actor=actor, program=app.program, household=app.household, person=app.person,
+        approved_on=timezone.localtime(app.decided_at).date(), monthly_amount=check.monthly_amount,
+        persons=check.counted_members or 1, review_interval_months=check.review_interval_months)
+    monthly = app.program.kind == Program.Kind.MONTHLY
+    return step.done(to_status=Application.Status.ENROLLED if monthly else Application.Status.APPROVED)
 
 
 @transaction.atomic

@@ -3,7 +3,7 @@ input (Chinese ``ValidationError`` keyed by field), writes one audit entry
 ``benefits.enrollment.<verb>`` or ``benefits.review.recorded`` and returns the object.
 
 ``enrollment_create`` is what the approval of an application calls; the demo's bulk seeding
-builds ``Enrollment`` rows with ``enrollment_build`` (the same checks and derived fields, no write)
+builds ``Enrollment`` rows with ``enrollment_new`` (the same derived fields, no read and no write)
 and inserts them with ``bulk_create``.
 """
 
@@ -40,6 +40,42 @@ def _check_beneficiary_alive(*, household: Household | None, person: Person | No
         raise ValidationError({"household": [messages.ENROLLMENT_NO_LIVING_MEMBER]})
 
 
+def enrollment_new(
+    *,
+    program: Program,
+    household: Household | None = None,
+    person: Person | None = None,
+    region_code: str,
+    approved_on: dt.date,
+    monthly_amount: Decimal,
+    persons: int = 1,
+    review_interval_months: int = 12,
+    actor: User | None = None,
+) -> Enrollment:
+    """An unsaved enrollment with its derived fields and no database read: the start is the month
+    after approval, the first review ``review_interval_months`` after approval. A one-off program's
+    enrollment covers that one month and is closed from the start (``ONE_OFF_REASON``): the next
+    monthly run of the program pays it once, and the beneficiary may be helped again later.
+    Callers have checked that the beneficiary is alive (``enrollment_build`` does; the demo's bulk
+    seeding selects living beneficiaries in SQL)."""
+    if (household is None) == (person is None):
+        raise ValidationError({"household": [messages.APPLICATION_BENEFICIARY_REQUIRED]})
+    if monthly_amount < 0:
+        raise ValidationError({"monthly_amount": [messages.ENROLLMENT_AMOUNT_NEGATIVE]})
+    start = month_add(month_start(approved_on), 1)
+    enrollment = Enrollment(
+        program=program, household=household, person=person, region_code=region_code,
+        approved_on=approved_on, start_month=start, monthly_amount=monthly_amount,
+        persons=persons if household is not None else 1, review_interval_months=review_interval_months,
+        next_review_on=date_add_months(approved_on, review_interval_months), created_by=actor,
+    )
+    if program.kind == Program.Kind.ONE_OFF:
+        enrollment.status, enrollment.status_reason = Enrollment.Status.TERMINATED, messages.ENROLLMENT_ONE_OFF
+        enrollment.stop_month, enrollment.terminated_on = month_add(start, 1), approved_on
+        enrollment.status_changed_on, enrollment.next_review_on = approved_on, None
+    return enrollment
+
+
 def enrollment_build(
     *,
     program: Program,
@@ -51,22 +87,16 @@ def enrollment_build(
     review_interval_months: int = 12,
     actor: User | None = None,
 ) -> Enrollment:
-    """An unsaved enrollment: start the month after approval, first review ``review_interval_months``
-    after approval. Refuses a deceased beneficiary and a negative amount."""
+    """An unsaved enrollment (``enrollment_new``) of a beneficiary checked to be alive: a deceased
+    person, or a household with no living member, is refused."""
     if (household is None) == (person is None):
         raise ValidationError({"household": [messages.APPLICATION_BENEFICIARY_REQUIRED]})
     _check_beneficiary_alive(household=household, person=person)
-    if monthly_amount < 0:
-        raise ValidationError({"monthly_amount": [messages.ENROLLMENT_AMOUNT_NEGATIVE]})
     beneficiary = household if household is not None else person
     assert beneficiary is not None
-    return Enrollment(
-        program=program, household=household, person=person, region_code=beneficiary.region_code,
-        approved_on=approved_on, start_month=month_add(month_start(approved_on), 1),
-        monthly_amount=monthly_amount, persons=persons if household is not None else 1,
-        review_interval_months=review_interval_months,
-        next_review_on=date_add_months(approved_on, review_interval_months), created_by=actor,
-    )
+    return enrollment_new(program=program, household=household, person=person, region_code=beneficiary.region_code,
+                          approved_on=approved_on, monthly_amount=monthly_amount, persons=persons,
+                          review_interval_months=review_interval_months, actor=actor)
 
 
 @transaction.atomic

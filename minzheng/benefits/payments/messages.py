@@ -2,7 +2,6 @@
 
 PROGRAM_REQUIRED = "请选择救助项目"
 PROGRAM_UNKNOWN = "救助项目不存在：{code}"
-PROGRAM_NOT_MONTHLY = "救助项目“{name}”不是按月发放的项目，不能生成月度发放批次"
 PERIOD_REQUIRED = "请填写发放月份"
 PERIOD_INVALID = "发放月份格式应为 YYYY-MM（例如 2025-01），月份在 1 到 12 之间：{value}"
 REGION_INVALID = "发放范围应为2到12位数字的区划代码前缀"

@@ -56,8 +56,6 @@ def clean_program(code: str) -> Program:
     program = Program.objects.filter(code=code).first()
     if program is None:
         raise ValidationError({"program": [messages.PROGRAM_UNKNOWN.format(code=code)]})
-    if program.kind != Program.Kind.MONTHLY:
-        raise ValidationError({"program": [messages.PROGRAM_NOT_MONTHLY.format(name=program.name)]})
     return program
 
 

@@ -23,9 +23,6 @@ def test_an_unknown_program_is_named(regions, dibao, personas) -> None:
         "program": [messages.PROGRAM_UNKNOWN.format(code="nosuch")]}
 
 
-def test_a_one_off_program_has_no_monthly_run(regions, dibao, personas) -> None:
-    assert refused(personas.wuxing_officer, program_code="temporary_aid") == {
-        "program": [messages.PROGRAM_NOT_MONTHLY.format(name="临时救助")]}
 
 
 @pytest.mark.parametrize("period", ["2024-13", "2024-00", "2024/06", "24-06", "六月"])
