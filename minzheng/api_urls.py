@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("minzheng.core.api.urls")),
     path("", include("minzheng.people.api.urls")),
     path("", include("minzheng.assistance.assess.api")),
+    path("", include("minzheng.assistance.low_income.api")),
 ]

@@ -32,6 +32,7 @@ urlpatterns = [
     path("d/", include((public_urlpatterns, "public"))),
     path("self-check/", include("minzheng.assistance.assess.urls")),
     path("assistance/disability/", include("minzheng.assistance.disability.urls")),
+    path("assistance/figures/", include("minzheng.assistance.low_income.urls")),
     path("", include("minzheng.core.urls")),
     path("", include("minzheng.web.urls")),
 ]

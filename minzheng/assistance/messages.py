@@ -114,3 +114,6 @@ PAGE_ID_NUMBER_NOT_FOUND = "本辖区没有该身份证号的人员"
 PAGE_CERT_RECORDED = "已登记残疾人证：{cert}"
 PAGE_CERT_REVOKED = "已注销残疾人证：{cert}"
 PAGE_LEVEL_RECORDED = "已登记老年人能力等级：{level}"
+
+# ---- the year's figures ------------------------------------------------------------------------
+FIGURES_YEAR_INVALID = "年度应为 {min}–{max} 之间的整数，如 2024"

@@ -49,7 +49,7 @@ ASSISTANCE_OFFICER = ("assistance.manage_disability_certificates", "assistance.r
 ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     # The city keeps the division names (撤乡设镇, 村社合并): renames go through region_rename.
     Role.CITY_ADMIN: (*REGISTRY_OFFICER, *PLACES_OFFICER, "places.manage_catalogue", "core.change_region",
-                      "benefits.manage_standards", *BENEFITS_PAYMENTS),
+                      "benefits.manage_standards", "benefits.view_enrollment", *BENEFITS_PAYMENTS),
     Role.COUNTY_OFFICER: (*REGISTRY_OFFICER, *PLACES_OFFICER, *BENEFITS_COUNTY, *ASSISTANCE_OFFICER, *BENEFITS_PAYMENTS),
     Role.TOWNSHIP_OFFICER: (*REGISTRY_OFFICER, *PLACES_OFFICER, *BENEFITS_TOWNSHIP, *ASSISTANCE_OFFICER),
     # Village workers register residents and keep households, and propose names for their own

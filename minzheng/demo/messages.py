@@ -22,3 +22,8 @@ HOUSED = (
     "另有 {unlinked:,} 户待后台匹配、{unknown:,} 户住址不规范，留待人工关联。"
 )
 LINKING_QUEUED = "已排队：把尚未关联的 {count:,} 户的住址匹配到标准地址（后台任务，随服务启动的后台进程会完成它）。"
+ASSISTANCE_BUILT = (
+    "已生成社会救助：低保 {dibao_enrollments:,} 户，特困 {tekun_enrollments:,} 人，低保边缘 {dibian_enrollments:,} 户，"
+    "临时救助 {temporary_aid_enrollments:,} 人次（其中 {applications:,} 件有完整申请记录）；"
+    "2024 年发放批次 {payment_runs:,} 个，明细 {payment_lines:,} 笔。"
+)

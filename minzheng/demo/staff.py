@@ -13,12 +13,16 @@ DEMO_PASSWORD = "minzheng-demo"
 # (username, role, region code, display-name suffix)
 DEMO_STAFF: tuple[tuple[str, Role, str, str], ...] = (
     ("city_admin", Role.CITY_ADMIN, "330500000000", "民政局管理员"),
+    ("city_checker", Role.CITY_ADMIN, "330500000000", "民政局发放复核人"),
     ("wuxing_officer", Role.COUNTY_OFFICER, "330502000000", "民政局经办人"),
     ("anji_officer", Role.COUNTY_OFFICER, "330523000000", "民政局经办人"),
     ("aishan_officer", Role.TOWNSHIP_OFFICER, "330502003000", "民政经办人"),
     ("village_worker", Role.VILLAGE_WORKER, "330502003001", "网格员"),
     ("auditor", Role.AUDITOR, "330500000000", "民政局审计员"),
 )
+
+# The city's monthly payment runs are made by one and approved by the other (maker and checker).
+PAYMENTS_MAKER, PAYMENTS_CHECKER = "city_admin", "city_checker"
 
 
 @dataclass(frozen=True)

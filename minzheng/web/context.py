@@ -31,6 +31,7 @@ NAVIGATION: list[NavItem] = [
     NavItem("复核到期", "benefit_enrollments:reviews", "benefits.view_enrollment"),
     NavItem("发放批次", "benefit_payments:list", "benefits.manage_payments"),
     NavItem("救助标准", "benefit_programs:admin", "benefits.manage_standards"),
+    NavItem("救助统计", "low_income:figures", "benefits.view_enrollment"),
     NavItem("残疾人证", "disability:list", "assistance.manage_disability_certificates"),
     NavItem("审计日志", "core:audit_list", "core.view_auditentry"),
 ]

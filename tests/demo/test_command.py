@@ -70,6 +70,7 @@ def test_demo_staff_have_their_roles_and_regions_and_can_log_in(db):
     logins = demo_staff_ensure()
     expected = {
         "city_admin": (Role.CITY_ADMIN, "330500000000"),
+        "city_checker": (Role.CITY_ADMIN, "330500000000"),
         "wuxing_officer": (Role.COUNTY_OFFICER, "330502000000"),
         "anji_officer": (Role.COUNTY_OFFICER, "330523000000"),
         "aishan_officer": (Role.TOWNSHIP_OFFICER, "330502003000"),
@@ -83,7 +84,7 @@ def test_demo_staff_have_their_roles_and_regions_and_can_log_in(db):
         assert user.region_id == code
         request = RequestFactory().post("/")
         assert authenticate(request, username=username, password=DEMO_PASSWORD) == user
-    assert AuditEntry.objects.filter(action="core.staff.created").count() == 6
+    assert AuditEntry.objects.filter(action="core.staff.created").count() == 7
 
     # A second run leaves accounts that are as wanted alone, and repairs one that is not.
     village_worker = User.objects.get(username="village_worker")

@@ -1,7 +1,8 @@
 """``minzheng demo``: migrate, build a synthetic Huzhou, create the demo staff, serve.
 
 The city is built in this order: villages, standard addresses, people (every household at a
-dwelling of its village, linked to it as it is written), then doorplates and place names.
+dwelling of its village, linked to it as it is written), then doorplates and place names, the
+demo staff, and social assistance (beneficiaries and the 2024 payment runs, ``demo.assistance``).
 
     minzheng demo [--scale S] [--seed N] [--reset] [--no-serve] [--addr 127.0.0.1:8000]
 
@@ -30,10 +31,12 @@ from django.conf import settings
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from minzheng.core.models import User
 from minzheng.demo import messages
+from minzheng.demo.assistance import demo_assistance_build
 from minzheng.demo.build import DemoError, demo_build, validate_scale
 from minzheng.demo.places import demo_places_build
-from minzheng.demo.staff import Login, demo_staff_ensure
+from minzheng.demo.staff import PAYMENTS_CHECKER, PAYMENTS_MAKER, Login, demo_staff_ensure
 from minzheng.places.matching.tasks import link_registry_addresses
 
 PLACES_LABELS = {
@@ -131,6 +134,12 @@ class Command(BaseCommand):
             link_registry_addresses.enqueue()
             self.stdout.write(messages.LINKING_QUEUED.format(count=report.homes.planted_unlinked))
         logins = demo_staff_ensure()
+        assistance = demo_assistance_build(seed=options["seed"], scale=options["scale"],
+                                           maker=User.objects.get(username=PAYMENTS_MAKER),
+                                           checker=User.objects.get(username=PAYMENTS_CHECKER),
+                                           say=self.stdout.write)
+        if assistance:
+            self.stdout.write(self.style.SUCCESS(messages.ASSISTANCE_BUILT.format(**assistance)))
         if options["report_json"] is not None:
             options["report_json"].write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=2),
                                               encoding="utf-8")
