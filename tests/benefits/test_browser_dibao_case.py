@@ -31,8 +31,10 @@ from django.utils import timezone
 
 from minzheng.benefits.applications.models import Application
 from minzheng.benefits.applications.services import DECISION_WORKDAYS, NOTICE_DAYS
+from minzheng.benefits.applications.views import DONE, SUBMITTED
 from minzheng.benefits.models import Enrollment, PaymentLine, PaymentRun, Program
 from minzheng.benefits.money import month_add, month_start, yuan
+from minzheng.benefits.payments.views import ACCOUNT_SAVED, RUN_APPROVED, RUN_STARTED
 from minzheng.benefits.programs.selectors import standard_for
 from minzheng.benefits.workdays import workdays_add
 from minzheng.core.idnumber import make_id_number
@@ -159,14 +161,14 @@ def test_a_dibao_case_from_application_to_its_first_payment_line(live_server, br
     page.get_by_role("button", name="受理").click()
     application = Application.objects.get(household=household, program=dibao)
     page.wait_for_url(f"{base}/benefits/applications/{application.pk}/")
-    expect(messages).to_contain_text(f"已受理申请（编号{application.pk}），办结期限{application.due_on.isoformat()}")
+    expect(messages).to_contain_text(SUBMITTED.format(pk=application.pk, due=application.due_on.isoformat()))
     expect(page.locator("h1")).to_contain_text(f"最低生活保障申请 {application.pk}")
     expect(page.locator("h1")).to_contain_text("已受理")
     expect(page.locator("main")).to_contain_text(f"沈建华户（家庭户 {household.pk}）")
     fits("submitted")
 
     page.get_by_role("button", name="开始经济状况核对").click()
-    expect(messages).to_contain_text("已开始家庭经济状况核对")
+    expect(messages).to_contain_text(DONE["check_started"])
     page.get_by_role("link", name="登记核对结果").click()
     page.wait_for_url(f"{base}/benefits/applications/{application.pk}/check/")
     page.get_by_label("存款及有价证券（元）").fill(str(DEPOSITS))
@@ -184,7 +186,7 @@ def test_a_dibao_case_from_application_to_its_first_payment_line(live_server, br
     fits("check")
     page.get_by_role("button", name="保存核对结果").click()
     page.wait_for_url(f"{base}/benefits/applications/{application.pk}/")
-    expect(messages).to_contain_text("已登记经济状况核对结果")
+    expect(messages).to_contain_text(DONE["checked"])
     check = page.locator("section.card", has=page.get_by_role("heading", name="家庭经济状况核对"))
     expect(check).to_contain_text("符合条件")
     expect(check).to_contain_text(f"共同生活家庭成员{MEMBERS}人")
@@ -201,7 +203,7 @@ def test_a_dibao_case_from_application_to_its_first_payment_line(live_server, br
     application.refresh_from_db()
     assert application.status == Application.Status.PUBLIC_NOTICE
     assert application.notice_ends_on is not None
-    expect(messages).to_contain_text(f"已开始公示，公示至{application.notice_ends_on.isoformat()}")
+    expect(messages).to_contain_text(DONE["notice_started"].format(ends=application.notice_ends_on.isoformat()))
     expect(page.locator("main")).to_contain_text(
         f"{application.notice_started_on:%Y-%m-%d} 至 {application.notice_ends_on:%Y-%m-%d}（第1次公示）")
     log_out()
@@ -238,7 +240,7 @@ def test_a_dibao_case_from_application_to_its_first_payment_line(live_server, br
 
     page.once("dialog", accept)  # the button asks first (data-confirm); the officer says yes
     approve.click()
-    expect(messages).to_contain_text("已批准")
+    expect(messages).to_have_text(DONE["approved"])
     assert dialogs == ["确认批准？批准后自次月起发放。"]
     decision = page.locator("section.card", has=page.get_by_role("heading", name="审批决定"))
     expect(decision).to_contain_text(f"{shown(amount)}元/月，自{first_month.year}年{first_month.month}月起发放")
@@ -259,7 +261,7 @@ def test_a_dibao_case_from_application_to_its_first_payment_line(live_server, br
     page.get_by_role("button", name="生成").click()
     run = PaymentRun.objects.get(program=dibao, period=first_month)
     page.wait_for_url(f"{base}/benefits/payments/{run.pk}/")
-    expect(messages).to_contain_text("已开始计算发放批次")
+    expect(messages).to_contain_text(RUN_STARTED)
     heading = page.locator("h1")
     expect(heading).to_contain_text(f"最低生活保障 {first_month.year}年{first_month.month}月发放批次")
     expect(heading).to_contain_text("待审核")  # computed by the task already
@@ -274,7 +276,7 @@ def test_a_dibao_case_from_application_to_its_first_payment_line(live_server, br
     page.get_by_role("link", name=f"最低生活保障（{run.pk}）").click()
     expect(page.locator("main")).to_contain_text("制单wuxing_officer")
     page.get_by_role("button", name="审核通过").click()
-    expect(messages).to_contain_text("发放批次已审核通过")
+    expect(messages).to_contain_text(RUN_APPROVED)
     expect(heading).to_contain_text("已审核")
     expect(page.locator("main")).to_contain_text("审核city_admin")
     log_out()
@@ -297,7 +299,7 @@ def test_a_dibao_case_from_application_to_its_first_payment_line(live_server, br
     page.get_by_label("开户银行").fill("湖州银行")
     page.get_by_label("银行账号").fill(ACCOUNT)
     page.get_by_role("button", name="保存").click()
-    expect(messages).to_contain_text("已登记银行账户")
+    expect(messages).to_contain_text(ACCOUNT_SAVED)
     expect(page.locator("main")).to_contain_text(mask_id_number(ACCOUNT))
     expect(page.locator("main")).not_to_contain_text(ACCOUNT)
     fits("account")
