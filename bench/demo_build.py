@@ -210,6 +210,13 @@ def print_table(runs: list[Run], scale: float, copy_seconds: dict[str, dict[str,
               f"{r['planted_unlinked']:,} (a text of their dwelling) + {r['planted_unknown']:,} (a text naming no "
               f"address); {r['households_sharing']:,} households share a dwelling; "
               f"{r['places'].get('addresses', 0):,} addresses built in {r['seconds'].get('addresses', 0):.1f} s")
+        a = r.get("assistance") or {}
+        if a:
+            print(f"assistance on {run.backend}: {a['enrollments']:,} enrollments ({a['dibao_enrollments']:,} dibao, "
+                  f"{a['tekun_enrollments']:,} tekun, {a['dibian_enrollments']:,} dibian, "
+                  f"{a['temporary_aid_enrollments']:,} temporary aid), {a['applications']:,} applications in "
+                  f"{a['seconds_enroll']} s; {a['payment_runs']} runs of 2024, {a['payment_lines']:,} lines in "
+                  f"{a['seconds_pay']} s")
     print(f"machine load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())} "
           f"(other work on the {os.cpu_count()} cores slows every figure but CPU s)")
     for run in runs:

@@ -34,6 +34,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import random
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
@@ -714,6 +715,7 @@ def demo_assistance_build(
 
     if AuditEntry.objects.filter(action=BUILT_ACTION).exists() or not Household.objects.exists():
         return {}
+    started = time.perf_counter()
     seeder = Seeder(seed=seed, scale=scale, maker=maker, checker=checker, say=say)
     if None in seeder.standards.values():
         return {}
@@ -725,8 +727,10 @@ def demo_assistance_build(
         f"{code}_enrollments": sum(1 for c in seeder.cases if c.program.code == code)
         for code in seeder.programs
     }
+    enrolled = time.perf_counter()
     payments = payment_history_build(maker=maker, checker=checker, say=say)
-    counts |= {"payment_runs": payments["runs"], "payment_lines": payments["lines"]}
+    counts |= {"payment_runs": payments["runs"], "payment_lines": payments["lines"],
+               "seconds_enroll": round(enrolled - started, 1), "seconds_pay": round(time.perf_counter() - enrolled, 1)}
     audit_record(
         actor=None,
         action=BUILT_ACTION,

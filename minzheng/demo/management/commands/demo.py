@@ -141,7 +141,8 @@ class Command(BaseCommand):
         if assistance:
             self.stdout.write(self.style.SUCCESS(messages.ASSISTANCE_BUILT.format(**assistance)))
         if options["report_json"] is not None:
-            options["report_json"].write_text(json.dumps(report.as_dict(), ensure_ascii=False, indent=2),
+            options["report_json"].write_text(json.dumps({**report.as_dict(), "assistance": assistance},
+                                                         ensure_ascii=False, indent=2),
                                               encoding="utf-8")
         self.stdout.write("\n演示账号：\n" + logins_table(logins) + "\n")
         if options["no_serve"]:
