@@ -67,6 +67,7 @@ from minzheng.benefits.programs.policy import AssetFacts, Facts, MemberFacts, Su
 from minzheng.benefits.programs.selectors import standard_amount
 from minzheng.benefits.workdays import workdays_add
 from minzheng.core.audit import audit_record
+from minzheng.core.db import tables_analyze
 from minzheng.core.models import Region, User
 from minzheng.people.models import Household, Membership, Person
 from minzheng.places.models import HouseholdAddress
@@ -727,8 +728,12 @@ def demo_assistance_build(
         f"{code}_enrollments": sum(1 for c in seeder.cases if c.program.code == code)
         for code in seeder.programs
     }
+    # Fresh statistics for the tables just filled, or the planner reads the due list and the
+    # figures through the wrong index (core.db.tables_analyze).
+    tables_analyze(Enrollment, Application, EconomicCheck, CheckMember, IncomeItem, TimelineEntry, BankAccount)
     enrolled = time.perf_counter()
     payments = payment_history_build(maker=maker, checker=checker, say=say)
+    tables_analyze(PaymentRun, PaymentLine)
     counts |= {"payment_runs": payments["runs"], "payment_lines": payments["lines"],
                "seconds_enroll": round(enrolled - started, 1), "seconds_pay": round(time.perf_counter() - enrolled, 1)}
     audit_record(

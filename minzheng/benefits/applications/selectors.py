@@ -15,7 +15,11 @@ from django.utils import timezone
 
 from minzheng.benefits.applications.models import Application, EconomicCheck, TimelineEntry
 from minzheng.benefits.enrollments.models import Enrollment, Review
-from minzheng.benefits.enrollments.selectors import household_enrollments, household_reviews
+from minzheng.benefits.enrollments.selectors import (
+    household_enrollments,
+    household_or_members,
+    household_reviews,
+)
 from minzheng.core.models import User
 from minzheng.core.scope import get_in_scope, scoped
 from minzheng.people.models import Household
@@ -104,7 +108,7 @@ def household_history(*, user: User, pk: int | str) -> dict[str, Any]:
     members' enrollments, and their reviews. 404 outside the scope."""
     household: Household = get_in_scope(Household.objects.select_related("head"), user=user, pk=pk)
     applications = (Application.objects.select_related("program", "person")
-                    .filter(Q(household=household) | Q(person__membership__household=household))
+                    .filter(household_or_members(household))
                     .order_by("-submitted_at", "-id"))
     enrollments: QuerySet[Enrollment] = household_enrollments(household=household)
     reviews: QuerySet[Review] = household_reviews(household=household)

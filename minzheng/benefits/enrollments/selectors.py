@@ -10,7 +10,7 @@ from django.utils import timezone
 from minzheng.benefits.enrollments.models import Enrollment, Review
 from minzheng.core.models import User
 from minzheng.core.scope import get_in_scope, scoped
-from minzheng.people.models import Household, Person
+from minzheng.people.models import Household, Membership, Person
 
 # How far ahead the due list looks: reviews falling due this month and next are prepared now.
 DUE_AHEAD_DAYS = 30
@@ -51,15 +51,22 @@ def live_enrollment(*, program_id: int, household: Household | None = None,
                                      household=household, person=person).first()
 
 
+def household_or_members(household: Household, prefix: str = "") -> Q:
+    """The household's own rows or its current members': the members' ids are read first, so
+    each side of the OR is an indexed lookup (an OR across a join scans the whole table)."""
+    members = list(Membership.objects.filter(household=household).values_list("person_id", flat=True))
+    return Q(**{f"{prefix}household": household}) | Q(**{f"{prefix}person_id__in": members})
+
+
 def household_enrollments(*, household: Household) -> QuerySet[Enrollment]:
     """The enrollments of a household and of its current members (a household read through the
     scope by the caller)."""
     return (Enrollment.objects.select_related("program", "person")
-            .filter(Q(household=household) | Q(person__membership__household=household))
+            .filter(household_or_members(household))
             .order_by("-start_month", "-id"))
 
 
 def household_reviews(*, household: Household) -> QuerySet[Review]:
     return (Review.objects.select_related("enrollment__program", "reviewed_by")
-            .filter(Q(enrollment__household=household) | Q(enrollment__person__membership__household=household))
+            .filter(household_or_members(household, "enrollment__"))
             .order_by("-done_on", "-id"))
