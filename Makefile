@@ -40,7 +40,8 @@ types: $(VENV)/.dev-installed
 		minzheng/benefits/workdays.py minzheng/benefits/payments/compute.py minzheng/benefits/payments/bankfile.py \
 		$(foreach sub,disability ability,minzheng/assistance/$(sub)/services.py minzheng/assistance/$(sub)/selectors.py) \
 		minzheng/assistance/low_income/selectors.py minzheng/assistance/assess/calculate.py \
-		minzheng/assistance/subjects/facts.py minzheng/assistance/policies/*.py
+		minzheng/assistance/subjects/facts.py minzheng/assistance/policies/*.py \
+		$(addprefix minzheng/eldercare/assessment/,services.py selectors.py scoring.py)
 
 $(VENV)/.bench-installed: pyproject.toml $(VENV)/.dev-installed
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("minzheng.people.api.urls")),
     path("", include("minzheng.assistance.assess.api")),
     path("", include("minzheng.assistance.low_income.api")),
+    path("", include("minzheng.eldercare.assessment.api")),
 ]

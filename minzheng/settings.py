@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "minzheng.places",
     "minzheng.benefits",
     "minzheng.assistance",
+    "minzheng.eldercare",
     "minzheng.web",
     "minzheng.demo",
 ]
@@ -318,6 +319,8 @@ SPECTACULAR_SETTINGS = {
         "EnrollmentStatusEnum": "minzheng.benefits.enrollments.models.Enrollment.Status",
         "PaymentRunStatusEnum": "minzheng.benefits.payments.models.PaymentRun.Status",
         "PaymentLineStatusEnum": "minzheng.benefits.payments.models.PaymentLine.Status",
+        "AbilityLevelEnum": "minzheng.eldercare.assessment.scoring.AbilityLevel",
+        "AssessmentReasonEnum": "minzheng.eldercare.assessment.scoring.Reason",
     },
 }
 

@@ -33,6 +33,7 @@ urlpatterns = [
     path("self-check/", include("minzheng.assistance.assess.urls")),
     path("assistance/disability/", include("minzheng.assistance.disability.urls")),
     path("assistance/figures/", include("minzheng.assistance.low_income.urls")),
+    path("eldercare/assessments/", include("minzheng.eldercare.assessment.urls")),
     path("", include("minzheng.core.urls")),
     path("", include("minzheng.web.urls")),
 ]

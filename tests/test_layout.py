@@ -13,7 +13,9 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "minzheng"
 
 # Lower first: an app may import only the apps before it.
-APP_ORDER = ["core", "people", "places", "benefits", "assistance", "demo"]
+# eldercare sits below assistance: the elder nursing subsidy (assistance) reads the ability level
+# an assessment found (eldercare), never the other way.
+APP_ORDER = ["core", "people", "places", "benefits", "eldercare", "assistance", "demo"]
 # Inside places, lower first. Root modules (messages, codes, parsing, pinyin, data) are below them all.
 PLACES_ORDER = ["addresses", "matching", "doorplates", "names"]
 # Modules whose job is to wire the sub-domains together.
@@ -27,11 +29,16 @@ BENEFITS_WIRING = {"minzheng.benefits.models", "minzheng.benefits.apps"}
 # (codes, messages) are below them all.
 ASSISTANCE_ORDER = ["policies", "ability", "disability", "low_income", "subjects", "assess"]
 ASSISTANCE_WIRING = {"minzheng.assistance.models", "minzheng.assistance.apps"}
+# Inside eldercare, lower first: the ability assessment, whose level the later sub-domains (beds,
+# meals, love cards) read. Root modules (messages) are below them all.
+ELDERCARE_ORDER = ["assessment"]
+ELDERCARE_WIRING = {"minzheng.eldercare.models", "minzheng.eldercare.apps"}
 # Per split app: its sub-domains lower first, its wiring modules, and pairs that stay apart.
 SUB_DOMAINS: dict[str, tuple[list[str], set[str], list[set[str]]]] = {
     "places": (PLACES_ORDER, PLACES_WIRING, [{"doorplates", "names"}]),
     "benefits": (BENEFITS_ORDER, BENEFITS_WIRING, [{"applications", "payments"}]),
     "assistance": (ASSISTANCE_ORDER, ASSISTANCE_WIRING, []),
+    "eldercare": (ELDERCARE_ORDER, ELDERCARE_WIRING, []),
 }
 
 

@@ -7,6 +7,12 @@ from __future__ import annotations
 
 from django.db import models
 
+# 老年人能力等级 (GB/T 42195-2022) are the assessment's own (eldercare, an app below this one):
+# one list, so a level recorded by hand and a level assessed read the same.
+from minzheng.eldercare.assessment.scoring import AbilityLevel
+
+__all__ = ["GRADES", "KIND_DIGITS", "LOW_INCOME_PROGRAMS", "AbilityLevel", "AidKind", "DisabilityKind", "Supporters"]
+
 
 class DisabilityKind(models.TextChoices):
     VISUAL = "visual", "视力"
@@ -24,14 +30,6 @@ KIND_DIGITS = {"visual": "1", "hearing": "2", "speech": "3", "physical": "4", "i
 GRADES = (1, 2, 3, 4)
 
 
-class AbilityLevel(models.TextChoices):
-    """老年人能力等级, GB/T 42195-2022 (docs/DOMAIN.md): from the total score of 0–90."""
-
-    INTACT = "intact", "能力完好"
-    MILD = "mild", "轻度失能"
-    MODERATE = "moderate", "中度失能"
-    SEVERE = "severe", "重度失能"
-    FULL = "full", "完全失能"
 
 
 class AidKind(models.TextChoices):

@@ -42,16 +42,19 @@ BENEFITS_COUNTY = (*BENEFITS_TOWNSHIP, "benefits.decide_application")
 # Monthly payment runs are the county's (and the city's): one officer makes a run, another
 # approves it (maker and checker).
 BENEFITS_PAYMENTS = ("benefits.manage_payments", "benefits.approve_payments")
-# Assistance: townships and counties record disability certificates and (until the eldercare
-# ability assessment exists) the ability levels assessments found.
+# Assistance: townships and counties record disability certificates and, for elders never
+# assessed in the system, the ability level an outside assessment found (the stand-in).
 ASSISTANCE_OFFICER = ("assistance.manage_disability_certificates", "assistance.record_ability_level")
+# Eldercare: townships and counties read and record elderly ability assessments (GB/T 42195).
+ELDERCARE_ASSESSOR = ("eldercare.view_assessment", "eldercare.record_assessment")
 
 ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     # The city keeps the division names (撤乡设镇, 村社合并): renames go through region_rename.
     Role.CITY_ADMIN: (*REGISTRY_OFFICER, *PLACES_OFFICER, "places.manage_catalogue", "core.change_region",
                       "benefits.manage_standards", "benefits.view_enrollment", *BENEFITS_PAYMENTS),
-    Role.COUNTY_OFFICER: (*REGISTRY_OFFICER, *PLACES_OFFICER, *BENEFITS_COUNTY, *ASSISTANCE_OFFICER, *BENEFITS_PAYMENTS),
-    Role.TOWNSHIP_OFFICER: (*REGISTRY_OFFICER, *PLACES_OFFICER, *BENEFITS_TOWNSHIP, *ASSISTANCE_OFFICER),
+    Role.COUNTY_OFFICER: (*REGISTRY_OFFICER, *PLACES_OFFICER, *BENEFITS_COUNTY, *ASSISTANCE_OFFICER, *BENEFITS_PAYMENTS,
+                          *ELDERCARE_ASSESSOR),
+    Role.TOWNSHIP_OFFICER: (*REGISTRY_OFFICER, *PLACES_OFFICER, *BENEFITS_TOWNSHIP, *ASSISTANCE_OFFICER, *ELDERCARE_ASSESSOR),
     # Village workers register residents and keep households, and propose names for their own
     # village; they cannot see clear ID numbers or bulk-import.
     Role.VILLAGE_WORKER: (

@@ -33,6 +33,7 @@ NAVIGATION: list[NavItem] = [
     NavItem("救助标准", "benefit_programs:admin", "benefits.manage_standards"),
     NavItem("救助统计", "low_income:figures", "benefits.view_enrollment"),
     NavItem("残疾人证", "disability:list", "assistance.manage_disability_certificates"),
+    NavItem("能力评估", "assessment:find", "eldercare.view_assessment"),
     NavItem("审计日志", "core:audit_list", "core.view_auditentry"),
 ]
 

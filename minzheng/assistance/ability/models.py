@@ -1,11 +1,14 @@
-"""A recorded elderly ability level: the documented stand-in for the ability assessment.
+"""A recorded elderly ability level: the stand-in the ability assessment replaced.
 
 The nursing subsidy for elders in difficulty needs the elder's ability level (GB/T 42195-2022,
-docs/DOMAIN.md). The full assessment (26 items, four indicators, the level raised for dementia or
-care-risk events) belongs to the facilities and eldercare issue; until it lands, an officer records
-the level an assessment found, here, with its date and who assessed it. The latest record on or
-before a month is the level that month. When ``eldercare`` brings its assessment, the facts
-provider (``assistance.subjects.facts``) reads it instead and these rows become history.
+docs/DOMAIN.md). Before ``eldercare.assessment`` (26 items, four indicators, the level raised for
+dementia or care-risk events) existed, an officer recorded here the level an assessment found,
+with its date and who assessed it; the latest record by a month's end was the level that month.
+
+The facts provider (``assistance.subjects.facts.ability_level``) now reads the assessments, and
+these rows only for an elder with no valid assessment by that month: they carry no item scores,
+so they cannot be migrated into assessments, and for elders assessed before the system (or by an
+outside body that issued a level only) they are all that is known.
 """
 
 from __future__ import annotations

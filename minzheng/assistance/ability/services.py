@@ -1,5 +1,6 @@
-"""Recording an elder's ability level by hand: the stand-in for the ability assessment until the
-eldercare issue lands (``ability.models``). One audit entry ``assistance.ability_level.recorded``."""
+"""Recording an elder's ability level by hand: the stand-in for the ability assessment, still
+read for elders with no assessment in the system (``ability.models``). One audit entry
+``assistance.ability_level.recorded``."""
 
 from __future__ import annotations
 

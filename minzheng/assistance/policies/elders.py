@@ -6,8 +6,9 @@ Eligible at age ``min_age`` (60) or over, counted as docs/DOMAIN.md "Counting" s
 the birthday; the engine gives the age on the first day of the assessed month), and low-income:
 a live enrollment of the person or their household in one of ``low_income_programs`` (dibao,
 dibian, tekun). Nursing also needs an ability level in ``nursing_levels`` (moderate, severe or
-full loss by default). Until the eldercare issue brings the ability assessment, the level is the
-one recorded by hand (``assistance.ability``, a documented stand-in).
+full loss by default). The level is the latest valid ability assessment's (``eldercare``,
+GB/T 42195-2022), or for an elder never assessed in the system the one recorded by hand
+(``assistance.ability``); ``subjects.facts.ability_level`` decides which.
 
 Amounts are params (Huzhou's are not confirmed): ``monthly_amount`` for living and service,
 ``amounts`` by level for nursing.

@@ -1,5 +1,6 @@
-"""Recorded ability levels (the stand-in for the eldercare assessment): the latest by the month's
-end is the level that month; scope, permission, audit."""
+"""Recorded ability levels (the stand-in the eldercare assessment replaced, still read for elders
+never assessed in the system: tests/eldercare/assessment/test_nursing_facts.py): the latest by the
+month's end is the level that month; scope, permission, audit."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """The engine's economic check runs the assistance policies with the facts the records hold: the
 dibao standard for dibian and temporary aid, certificates and low-income status for the disability
-subsidies, age (reached on the birthday) and the recorded level for the elder subsidies, and what
+subsidies, age (reached on the birthday) and the ability level for the elder subsidies (an elder never
+assessed here: the level recorded by hand; assessments are tests/eldercare/assessment/), and what
 the officer found (tekun's supporters and self-care, temporary aid's kind and need)."""
 
 from __future__ import annotations
@@ -116,7 +117,7 @@ def test_an_elder_is_sixty_from_the_birthday(personas: Personas, month: dt.date,
     assert check_person(personas.aishan_officer, "elder_living", elder, month=month).eligible is eligible
 
 
-def test_elder_nursing_reads_the_recorded_level(personas: Personas) -> None:
+def test_elder_nursing_reads_the_recorded_level_of_an_elder_never_assessed(personas: Personas) -> None:
     elder, _ = person_born(dt.date(1940, 3, 3))
     enroll_household_in("dibao", elder, personas.wuxing_officer)
     ability_level_record(actor=personas.aishan_officer, person=elder, level="full", assessed_on=dt.date(2024, 5, 1))

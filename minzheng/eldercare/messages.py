@@ -1,0 +1,36 @@
+"""Chinese messages of eldercare, as constants that tests reuse. One section per sub-domain."""
+
+# ---- ability assessment (GB/T 42195-2022) -------------------------------------------------------
+SCORES_NOT_LIST = "得分应为按B.1.1至B.4.5顺序排列的26个整数"
+SCORES_COUNT = "应填写全部26项得分（B.1.1至B.4.5），收到{count}项"
+SCORE_INVALID = "第{n}项（{code} {name}）得分应为 0–{max} 的整数"
+SCORE_REQUIRED = "请选择第{n}项（{code} {name}）的得分"
+FLAG_INVALID = "{field}应为 true 或 false"
+RISK_EVENTS_INVALID = "近30天照护风险事件次数应为 0–{max} 的整数"
+REASON_INVALID = "评估原因应为首次评估、常规评估、即时评估、复评或其他"
+REASON_NOTE_REQUIRED = "评估原因为“其他”时，请在备注中说明"
+NOTE_TOO_LONG = "备注不能超过{max}个字"
+ASSESSED_ON_REQUIRED = "请填写评估日期"
+ASSESSED_ON_INVALID = "评估日期格式应为 YYYY-MM-DD"
+ASSESSED_ON_FUTURE = "评估日期不能晚于今天"
+PERSON_REQUIRED = "请指定被评估的老年人"
+PERSON_UNDER_AGE = "评估日期时未满{age}周岁，不适用老年人能力评估"
+PERSON_DEAD_BY_THEN = "评估日期晚于死亡日期（{date}）"
+ASSESSMENT_SAME_DAY = "该老年人{date}已有有效的评估记录；如需更正，请先作废原记录"
+VOID_REASON_REQUIRED = "请填写作废原因"
+ALREADY_VOIDED = "该评估记录已作废"
+
+# How the level was reached, shown with every result.
+LEVEL_FROM_TOTAL = "总分{total}分（满分90分），初步等级为{level}"
+LEVEL_COMA = "处于昏迷状态，直接评定为完全失能"
+LEVEL_RAISED = "{causes}，在初步等级上提高一级，为{level}"
+LEVEL_NOT_RAISED_FURTHER = "{causes}，初步等级已为完全失能，不再提高"
+CAUSE_DEMENTIA = "确诊为痴呆"
+CAUSE_PSYCHIATRIC = "确诊为精神科专科疾病"
+CAUSE_RISK_EVENTS = "近30天内发生照护风险事件{count}次"
+LEVEL_FINAL = "能力等级：{level}"
+
+# Pages.
+PAGE_ID_NUMBER_NOT_FOUND = "本辖区没有该身份证号的人员"
+PAGE_RECORDED = "已录入能力评估：{date}，{level}"
+PAGE_VOIDED = "已作废{date}的能力评估"

@@ -1,0 +1,6 @@
+"""Every model of eldercare, defined in its sub-domain's ``models.py`` and imported here so that
+the app label (``eldercare``) holds them all."""
+
+from minzheng.eldercare.assessment.models import Assessment
+
+__all__ = ["Assessment"]
