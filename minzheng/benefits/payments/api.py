@@ -56,6 +56,7 @@ class DifferencesSerializer(serializers.Serializer):
     changed = GroupSerializer(help_text="金额变化")
     backpay = GroupSerializer(help_text="补发")
     reissue = GroupSerializer(help_text="重发")
+    stale = serializers.BooleanField(help_text="批次计算后上月发放记录又有变化（如回盘失败），重新生成批次可刷新差异")
 
 
 class RunDetailSerializer(RunSerializer):
@@ -66,9 +67,10 @@ class RunDetailSerializer(RunSerializer):
 
     @extend_schema_field(DifferencesSerializer(allow_null=True))
     def get_differences(self, obj: PaymentRun) -> dict[str, Any] | None:
-        if obj.status == PaymentRun.Status.COMPUTING:
+        differences = selectors.run_differences_stored(run=obj)  # kept on the run when it was computed
+        if differences is None:
             return None
-        return DifferencesSerializer(selectors.run_differences(run=obj)).data  # type: ignore[return-value]
+        return DifferencesSerializer(differences).data  # type: ignore[return-value]
 
 
 class RunCreateSerializer(serializers.Serializer):

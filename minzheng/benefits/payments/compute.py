@@ -43,6 +43,7 @@ from django.utils import timezone
 from minzheng.benefits.enrollments.models import Enrollment, Review
 from minzheng.benefits.money import month_add, to_decimal, yuan
 from minzheng.benefits.payments.models import PaymentLine, PaymentRun
+from minzheng.benefits.payments.selectors import differences_record
 from minzheng.benefits.programs.models import Program, Standard
 from minzheng.benefits.programs.selectors import StandardTable
 from minzheng.core.db import tables_analyze
@@ -88,11 +89,16 @@ def _prefix_sql(prefix: str, column: str) -> str:
     return f"substr({column}, 1, {len(prefix)}) = '{prefix}'"
 
 
+# No standard (a program without one, such as temporary aid): a NULL of the column's type. A bare
+# NULL selected in a subquery is text to PostgreSQL, which then refuses it for a numeric column.
+NO_AMOUNT = "CAST(NULL AS NUMERIC)"
+
+
 def standard_case(program: Program, month: dt.date) -> str:
     """The standard of ``month`` for ``e.region_code``, as a SQL CASE (longest prefix first)."""
     rows = StandardTable(program=program, month=month).rows
     if not rows:
-        return "NULL"
+        return NO_AMOUNT
     whens = " ".join(f"WHEN {_prefix_sql(prefix, 'e.region_code')} THEN {_literal(amount)}" for prefix, amount in rows)
     return f"CASE {whens} ELSE NULL END"
 
@@ -117,7 +123,7 @@ def _base_standard_sql(program: Program, month: dt.date) -> str:
     base = "COALESCE(rv.changed, e.start_month)"
     whens = " ".join(f"WHEN {_prefix_sql(prefix, 'e.region_code')} AND {base} > '{effective:%Y-%m-%d}' "
                      f"THEN {_literal(amount)}" for prefix, effective, amount in rows)
-    return f"CASE {whens} ELSE NULL END" if whens else "NULL"
+    return f"CASE {whens} ELSE NULL END" if whens else NO_AMOUNT
 
 
 def _changed_amounts_sql() -> str:
@@ -303,7 +309,8 @@ def run_totals(run: PaymentRun) -> dict[str, Any]:
 
 def compute(run_id: int, *, batch_size: int = BATCH_SIZE, on_batch: OnBatch | None = None) -> bool:
     """Compute the run's lines from its cursor on, batch by batch, each batch in its own
-    transaction with the cursor; then write the totals and mark it computed. Returns False,
+    transaction with the cursor; then re-issue failed lines, and write the totals and the
+    differences from last month as it marks the run computed. Returns False,
     doing nothing, when another worker holds the run. An exception leaves the run computing at
     its last committed batch, for a later start to resume."""
     token = uuid.uuid4().hex
@@ -328,11 +335,18 @@ def compute(run_id: int, *, batch_size: int = BATCH_SIZE, on_batch: OnBatch | No
                 on_batch(done_before + n, done_before + len(bounds))
         with transaction.atomic():
             work.reissue()
+        # The differences from last month, read once here for every view of the preview. Read
+        # outside a transaction: the run's lines are complete and held by this worker, and on
+        # SQLite a transaction holds the write lock (IMMEDIATE) for the seconds this takes at city
+        # scale. They are written in the same update that marks the run computed, so an approver
+        # never sees a computed run with figures of fewer lines than it holds.
+        differences = differences_record(run=run, previous=run.differences)
+        with transaction.atomic():
             totals = run_totals(run)
             PaymentRun.objects.filter(pk=run_id).update(
                 status=PaymentRun.Status.COMPUTED, computed_at=timezone.now(), line_count=totals["lines"],
                 total_amount=totals["total"], backpay_count=totals["backpay"], reissue_count=totals["reissue"],
-                batches_done=F("batches_total"))
+                batches_done=F("batches_total"), differences=differences)
         if added >= ANALYZE_AFTER:
             tables_analyze(PaymentLine)
         return True

@@ -66,7 +66,7 @@ def run_detail(request: HttpRequest, pk: int) -> HttpResponse:
     computed = run.status != PaymentRun.Status.COMPUTING
     return render(request, "benefits/payments/detail.html", {
         "run": run,
-        "differences": selectors.run_differences(run=run) if computed else None,
+        "differences": selectors.run_differences_stored(run=run),
         "lines": selectors.run_lines(run=run) if computed else [],
         "can_approve": (computed and run.approved_at is None and request.user.has_perm(APPROVE)
                         and run.created_by_id != request.user.pk),
@@ -133,7 +133,7 @@ def run_returns(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, RETURNS_IMPORTED.format(**counts))
             return redirect("benefit_payments:detail", pk=pk)
     return render(request, "benefits/payments/detail.html", {
-        "run": run, "differences": selectors.run_differences(run=run), "lines": selectors.run_lines(run=run),
+        "run": run, "differences": selectors.run_differences_stored(run=run), "lines": selectors.run_lines(run=run),
         "can_approve": False, "returns_form": form}, status=400)
 
 
