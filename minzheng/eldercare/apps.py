@@ -5,3 +5,12 @@ class EldercareConfig(AppConfig):
     name = "minzheng.eldercare"
     label = "eldercare"
     verbose_name = "养老服务"
+
+    def ready(self) -> None:
+        from minzheng.core import events
+        from minzheng.eldercare.love_cards import receivers as love_cards
+
+        # A dead holder's card takes no more debits; a card follows its holder when they move.
+        events.person_died.connect(love_cards.love_card_freeze_on_death, dispatch_uid="eldercare.love_card_freeze")
+        events.person_moved.connect(love_cards.love_card_follow_person_move,
+                                    dispatch_uid="eldercare.love_card_follow_move")

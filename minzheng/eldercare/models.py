@@ -2,5 +2,6 @@
 the app label (``eldercare``) holds them all."""
 
 from minzheng.eldercare.assessment.models import Assessment
+from minzheng.eldercare.love_cards.models import LoveCard, LoveCardEntry
 
-__all__ = ["Assessment"]
+__all__ = ["Assessment", "LoveCard", "LoveCardEntry"]
