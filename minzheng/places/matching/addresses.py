@@ -47,12 +47,17 @@ def score_addresses(search: Search, limit: int) -> list[Candidate]:
             # The last try: with it come the roads' first addresses, to offer if it finds nothing.
             rows, first = _addresses_or_first(search, road_ids, readings, limit)
     scored: dict[int, Candidate] = {}
+    constraints, roads, penalty = search.constraints, search.roads, search.penalty
     for row in rows:
-        if not within(row[3], search.constraints):
+        if constraints and not within(row[3], constraints):
             continue
-        base = search.roads[row[4]][0] - search.penalty
-        score = max((s for s in (_score_row(row, reading) for reading in readings) if s is not None), default=None)
+        score = None
+        for reading in readings:
+            s = _score_row(row, reading)
+            if s is not None and (score is None or s > score):
+                score = s
         if score is not None:
+            base = roads[row[4]][0] - penalty
             scored[row[0]] = Candidate(row[0], row[1], row[2], round(base + score - 1, 4), row[3])
     if not scored:
         search.number_missing = bool(p.number)
@@ -76,14 +81,17 @@ def _narrows(readings: list[tuple[str, str, str, str]]) -> bool:
 def _score_row(row: Sequence[Any], reading: tuple[str, str, str, str]) -> float | None:
     """1 for an address that agrees with every level the text names and has no others."""
     number, building, unit, room = reading
-    if number and row[5] != number:
+    if number:
+        if row[5] != number:
+            return None
+        score = 1.0
+    elif not building or not same(row[6], building):
         return None
-    if not number and (not building or not same(row[6], building)):
-        return None
-    score = 1.0 if number else 1.0 - NO_NUMBER
+    else:
+        score = 1.0 - NO_NUMBER
     for typed, have in ((building, row[6]), (unit, row[7]), (room, row[8])):
         if typed and have:
-            if not same(typed, have):
+            if typed != have and not same(typed, have):
                 score -= LEVEL_CONFLICT
         elif typed:
             score -= LEVEL_EXTRA

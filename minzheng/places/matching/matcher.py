@@ -32,6 +32,7 @@ township or village typed one character off narrows the search to the regions it
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from django.conf import settings
@@ -83,7 +84,7 @@ def match_address(
     if search is None:
         return MatchResult(best=None, parsed=parse((text or "")[:MAX_TEXT]).levels())
     find_roads(search, first_lookup)
-    return _finish(search, limit)
+    return _name_tied_regions(search.db, [_finish(search, limit)])[0]
 
 
 def match_addresses(
@@ -108,7 +109,8 @@ def match_addresses(
     for i in range(0, len(ordered), BATCH_KEYS):
         by_key.update(lookup(db, ordered[i:i + BATCH_KEYS]))
 
-    def preloaded(db: Reader, wanted: set[str], tails: list[str]) -> tuple[dict[str, Any], dict[int, Any]]:
+    def preloaded(db: Reader, wanted: set[str], tails: list[str], *,
+                  names: dict[str, str] | None = None) -> tuple[dict[str, Any], dict[int, Any]]:
         return {key: by_key[key] for key in wanted if key in by_key}, {}
 
     for search in live:
@@ -120,7 +122,7 @@ def match_addresses(
             results.append(MatchResult(best=None, parsed=parse((text or "")[:MAX_TEXT]).levels()))
         else:
             results.append(_finish(started, limit))
-    return results
+    return _name_tied_regions(db, results)
 
 
 def _start(text: str, prefix: str | None, db: Reader, threshold: float | None) -> Search | None:
@@ -146,7 +148,7 @@ def _finish(search: Search, limit: int) -> MatchResult:
         best = None  # nothing close: not a tie between matches (a road's first addresses all score alike)
     elif best is not None and len(scored) > 1 and scored[1].score >= best.score - AMBIGUITY_MARGIN:
         # Every tied address counts, also those beyond the candidates shown.
-        tied = _tied_regions(search.db, [c for c in scored if c.score >= best.score - AMBIGUITY_MARGIN])
+        tied = _tied_regions(search, [c for c in scored if c.score >= best.score - AMBIGUITY_MARGIN])
         return MatchResult(best=None, candidates=candidates, parsed=levels, ambiguous=True, tied_regions=tied)
     missing = _missing_number(search) if best is None and search.number_missing else None
     return MatchResult(best=best, candidates=candidates, parsed=levels, missing_number=missing)
@@ -167,14 +169,28 @@ def _missing_number(search: Search) -> MissingNumber | None:
     return MissingNumber(road=rows[0][0], number=search.parsed.number, existing=number_ranges([r[1] for r in rows]))
 
 
-def _tied_regions(db: Reader, tied: list[Candidate]) -> tuple[TiedRegion, ...]:
-    """The regions of the tied candidates, in the candidates' order, when there are two or more."""
+def _tied_regions(search: Search, tied: list[Candidate]) -> tuple[TiedRegion, ...]:
+    """The regions of the tied candidates, in the candidates' order, when there are two or more,
+    named when the first lookup brought their names (otherwise ``_name_tied_regions`` does)."""
     codes = list(dict.fromkeys(c.region_code for c in tied))[:MAX_LIMIT]
     if len(codes) < 2:
         return ()
-    where, params = db.one_of("code", codes)
-    names = dict(db.fetch(f"SELECT code, full_name FROM {Region._meta.db_table} WHERE {where}", params))
-    return tuple(TiedRegion(code, names.get(code, code)) for code in codes)
+    return tuple(TiedRegion(code, search.region_names.get(code, "")) for code in codes)
+
+
+def _name_tied_regions(db: Reader, results: list[MatchResult]) -> list[MatchResult]:
+    """The results with every tied region named: those still without a name are read in one
+    query for all of them (a region that has none is shown by its code)."""
+    missing = sorted({r.code for result in results for r in result.tied_regions if not r.name})
+    if not missing:
+        return results
+    names: dict[str, str] = {}
+    for i in range(0, len(missing), BATCH_KEYS):
+        where, params = db.one_of("code", missing[i:i + BATCH_KEYS])
+        names.update(db.fetch(f"SELECT code, full_name FROM {Region._meta.db_table} WHERE {where}", params))
+    return [replace(result, tied_regions=tuple(TiedRegion(r.code, r.name or names.get(r.code) or r.code)
+                                               for r in result.tied_regions)) if result.tied_regions else result
+            for result in results]
 
 
 def address_match(*, user: Any, q: str, region_code: str | None = None, limit: int = 5) -> MatchResult:

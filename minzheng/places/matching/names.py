@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from minzheng.core.models import Region
 from minzheng.places.addresses.models import Address
 from minzheng.places.matching.keys import MIN_DELETION_LENGTH, deletions
 from minzheng.places.matching.models import MatchKey
@@ -103,7 +104,7 @@ def find_roads(search: Search, read_names: Any) -> None:
     reads the names as typed: ``first_lookup`` itself, or answers a batch already has."""
     tails = list(dict.fromkeys(code_tails([*search.readings, *(r for alternative in search.parsed.alternatives
                                                               for r in readings_of(alternative))])))
-    by_key, search.prefetched = read_names(search.db, first_keys(search), tails)
+    by_key, search.prefetched = read_names(search.db, first_keys(search), tails, names=search.region_names)
     hits = Hits(by_key)
     choose_reading(search, hits)
     p = search.parsed
@@ -152,10 +153,17 @@ def find_roads(search: Search, read_names: Any) -> None:
     named = {name: hits.roads(name) for name in names}
     typos = [name for name, roads in named.items() if len(name) >= MIN_DELETION_LENGTH and not any(
         d == 0 and compatible(area, search.prefix) for _, area, d in roads.values())]
+    fragments = None
     if typos and not hopeless:
         keys = set().union(*(deletions(name) for name in typos))
+        # Should no typo be found either, the fragments of the names are looked up next: they come
+        # with this query (the names one by one, or run together when none is known).
+        maybe_unplaced = [name for name, roads in named.items() if name in typos or not roads]
+        run_together = ["".join(named)] if len(maybe_unplaced) == len(names) > 1 else []
+        fragments = fragments_of([*maybe_unplaced, *run_together], [text for _, text in unresolved])
         by_key, prefetched = first_lookup(search.db, keys, code_tails(search.readings), areas=areas_of(search),
-                                          limit=MAX_TYPO_ROWS)
+                                          limit=MAX_TYPO_ROWS, names=search.region_names, typos=True,
+                                          fragments=fragments)
         for key, rows in by_key.items():
             hits.by_key.setdefault(key, rows)  # a key looked up as typed already has all its rows
         for road_id, rows in prefetched.items():
@@ -176,7 +184,7 @@ def find_roads(search: Search, read_names: Any) -> None:
         # Neither half is a name (湖州吴兴爱山仪凤桥 + 社区南山花园 split at the 桥): read them as one.
         unplaced = ["".join(unplaced)]
     if (unplaced or unresolved) and not hopeless:
-        unexplained = _segment(search, found, unplaced, unresolved)
+        unexplained = _segment(search, found, unplaced, unresolved, fragments)
         if maybe_name and maybe_name[1] in unexplained:
             unresolved.append(maybe_name)
         unresolved = [item for item in unresolved if item[1] in unexplained]
@@ -245,21 +253,24 @@ def _near_regions(by_key: dict[str, list[tuple[Any, ...]]], token: str) -> tuple
 
 
 def _segment(search: Search, found: dict[int, tuple[float, str, int]], unplaced: list[str],
-             unresolved: list[tuple[str, str]]) -> set[str]:
+             unresolved: list[tuple[str, str]], fragments: Fragments | None = None) -> set[str]:
     """Names the patterns could not split: look up every substring, then read each place name
     as regions and noise ending in a road, and each unknown upper level as regions and noise,
-    with as little noise as possible. Returns the tokens that stay unexplained."""
+    with as little noise as possible. Returns the tokens that stay unexplained. ``fragments``:
+    substrings already read (with the typo lookup); read again only if they fall short."""
     tokens = unplaced + [text for _, text in unresolved]
-    keys: set[str] = set()
-    for token in tokens:
-        for i in range(len(token)):
-            for j in range(i + 2, len(token) + 1):
-                keys.add(token[i:j])
+    keys: set[str] = set().union(*(substrings(token) for token in tokens)) if tokens else set()
     if len(keys) > MAX_SUBSTRING_KEYS:
         keys = set(sorted(keys, key=len, reverse=True)[:MAX_SUBSTRING_KEYS])
     # Fragments are matched exactly (no typos inside a longer name: too weak a sign), so the
     # deletion rows, thousands for a fragment like 家港, are left out.
-    hits = Hits(lookup(search.db, keys, typos=False))
+    if fragments is None or not keys <= fragments.keys:
+        suffixes = {token[start:] for token in unplaced for start in range(len(token) - 1)}
+        fragments = fragment_lookup(search.db, Fragments(keys=keys, suffixes=suffixes), code_tails(search.readings),
+                                    names=search.region_names) if keys else Fragments(keys=set(), suffixes=set())
+    hits = Hits({key: fragments.by_key[key] for key in keys if key in fragments.by_key})
+    for road_id, rows in fragments.prefetched.items():
+        search.prefetched.setdefault(road_id, rows)
     search.road_codes.update(hits.road_codes())
 
     def regions_then_noise(text: str) -> tuple[int, list[tuple[str, ...]]]:
@@ -309,11 +320,15 @@ def _regions_then_typo(search: Search, token: str, regions_then_noise: Any,
         if noise or not any(within(p, regions, loose=True) for p in narrowest):
             continue
         tail = token[start:]
-        hits = Hits(lookup(search.db, deletions(tail) | {tail}, areas=sorted({p[:9] for p in narrowest}),
-                           limit=MAX_TYPO_ROWS))
+        by_key, prefetched = first_lookup(search.db, deletions(tail) | {tail}, code_tails(search.readings),
+                                          areas=sorted({p[:9] for p in narrowest}), limit=MAX_TYPO_ROWS,
+                                          names=search.region_names, typos=True)
+        hits = Hits(by_key)
         roads = hits.roads(tail)
         if roads and len(roads) <= MAX_TYPO_ROADS:
             search.road_codes.update(hits.road_codes())
+            for road_id, rows in prefetched.items():
+                search.prefetched.setdefault(road_id, rows)
             return 0, regions, roads
         return None
     return None
@@ -348,49 +363,173 @@ def _place(search: Search, found: dict[int, tuple[float, str, int]]) -> None:
     search.roads = {k: (score, region) for k, (score, region, _) in named.items()}
 
 
+@dataclass
+class Fragments:
+    """The substrings of names that may have to be segmented (``_segment``), read in the same
+    query as the typo lookup that comes before: when that finds no road, they are the next
+    question, and a round trip is dearer than the few extra probes when it does."""
+
+    keys: set[str]
+    # Those that may be a road's name ending a token: the addresses they give come too.
+    suffixes: set[str]
+    by_key: dict[str, list[tuple[Any, ...]]] = field(default_factory=dict)
+    prefetched: dict[int, list[tuple[Any, ...]]] = field(default_factory=dict)
+
+
+def substrings(token: str) -> set[str]:
+    """Every substring of ``token`` of two characters or more."""
+    return {token[i:j] for i in range(len(token)) for j in range(i + 2, len(token) + 1)}
+
+
+def fragments_of(names: Iterable[str], others: Iterable[str]) -> Fragments | None:
+    """What ``_segment`` reads for these names (which may end in a road) and other tokens (upper
+    levels), or for any of them; None when that is more than it ever asks for at once."""
+    names, tokens = [t for t in names if t], [t for t in others if t]
+    keys: set[str] = set().union(*(substrings(token) for token in [*names, *tokens]))
+    if not keys or len(keys) > MAX_SUBSTRING_KEYS:
+        return None
+    return Fragments(keys=keys, suffixes={name[start:] for name in names for start in range(len(name) - 1)})
+
+
+# The columns of a key query: the key row, the address joined to it, its region's full name and
+# which part of the query the row answers.
+KEY_ROW, STATUS, REGION_NAME, PART = 7, 16, 17, 18
+
+
 def first_lookup(db: Reader, keys: set[str], tails: list[str], *, areas: Sequence[str] = (),
-                 limit: int | None = None,
+                 limit: int | None = None, names: dict[str, str] | None = None, typos: bool = False,
+                 fragments: Fragments | None = None,
                  ) -> tuple[dict[str, list[tuple[Any, ...]]], dict[int, list[tuple[Any, ...]]]]:
     """The names as typed, and with them (a join on the address code) the addresses of every
-    village road found that are exactly what the text says: for the usual input, the whole
-    answer in one round trip. Returns the key rows by key, and the address rows by road for
-    each village road looked at (possibly none). ``areas`` and ``limit`` as for ``lookup``."""
-    if not tails:
+    village road found that are exactly what the text says, and the full names of their
+    regions (into ``names``, code → name: what a tie between them shows): for the usual input,
+    the whole answer in one round trip. Returns the key rows by key, and the address rows by
+    road for each village road looked at (possibly none). ``areas`` and ``limit`` as for
+    ``lookup``; ``typos``: the keys are the deletions of names not found, and the roads one
+    character off them are all looked at. ``fragments``: read them too, in the same query."""
+    if not tails and fragments is None:
         return lookup(db, keys, areas=areas, limit=limit), {}
     keys_sorted = sorted(k for k in keys if k)
     if not keys_sorted:
         return {}, {}
-    key_table, address_table = MatchKey._meta.db_table, Address._meta.db_table
-    columns = ", ".join(f"a.{c.strip()}" for c in ADDRESS_COLUMNS.split(","))
+    join_params: list[Any]
+    if typos:
+        joined, join_params = "k.target = %s", [ROAD]
+    elif areas:  # then not every row of a key is read: only names as they are
+        joined, join_params = "k.target = %s AND k.form <> %s", [ROAD, DELETION]
+    else:
+        # A deletion row only when no road has the key as its name: a name typed as it is (章墩) is
+        # one character short of dozens of others (章家墩), whose addresses are wanted only if no
+        # road has the name as typed; one typed a character short (平乐嘉园) finds them here.
+        joined = (f"k.target = %s AND (k.form <> %s OR NOT EXISTS (SELECT 1 FROM {MatchKey._meta.db_table} e "
+                  "WHERE e.key = k.key AND e.target = %s AND e.form <> %s))")
+        join_params = [ROAD, DELETION, ROAD, DELETION]
     where, params = db.one_of("k.key", keys_sorted)
-    sql = (f"SELECT k.key, k.target, k.form, k.text, k.road_id, k.area, k.road_code, {columns} "
-           f"FROM {key_table} k LEFT JOIN {address_table} a ON k.target = %s AND k.form <> %s "
-           f"AND a.code IN ({', '.join(['k.road_code || %s'] * len(tails))}) WHERE {where}")
-    # Not for the deletion rows: a name typed as it is (章墩) is one character short of dozens of
-    # others (章家墩), whose addresses are wanted only if no road has the name as typed.
-    params = [ROAD, DELETION, *tails, *params]
     if areas:
         within_areas, area_params = db.one_of("k.area", [area + "%" for area in areas], operator="LIKE")
-        sql += f" AND k.target = %s AND {within_areas}"
+        where += f" AND k.target = %s AND {within_areas}"
         params += [ROAD, *area_params]
+    # A key row joins one address per tail at most.
+    parts = [_key_query(db, tails, joined, join_params, where, params, part=0,
+                        limit=int(limit) * max(1, len(tails)) if limit else None)]
+    if fragments is not None:
+        parts.append(_fragment_query(db, fragments, tails, part=1))
+    rows = db.fetch(" UNION ALL ".join(f"SELECT * FROM ({sql}) p{i}" for i, (sql, _) in enumerate(parts))
+                    if len(parts) > 1 else parts[0][0], [param for _, part in parts for param in part])
+    if fragments is not None:
+        fragments.by_key, fragments.prefetched, _ = _key_rows([row for row in rows if row[PART] == 1], names,
+                                                              every_row=True, only=fragments.suffixes if tails else set())
+        rows = [row for row in rows if row[PART] == 0]
+    by_key, prefetched, seen = _key_rows(rows, names, every_row=typos, deletions=not areas)
+    if limit and seen >= limit:
+        return {}, {}
+    return by_key, prefetched if tails else {}  # with no tails, nothing was joined
+
+
+def fragment_lookup(db: Reader, fragments: Fragments, tails: list[str], *, names: dict[str, str] | None = None,
+                    ) -> Fragments:
+    """``fragments`` read on their own (no typo lookup came before)."""
+    sql, params = _fragment_query(db, fragments, tails, part=1)
+    fragments.by_key, fragments.prefetched, _ = _key_rows(db.fetch(sql, params), names, every_row=True,
+                                                          only=fragments.suffixes if tails else set())
+    return fragments
+
+
+def _key_query(db: Reader, tails: list[str], joined: str, join_params: list[Any], where: str, params: list[Any], *,
+               part: int, limit: int | None = None) -> tuple[str, list[Any]]:
+    """One part of a key query: the key rows ``where`` says, each joined (when ``joined``) to
+    the addresses its road has at the code tails, with their regions' names."""
+    keys = "k.key, k.target, k.form, k.text, k.road_id, k.area, k.road_code"
+    if not tails or not joined:
+        # Nothing to join: typed empty columns (SQLite would walk the address table for a join
+        # whose condition is constantly false).
+        empty = ", ".join("CAST(NULL AS BIGINT)" if c.strip() in ("id", "road_id") else "CAST(NULL AS VARCHAR(200))"
+                          for c in ADDRESS_COLUMNS.split(","))
+        sql = (f"SELECT {keys}, {empty}, CAST(NULL AS VARCHAR(200)), {int(part)} AS part "
+               f"FROM {MatchKey._meta.db_table} k WHERE {where}")
+        params_out = list(params)
+    else:
+        columns = ", ".join(f"a.{c.strip()}" for c in ADDRESS_COLUMNS.split(","))
+        # The region's name comes with each address found (one probe of a small table's primary
+        # key): a third of what people type (雉州路8号) ties between villages, which are then named.
+        sql = (f"SELECT {keys}, {columns}, r.full_name, {int(part)} AS part FROM {MatchKey._meta.db_table} k "
+               f"LEFT JOIN {Address._meta.db_table} a ON {joined} "
+               f"AND a.code IN ({', '.join(['k.road_code || %s'] * len(tails))}) "
+               f"LEFT JOIN {Region._meta.db_table} r ON r.code = a.region_code WHERE {where}")
+        params_out = [*join_params, *tails, *params]
     if limit:
-        sql += f" LIMIT {int(limit) * len(tails)}"  # a key row joins one address per tail at most
+        sql += f" LIMIT {int(limit)}"
+    return sql, params_out
+
+
+def _fragment_query(db: Reader, fragments: Fragments, tails: list[str], *, part: int) -> tuple[str, list[Any]]:
+    """The fragments as names (no deletion rows: no typos inside a longer name), with the
+    addresses of the roads that may end a token."""
+    where, params = db.one_of("k.key", sorted(fragments.keys))
+    if not fragments.suffixes:
+        return _key_query(db, [], "", [], f"{where} AND k.form <> %s", [*params, DELETION], part=part)
+    suffixes, suffix_params = db.one_of("k.key", sorted(fragments.suffixes))
+    return _key_query(db, tails, f"k.target = %s AND {suffixes}", [ROAD, *suffix_params], f"{where} AND k.form <> %s",
+                      [*params, DELETION], part=part)
+
+
+def _key_rows(rows: list[tuple[Any, ...]], names: dict[str, str] | None, *, every_row: bool, deletions: bool = True,
+              only: set[str] | None = None,
+              ) -> tuple[dict[str, list[tuple[Any, ...]]], dict[int, list[tuple[Any, ...]]], int]:
+    """(key rows by key, addresses by road for each village road looked at, key rows read).
+    ``every_row``: every road row was joined to its addresses; otherwise those of deletion
+    rows only when no road has the key as its name, and (``deletions`` False) never. ``only``:
+    just the rows of these keys were joined."""
     by_key: dict[str, list[tuple[Any, ...]]] = {}
     found: dict[int, dict[int, tuple[Any, ...]]] = {}  # road → address id → address
+    short: dict[str, list[tuple[Any, ...]]] = {}  # deletion rows by key, joined if no road has the key
     seen: set[tuple[Any, ...]] = set()
-    for row in db.fetch(sql, params):
-        key_row = row[:7]
+    for row in rows:
+        key_row = row[:KEY_ROW]
         if key_row not in seen:
             seen.add(key_row)
             by_key.setdefault(row[0], []).append(key_row)
         road_id, area = row[4], row[5]
-        if road_id is not None and len(area) == 12 and row[6].startswith(area) and row[2] != DELETION:
-            addresses = found.setdefault(road_id, {})
-            if row[7] is not None and row[-1] == ACTIVE:
-                addresses[row[7]] = row[7:-1]
-    if limit and len(seen) >= limit:
-        return {}, {}
-    return by_key, {road_id: list(addresses.values()) for road_id, addresses in found.items()}
+        if road_id is not None and len(area) == 12 and row[6].startswith(area) and (only is None or row[0] in only):
+            if row[2] == DELETION and not every_row:
+                if deletions:
+                    short.setdefault(row[0], []).append(row)
+            else:
+                _found(found, row, names)
+    for key, deletion_rows in short.items():
+        if not any(r[1] == ROAD and r[2] != DELETION for r in by_key[key]):
+            for row in deletion_rows:
+                _found(found, row, names)
+    return by_key, {road_id: list(addresses.values()) for road_id, addresses in found.items()}, len(seen)
+
+
+def _found(found: dict[int, dict[int, tuple[Any, ...]]], row: tuple[Any, ...], names: dict[str, str] | None) -> None:
+    """A row of a key query whose road was looked at: its address (if one joined)."""
+    addresses = found.setdefault(row[4], {})
+    if row[KEY_ROW] is not None and row[STATUS] == ACTIVE:
+        addresses[row[KEY_ROW]] = row[KEY_ROW:STATUS]
+        if names is not None and row[REGION_NAME] is not None:
+            names[row[10]] = row[REGION_NAME]
 
 
 def lookup(db: Reader, keys: Iterable[str], *, areas: Sequence[str] = (), limit: int | None = None,

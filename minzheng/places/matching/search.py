@@ -155,12 +155,22 @@ class Reader:
 
     def one_of(self, column: str, values: Sequence[Any], *, operator: str = "=") -> tuple[str, list[Any]]:
         """``column`` equal to (or ``LIKE``) one of ``values``: an array parameter where the
-        statement is prepared, so its text does not change with the number of values."""
+        statement is prepared, so its text does not change with the number of values. A list of
+        strings goes as one array literal: the driver's list adapter inspects every element on
+        every call, which costs more than the lookup it feeds."""
         if self.prepare:
+            if values and all(type(v) is str for v in values):
+                return f"{column} {operator} ANY(%s::text[])", [text_array(values)]
             return f"{column} {operator} ANY(%s)", [list(values)]
         if operator == "=":
             return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
         return "(" + " OR ".join([f"{column} {operator} %s"] * len(values)) + ")", list(values)
+
+
+def text_array(values: Sequence[str]) -> str:
+    """A PostgreSQL array literal of these strings: each quoted, with backslash and double quote
+    escaped, so any text (commas, braces, spaces, NULL) is read back as itself."""
+    return "{" + ",".join('"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"' for v in values) + "}"
 
 
 NEVER_UNASKED = 2**31 - 1  # psycopg's count before it prepares a statement it was not asked to
@@ -186,6 +196,9 @@ class Search:
     # The text named a number and no address of the roads found has it: their first addresses
     # are offered instead.
     number_missing: bool = False
+    # The full names of the regions of the addresses fetched with the first lookup (code → name):
+    # a tie between them is named without another query.
+    region_names: dict[str, str] = field(default_factory=dict)
 
 
 def readings_of(parsed: ParsedAddress) -> list[tuple[str, str, str, str]]:
@@ -217,7 +230,8 @@ def compatible(a: str, b: str) -> bool:
 def within(code: str, constraints: list[tuple[str, ...]], *, loose: bool = False) -> bool:
     """``code`` lies in one of the regions of every constraint (``loose``: or contains one)."""
     for prefixes in constraints:
-        if not any(code.startswith(p) or (loose and p.startswith(code)) for p in prefixes):
+        # ``startswith`` takes the whole tuple: this runs for every candidate address.
+        if not code.startswith(prefixes) and not (loose and any(p.startswith(code) for p in prefixes)):
             return False
     return True
 
