@@ -6,6 +6,10 @@ app_name = "api"
 urlpatterns = [
     path("", include("minzheng.core.api.urls")),
     path("", include("minzheng.people.api.urls")),
+    path("", include("minzheng.facilities.operators.api")),
+    path("", include("minzheng.facilities.poi.api")),
+    path("", include("minzheng.facilities.sites.api")),
+    path("", include("minzheng.facilities.nearest.api")),
     path("", include("minzheng.assistance.assess.api")),
     path("", include("minzheng.assistance.low_income.api")),
     path("", include("minzheng.eldercare.assessment.api")),

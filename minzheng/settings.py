@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "minzheng.core",
     "minzheng.people",
     "minzheng.places",
+    "minzheng.facilities",
     "minzheng.benefits",
     "minzheng.assistance",
     "minzheng.eldercare",
@@ -340,6 +341,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "minzheng_cache"}}
 MINZHENG_PLATE_REPORTS_PER_HOUR = env_int("MINZHENG_PLATE_REPORTS_PER_HOUR", 5)
 MINZHENG_SELF_CHECKS_PER_HOUR = env_int("MINZHENG_SELF_CHECKS_PER_HOUR", 30)
+MINZHENG_NEAREST_SEARCHES_PER_HOUR = env_int("MINZHENG_NEAREST_SEARCHES_PER_HOUR", 600)
 
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]

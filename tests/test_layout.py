@@ -15,7 +15,7 @@ PACKAGE = ROOT / "minzheng"
 # Lower first: an app may import only the apps before it.
 # eldercare sits below assistance: the elder nursing subsidy (assistance) reads the ability level
 # an assessment found (eldercare), never the other way.
-APP_ORDER = ["core", "people", "places", "benefits", "eldercare", "assistance", "demo"]
+APP_ORDER = ["core", "people", "places", "facilities", "benefits", "eldercare", "assistance", "demo"]
 # Inside places, lower first. Root modules (messages, codes, parsing, pinyin, data) are below them all.
 PLACES_ORDER = ["addresses", "matching", "doorplates", "names"]
 # Modules whose job is to wire the sub-domains together.
@@ -33,12 +33,17 @@ ASSISTANCE_WIRING = {"minzheng.assistance.models", "minzheng.assistance.apps"}
 # meals, love cards) read. Root modules (messages) are below them all.
 ELDERCARE_ORDER = ["assessment"]
 ELDERCARE_WIRING = {"minzheng.eldercare.models", "minzheng.eldercare.apps"}
+# Inside facilities, lower first: the operators that run sites; the registry of sites; the public
+# nearest search and the map POI export, which both read the registry and never each other.
+FACILITIES_ORDER = ["operators", "sites", "nearest", "poi"]
+FACILITIES_WIRING = {"minzheng.facilities.models", "minzheng.facilities.apps"}
 # Per split app: its sub-domains lower first, its wiring modules, and pairs that stay apart.
 SUB_DOMAINS: dict[str, tuple[list[str], set[str], list[set[str]]]] = {
     "places": (PLACES_ORDER, PLACES_WIRING, [{"doorplates", "names"}]),
     "benefits": (BENEFITS_ORDER, BENEFITS_WIRING, [{"applications", "payments"}]),
     "assistance": (ASSISTANCE_ORDER, ASSISTANCE_WIRING, []),
     "eldercare": (ELDERCARE_ORDER, ELDERCARE_WIRING, []),
+    "facilities": (FACILITIES_ORDER, FACILITIES_WIRING, [{"nearest", "poi"}]),
 }
 
 

@@ -34,6 +34,9 @@ OBJECTS: dict[str, str] = {
     "core.staff": "工作人员",
     "demo.city": "演示数据",
     "demo.assistance": "演示救助数据",
+    "facilities.facility": "服务设施",
+    "facilities.operator": "服务机构",
+    "facilities.operator_member": "服务机构操作员",
     "people.household": "家庭户",
     "people.import": "人口导入",
     "people.move_in": "迁入申请",
@@ -80,6 +83,14 @@ ACTIONS: dict[str, str] = {
     "benefits.payment_run.returns_imported": "导入银行回盘",
     "benefits.bank_account.set": "登记",
     "core.import_job.expired": "过期清理",
+    "facilities.facility.created": "登记",
+    "facilities.facility.updated": "修改",
+    "facilities.facility.operation_updated": "修改开放时间和状态",
+    "facilities.operator.created": "登记",
+    "facilities.operator.updated": "修改",
+    "facilities.operator_member.account_created": "开设账号",
+    "facilities.operator_member.added": "添加",
+    "facilities.operator_member.removed": "移除",
     "eldercare.assessment.recorded": "录入",
     "eldercare.assessment.voided": "作废",
     "core.region.renamed": "更名",
@@ -225,7 +236,7 @@ FIELDS: dict[str, str] = {
 
 # Keys whose values are region codes, shown by the region's name.
 REGION_KEYS = frozenset({"region", "region_code"})
-APP_ORDER = ["people", "benefits", "assistance", "places", "core", "demo"]
+APP_ORDER = ["people", "benefits", "assistance", "places", "facilities", "core", "demo"]
 EMPTY = "—"
 LIST_SHOWN = 5
 HAN = re.compile(r"[\u4e00-\u9fff]")

@@ -47,14 +47,21 @@ BENEFITS_PAYMENTS = ("benefits.manage_payments", "benefits.approve_payments")
 ASSISTANCE_OFFICER = ("assistance.manage_disability_certificates", "assistance.record_ability_level")
 # Eldercare: townships and counties read and record elderly ability assessments (GB/T 42195).
 ELDERCARE_ASSESSOR = ("eldercare.view_assessment", "eldercare.record_assessment")
+# Facilities: townships and counties keep the registry of service sites in their scope and
+# export the public ones for the map platforms; counties and the city register the providers
+# that run them and open their operator accounts.
+FACILITIES_OFFICER = ("facilities.manage_facilities", "facilities.export_poi")
+FACILITIES_OPERATORS = ("facilities.manage_operators",)
 
 ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     # The city keeps the division names (撤乡设镇, 村社合并): renames go through region_rename.
     Role.CITY_ADMIN: (*REGISTRY_OFFICER, *PLACES_OFFICER, "places.manage_catalogue", "core.change_region",
-                      "benefits.manage_standards", "benefits.view_enrollment", *BENEFITS_PAYMENTS),
+                      "benefits.manage_standards", "benefits.view_enrollment", *BENEFITS_PAYMENTS,
+                      *FACILITIES_OFFICER, *FACILITIES_OPERATORS),
     Role.COUNTY_OFFICER: (*REGISTRY_OFFICER, *PLACES_OFFICER, *BENEFITS_COUNTY, *ASSISTANCE_OFFICER, *BENEFITS_PAYMENTS,
-                          *ELDERCARE_ASSESSOR),
-    Role.TOWNSHIP_OFFICER: (*REGISTRY_OFFICER, *PLACES_OFFICER, *BENEFITS_TOWNSHIP, *ASSISTANCE_OFFICER, *ELDERCARE_ASSESSOR),
+                          *ELDERCARE_ASSESSOR, *FACILITIES_OFFICER, *FACILITIES_OPERATORS),
+    Role.TOWNSHIP_OFFICER: (*REGISTRY_OFFICER, *PLACES_OFFICER, *BENEFITS_TOWNSHIP, *ASSISTANCE_OFFICER, *ELDERCARE_ASSESSOR,
+                            *FACILITIES_OFFICER),
     # Village workers register residents and keep households, and propose names for their own
     # village; they cannot see clear ID numbers or bulk-import.
     Role.VILLAGE_WORKER: (
@@ -67,7 +74,9 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         # Their village's review due list (复核), to prepare the home visits.
         "benefits.view_enrollment",
     ),
-    Role.PROVIDER_OPERATOR: (),
+    # A provider's staff: no region (so no jurisdiction in any app), only their operator's sites,
+    # whose opening hours and status they keep up to date.
+    Role.PROVIDER_OPERATOR: ("facilities.operate_facilities",),
     Role.AUDITOR: ("core.view_auditentry", "core.view_accesslog"),
     Role.MARRIAGE_REGISTRAR: (),
     Role.FUNERAL_REGISTRAR: (),

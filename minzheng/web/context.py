@@ -27,6 +27,7 @@ NAVIGATION: list[NavItem] = [
     NavItem("数据质量", "addresses:quality"),
     NavItem("数字门牌", "doorplates:list"),
     NavItem("地名", "placenames:queue"),
+    NavItem("服务设施", "facilities:list"),
     NavItem("救助申请", "benefit_applications:queue", "benefits.view_application"),
     NavItem("复核到期", "benefit_enrollments:reviews", "benefits.view_enrollment"),
     NavItem("发放批次", "benefit_payments:list", "benefits.manage_payments"),

@@ -31,6 +31,7 @@ from minzheng.places.doorplates.models import (
     DoorplateService,
     PlateReport,
 )
+from minzheng.places.doorplates.nearby import NearbyGroup, nearby_groups
 
 COUNT_LEVELS = (Level.COUNTY, Level.TOWNSHIP, Level.VILLAGE)
 NEXT_LEVEL = {Level.PROVINCE: Level.CITY, Level.CITY: Level.COUNTY, Level.COUNTY: Level.TOWNSHIP,
@@ -336,12 +337,13 @@ def catalogue_version() -> int:
     return int(cache.get_or_set(CATALOGUE_VERSION_KEY, 1, timeout=None) or 1)
 
 
-def nearby_facilities(address: Address) -> list[Any]:
-    """Public facilities near an address (eldercare centres, meal sites, community centres).
-
-    The facilities app does not exist yet; its issue fills this in. Returning nothing makes
-    the page leave the section out."""
-    return []
+def nearby_facilities(address: Address) -> list[NearbyGroup]:
+    """Public places near an address (the nearest meal sites and community care centres), by
+    whatever higher app registered a provider in ``doorplates.nearby``; nothing for an address
+    without coordinates, or when none did (the page then leaves the section out)."""
+    if address.lng is None or address.lat is None:
+        return []
+    return nearby_groups(lng=float(address.lng), lat=float(address.lat))
 
 
 def is_valid_region_code(code: str) -> bool:

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from minzheng.facilities.sites import views
+
+app_name = "facilities"
+urlpatterns = [
+    path("", views.facility_list, name="list"),
+    path("new/", views.facility_create, name="create"),
+    path("<int:pk>/", views.facility_detail, name="detail"),
+    path("<int:pk>/edit/", views.facility_edit, name="edit"),
+]
