@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("minzheng.assistance.assess.api")),
     path("", include("minzheng.assistance.low_income.api")),
     path("", include("minzheng.eldercare.assessment.api")),
+    path("", include("minzheng.eldercare.beds.api")),
 ]

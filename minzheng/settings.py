@@ -322,6 +322,8 @@ SPECTACULAR_SETTINGS = {
         "PaymentLineStatusEnum": "minzheng.benefits.payments.models.PaymentLine.Status",
         "AbilityLevelEnum": "minzheng.eldercare.assessment.scoring.AbilityLevel",
         "AssessmentReasonEnum": "minzheng.eldercare.assessment.scoring.Reason",
+        "BedKindEnum": "minzheng.eldercare.beds.models.BedKind",
+        "BedCheckOutReasonEnum": "minzheng.eldercare.beds.models.CheckOutReason",
     },
 }
 
@@ -341,6 +343,7 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "minzheng_cache"}}
 MINZHENG_PLATE_REPORTS_PER_HOUR = env_int("MINZHENG_PLATE_REPORTS_PER_HOUR", 5)
 MINZHENG_SELF_CHECKS_PER_HOUR = env_int("MINZHENG_SELF_CHECKS_PER_HOUR", 30)
+MINZHENG_BED_PAGES_PER_HOUR = env_int("MINZHENG_BED_PAGES_PER_HOUR", 120)
 MINZHENG_NEAREST_SEARCHES_PER_HOUR = env_int("MINZHENG_NEAREST_SEARCHES_PER_HOUR", 600)
 
 if TESTING:

@@ -3,6 +3,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic.base import RedirectView
 
+from minzheng.eldercare.beds.urls import public_urlpatterns as bed_public_urlpatterns
 from minzheng.places.doorplates.urls import public_urlpatterns
 
 handler404 = "minzheng.core.api.errors.handler404"
@@ -33,10 +34,12 @@ urlpatterns = [
     path("benefits/applications/", include("minzheng.benefits.applications.urls")),
     path("benefits/payments/", include("minzheng.benefits.payments.urls")),
     path("d/", include((public_urlpatterns, "public"))),
+    path("b/", include((bed_public_urlpatterns, "bed_public"))),
     path("self-check/", include("minzheng.assistance.assess.urls")),
     path("assistance/disability/", include("minzheng.assistance.disability.urls")),
     path("assistance/figures/", include("minzheng.assistance.low_income.urls")),
     path("eldercare/assessments/", include("minzheng.eldercare.assessment.urls")),
+    path("eldercare/beds/", include("minzheng.eldercare.beds.urls")),
     path("", include("minzheng.core.urls")),
     path("", include("minzheng.web.urls")),
 ]

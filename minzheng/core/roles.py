@@ -81,3 +81,16 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
     Role.MARRIAGE_REGISTRAR: (),
     Role.FUNERAL_REGISTRAR: (),
 }
+
+# One bed, one code (一床一码): townships, counties and the homes' own provider operators keep the beds
+# and check elders in and out; counties read the integrity findings and make the monthly bed subsidy
+# (one officer makes a run, another approves it); the city also sets the rates per bed-day.
+ELDERCARE_BEDS = ("eldercare.manage_beds",)
+ELDERCARE_BED_SUBSIDY = ("eldercare.manage_bed_subsidy", "eldercare.approve_bed_subsidy", "eldercare.view_bed_findings")
+for _role, _extra in {
+    Role.CITY_ADMIN: (*ELDERCARE_BEDS, *ELDERCARE_BED_SUBSIDY, "eldercare.manage_bed_subsidy_rates"),
+    Role.COUNTY_OFFICER: (*ELDERCARE_BEDS, *ELDERCARE_BED_SUBSIDY),
+    Role.TOWNSHIP_OFFICER: ELDERCARE_BEDS,
+    Role.PROVIDER_OPERATOR: ELDERCARE_BEDS,  # their own operator's homes only (eldercare.beds.selectors)
+}.items():
+    ROLE_PERMISSIONS[_role] = (*ROLE_PERMISSIONS[_role], *_extra)

@@ -2,6 +2,15 @@
 the app label (``eldercare``) holds them all."""
 
 from minzheng.eldercare.assessment.models import Assessment
+from minzheng.eldercare.beds.models import (
+    Bed,
+    BedScan,
+    BedSubsidyLine,
+    BedSubsidyRate,
+    BedSubsidyRun,
+    Occupancy,
+)
 from minzheng.eldercare.love_cards.models import LoveCard, LoveCardEntry
 
-__all__ = ["Assessment", "LoveCard", "LoveCardEntry"]
+__all__ = ["Assessment", "Bed", "BedScan", "BedSubsidyLine", "BedSubsidyRate", "BedSubsidyRun", "LoveCard",
+           "LoveCardEntry", "Occupancy"]

@@ -35,6 +35,9 @@ NAVIGATION: list[NavItem] = [
     NavItem("救助统计", "low_income:figures", "benefits.view_enrollment"),
     NavItem("残疾人证", "disability:list", "assistance.manage_disability_certificates"),
     NavItem("能力评估", "assessment:find", "eldercare.view_assessment"),
+    NavItem("一床一码", "beds:homes", "eldercare.manage_beds"),
+    NavItem("床位补贴", "beds:runs", "eldercare.manage_bed_subsidy"),
+    NavItem("床位核查", "beds:findings", "eldercare.view_bed_findings"),
     NavItem("审计日志", "core:audit_list", "core.view_auditentry"),
 ]
 
