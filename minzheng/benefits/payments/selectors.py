@@ -10,11 +10,12 @@ amount changed (a new standard, a review), as SQL counts and sums plus a sample 
 It joins the two months' lines (a second on PostgreSQL, seconds on SQLite, at 200,000 lines), so
 it runs once, when the run finishes computing (``compute``), and is kept on the run
 (``PaymentRun.differences``, ``differences_record``); the preview and the API read that record
-(``run_differences_stored``). The record carries what it was computed from (the count, sum and
-last id of this run's lines and of last month's), so that a repeat start that changed nothing
-keeps it. The preview of a run not yet approved says when last month's lines may have changed
-since (a bank return marked some failed, another run added some), from the runs and the audit
-log, not the lines; approved, the record is what the approver read.
+(``run_differences_stored``). The record says when it was made and from how many of this run's
+lines. Whether last month's lines may have changed since (a bank return marked some failed,
+another run added some) is read from the program's runs and the audit log, not from the lines
+(that would read them all): a repeat start that changed nothing keeps the record, and the preview
+of a run not yet approved says when it is out of date. Approved, the record is what the approver
+read.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Max, QuerySet, Sum
 from django.utils import timezone
 
 from minzheng.benefits.money import month_add, yuan
@@ -149,22 +150,6 @@ class _Sets:
     def any_previous(self) -> bool:
         return bool(_fetch(f"SELECT 1 FROM {self.table} p WHERE {self.prev('p')} LIMIT 1", self.prev_params))
 
-    def _summed(self, where: str, params: list[Any]) -> list[Any]:
-        count, amount, last = _fetch(f"SELECT COUNT(*), SUM(x.amount), MAX(x.id) FROM {self.table} x WHERE {where}",
-                                     params)[0]
-        return [count, str(yuan(amount or 0)), last]
-
-    def basis(self, run: PaymentRun) -> dict[str, list[Any]]:
-        """What the differences are computed from: count, sum and last id of this run's lines
-        (every kind and status: lines are only ever added to a run before it is exported) and of
-        last month's lines (``previous_basis``)."""
-        return {"lines": self._summed("x.run_id = %s", [run.pk]), "previous": self.previous_basis()}
-
-    def previous_basis(self) -> list[Any]:
-        """Count, sum and last id of last month's lines that have not failed: a line added there
-        raises the last id, a line the bank returned as failed lowers the count."""
-        return self._summed(self.prev("x"), self.prev_params)
-
 
 def _group(qs: QuerySet[PaymentLine]) -> Group:
     totals = qs.aggregate(n=Count("id"), total=Sum("amount"))
@@ -202,18 +187,27 @@ def _group_read(record: dict[str, Any]) -> Group:
     return Group(count=record["count"], amount=yuan(record["amount"]), sample=sample)
 
 
+def _lines_basis(run: PaymentRun) -> list[Any]:
+    """Count and last id of the run's lines, from its index alone: lines are only ever added to a
+    run until it is exported, so these two change whenever its lines do."""
+    totals = PaymentLine.objects.filter(run=run).aggregate(n=Count("id"), last=Max("id"))
+    return [totals["n"], totals["last"]]
+
+
 def differences_record(*, run: PaymentRun, previous: dict[str, Any] | None = None) -> dict[str, Any]:
     """The differences of a computed run as the JSON kept on it (``PaymentRun.differences``).
     ``previous``, the record the run holds, is kept (as of now) when neither this run's lines nor
-    last month's have changed since (a repeat start that added nothing); otherwise
-    ``run_differences`` computes them anew. ``as_of`` is taken before anything is read: a change
-    after it is one these figures may not show."""
-    as_of = timezone.now().isoformat()
-    basis = _Sets(run).basis(run)
-    if previous is not None and previous.get("version") == RECORD_VERSION and previous.get("basis") == basis:
-        return {**previous, "as_of": as_of}
+    last month's have changed since it was made (a repeat start that added nothing: a look at the
+    run's index, its fellow runs and the audit log, where comparing last month's lines would read
+    them all); otherwise ``run_differences`` computes them anew. ``as_of`` is taken before anything
+    is read: a change after it is one these figures may not show."""
+    as_of = timezone.now()
+    lines = _lines_basis(run)
+    if (previous is not None and previous.get("version") == RECORD_VERSION and previous.get("lines") == lines
+            and not _last_month_changed_since(run, dt.datetime.fromisoformat(previous["as_of"]))):
+        return {**previous, "as_of": as_of.isoformat()}
     diff = run_differences(run=run)
-    return {"version": RECORD_VERSION, "as_of": as_of, "basis": basis,
+    return {"version": RECORD_VERSION, "as_of": as_of.isoformat(), "lines": lines,
             "previous_period": diff.previous_period.isoformat(), "has_previous": diff.has_previous,
             **{name: _group_record(getattr(diff, name)) for name in GROUPS}}
 

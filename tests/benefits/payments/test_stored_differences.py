@@ -131,6 +131,19 @@ def test_last_months_run_taking_in_a_late_enrollment_is_flagged_until_this_run_i
     assert PaymentLine.objects.filter(enrollment=late).count() == 2
 
 
+def test_a_restart_that_adds_nothing_computes_again_when_last_months_lines_changed(regions, dibao, personas) -> None:
+    enroll(dibao, amount="500.00")
+    january = start(personas.city_admin, "2025-01", region="3305")  # city-wide, before any December run
+    assert january.differences["new"]["count"] == 1 and not january.differences["has_previous"]
+    start(personas.wuxing_officer, "2024-12")  # the county's December run, made afterwards
+    assert selectors.run_differences_stored(run=PaymentRun.objects.get(pk=january.pk)).stale
+    january = start(personas.city_admin, "2025-01", region="3305")
+    assert january.line_count == 1  # nothing to add to January itself
+    fresh = selectors.run_differences_stored(run=january)
+    assert not fresh.stale and fresh.has_previous and fresh.new.count == 0
+    assert fresh == selectors.run_differences(run=january)
+
+
 def test_an_approved_run_keeps_the_differences_its_approver_read(regions, dibao, personas) -> None:
     enroll(dibao, amount="500.00")
     failed = enroll(dibao, amount="650.00")
