@@ -18,7 +18,6 @@ from minzheng.places.matching.search import (
     MAX_ROWS,
     NO_NUMBER,
     ROAD_ONLY,
-    Candidate,
     Reader,
     Search,
     code_tails,
@@ -26,10 +25,15 @@ from minzheng.places.matching.search import (
     within,
 )
 
+# A scored address: (minus its score, code, id, full text, region code), so that sorting puts the
+# best first and, between equals, the lowest code.
+Scored = tuple[float, str, int, str, str]
 
-def score_addresses(search: Search, limit: int) -> list[Candidate]:
+
+def score_addresses(search: Search, limit: int) -> list[Scored]:
     """Every address found, scored, best first (``limit`` bounds only the roads' first addresses
-    offered when no number fits)."""
+    offered when no number fits). Address rows are ``ADDRESS_COLUMNS``, possibly with more
+    columns after them, which are not read."""
     p, readings = search.parsed, search.readings
     road_ids = sorted(search.roads)
     rows: list[tuple[Any, ...]] = []
@@ -46,7 +50,7 @@ def score_addresses(search: Search, limit: int) -> list[Candidate]:
         if not rows and p.number:
             # The last try: with it come the roads' first addresses, to offer if it finds nothing.
             rows, first = _addresses_or_first(search, road_ids, readings, limit)
-    scored: dict[int, Candidate] = {}
+    scored: dict[int, Scored] = {}
     constraints, roads, penalty = search.constraints, search.roads, search.penalty
     for row in rows:
         if constraints and not within(row[3], constraints):
@@ -57,19 +61,17 @@ def score_addresses(search: Search, limit: int) -> list[Candidate]:
             if s is not None and (score is None or s > score):
                 score = s
         if score is not None:
-            base = roads[row[4]][0] - penalty
-            scored[row[0]] = Candidate(row[0], row[1], row[2], round(base + score - 1, 4), row[3])
+            scored[row[0]] = (-round(roads[row[4]][0] - penalty + score - 1, 4), row[1], row[0], row[2], row[3])
     if not scored:
         search.number_missing = bool(p.number)
         # Only the road is known: offer its first addresses, below any threshold.
         if first is None:
             first = _addresses(search, road_ids, [], exact=False, limit=limit)
         for row in first:
-            if within(row[3], search.constraints):
-                base = search.roads[row[4]][0] - search.penalty
-                scored[row[0]] = Candidate(row[0], row[1], row[2], round(base * ROAD_ONLY, 4), row[3])
+            if within(row[3], constraints):
+                scored[row[0]] = (-round((roads[row[4]][0] - penalty) * ROAD_ONLY, 4), row[1], row[0], row[2], row[3])
     # All of them: the caller shows ``limit``, and counts every address that ties for first.
-    return sorted(scored.values(), key=lambda c: (-c.score, c.code))
+    return sorted(scored.values())
 
 
 def _narrows(readings: list[tuple[str, str, str, str]]) -> bool:
@@ -119,8 +121,7 @@ def _by_code(search: Search, road_ids: list[int], readings: list[tuple[str, str,
         return []
     where, params = search.db.one_of("code", wanted)
     sql = f"SELECT {ADDRESS_COLUMNS} FROM {Address._meta.db_table} WHERE {where}"
-    return [row[:-1] for row in search.db.fetch(sql, params)
-            if row[-1] == ACTIVE and row[3].startswith(search.prefix)]
+    return [row for row in search.db.fetch(sql, params) if row[9] == ACTIVE and row[3].startswith(search.prefix)]
 
 
 def prefetch_by_code(db: Reader, searches: list[Search]) -> None:
@@ -157,7 +158,7 @@ def _addresses(search: Search, road_ids: list[int], readings: list[tuple[str, st
     walking the whole table. Retired rows are dropped in Python.
     """
     sql, params = _address_query(search, road_ids, readings, exact=exact, limit=limit)
-    return [row[:-1] for row in search.db.fetch(sql, params) if row[-1] == ACTIVE]
+    return [row for row in search.db.fetch(sql, params) if row[9] == ACTIVE]
 
 
 def _addresses_or_first(search: Search, road_ids: list[int], readings: list[tuple[str, str, str, str]],
@@ -167,8 +168,8 @@ def _addresses_or_first(search: Search, road_ids: list[int], readings: list[tupl
     numbered, params = _address_query(search, road_ids, readings, exact=False, limit=MAX_ROWS, tag=0)
     first, more = _address_query(search, road_ids, [], exact=False, limit=limit, tag=1)
     rows = search.db.fetch(f"SELECT * FROM ({numbered}) n UNION ALL SELECT * FROM ({first}) f", params + more)
-    found = [row[:-2] for row in rows if row[-1] == 0 and row[-2] == ACTIVE]
-    return found, [row[:-2] for row in rows if row[-1] == 1 and row[-2] == ACTIVE]
+    found = [row for row in rows if row[10] == 0 and row[9] == ACTIVE]
+    return found, [row for row in rows if row[10] == 1 and row[9] == ACTIVE]
 
 
 def _address_query(search: Search, road_ids: list[int], readings: list[tuple[str, str, str, str]], *, exact: bool,

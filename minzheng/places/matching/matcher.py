@@ -141,14 +141,16 @@ def _finish(search: Search, limit: int) -> MatchResult:
     if not search.roads:
         return MatchResult(best=None, parsed=levels)
     search.penalty += min(REST_PENALTY_MAX, REST_PENALTY * len(search.parsed.rest))
-    scored = score_addresses(search, max(1, min(limit, MAX_LIMIT)))
-    candidates = tuple(scored[:max(1, min(limit, MAX_LIMIT))])
+    shown = max(1, min(limit, MAX_LIMIT))
+    scored = score_addresses(search, shown)
+    candidates = tuple(Candidate(address_id, code, full_text, -negative, region_code)
+                       for negative, code, address_id, full_text, region_code in scored[:shown])
     best = candidates[0] if candidates else None
     if best is not None and best.score < search.threshold:
         best = None  # nothing close: not a tie between matches (a road's first addresses all score alike)
-    elif best is not None and len(scored) > 1 and scored[1].score >= best.score - AMBIGUITY_MARGIN:
+    elif best is not None and len(scored) > 1 and -scored[1][0] >= best.score - AMBIGUITY_MARGIN:
         # Every tied address counts, also those beyond the candidates shown.
-        tied = _tied_regions(search, [c for c in scored if c.score >= best.score - AMBIGUITY_MARGIN])
+        tied = _tied_regions(search, [s[4] for s in scored if -s[0] >= best.score - AMBIGUITY_MARGIN])
         return MatchResult(best=None, candidates=candidates, parsed=levels, ambiguous=True, tied_regions=tied)
     missing = _missing_number(search) if best is None and search.number_missing else None
     return MatchResult(best=best, candidates=candidates, parsed=levels, missing_number=missing)
@@ -169,10 +171,11 @@ def _missing_number(search: Search) -> MissingNumber | None:
     return MissingNumber(road=rows[0][0], number=search.parsed.number, existing=number_ranges([r[1] for r in rows]))
 
 
-def _tied_regions(search: Search, tied: list[Candidate]) -> tuple[TiedRegion, ...]:
-    """The regions of the tied candidates, in the candidates' order, when there are two or more,
-    named when the first lookup brought their names (otherwise ``_name_tied_regions`` does)."""
-    codes = list(dict.fromkeys(c.region_code for c in tied))[:MAX_LIMIT]
+def _tied_regions(search: Search, tied: list[str]) -> tuple[TiedRegion, ...]:
+    """The regions of the tied candidates (``tied``: their region codes, best first), in that
+    order, when there are two or more, named when the first lookup brought their names
+    (otherwise ``_name_tied_regions`` does)."""
+    codes = list(dict.fromkeys(tied))[:MAX_LIMIT]
     if len(codes) < 2:
         return ()
     return tuple(TiedRegion(code, search.region_names.get(code, "")) for code in codes)

@@ -355,7 +355,8 @@ def _place(search: Search, found: dict[int, tuple[float, str, int]]) -> None:
     # 吉山路 with 吉山路 only in 吴兴区 is a wrong county, not a slip for 德清's 青山路.
     if any(d == 0 for _, _, d in roads.values()):
         roads = {k: v for k, v in roads.items() if v[2] == 0}
-    named = {k: v for k, v in roads.items() if within(v[1], search.constraints, loose=True)}
+    named = ({k: v for k, v in roads.items() if within(v[1], search.constraints, loose=True)} if search.constraints
+             else roads)
     if roads and not named:
         search.penalty += OUTSIDE_NAMED_REGION_PENALTY
         search.constraints = []
@@ -455,26 +456,27 @@ def fragment_lookup(db: Reader, fragments: Fragments, tails: list[str], *, names
     return fragments
 
 
+_KEY_COLUMNS = "k.key, k.target, k.form, k.text, k.road_id, k.area, k.road_code"
+_ADDRESS_COLUMNS = ", ".join(f"a.{c.strip()}" for c in ADDRESS_COLUMNS.split(","))
+# Typed empty columns for a part that joins nothing (SQLite would walk the address table for a
+# join whose condition is constantly false).
+_NO_ADDRESS = ", ".join("CAST(NULL AS BIGINT)" if c.strip() in ("id", "road_id") else "CAST(NULL AS VARCHAR(200))"
+                        for c in [*ADDRESS_COLUMNS.split(","), "full_name"])
+
+
 def _key_query(db: Reader, tails: list[str], joined: str, join_params: list[Any], where: str, params: list[Any], *,
                part: int, limit: int | None = None) -> tuple[str, list[Any]]:
     """One part of a key query: the key rows ``where`` says, each joined (when ``joined``) to
     the addresses its road has at the code tails, with their regions' names."""
-    keys = "k.key, k.target, k.form, k.text, k.road_id, k.area, k.road_code"
     if not tails or not joined:
-        # Nothing to join: typed empty columns (SQLite would walk the address table for a join
-        # whose condition is constantly false).
-        empty = ", ".join("CAST(NULL AS BIGINT)" if c.strip() in ("id", "road_id") else "CAST(NULL AS VARCHAR(200))"
-                          for c in ADDRESS_COLUMNS.split(","))
-        sql = (f"SELECT {keys}, {empty}, CAST(NULL AS VARCHAR(200)), {int(part)} AS part "
-               f"FROM {MatchKey._meta.db_table} k WHERE {where}")
+        sql = f"SELECT {_KEY_COLUMNS}, {_NO_ADDRESS}, {int(part)} AS part FROM {MatchKey._meta.db_table} k WHERE {where}"
         params_out = list(params)
     else:
-        columns = ", ".join(f"a.{c.strip()}" for c in ADDRESS_COLUMNS.split(","))
+        codes = ", ".join(["k.road_code || %s"] * len(tails))
         # The region's name comes with each address found (one probe of a small table's primary
         # key): a third of what people type (雉州路8号) ties between villages, which are then named.
-        sql = (f"SELECT {keys}, {columns}, r.full_name, {int(part)} AS part FROM {MatchKey._meta.db_table} k "
-               f"LEFT JOIN {Address._meta.db_table} a ON {joined} "
-               f"AND a.code IN ({', '.join(['k.road_code || %s'] * len(tails))}) "
+        sql = (f"SELECT {_KEY_COLUMNS}, {_ADDRESS_COLUMNS}, r.full_name, {int(part)} AS part "
+               f"FROM {MatchKey._meta.db_table} k LEFT JOIN {Address._meta.db_table} a ON {joined} AND a.code IN ({codes}) "
                f"LEFT JOIN {Region._meta.db_table} r ON r.code = a.region_code WHERE {where}")
         params_out = [*join_params, *tails, *params]
     if limit:
@@ -508,14 +510,21 @@ def _key_rows(rows: list[tuple[Any, ...]], names: dict[str, str] | None, *, ever
         key_row = row[:KEY_ROW]
         if key_row not in seen:
             seen.add(key_row)
-            by_key.setdefault(row[0], []).append(key_row)
-        road_id, area = row[4], row[5]
-        if road_id is not None and len(area) == 12 and row[6].startswith(area) and (only is None or row[0] in only):
-            if row[2] == DELETION and not every_row:
-                if deletions:
-                    short.setdefault(row[0], []).append(row)
+            of_key = by_key.get(row[0])
+            if of_key is None:
+                by_key[row[0]] = [key_row]
             else:
-                _found(found, row, names)
+                of_key.append(key_row)
+        if row[4] is None:
+            continue
+        area = row[5]
+        if len(area) != 12 or not row[6].startswith(area) or (only is not None and row[0] not in only):
+            continue  # a township's road (its addresses' codes begin with their villages), or not joined
+        if row[2] == DELETION and not every_row:
+            if deletions:
+                short.setdefault(row[0], []).append(row)
+        else:
+            _found(found, row, names)
     for key, deletion_rows in short.items():
         if not any(r[1] == ROAD and r[2] != DELETION for r in by_key[key]):
             for row in deletion_rows:

@@ -170,7 +170,12 @@ class Reader:
 def text_array(values: Sequence[str]) -> str:
     """A PostgreSQL array literal of these strings: each quoted, with backslash and double quote
     escaped, so any text (commas, braces, spaces, NULL) is read back as itself."""
-    return "{" + ",".join('"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"' for v in values) + "}"
+    if not values:
+        return "{}"
+    joined = '","'.join(values)
+    if "\\" in joined or '"' in joined:
+        joined = '","'.join(v.replace("\\", "\\\\").replace('"', '\\"') for v in values)
+    return '{"' + joined + '"}'
 
 
 NEVER_UNASKED = 2**31 - 1  # psycopg's count before it prepares a statement it was not asked to
