@@ -43,6 +43,7 @@ types: $(VENV)/.dev-installed
 		$(foreach sub,disability ability,minzheng/assistance/$(sub)/services.py minzheng/assistance/$(sub)/selectors.py) \
 		minzheng/assistance/low_income/selectors.py minzheng/assistance/assess/calculate.py \
 		minzheng/assistance/subjects/facts.py minzheng/assistance/policies/*.py \
+		$(addprefix minzheng/eldercare/love_cards/,services.py selectors.py bulk.py) \
 		$(addprefix minzheng/eldercare/assessment/,services.py selectors.py scoring.py) \
 		$(addprefix minzheng/eldercare/beds/,services.py selectors.py compute.py integrity.py)
 

@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("minzheng.assistance.low_income.api")),
     path("", include("minzheng.eldercare.assessment.api")),
     path("", include("minzheng.eldercare.beds.api")),
+    path("", include("minzheng.eldercare.love_cards.api")),
 ]

@@ -322,6 +322,7 @@ SPECTACULAR_SETTINGS = {
         "PaymentLineStatusEnum": "minzheng.benefits.payments.models.PaymentLine.Status",
         "AbilityLevelEnum": "minzheng.eldercare.assessment.scoring.AbilityLevel",
         "AssessmentReasonEnum": "minzheng.eldercare.assessment.scoring.Reason",
+        "LoveCardStatusEnum": "minzheng.eldercare.love_cards.models.LoveCard.Status",
         "BedKindEnum": "minzheng.eldercare.beds.models.BedKind",
         "BedCheckOutReasonEnum": "minzheng.eldercare.beds.models.CheckOutReason",
     },

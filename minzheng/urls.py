@@ -40,6 +40,7 @@ urlpatterns = [
     path("assistance/figures/", include("minzheng.assistance.low_income.urls")),
     path("eldercare/assessments/", include("minzheng.eldercare.assessment.urls")),
     path("eldercare/beds/", include("minzheng.eldercare.beds.urls")),
+    path("eldercare/love-cards/", include("minzheng.eldercare.love_cards.urls")),
     path("", include("minzheng.core.urls")),
     path("", include("minzheng.web.urls")),
 ]

@@ -47,6 +47,8 @@ BENEFITS_PAYMENTS = ("benefits.manage_payments", "benefits.approve_payments")
 ASSISTANCE_OFFICER = ("assistance.manage_disability_certificates", "assistance.record_ability_level")
 # Eldercare: townships and counties read and record elderly ability assessments (GB/T 42195).
 ELDERCARE_ASSESSOR = ("eldercare.view_assessment", "eldercare.record_assessment")
+# Love cards (爱心卡): townships and counties open them, top them up and read their ledgers.
+ELDERCARE_LOVE_CARDS = ("eldercare.manage_love_cards",)
 # Facilities: townships and counties keep the registry of service sites in their scope and
 # export the public ones for the map platforms; counties and the city register the providers
 # that run them and open their operator accounts.
@@ -59,8 +61,8 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
                       "benefits.manage_standards", "benefits.view_enrollment", *BENEFITS_PAYMENTS,
                       *FACILITIES_OFFICER, *FACILITIES_OPERATORS),
     Role.COUNTY_OFFICER: (*REGISTRY_OFFICER, *PLACES_OFFICER, *BENEFITS_COUNTY, *ASSISTANCE_OFFICER, *BENEFITS_PAYMENTS,
-                          *ELDERCARE_ASSESSOR, *FACILITIES_OFFICER, *FACILITIES_OPERATORS),
-    Role.TOWNSHIP_OFFICER: (*REGISTRY_OFFICER, *PLACES_OFFICER, *BENEFITS_TOWNSHIP, *ASSISTANCE_OFFICER, *ELDERCARE_ASSESSOR,
+                          *ELDERCARE_ASSESSOR, *ELDERCARE_LOVE_CARDS, *FACILITIES_OFFICER, *FACILITIES_OPERATORS),
+    Role.TOWNSHIP_OFFICER: (*REGISTRY_OFFICER, *PLACES_OFFICER, *BENEFITS_TOWNSHIP, *ASSISTANCE_OFFICER, *ELDERCARE_ASSESSOR, *ELDERCARE_LOVE_CARDS,
                             *FACILITIES_OFFICER),
     # Village workers register residents and keep households, and propose names for their own
     # village; they cannot see clear ID numbers or bulk-import.

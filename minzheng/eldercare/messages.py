@@ -60,6 +60,10 @@ CARD_NOTE_TOO_LONG = "备注不能超过{max}个字"
 RUN_NOT_ELDER_SERVICE = "只有困难老年人养老服务补贴（elder_service）的发放批次记入爱心卡，该批次为{program}"
 RUN_NOT_APPROVED = "发放批次尚未审核（{status}），审核后才能记入爱心卡"
 FROZEN_ON_DEATH = "持卡人已于{date}死亡"
+BULK_TABLE_INVALID = "批量记账的数据表名只能包含小写字母、数字和下划线"
+BULK_ROWS = "来源编号 {ids}："
+BULK_SOURCE_REPEATED = "来源编号重复：{ids}；每条来源记录只能记一笔账"
+BULK_COLUMNS_REQUIRED = "每行都应有来源编号（source_id）、卡号（card_id）和所属月份（period）"
 
 # Pages.
 PAGE_CARD_ACTIVATED = "已为{name}开通爱心卡"

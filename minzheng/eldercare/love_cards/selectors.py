@@ -19,6 +19,7 @@ from django.db.models import Case, Count, DecimalField, F, Q, QuerySet, Sum, Val
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from minzheng.benefits.models import PaymentRun
 from minzheng.core import pii
 from minzheng.core.idnumber import IdNumberError, parse_id_number
 from minzheng.core.models import User
@@ -26,7 +27,7 @@ from minzheng.core.scope import get_in_scope, scoped
 from minzheng.eldercare.love_cards.models import LoveCard, LoveCardEntry
 from minzheng.people.models import Person
 
-MONEY = DecimalField(max_digits=16, decimal_places=2)
+MONEY: DecimalField[Decimal, Decimal] = DecimalField(max_digits=16, decimal_places=2)
 ZERO = Decimal("0.00")
 SIGNED = Case(When(direction=LoveCardEntry.Direction.CREDIT, then=F("amount")), default=-F("amount"),
               output_field=MONEY)
@@ -63,6 +64,21 @@ def love_card_get(*, user: User, pk: int | str) -> LoveCard:
 def love_card_for_person(*, person: Person) -> LoveCard | None:
     """The person's card, whatever its status, or None."""
     return LoveCard.objects.filter(person=person).first()
+
+
+def love_card_subsidy_runs(*, period: dt.date) -> QuerySet[PaymentRun]:
+    """The approved (or exported) ``elder_service`` payment runs of a month: what
+    ``services.love_card_credit_subsidies`` credits to the cards. For the command line, which acts
+    for the whole city: it takes no user."""
+    return (PaymentRun.objects.filter(program__code="elder_service", period=period.replace(day=1),
+                                      status__in=[PaymentRun.Status.APPROVED, PaymentRun.Status.EXPORTED])
+            .select_related("program").order_by("region_prefix", "id"))
+
+
+def love_card_subsidy_run(*, pk: int) -> PaymentRun | None:
+    """One payment run by its number, for the command line (the service checks its program and
+    status)."""
+    return PaymentRun.objects.filter(pk=pk).select_related("program").first()
 
 
 def love_card_entries(*, card: LoveCard) -> QuerySet[LoveCardEntry]:

@@ -10,6 +10,9 @@
   payment run lands on the payees' cards, set-based (one UPDATE and one INSERT … SELECT).
 - ``love_card_freeze_for_death`` / ``love_card_follow_move``: what the registry's events do.
 
+Many entries at once (a month of meals, a demo's ledger) go through ``bulk.love_card_entries_post``,
+which keeps the same promises in a fixed number of statements.
+
 **The ledger and the balance.** Every entry carries an idempotency key, unique in the database. A
 key seen before changes nothing and returns the original entry (the same card, kind and amount;
 a key reused for something else is refused). The card's ``balance`` moves in the same transaction
@@ -448,7 +451,7 @@ def love_card_freeze_for_death(*, actor: User | None, person: Person, death_date
     card.save(update_fields=["status", "frozen_at", "frozen_reason"])
     audit_record(actor=actor, action="eldercare.love_card.frozen", obj=card,
                  object_repr=f"{person.name} 爱心卡{card.pk}", before=before,
-                 after={**snapshot(card, CARD_FIELDS), "death_date": death_date})
+                 after={**snapshot(card, CARD_FIELDS), "death_date": death_date.isoformat()})
     return card
 
 
