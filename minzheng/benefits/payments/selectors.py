@@ -136,16 +136,13 @@ class _Sets:
         return (f"{alias}.program_id = %s AND {alias}.period = %s AND {alias}.region_code >= %s "
                 f"AND {alias}.region_code < %s AND NOT ({alias}.status = '{self.failed}')")
 
-    def joined(self, *, first: str, second: str, where: str, total: str, change: bool = False) -> Group:
-        """Lines of set ``first`` (alias a) with their line of set ``second`` (alias b), if any."""
-        sql = (f"FROM {self.table} a LEFT JOIN {self.table} b ON b.enrollment_id = a.enrollment_id "
-               f"AND {getattr(self, second)('b')} WHERE {getattr(self, first)('a')} AND {where}")
-        params = [*getattr(self, f"{second}_params"), *getattr(self, f"{first}_params")]
-        count, amount = _fetch(f"SELECT COUNT(*), SUM({total}) {sql}", params)[0]
-        extra = ", b.amount" if change else ""
-        sample = _fetch(f"SELECT a.enrollment_id, a.payee_id, a.amount, a.region_code{extra} {sql} "
-                        f"ORDER BY a.enrollment_id LIMIT {SAMPLE}", params)
-        return Group(count=count, amount=yuan(amount or 0), sample=_named(sample, change=change))
+    def lines(self, which: str) -> dict[int, tuple[int, int | None, str]]:
+        """The set's lines by enrollment: (amount in fen, payee, region). One indexed range read
+        per month; the two months are compared in memory, which at 200,000 lines costs a
+        fraction of the five joined passes SQLite (no hash join) needed for counts and samples."""
+        rows = _fetch(f"SELECT a.enrollment_id, CAST(ROUND(a.amount * 100) AS BIGINT), a.payee_id, a.region_code "
+                      f"FROM {self.table} a WHERE {getattr(self, which)('a')}", getattr(self, f"{which}_params"))
+        return {row[0]: (int(row[1]), row[2], row[3]) for row in rows}
 
     def any_previous(self) -> bool:
         return bool(_fetch(f"SELECT 1 FROM {self.table} p WHERE {self.prev('p')} LIMIT 1", self.prev_params))
@@ -157,17 +154,35 @@ def _group(qs: QuerySet[PaymentLine]) -> Group:
     return Group(count=totals["n"], amount=yuan(totals["total"] or 0), sample=_named(rows, change=False))
 
 
+def _fen_group(ids: list[int], lines: dict[int, tuple[int, int | None, str]], total: int,
+               previous: dict[int, tuple[int, int | None, str]] | None = None) -> Group:
+    sample = []
+    for enrollment_id in ids[:SAMPLE]:
+        fen, payee_id, region_code = lines[enrollment_id]
+        row: dict[str, Any] = {"enrollment_id": enrollment_id, "payee_id": payee_id,
+                               "amount": yuan(Decimal(fen) / 100), "region_code": region_code}
+        if previous is not None:
+            row["prev_amount"] = yuan(Decimal(previous[enrollment_id][0]) / 100)
+        sample.append(row)
+    _names([sample])
+    return Group(count=len(ids), amount=yuan(Decimal(total) / 100), sample=sample)
+
+
 def run_differences(*, run: PaymentRun) -> Differences:
     """This run's regular lines against what was paid for the previous month (same program,
-    same region): new, stopped and changed lines, with counts, sums and a sample of each."""
+    same region): new, stopped and changed lines, with counts, sums and a sample of each (the
+    lowest enrollment ids)."""
     sets = _Sets(run)
+    cur, prev = sets.lines("cur"), sets.lines("prev")
+    new = sorted(e for e in cur if e not in prev)
+    stopped = sorted(e for e in prev if e not in cur)
+    changed = sorted(e for e, line in cur.items() if e in prev and line[0] != prev[e][0])
     return Differences(
         previous_period=month_add(run.period, -1),
-        has_previous=sets.any_previous(),
-        new=sets.joined(first="cur", second="prev", where="b.id IS NULL", total="a.amount"),
-        stopped=sets.joined(first="prev", second="cur", where="b.id IS NULL", total="a.amount"),
-        changed=sets.joined(first="cur", second="prev", where="b.id IS NOT NULL AND a.amount <> b.amount",
-                            total="a.amount - b.amount", change=True),
+        has_previous=bool(prev) or sets.any_previous(),
+        new=_fen_group(new, cur, sum(cur[e][0] for e in new)),
+        stopped=_fen_group(stopped, prev, sum(prev[e][0] for e in stopped)),
+        changed=_fen_group(changed, cur, sum(cur[e][0] - prev[e][0] for e in changed), previous=prev),
         backpay=_group(PaymentLine.objects.filter(run=run, kind=PaymentLine.Kind.BACKPAY)),
         reissue=_group(PaymentLine.objects.filter(run=run, kind=PaymentLine.Kind.REISSUE)),
     )
