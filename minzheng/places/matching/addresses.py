@@ -93,7 +93,7 @@ def _score_row(row: Sequence[Any], reading: tuple[str, str, str, str]) -> float 
         score = 1.0 - NO_NUMBER
     for typed, have in ((building, row[6]), (unit, row[7]), (room, row[8])):
         if typed and have:
-            if typed != have and not same(typed, have):
+            if typed != have and typed.lstrip("0") != have.lstrip("0"):  # not the same number (same())
                 score -= LEVEL_CONFLICT
         elif typed:
             score -= LEVEL_EXTRA

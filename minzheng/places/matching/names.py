@@ -76,8 +76,10 @@ class Hits:
 
 def first_keys(search: Search) -> set[str]:
     """The names in the text as typed, in every reading of it: what the first lookup asks for."""
-    return {getattr(p, level) for p in (search.parsed, *search.parsed.alternatives)
-            for level in (*UPPER_LEVELS, "road", "compound") if getattr(p, level)}
+    keys = {name for p in (search.parsed, *search.parsed.alternatives)
+            for name in (p.city, p.county, p.township, p.village, p.road, p.compound)}  # UPPER_LEVELS, road, compound
+    keys.discard("")
+    return keys
 
 
 def choose_reading(search: Search, hits: Hits) -> None:
@@ -350,7 +352,7 @@ def _merge(into: dict[int, tuple[float, str, int]], roads: dict[int, tuple[float
 def _place(search: Search, found: dict[int, tuple[float, str, int]]) -> None:
     """Keep the roads inside the caller's area and the regions the text names; prefer exact
     names to typos."""
-    roads = {k: v for k, v in found.items() if compatible(v[1], search.prefix)}
+    roads = {k: v for k, v in found.items() if compatible(v[1], search.prefix)} if search.prefix else found
     # A name that exists as typed is not a typo of another, even where the text places it: 德清县
     # 吉山路 with 吉山路 only in 吴兴区 is a wrong county, not a slip for 德清's 青山路.
     if any(d == 0 for _, _, d in roads.values()):
@@ -523,8 +525,14 @@ def _key_rows(rows: list[tuple[Any, ...]], names: dict[str, str] | None, *, ever
         if row[2] == DELETION and not every_row:
             if deletions:
                 short.setdefault(row[0], []).append(row)
-        else:
-            _found(found, row, names)
+            continue
+        addresses = found.get(row[4])
+        if addresses is None:
+            addresses = found[row[4]] = {}
+        if row[KEY_ROW] is not None and row[STATUS] == ACTIVE:
+            addresses[row[KEY_ROW]] = row[KEY_ROW:STATUS]
+            if names is not None and row[REGION_NAME] is not None:
+                names[row[10]] = row[REGION_NAME]
     for key, deletion_rows in short.items():
         if not any(r[1] == ROAD and r[2] != DELETION for r in by_key[key]):
             for row in deletion_rows:

@@ -112,9 +112,10 @@ class Reader:
 
     On PostgreSQL the statements are prepared on the server (``MINZHENG_MATCH_PREPARED_STATEMENTS``,
     on by default) with lists passed as arrays, so that each kind of query has one text and one
-    plan per connection. Their generic plans are forced: planning a custom plan for every match
-    costs as much as running it, and these queries probe unique or selective indexes whatever
-    the values. Only prepared statements follow ``plan_cache_mode``, and Django prepares none.
+    plan per connection (``Prepared``). Their generic plans are forced: planning a custom plan
+    for every match costs as much as running it, and these queries probe unique or selective
+    indexes whatever the values. Only prepared statements follow ``plan_cache_mode``, and Django
+    prepares none.
     """
 
     def __init__(self) -> None:
@@ -123,17 +124,16 @@ class Reader:
         self.raw = wrapper.connection
         self.qmark = wrapper.vendor == "sqlite"
         self.prepare = wrapper.vendor == "postgresql" and settings.MINZHENG_MATCH_PREPARED_STATEMENTS
-        self.prepared: Any = None
+        self.prepared: Prepared | None = None
         if self.prepare:
             # Kept on Django's (per-thread) connection wrapper, for as long as its connection lives.
-            kept = getattr(wrapper, CURSOR_ATTRIBUTE, None)
-            self.prepared = kept if kept is not None and kept.connection is self.raw else self._start_preparing()
-            setattr(wrapper, CURSOR_ATTRIBUTE, self.prepared)
+            kept = getattr(wrapper, PREPARED_ATTRIBUTE, None)
+            self.prepared = kept if kept is not None and kept.connection is self.raw else Prepared(self.raw)
+            setattr(wrapper, PREPARED_ATTRIBUTE, self.prepared)
 
     def fetch(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         if self.prepared is not None:
-            self.prepared.execute(sql, params, prepare=True)
-            return self.prepared.fetchall()
+            return self.prepared.fetch(sql, params)
         cursor = self.raw.cursor()
         try:
             cursor.execute(sql.replace("%s", "?") if self.qmark else sql, params)
@@ -141,30 +141,69 @@ class Reader:
         finally:
             cursor.close()
 
-    def _start_preparing(self) -> Any:
-        """A cursor that binds on the server (Django's bind on the client) on a session that
-        forces generic plans."""
-        import psycopg
-
-        self.raw.execute("SET plan_cache_mode = force_generic_plan")
-        if self.raw.prepare_threshold is None:
-            # Django opens connections with preparing off; its own cursors bind on the client and
-            # never prepare, so this only lets ours (``prepare=True``) be prepared.
-            self.raw.prepare_threshold = NEVER_UNASKED
-        return psycopg.Cursor(self.raw)
-
     def one_of(self, column: str, values: Sequence[Any], *, operator: str = "=") -> tuple[str, list[Any]]:
-        """``column`` equal to (or ``LIKE``) one of ``values``: an array parameter where the
-        statement is prepared, so its text does not change with the number of values. A list of
-        strings goes as one array literal: the driver's list adapter inspects every element on
-        every call, which costs more than the lookup it feeds."""
+        """``column`` equal to (or ``LIKE``) one of ``values``: one array parameter where the
+        statement is prepared, so its text does not change with the number of values."""
         if self.prepare:
-            if values and all(type(v) is str for v in values):
-                return f"{column} {operator} ANY(%s::text[])", [text_array(values)]
-            return f"{column} {operator} ANY(%s)", [list(values)]
+            if values and all(type(v) is int for v in values):
+                return f"{column} {operator} ANY(%s::bigint[])", ["{" + ",".join(map(str, values)) + "}"]
+            return f"{column} {operator} ANY(%s::text[])", [text_array([str(v) for v in values])]
         if operator == "=":
             return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
         return "(" + " OR ".join([f"{column} {operator} %s"] * len(values)) + ")", list(values)
+
+
+class Prepared:
+    """The matcher's statements, prepared on one PostgreSQL connection and run with libpq's own
+    ``PQexecPrepared``: psycopg's cursor (adapting each parameter, its prepared-statement cache,
+    its wait loop) costs the client more than a lookup costs the server, for every query of every
+    match. Parameters go as text (strings, numbers, array literals: ``Reader.one_of``), the
+    server infers their types from the statement, and the rows come back through psycopg's own
+    loaders, as its cursor would return them. Errors are raised as psycopg's.
+
+    A statement is prepared the first time its text is run; the texts are a small fixed set
+    (lists are arrays), and past ``MAX_PREPARED`` more are run unprepared.
+    """
+
+    MAX_PREPARED = 200
+
+    def __init__(self, connection: Any) -> None:
+        from psycopg.adapt import Transformer
+
+        self.connection = connection
+        self.pgconn = connection.pgconn
+        self.encoding = connection.info.encoding
+        self.transformer = Transformer(connection)
+        self.names: dict[str, bytes] = {}
+        connection.execute("SET plan_cache_mode = force_generic_plan")
+
+    def fetch(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        values = [None if p is None else str(p).encode(self.encoding) for p in params]
+        name = self.names.get(sql)
+        if name is None and len(self.names) < self.MAX_PREPARED:
+            name = f"minzheng_match_{len(self.names)}".encode()
+            self._check(self.pgconn.prepare(name, _numbered(sql).encode(self.encoding)))
+            self.names[sql] = name
+        if name is None:
+            result = self._check(self.pgconn.exec_params(_numbered(sql).encode(self.encoding), values))
+        else:
+            result = self._check(self.pgconn.exec_prepared(name, values))
+        self.transformer.set_pgresult(result)
+        rows: list[tuple[Any, ...]] = self.transformer.load_rows(0, result.ntuples, tuple)
+        return rows
+
+    def _check(self, result: Any) -> Any:
+        from psycopg import errors, pq
+
+        if result.status not in (pq.ExecStatus.TUPLES_OK, pq.ExecStatus.COMMAND_OK):
+            raise errors.error_from_result(result, encoding=self.encoding)
+        return result
+
+
+def _numbered(sql: str) -> str:
+    """``%s`` placeholders as PostgreSQL's ``$1``, ``$2``…"""
+    pieces = sql.split("%s")
+    return "".join(piece + (f"${i}" if i < len(pieces) else "") for i, piece in enumerate(pieces, start=1))
 
 
 def text_array(values: Sequence[str]) -> str:
@@ -178,8 +217,7 @@ def text_array(values: Sequence[str]) -> str:
     return '{"' + joined + '"}'
 
 
-NEVER_UNASKED = 2**31 - 1  # psycopg's count before it prepares a statement it was not asked to
-CURSOR_ATTRIBUTE = "minzheng_match_cursor"
+PREPARED_ATTRIBUTE = "minzheng_match_prepared"
 
 
 @dataclass

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import override_settings
 
+from minzheng.core.models import Region
 from minzheng.core.scope import NOWHERE, Scope, scope_for
 from minzheng.places import codes
-from minzheng.places.matching import match_address, region_prefix, road_names_rebuild
+from minzheng.places.matching import match_address, match_addresses, region_prefix, road_names_rebuild
+from minzheng.places.matching.search import Reader
 from minzheng.places.models import Address, MatchKey, Road
 from tests.personas import MY_VILLAGE, NEIGHBOUR_VILLAGE, OTHER_COUNTY_VILLAGE, OTHER_TOWNSHIP_VILLAGE
 from tests.places.factories import AddressFactory, RoadFactory
@@ -327,3 +331,33 @@ def test_numbers_read_as_ranges(numbers, text):
     from minzheng.places.matching.search import number_ranges
 
     assert number_ranges(numbers) == text
+
+
+def test_tied_villages_are_named_alone_and_in_a_batch(city):
+    full_names = dict(Region.objects.values_list("code", "full_name"))
+    alone = match_address("红旗路18号")
+    assert alone.tied_regions and all(r.name == full_names[r.code] for r in alone.tied_regions)
+    assert match_addresses(["环城西路7号", "红旗路18号", "红星路18号"])[1] == alone
+
+
+@pytest.mark.parametrize(("text", "queries"), [
+    (FULL + "红旗路18号3幢2单元501室", 1),
+    ("红旗路18号", 1),  # a tie between villages: named from the same query
+    # Typos: the addresses of a name a character longer come with the first lookup, those of one
+    # a character shorter or different with the typo lookup; none is read by code afterwards.
+    ("碧浪湖区1号5幢1单元302室", 2),
+    ("环成西路7号", 2),
+    ("吴兴织里红旗路18号", 2),  # run together: the fragments come with the typo lookup
+])
+def test_round_trips_per_match(city, monkeypatch, text, queries):
+    # A round trip to PostgreSQL costs about as much as the work of a match itself.
+    sent: list[str] = []
+    fetch = Reader.fetch
+
+    def counted(self: Reader, sql: str, params: Any) -> Any:
+        sent.append(sql)
+        return fetch(self, sql, params)
+
+    monkeypatch.setattr(Reader, "fetch", counted)
+    assert match_address(text).best is not None or text == "红旗路18号"
+    assert len(sent) == queries
