@@ -138,6 +138,10 @@ def love_card_entries_post(*, region: Region, table: str, kind: str, source_type
             f"WHERE NOT EXISTS (SELECT 1 FROM {entry} e WHERE e.idempotency_key = {key})) s "
             f"LEFT JOIN {card} c ON c.id = s.card_id AND c.region_code >= %s AND c.region_code < %s",
             [key_prefix, low, high])
+        if connection.vendor == "postgresql":
+            # Nothing analyzes a temporary table on its own: without statistics the planner guesses
+            # the per-card sums below badly (2.8 s instead of 0.4 s for 50,000 cards).
+            cursor.execute(f"ANALYZE {CHOSEN}")
         cursor.execute(f"SELECT COUNT(*) FROM {table}")
         rows = int(cursor.fetchone()[0])
         cursor.execute(f"SELECT fate, COUNT(*), COALESCE(SUM(amount), 0), COUNT(DISTINCT card_id) FROM {CHOSEN} "

@@ -215,9 +215,9 @@ def _post(*, card: LoveCard | int, kind: str, amount: Decimal, key: str, period:
 
 
 def _audit_entry(*, actor: User | None, action: str, entry: LoveCardEntry, object_repr: str) -> None:
-    balance = LoveCard.objects.filter(pk=entry.card_id).values_list("balance", flat=True).get()
-    audit_record(actor=actor, action=action, obj=entry.card, region_code=entry.region_code,
-                 object_repr=object_repr, after={**snapshot(entry, ENTRY_FIELDS), "balance": f"{balance:.2f}"})
+    card = LoveCard.objects.get(pk=entry.card_id)  # the balance after this entry, and the audit's object
+    audit_record(actor=actor, action=action, obj=card, region_code=entry.region_code,
+                 object_repr=object_repr, after={**snapshot(entry, ENTRY_FIELDS), "balance": f"{card.balance:.2f}"})
 
 
 # ---- the services ----------------------------------------------------------------------------------
