@@ -145,9 +145,9 @@ class Reader:
         """``column`` equal to (or ``LIKE``) one of ``values``: one array parameter where the
         statement is prepared, so its text does not change with the number of values."""
         if self.prepare:
-            if values and all(type(v) is int for v in values):
+            if values and type(values[0]) is int:  # a list is of ids or of strings
                 return f"{column} {operator} ANY(%s::bigint[])", ["{" + ",".join(map(str, values)) + "}"]
-            return f"{column} {operator} ANY(%s::text[])", [text_array([str(v) for v in values])]
+            return f"{column} {operator} ANY(%s::text[])", [text_array(values)]
         if operator == "=":
             return f"{column} IN ({', '.join(['%s'] * len(values))})", list(values)
         return "(" + " OR ".join([f"{column} {operator} %s"] * len(values)) + ")", list(values)
@@ -273,8 +273,16 @@ def compatible(a: str, b: str) -> bool:
 def within(code: str, constraints: list[tuple[str, ...]], *, loose: bool = False) -> bool:
     """``code`` lies in one of the regions of every constraint (``loose``: or contains one)."""
     for prefixes in constraints:
-        # ``startswith`` takes the whole tuple: this runs for every candidate address.
-        if not code.startswith(prefixes) and not (loose and any(p.startswith(code) for p in prefixes)):
+        # ``startswith`` takes the whole tuple, and no generator is made: this runs for every
+        # candidate road and address.
+        if code.startswith(prefixes):
+            continue
+        if not loose:
+            return False
+        for p in prefixes:
+            if p.startswith(code):
+                break
+        else:
             return False
     return True
 
