@@ -14,9 +14,10 @@ database (``--pg-name``). Then, on each backend:
 3. **Messy inputs**: random addresses across the city, typed the ways of the evaluation set
    (``tests/places/matching/make_eval_set.py``, the same generator and oracle), the road-and-
    number texts of step 2, and inputs that must not match. Timed one at a time
-   (``match_address``) and 500 a call (``match_addresses``, same answers). Top-1 is over the
-   inputs that name one address; a wrong match is a best that is not the address; a tie must
-   come back with no best and its regions named.
+   (``match_address``) and 500 a call (``match_addresses``, same answers); the queries one text
+   sends are counted in a pass of their own. Top-1 is over the inputs that name one address; a
+   wrong match is a best that is not the address; a tie must come back with no best and its
+   regions named.
 
 ``cpca`` extracts province, city and district from text; it is compared on the region part
 (省/市/区县) of the same inputs: its answer, against ours read off the matched address.
@@ -188,12 +189,13 @@ def run_matcher(cases: list[dict[str, Any]], warm_up: list[dict[str, Any]]) -> d
         batched.extend(match_addresses([str(c["q"]) for c in cases[i:i + BATCH]]))
     batch_wall, batch_cpu = time.perf_counter() - started, time.process_time() - batch_cpu
     assert [b.best for b in batched] == [r.best for r in results]
+    queries = queries_per_match([str(c["q"]) for c in cases])
     scored = evaluate(cases, results)
     road_and_number = [(c, r) for c, r in zip(cases, results, strict=True) if c["kind"] in ("road_and_number", "tie")]
     latencies.sort()
     return {
         "match_wall_s": wall, "match_cpu_s": cpu, "per_s": len(cases) / wall, "per_cpu_s": len(cases) / cpu,
-        "batch_per_s": len(cases) / batch_wall, "batch_per_cpu_s": len(cases) / batch_cpu,
+        "batch_per_s": len(cases) / batch_wall, "batch_per_cpu_s": len(cases) / batch_cpu, "queries": queries,
         "p50_ms": statistics.median(latencies) * 1000, "p95_ms": latencies[int(len(latencies) * 0.95)] * 1000,
         "accuracy": scored["accuracy"], "positives": scored["positives"], "wrong": len(scored["wrong"]),
         "ties": scored["ties"], "ties_missed": len(scored["ties_missed"]), "negatives": scored["negatives"],
@@ -203,6 +205,29 @@ def run_matcher(cases: list[dict[str, Any]], warm_up: list[dict[str, Any]]) -> d
         "regions": [("浙江省", "湖州市", county_of.get(r.best.region_code, "")) if r.best is not None else None
                     for r in results],
     }
+
+
+def queries_per_match(texts: list[str]) -> float:
+    """Queries ``match_address`` sends per text, counted in a pass of its own (not timed): on
+    PostgreSQL each is a round trip, which costs about as much as the rest of a match."""
+    from minzheng.places.matching import match_address
+    from minzheng.places.matching.search import Reader
+
+    sent = 0
+    fetch = Reader.fetch
+
+    def counted(self: Reader, sql: str, params: Any) -> list[tuple[Any, ...]]:
+        nonlocal sent
+        sent += 1
+        return fetch(self, sql, params)
+
+    Reader.fetch = counted  # type: ignore[method-assign]
+    try:
+        for text in texts:
+            match_address(text)
+    finally:
+        Reader.fetch = fetch  # type: ignore[method-assign]
+    return sent / len(texts)
 
 
 def run_cpca(cases: list[dict[str, Any]], ours: list[tuple[str, str, str] | None]) -> dict[str, object]:
@@ -259,6 +284,8 @@ def report(results: list[dict[str, Any]], load: str) -> None:
           "all of the work; PostgreSQL's own CPU is in the server process). top-1: of the inputs that name one\n"
           "address; wrong: a best that is not the address (or where none is expected); ties ok: inputs that fit\n"
           "several addresses answered with no best and their regions named.")
+    print("queries per match (match_address, counted in a pass of their own): "
+          + ", ".join(f"{r['backend']} {r['queries']:.2f}" for r in results))
     for r in results:
         print(f"  {r['backend']}: {r['positives']:,} naming one address, {r['ties']} ties, {r['negatives']} that must "
               "not match")

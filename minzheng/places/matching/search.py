@@ -168,6 +168,7 @@ class Prepared:
     MAX_PREPARED = 200
 
     def __init__(self, connection: Any) -> None:
+        from psycopg import errors, pq
         from psycopg.adapt import Transformer
 
         self.connection = connection
@@ -175,6 +176,8 @@ class Prepared:
         self.encoding = connection.info.encoding
         self.transformer = Transformer(connection)
         self.names: dict[str, bytes] = {}
+        self.succeeded = (pq.ExecStatus.TUPLES_OK, pq.ExecStatus.COMMAND_OK)
+        self.error_from_result = errors.error_from_result
         connection.execute("SET plan_cache_mode = force_generic_plan")
 
     def fetch(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
@@ -193,10 +196,8 @@ class Prepared:
         return rows
 
     def _check(self, result: Any) -> Any:
-        from psycopg import errors, pq
-
-        if result.status not in (pq.ExecStatus.TUPLES_OK, pq.ExecStatus.COMMAND_OK):
-            raise errors.error_from_result(result, encoding=self.encoding)
+        if result.status not in self.succeeded:
+            raise self.error_from_result(result, encoding=self.encoding)
         return result
 
 
