@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db import models
@@ -120,7 +120,7 @@ def access_record(
     )
 
 
-def access_record_many(*, actor: User, subjects: list[models.Model], channel: str = "web",
+def access_record_many(*, actor: User, subjects: Sequence[models.Model], channel: str = "web",
                        kind: str = AccessLog.Kind.VIEW) -> int:
     """One access-log row per person a list showed (the residents at an address, the members of a
     household), written in one statement. Returns the rows written."""
