@@ -346,6 +346,18 @@ MINZHENG_PLATE_REPORTS_PER_HOUR = env_int("MINZHENG_PLATE_REPORTS_PER_HOUR", 5)
 MINZHENG_SELF_CHECKS_PER_HOUR = env_int("MINZHENG_SELF_CHECKS_PER_HOUR", 30)
 MINZHENG_BED_PAGES_PER_HOUR = env_int("MINZHENG_BED_PAGES_PER_HOUR", 120)
 MINZHENG_NEAREST_SEARCHES_PER_HOUR = env_int("MINZHENG_NEAREST_SEARCHES_PER_HOUR", 600)
+# The map of the meal-site finder (/meal-sites/). Tiles come from a server you name (on an intranet, your
+# own): a URL template with {z}, {x} and {y} ({s} for subdomains), its attribution, and the system its
+# tiles are drawn in: gcj02 for tiles like Amap's or Tencent's, wgs84 for Tianditu (CGCS2000) or
+# OpenStreetMap. Unset, the map has no tiles: a plain grid, and nothing is loaded from another host.
+MINZHENG_MAP_TILES_URL = os.environ.get("MINZHENG_MAP_TILES_URL", "").strip()
+MINZHENG_MAP_TILES_ATTRIBUTION = os.environ.get("MINZHENG_MAP_TILES_ATTRIBUTION", "").strip()
+MINZHENG_MAP_TILES_COORD = os.environ.get("MINZHENG_MAP_TILES_COORD", "").strip().lower() or "gcj02"
+if MINZHENG_MAP_TILES_COORD not in {"gcj02", "wgs84"}:
+    # Baidu's BD-09 tiles are cut in a projection of their own, which Leaflet does not draw.
+    raise ImproperlyConfigured("MINZHENG_MAP_TILES_COORD must be gcj02 or wgs84")
+if MINZHENG_MAP_TILES_URL and not MINZHENG_MAP_TILES_URL.startswith(("https://", "http://", "/")):
+    raise ImproperlyConfigured("MINZHENG_MAP_TILES_URL must start with https://, http:// or /")
 
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
