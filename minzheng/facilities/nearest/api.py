@@ -2,17 +2,14 @@
 
 No sign-in, and nothing private in the answer (no operator, phone, capacity or region). Rate-
 limited like the other public pages (the doorplate reports, the self-check): at most
-``MINZHENG_NEAREST_SEARCHES_PER_HOUR`` searches per client an hour, counted in the shared cache
-under a hashed key; beyond that 429.
+``MINZHENG_NEAREST_SEARCHES_PER_HOUR`` searches per client an hour (``nearest.limits``, shared with
+the meal-site finder page); beyond that 429.
 """
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
-from django.conf import settings
-from django.core.cache import cache
 from django.urls import path
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import exceptions, serializers
@@ -24,30 +21,14 @@ from minzheng.core import geo
 from minzheng.core.api.base import ApiView
 from minzheng.core.api.schema import ErrorDetailSerializer
 from minzheng.facilities import messages
+from minzheng.facilities.nearest.limits import nearest_rate_limit, nearest_search_allowed
 from minzheng.facilities.nearest.selectors import LIMIT_MAX, NearestResult, facilities_nearest
 from minzheng.facilities.sites.models import Facility
 from minzheng.places.doorplates.public import client_address
 
-RATE_WINDOW_SECONDS = 3600
 SYSTEMS = [(geo.System.WGS84.value, "WGS-84（GPS、手机定位）"), (geo.System.GCJ02.value, "GCJ-02（高德、腾讯）"),
            (geo.System.BD09.value, "BD-09（百度）")]
 KIND_CHOICES = "、".join(f"{value}（{label}）" for value, label in Facility.Kind.choices)
-
-
-def nearest_rate_limit() -> int:
-    return int(getattr(settings, "MINZHENG_NEAREST_SEARCHES_PER_HOUR", 600))
-
-
-def _rate_hit(client: str) -> int:
-    """Count one search against ``client`` and return the count in this window (``add`` then
-    ``incr``: atomic on Redis and memcached, shared by every process on the database cache)."""
-    key = "facilities:nearest:" + hashlib.sha256(client.encode()).hexdigest()[:32]
-    cache.add(key, 0, timeout=RATE_WINDOW_SECONDS)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=RATE_WINDOW_SECONDS)
-        return 1
 
 
 def _required(message: str) -> dict[str, str]:
@@ -142,9 +123,8 @@ class NearestFacilitiesApi(ApiView):
         ],
     )
     def get(self, request: Request) -> Response:
-        limit = nearest_rate_limit()
-        if _rate_hit(client_address(request._request)) > limit:
-            raise exceptions.Throttled(detail=messages.NEAREST_RATE_LIMITED.format(limit=limit))
+        if not nearest_search_allowed(client_address(request._request)):
+            raise exceptions.Throttled(detail=messages.NEAREST_RATE_LIMITED.format(limit=nearest_rate_limit()))
         q = self.query_params()
         system = geo.System(q["coord"])
         found = facilities_nearest(kinds=[q["kind"]], lng=q["lng"], lat=q["lat"], coord=system, limit=q["limit"])
