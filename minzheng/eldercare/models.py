@@ -11,6 +11,7 @@ from minzheng.eldercare.beds.models import (
     Occupancy,
 )
 from minzheng.eldercare.love_cards.models import LoveCard, LoveCardEntry
+from minzheng.eldercare.meals.models import MealRecord, MealSubsidyRate
 
 __all__ = ["Assessment", "Bed", "BedScan", "BedSubsidyLine", "BedSubsidyRate", "BedSubsidyRun", "LoveCard",
-           "LoveCardEntry", "Occupancy"]
+           "LoveCardEntry", "MealRecord", "MealSubsidyRate", "Occupancy"]
