@@ -40,3 +40,16 @@ Arguments: ``region`` (Region, renamed), ``old_full_name`` and ``new_full_name``
 Listeners: places rewrites the standard texts of the addresses inside and the matcher's region
 keys.
 """
+
+payment_run_approved = Signal()
+"""Sent by ``benefits.payments.services.payment_run_approve`` once the approval has committed
+(``transaction.on_commit``), with ``send_robust``: a listener that fails cannot undo the
+approval, and its error is logged by the sender (logger ``minzheng.benefits.payments.services``).
+Money lands when a run is approved: that is when the bureau has signed it off, and the bank file
+and the love card credit are both made from an approved run.
+
+Arguments: ``run`` (PaymentRun, approved), ``actor`` (User: the approver).
+Listeners: eldercare credits the lines of an ``elder_service`` run to the payees' love cards
+(at once for a small run, on the task queue for a big one). A listener must be idempotent: the
+event may be sent again for the same run (a retried hook, a replay).
+"""

@@ -14,3 +14,6 @@ class EldercareConfig(AppConfig):
         events.person_died.connect(love_cards.love_card_freeze_on_death, dispatch_uid="eldercare.love_card_freeze")
         events.person_moved.connect(love_cards.love_card_follow_person_move,
                                     dispatch_uid="eldercare.love_card_follow_move")
+        # The eldercare service subsidy lands on the cards when its payment run is approved.
+        events.payment_run_approved.connect(love_cards.love_card_credit_on_approval,
+                                            dispatch_uid="eldercare.love_card_credit_subsidies")

@@ -17,6 +17,7 @@ Each write records one audit entry ``benefits.payment_run.<verb>`` / ``benefits.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from typing import Any
 
@@ -28,6 +29,7 @@ from minzheng.benefits.money import parse_month
 from minzheng.benefits.payments import bankfile, compute, messages
 from minzheng.benefits.payments.models import BankAccount, PaymentRun
 from minzheng.benefits.programs.models import Program
+from minzheng.core import events
 from minzheng.core.audit import access_record, audit_record, snapshot
 from minzheng.core.dispatch import task_enqueue
 from minzheng.core.models import AccessLog, Region, User
@@ -44,6 +46,8 @@ ACCOUNT_FIELDS = ["person", "bank_name", "account_masked", "active"]
 BANK_NAME_MAX = 64
 ACCOUNT_RE = re.compile(r"^\d{12,30}$")
 PREFIX_LENGTHS = (4, 6, 9, 12)
+
+logger = logging.getLogger(__name__)
 
 
 # ---- checking the input --------------------------------------------------------------------
@@ -181,7 +185,11 @@ def _not_computing(run: PaymentRun, action: str) -> None:
 @transaction.atomic
 def payment_run_approve(*, actor: User, run: PaymentRun) -> PaymentRun:
     """Approve a computed run. Refused to its creator (maker ≠ checker), to a run still
-    computing, and to a run already approved (the conditional update decides a race)."""
+    computing, and to a run already approved (the conditional update decides a race).
+
+    Once the approval commits, ``core.events.payment_run_approved`` tells the domain apps (the
+    love cards credit the eldercare service subsidy); a listener's failure is logged and leaves
+    the approval as it is."""
     _require(actor, PERM_APPROVE, messages.PERMISSION_APPROVE)
     run = PaymentRun.objects.select_related("approved_by").get(pk=run.pk)
     _not_computing(run, "审核")
@@ -200,7 +208,17 @@ def payment_run_approve(*, actor: User, run: PaymentRun) -> PaymentRun:
     run.refresh_from_db()
     audit_record(actor=actor, action="benefits.payment_run.approved", obj=run, region_code=run.region_code,
                  before=before, after=snapshot(run, RUN_FIELDS))
+    transaction.on_commit(lambda: _announce_approved(run=run, actor=actor))
     return run
+
+
+def _announce_approved(*, run: PaymentRun, actor: User) -> None:
+    # After the commit: the approval stands whatever a listener does, so a listener's error is
+    # logged here, with the run to credit again by hand (`minzheng love_cards credit --run`).
+    for receiver, result in events.payment_run_approved.send_robust(sender=PaymentRun, run=run, actor=actor):
+        if isinstance(result, Exception):
+            logger.error("payment run %s approved, but listener %s failed: %r", run.pk,
+                         getattr(receiver, "__qualname__", receiver), result, exc_info=result)
 
 
 def payment_run_export(*, actor: User, run: PaymentRun, fmt: str, channel: str = "web") -> Any:

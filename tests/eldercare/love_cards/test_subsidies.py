@@ -1,12 +1,15 @@
 """The eldercare service subsidy (``elder_service``) of an approved payment run lands on the
 payees' love cards: one entry per line, the balances up by as much, holders without a card
 counted and left, a frozen card credited for the month of death and before but not after, and
-crediting the run again changes nothing."""
+crediting the run again changes nothing. It happens by itself once the approval commits (the
+``payment_run_approved`` event), through a background task for a big run, and a failure there
+leaves the approval standing and is logged."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 from decimal import Decimal
 
 import pytest
@@ -15,12 +18,14 @@ from django.core.management import CommandError, call_command
 
 from minzheng.benefits.models import Enrollment, PaymentLine, PaymentRun, Program
 from minzheng.benefits.payments.services import payment_run_approve, payment_run_start
+from minzheng.core import events
 from minzheng.core.models import AuditEntry
 from minzheng.eldercare import messages
-from minzheng.eldercare.love_cards import selectors
+from minzheng.eldercare.love_cards import selectors, services
 from minzheng.eldercare.love_cards.models import LoveCard, LoveCardEntry
 from minzheng.eldercare.love_cards.services import (
     love_card_activate,
+    love_card_credit_approved_run,
     love_card_credit_subsidies,
     love_card_debit,
 )
@@ -149,3 +154,91 @@ def test_the_command_credits_a_months_runs_and_checks_the_balances(personas: Per
         call_command("love_cards", "credit", "--period", "2024/12")
     with pytest.raises(CommandError, match="发放批次不存在"):
         call_command("love_cards", "credit", "--run", "999999")
+
+
+# ---- credited by itself when the run is approved ------------------------------------------------
+
+
+def computed_run() -> PaymentRun:
+    return payment_run_start(actor=None, program_code="elder_service", period="2024-12", region_prefix="3305")
+
+
+def test_approving_the_run_credits_the_cards_once_the_approval_commits(
+        personas: Personas, elder_service: Program, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    person = enrolled(elder_service, "200.00")
+    card = love_card_activate(actor=personas.aishan_officer, person=person)
+    run = computed_run()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        payment_run_approve(actor=personas.city_admin, run=run)
+        assert not LoveCardEntry.objects.exists()  # not before the approval has committed
+    assert len(callbacks) == 1
+    card.refresh_from_db()
+    assert card.balance == Decimal("200.00")
+    entry = LoveCardEntry.objects.get(card=card)
+    assert (entry.kind, entry.amount, entry.created_by) == ("subsidy", Decimal("200.00"), personas.city_admin)
+    audit = AuditEntry.objects.get(action="eldercare.love_card.subsidies_credited")
+    assert audit.actor == personas.city_admin and audit.after["credited"] == 1
+
+    # The same event again (a replayed hook) credits nothing twice.
+    run.refresh_from_db()
+    answers = events.payment_run_approved.send_robust(sender=PaymentRun, run=run, actor=personas.city_admin)
+    assert [result for _receiver, result in answers if isinstance(result, Exception)] == []
+    card.refresh_from_db()
+    assert card.balance == Decimal("200.00") and LoveCardEntry.objects.count() == 1
+    assert AuditEntry.objects.filter(action="eldercare.love_card.subsidies_credited").count() == 1
+    assert selectors.love_card_mismatches() == []
+
+
+def test_a_big_run_is_credited_by_a_background_task(personas: Personas, elder_service: Program,
+                                                    django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    cards = [love_card_activate(actor=personas.aishan_officer, person=enrolled(elder_service, "100.00"))
+             for _ in range(2)]
+    run = computed_run()
+    queued: list[tuple[object, ...]] = []
+    real_enqueue = services.task_enqueue
+
+    def enqueue(path: str, *args: object) -> object:
+        queued.append((path, *args))
+        return real_enqueue(path, *args)  # the immediate backend runs it here
+
+    monkeypatch.setattr(services, "CREDIT_INLINE_MAX", 1)
+    monkeypatch.setattr(services, "task_enqueue", enqueue)
+    with django_capture_on_commit_callbacks(execute=True):
+        payment_run_approve(actor=personas.city_admin, run=run)
+    assert queued == [(services.CREDIT_TASK, run.pk, personas.city_admin.pk)]
+    for card in cards:
+        card.refresh_from_db()
+        assert card.balance == Decimal("100.00")
+    assert LoveCardEntry.objects.filter(created_by=personas.city_admin).count() == 2
+
+
+def test_a_failing_credit_leaves_the_approval_and_is_logged(personas: Personas, elder_service: Program,
+                                                            django_capture_on_commit_callbacks,  # type: ignore[no-untyped-def]
+                                                            monkeypatch: pytest.MonkeyPatch,
+                                                            caplog: pytest.LogCaptureFixture) -> None:
+    love_card_activate(actor=personas.aishan_officer, person=enrolled(elder_service))
+    run = computed_run()
+
+    def broken(**kwargs: object) -> None:
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(services, "love_card_credit_subsidies", broken)
+    with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
+        approved = payment_run_approve(actor=personas.city_admin, run=run)
+    run.refresh_from_db()
+    assert approved.status == run.status == PaymentRun.Status.APPROVED
+    assert AuditEntry.objects.filter(action="benefits.payment_run.approved", object_id=str(run.pk)).exists()
+    assert not LoveCardEntry.objects.exists()
+    [record] = [r for r in caplog.records if r.name == "minzheng.benefits.payments.services"]
+    assert record.levelname == "ERROR" and f"payment run {run.pk} approved" in record.getMessage()
+    assert "love_card_credit_on_approval" in record.getMessage() and "database went away" in record.getMessage()
+
+
+def test_other_programs_runs_credit_nothing(personas: Personas, elder_service: Program) -> None:
+    person = enrolled(elder_service)
+    love_card_activate(actor=personas.aishan_officer, person=person)
+    dibao = PaymentRun.objects.create(program=Program.objects.get(code="dibao"), period=DECEMBER, region_prefix="3305",
+                                      region_code="330500000000", status="approved", line_count=1)
+    assert love_card_credit_approved_run(run=dibao, actor=personas.city_admin) is None
+    assert not LoveCardEntry.objects.exists()
