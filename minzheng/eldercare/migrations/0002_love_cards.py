@@ -3,10 +3,7 @@
 
 The ledger refuses UPDATE and DELETE in the database itself, as the audit log and the benefits
 timeline do: an entry is money that moved, and a mistake is corrected by a new entry, never by
-rewriting an old one. PostgreSQL: a row trigger on UPDATE or DELETE (TRUNCATE, which the test
-runner's flush uses, fires none). SQLite: one trigger for each, the DELETE one named
-``…_append_only_delete`` so that the test suite's flush lifts it for the length of the flush only
-(tests/conftest.py).
+rewriting an old one. The triggers are ``core.append_only``'s, as the benefits timeline's.
 """
 
 import django.db.models.deletion
@@ -14,43 +11,10 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
+from minzheng.core.append_only import append_only_triggers
 
 TABLE = "eldercare_lovecardentry"
 MESSAGE = "爱心卡账目只能追加，不能修改或删除"
-
-
-def forwards(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(
-            f"""
-            CREATE OR REPLACE FUNCTION minzheng_love_card_ledger_append_only() RETURNS trigger AS $$
-            BEGIN
-                RAISE EXCEPTION '{MESSAGE}';
-            END;
-            $$ LANGUAGE plpgsql;
-            """
-        )
-        schema_editor.execute(
-            f"CREATE TRIGGER {TABLE}_append_only BEFORE UPDATE OR DELETE ON {TABLE} "
-            f"FOR EACH ROW EXECUTE FUNCTION minzheng_love_card_ledger_append_only();"
-        )
-    elif vendor == "sqlite":
-        for suffix, event in (("", "UPDATE"), ("_delete", "DELETE")):
-            schema_editor.execute(
-                f"CREATE TRIGGER {TABLE}_append_only{suffix} BEFORE {event} ON {TABLE} "
-                f"BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END;"
-            )
-
-
-def backwards(apps, schema_editor):
-    vendor = schema_editor.connection.vendor
-    if vendor == "postgresql":
-        schema_editor.execute(f"DROP TRIGGER IF EXISTS {TABLE}_append_only ON {TABLE};")
-        schema_editor.execute("DROP FUNCTION IF EXISTS minzheng_love_card_ledger_append_only();")
-    elif vendor == "sqlite":
-        for suffix in ("", "_delete"):
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS {TABLE}_append_only{suffix};")
 
 
 class Migration(migrations.Migration):
@@ -146,5 +110,5 @@ class Migration(migrations.Migration):
             model_name='lovecardentry',
             constraint=models.CheckConstraint(condition=models.Q(('idempotency_key', ''), _negated=True), name='love_card_entry_idempotency_key_given'),
         ),
-        migrations.RunPython(forwards, backwards),
+        append_only_triggers(table=TABLE, function="minzheng_love_card_ledger_append_only", message=MESSAGE),
     ]
