@@ -96,3 +96,15 @@ for _role, _extra in {
     Role.PROVIDER_OPERATOR: ELDERCARE_BEDS,  # their own operator's homes only (eldercare.beds.selectors)
 }.items():
     ROLE_PERMISSIONS[_role] = (*ROLE_PERMISSIONS[_role], *_extra)
+
+# Meals for the elderly (老年助餐): townships, counties and the meal sites' own provider operators record
+# meals and read the counts per site and month; the city reads them everywhere and sets the subsidy
+# per meal by age tier.
+ELDERCARE_MEALS = ("eldercare.record_meals",)
+for _role, _extra in {
+    Role.CITY_ADMIN: (*ELDERCARE_MEALS, "eldercare.manage_meal_subsidy_rates"),
+    Role.COUNTY_OFFICER: ELDERCARE_MEALS,
+    Role.TOWNSHIP_OFFICER: ELDERCARE_MEALS,
+    Role.PROVIDER_OPERATOR: ELDERCARE_MEALS,  # their own operator's meal sites only (eldercare.meals.selectors)
+}.items():
+    ROLE_PERMISSIONS[_role] = (*ROLE_PERMISSIONS[_role], *_extra)
