@@ -76,3 +76,16 @@ NEAREST_RATE_LIMITED = "查询过于频繁，请稍后再试（每小时最多{l
 
 # ---- POI export ----------------------------------------------------------------------------------
 POI_KIND_INVALID = "设施类别无效"
+
+# ---- finder (the public 找助餐点 page) -------------------------------------------------------------
+FINDER_ADDRESS_REQUIRED = "请填写地址（如“红旗路18号”），或点“使用我的位置”"
+FINDER_ADDRESS_TOO_LONG = "地址不能超过{max}个字"
+FINDER_ADDRESS_NO_TEXT = "地址里没有可识别的文字或数字"
+FINDER_ADDRESS_NOT_FOUND = "地址“{text}”没有找到相符的标准地址，请检查街路巷名称和门牌号"
+FINDER_ADDRESS_PICK = "有几个地址与“{text}”相近，请选择您的地址："
+FINDER_ADDRESS_AMBIGUOUS = "有多个同样相符的地址，请选择您的地址（或补充乡镇街道、村社区）："
+FINDER_ADDRESS_CODE_INVALID = "所选地址的编码无效"
+FINDER_ADDRESS_GONE = "所选地址不存在或已注销，请重新输入地址"
+FINDER_ADDRESS_NO_POINT = "地址“{text}”暂无坐标，无法计算距离，请输入附近的其他地址或使用我的位置"
+FINDER_POINT_PAIR = "经度（lng）和纬度（lat）须同时提供"
+FINDER_NONE_OPEN = "暂无开放的老年助餐点"
