@@ -28,6 +28,8 @@ urlpatterns = [
     path("places/names/", include("minzheng.places.names.urls")),
     path("facilities/operators/", include("minzheng.facilities.operators.urls")),
     path("facilities/poi/", include("minzheng.facilities.poi.urls")),
+    # Public, no sign-in: 找助餐点, the nearest open meal sites to an address or a phone's location.
+    path("meal-sites/", include("minzheng.facilities.finder.urls")),
     path("facilities/", include("minzheng.facilities.sites.urls")),
     path("benefits/programs/", include("minzheng.benefits.programs.urls")),
     path("benefits/enrollments/", include("minzheng.benefits.enrollments.urls")),
