@@ -2,6 +2,8 @@
 no-standard reasons are the engine's (``minzheng.benefits.messages``), so a reason reads the same
 whichever program gives it."""
 
+from minzheng.core import messages as core_messages
+
 # ---- tekun ------------------------------------------------------------------------------------
 TEKUN_NO_WORK_ABILITY_AGE_OLD = "年满{age}周岁，属于无劳动能力"
 TEKUN_NO_WORK_ABILITY_AGE_YOUNG = "未满{age}周岁，属于无劳动能力"
@@ -116,4 +118,4 @@ PAGE_CERT_REVOKED = "已注销残疾人证：{cert}"
 PAGE_LEVEL_RECORDED = "已登记老年人能力等级：{level}"
 
 # ---- the year's figures ------------------------------------------------------------------------
-FIGURES_YEAR_INVALID = "年度应为 {min}–{max} 之间的整数，如 2024"
+FIGURES_YEAR_INVALID = core_messages.FIGURES_YEAR_INVALID  # one wording for every figures page

@@ -9,19 +9,9 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from minzheng.assistance import messages
 from minzheng.assistance.low_income import selectors
-from minzheng.assistance.low_income.figures import YEAR_MAX, YEAR_MIN
 from minzheng.core.api.base import ApiView
-
-YEAR_ERROR = messages.FIGURES_YEAR_INVALID.format(min=YEAR_MIN, max=YEAR_MAX)
-
-
-class FiguresQuerySerializer(serializers.Serializer):
-    year = serializers.IntegerField(
-        min_value=YEAR_MIN, max_value=YEAR_MAX, help_text="年度，如 2024",
-        error_messages={key: YEAR_ERROR for key in ("required", "null", "invalid", "min_value", "max_value",
-                                                      "max_string_length")})
+from minzheng.core.figures import YearQuerySerializer
 
 
 class FiguresSerializer(serializers.Serializer):
@@ -39,7 +29,7 @@ class FiguresSerializer(serializers.Serializer):
 
 
 class FiguresApi(ApiView):
-    query_serializer_class = FiguresQuerySerializer
+    query_serializer_class = YearQuerySerializer
     required_permissions = {"GET": "benefits.view_enrollment"}
 
     @extend_schema(operation_id="assistance_figures", summary="社会救助年度数据（仅本辖区）", tags=["assistance"],

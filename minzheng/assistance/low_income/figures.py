@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-YEAR_MIN, YEAR_MAX = 2000, 2100
+from minzheng.core import figures
+from minzheng.core.figures import YEAR_MAX, YEAR_MIN
 
-FIGURE_ROWS: tuple[tuple[str, str, str], ...] = (
+__all__ = ["FIGURE_ROWS", "YEAR_MAX", "YEAR_MIN", "figure_rows"]
+
+FIGURE_ROWS: tuple[figures.FigureRow, ...] = (
     ("low_income_monitored", "纳入动态监测的低收入人口", "人"),
     ("dibao_standard", "城乡最低生活保障标准（12月）", "元/月"),
     ("tekun_standard", "特困人员基本生活保障标准（12月）", "元/月"),
@@ -18,5 +21,5 @@ FIGURE_ROWS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def figure_rows(figures: dict[str, Any]) -> list[dict[str, Any]]:
-    return [{"key": key, "label": label, "value": figures[key], "unit": unit} for key, label, unit in FIGURE_ROWS]
+def figure_rows(values: dict[str, Any]) -> list[dict[str, Any]]:
+    return figures.figure_rows(values, FIGURE_ROWS)

@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from minzheng.assistance import messages
 from minzheng.assistance.low_income import selectors
-from minzheng.assistance.low_income.figures import YEAR_MAX, YEAR_MIN, figure_rows
+from minzheng.assistance.low_income.figures import figure_rows
+from minzheng.core.figures import YearForm
 from minzheng.core.http import permission_required
-
-YEAR_ERROR = messages.FIGURES_YEAR_INVALID.format(min=YEAR_MIN, max=YEAR_MAX)
-
-
-class YearForm(forms.Form):
-    year = forms.IntegerField(label="年度", min_value=YEAR_MIN, max_value=YEAR_MAX, required=False,
-                              error_messages={"invalid": YEAR_ERROR, "min_value": YEAR_ERROR, "max_value": YEAR_ERROR})
 
 
 @permission_required("benefits.view_enrollment")
