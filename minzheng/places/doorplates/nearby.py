@@ -36,10 +36,13 @@ class NearbyPlace:
 
 @dataclass(frozen=True)
 class NearbyGroup:
-    """Places of one kind, nearest first."""
+    """Places of one kind, nearest first; ``more_url`` a page of the provider's that shows more
+    of them (a public one: the plate page links to it for anybody), with ``more_label`` its words."""
 
     title: str
     places: Sequence[NearbyPlace]
+    more_url: str = ""
+    more_label: str = ""
 
 
 Provider = Callable[[float, float], Sequence[NearbyGroup]]
