@@ -2,7 +2,10 @@
 
 The city is built in this order: villages, standard addresses, people (every household at a
 dwelling of its village, linked to it as it is written), then doorplates and place names, the
-demo staff, and social assistance (beneficiaries and the 2024 payment runs, ``demo.assistance``).
+demo staff, social assistance (beneficiaries and the 2024 payment runs, ``demo.assistance``), the
+service sites and their operators (``demo.facilities``), the care homes' beds, residents and
+assessments with the 2024 bed subsidy (``demo.eldercare``), the love cards and their 2024 credits
+(``demo.love_cards``), and the provider operators' logins.
 
     minzheng demo [--scale S] [--seed N] [--reset] [--no-serve] [--addr 127.0.0.1:8000]
 
@@ -23,6 +26,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -35,8 +39,17 @@ from minzheng.core.models import User
 from minzheng.demo import messages
 from minzheng.demo.assistance import demo_assistance_build
 from minzheng.demo.build import DemoError, demo_build, validate_scale
+from minzheng.demo.eldercare import demo_eldercare_build
+from minzheng.demo.facilities import demo_facilities_build
+from minzheng.demo.love_cards import demo_love_cards_build
 from minzheng.demo.places import demo_places_build
-from minzheng.demo.staff import PAYMENTS_CHECKER, PAYMENTS_MAKER, Login, demo_staff_ensure
+from minzheng.demo.staff import (
+    PAYMENTS_CHECKER,
+    PAYMENTS_MAKER,
+    Login,
+    demo_operators_ensure,
+    demo_staff_ensure,
+)
 from minzheng.places.matching.tasks import link_registry_addresses
 
 PLACES_LABELS = {
@@ -140,14 +153,33 @@ class Command(BaseCommand):
                                            say=self.stdout.write)
         if assistance:
             self.stdout.write(self.style.SUCCESS(messages.ASSISTANCE_BUILT.format(**assistance)))
+        eldercare = self.eldercare(options["seed"], options["scale"])
+        logins += demo_operators_ensure(actor=User.objects.get(username=PAYMENTS_MAKER))
         if options["report_json"] is not None:
-            options["report_json"].write_text(json.dumps({**report.as_dict(), "assistance": assistance},
+            options["report_json"].write_text(json.dumps({**report.as_dict(), "assistance": assistance, **eldercare},
                                                          ensure_ascii=False, indent=2),
                                               encoding="utf-8")
         self.stdout.write("\n演示账号：\n" + logins_table(logins) + "\n")
         if options["no_serve"]:
             return
         self.serve(options["addr"])
+
+    def eldercare(self, seed: int, scale: float) -> dict[str, Any]:
+        """Service sites, care homes' beds and residents, assessments, love cards and their
+        ledger (each part once), with the seconds each took."""
+        maker, checker = User.objects.get(username=PAYMENTS_MAKER), User.objects.get(username=PAYMENTS_CHECKER)
+        say = self.stdout.write
+        parts = {
+            "facilities": lambda: demo_facilities_build(seed=seed, scale=scale, say=say),
+            "eldercare": lambda: demo_eldercare_build(seed=seed, scale=scale, maker=maker, checker=checker, say=say),
+            "love_cards": lambda: demo_love_cards_build(seed=seed, scale=scale, say=say),
+        }
+        out: dict[str, Any] = {}
+        for name, build in parts.items():
+            started = time.perf_counter()
+            counts = build()
+            out[name] = {**counts, "seconds": round(time.perf_counter() - started, 1)} if counts else {}
+        return out
 
     def serve(self, addr: str) -> None:
         """Run the development server, with the background worker beside it for as long."""
