@@ -7,6 +7,14 @@ from dataclasses import dataclass
 from minzheng.core.models import Region, User
 from minzheng.core.roles import Role
 from minzheng.core.services import staff_create
+from minzheng.demo.facilities import demo_operator
+from minzheng.facilities.models import OperatorMember
+from minzheng.facilities.operators.services import (
+    operator_account_create,
+    operator_member_add,
+    operator_member_remove,
+)
+from minzheng.facilities.sites.models import Kind
 
 DEMO_PASSWORD = "minzheng-demo"
 
@@ -19,6 +27,13 @@ DEMO_STAFF: tuple[tuple[str, Role, str, str], ...] = (
     ("aishan_officer", Role.TOWNSHIP_OFFICER, "330502003000", "民政经办人"),
     ("village_worker", Role.VILLAGE_WORKER, "330502003001", "网格员"),
     ("auditor", Role.AUDITOR, "330500000000", "民政局审计员"),
+)
+
+# Provider operators (no region: their operator's sites are all they see), made once the demo's
+# sites exist (demo.facilities): (username, the kind of site their operator runs, name suffix).
+DEMO_OPERATORS: tuple[tuple[str, str, str], ...] = (
+    ("carehome_operator", Kind.CARE_HOME, "养老机构操作员"),
+    ("mealsite_operator", Kind.MEAL_SITE, "助餐点操作员"),
 )
 
 # The city's monthly payment runs are made by one and approved by the other (maker and checker).
@@ -60,4 +75,29 @@ def demo_staff_ensure() -> list[Login]:
             staff_create(actor=None, username=username, password=DEMO_PASSWORD, role=role, region=region,
                          display_name=display_name)
         logins.append(Login(username, role, region, DEMO_PASSWORD, changed))
+    return logins
+
+
+def demo_operators_ensure(*, actor: User) -> list[Login]:
+    """The provider operators' accounts, acting for the demo's busiest care-home and meal-site
+    operators (``demo.facilities.demo_operator``), opened by ``actor`` through the operator
+    services. An account already acting for its operator is left alone. The table shows the
+    operator's registration region: the account itself has none."""
+    logins: list[Login] = []
+    for username, kind, suffix in DEMO_OPERATORS:
+        operator = demo_operator(kind)
+        if operator is None:
+            continue
+        user = User.objects.filter(username=username).first()
+        member = OperatorMember.objects.filter(user=user).first() if user is not None else None
+        changed = member is None or member.operator_id != operator.pk
+        if user is None:
+            operator_account_create(actor=actor, operator=operator, username=username, password=DEMO_PASSWORD,
+                                    display_name=f"{operator.name}{suffix}")
+        elif changed:
+            if member is not None:
+                operator_member_remove(actor=actor, member=member)
+            operator_member_add(actor=actor, operator=operator, user=user)
+        logins.append(Login(username, Role.PROVIDER_OPERATOR, Region.objects.get(code=operator.region_code),
+                            DEMO_PASSWORD, changed))
     return logins
