@@ -44,7 +44,7 @@
   function graticule(map) {
     var layer = L.layerGroup().addTo(map);
     var style = {color: "#c5d0dc", weight: 1, interactive: false};
-    map.on("moveend", function () {
+    function draw() {
       layer.clearLayers();
       var b = map.getBounds().pad(0.5);
       var step = niceStep(Math.max(b.getEast() - b.getWest(), b.getNorth() - b.getSouth()) / 8);
@@ -55,7 +55,9 @@
       for (i = Math.floor(b.getSouth() / step); i * step <= b.getNorth(); i++) {
         layer.addLayer(L.polyline([[i * step, b.getWest()], [i * step, b.getEast()]], style));
       }
-    });
+    }
+    draw();
+    map.on("moveend", draw);
   }
 
   // Tooltips from text nodes, never from HTML: a site's name is typed by staff.
@@ -70,27 +72,31 @@
     var source = document.getElementById("finder-map-data");
     if (!holder || !source || !window.L) return;
     var data = JSON.parse(source.textContent);
-    var map = L.map(holder, {attributionControl: Boolean(data.tiles)});
+    // The renderer no larger than the map: the default draws 10% beyond each edge, hidden by
+    // the map's box but still past the edge of a phone's screen.
+    var map = L.map(holder, {attributionControl: Boolean(data.tiles), zoomControl: false,
+                             renderer: L.svg({padding: 0})});
+    // The view first: Leaflet draws vector layers (the start's dot, the grid) against it.
+    var points = [[data.origin.lat, data.origin.lng]].concat(data.sites.map(function (site) {
+      return [site.lat, site.lng];
+    }));
+    map.fitBounds(L.latLngBounds(points), {padding: [30, 30], maxZoom: 17});
+    L.control.zoom({zoomInTitle: "放大", zoomOutTitle: "缩小"}).addTo(map);
+    L.control.scale({imperial: false}).addTo(map);
     if (data.tiles) {
       map.attributionControl.setPrefix(false);
       L.tileLayer(data.tiles.url, {attribution: data.tiles.attribution, maxZoom: 18}).addTo(map);
     } else {
       graticule(map);
     }
-    L.control.scale({imperial: false}).addTo(map);
-    var origin = L.circleMarker([data.origin.lat, data.origin.lng], {
-      radius: 8, color: "#fff", weight: 2, fillColor: "#d92d20", fillOpacity: 1
-    }).addTo(map);
-    origin.bindTooltip(text("出发地点：" + data.origin.label));
-    var bounds = L.latLngBounds([origin.getLatLng()]);
+    L.circleMarker(points[0], {radius: 8, color: "#fff", weight: 2, fillColor: "#d92d20", fillOpacity: 1})
+      .addTo(map).bindTooltip(text("出发地点：" + data.origin.label));
     data.sites.forEach(function (site) {
       var icon = L.divIcon({className: "finder-pin", html: "<span>" + Number(site.rank) + "</span>",
                             iconSize: [26, 26], iconAnchor: [13, 13]});
-      var marker = L.marker([site.lat, site.lng], {icon: icon, title: site.name, alt: site.name, keyboard: false});
-      marker.addTo(map).bindTooltip(text(site.rank + ". " + site.name + "（" + site.distance_m + " 米）"));
-      bounds.extend(marker.getLatLng());
+      L.marker([site.lat, site.lng], {icon: icon, title: site.name, alt: site.name, keyboard: false})
+        .addTo(map).bindTooltip(text(site.rank + ". " + site.name + "（" + site.distance_m + " 米）"));
     });
-    map.fitBounds(bounds, {padding: [30, 30], maxZoom: 17});
     holder.dataset.ready = "1";
   }
 
