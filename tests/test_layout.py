@@ -35,8 +35,9 @@ ASSISTANCE_WIRING = {"minzheng.assistance.models", "minzheng.assistance.apps"}
 ELDERCARE_ORDER = ["assessment", "beds", "love_cards", "figures"]
 ELDERCARE_WIRING = {"minzheng.eldercare.models", "minzheng.eldercare.apps"}
 # Inside facilities, lower first: the operators that run sites; the registry of sites; the public
-# nearest search and the map POI export, which both read the registry and never each other.
-FACILITIES_ORDER = ["operators", "sites", "nearest", "poi"]
+# nearest search and the map POI export, which both read the registry and never each other; the
+# public meal-site finder page, which searches through nearest and never reads the export.
+FACILITIES_ORDER = ["operators", "sites", "nearest", "poi", "finder"]
 FACILITIES_WIRING = {"minzheng.facilities.models", "minzheng.facilities.apps"}
 # Per split app: its sub-domains lower first, its wiring modules, and pairs that stay apart.
 SUB_DOMAINS: dict[str, tuple[list[str], set[str], list[set[str]]]] = {
@@ -44,7 +45,7 @@ SUB_DOMAINS: dict[str, tuple[list[str], set[str], list[set[str]]]] = {
     "benefits": (BENEFITS_ORDER, BENEFITS_WIRING, [{"applications", "payments"}]),
     "assistance": (ASSISTANCE_ORDER, ASSISTANCE_WIRING, []),
     "eldercare": (ELDERCARE_ORDER, ELDERCARE_WIRING, []),
-    "facilities": (FACILITIES_ORDER, FACILITIES_WIRING, [{"nearest", "poi"}]),
+    "facilities": (FACILITIES_ORDER, FACILITIES_WIRING, [{"nearest", "poi"}, {"poi", "finder"}]),
 }
 
 
