@@ -34,7 +34,8 @@ types: $(VENV)/.dev-installed
 		minzheng/core/import_jobs.py minzheng/people/services.py minzheng/people/selectors.py minzheng/people/move_in/services.py minzheng/people/move_in/selectors.py \
 		minzheng/places/*/services.py minzheng/places/*/selectors.py minzheng/places/addresses/links.py \
 		minzheng/facilities/*/services.py minzheng/facilities/*/selectors.py minzheng/facilities/poi/exports.py \
-		$(addprefix minzheng/facilities/nearest/,geometry.py doorplate.py) minzheng/places/doorplates/nearby.py \
+		$(addprefix minzheng/facilities/nearest/,geometry.py doorplate.py limits.py) minzheng/places/doorplates/nearby.py \
+		$(addprefix minzheng/facilities/finder/,map.py forms.py) \
 		$(addprefix minzheng/places/matching/,addresses.py keys.py matcher.py names.py search.py linking.py receivers.py) \
 		minzheng/core/dispatch.py minzheng/core/db.py \
 		$(foreach sub,programs applications enrollments payments,minzheng/benefits/$(sub)/services.py minzheng/benefits/$(sub)/selectors.py) \
