@@ -16,6 +16,7 @@ from minzheng.core import geo
 from minzheng.facilities import messages
 from minzheng.facilities.nearest.selectors import NearestResult, facilities_nearest
 from minzheng.facilities.sites.models import Facility
+from minzheng.places import messages as places_messages
 from minzheng.places.addresses.models import Address
 from minzheng.places.matching import Candidate, match_address
 
@@ -75,11 +76,17 @@ def meal_sites_near_text(*, text: str, limit: int = FINDER_LIMIT) -> Finding:
             return _from_address(address.code, address.full_text, address.lng, address.lat, limit)
     if not result.candidates:
         return Finding(problem=messages.FINDER_ADDRESS_NOT_FOUND.format(text=text))
-    problem = (
-        messages.FINDER_ADDRESS_AMBIGUOUS
-        if result.ambiguous
-        else messages.FINDER_ADDRESS_PICK.format(text=text)
-    )
+    if result.ambiguous:
+        problem = messages.FINDER_ADDRESS_AMBIGUOUS
+    elif result.missing_number is not None:
+        missing = result.missing_number
+        problem = messages.FINDER_ADDRESS_NUMBER_MISSING.format(
+            missing=places_messages.MATCH_NUMBER_MISSING.format(
+                road=missing.road, number=missing.number, existing=missing.existing
+            )
+        )
+    else:
+        problem = messages.FINDER_ADDRESS_PICK.format(text=text)
     return Finding(problem=problem, candidates=result.candidates)
 
 

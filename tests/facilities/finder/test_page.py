@@ -120,7 +120,13 @@ def test_an_address_nobody_knows_says_so_on_the_address_field(town: Town) -> Non
 
 def test_a_missing_number_offers_the_road_s_addresses(town: Town) -> None:
     _, html = search(q="仪凤桥社区红旗路99号")
-    assert messages.FINDER_ADDRESS_PICK.format(text="仪凤桥社区红旗路99号") in html
+    assert messages.FINDER_ADDRESS_NUMBER_MISSING.format(missing="红旗路没有99号，现有18号") in html
+    assert f"?address={town.home.code}" in html and listed(html) == []
+
+
+def test_a_text_that_matches_only_loosely_offers_the_closest_addresses(town: Town) -> None:
+    _, html = search(q="南京仪凤桥社区红旗路18号")  # another city named: below the threshold
+    assert messages.FINDER_ADDRESS_PICK.format(text="南京仪凤桥社区红旗路18号") in html
     assert f"?address={town.home.code}" in html and listed(html) == []
 
 

@@ -14,7 +14,9 @@
   function locateButton() {
     var button = document.getElementById("finder-locate");
     var status = document.getElementById("finder-locate-status");
-    if (!button || !status || !("geolocation" in navigator)) return;
+    // Browsers give a position to secure pages only (https, or this machine): elsewhere the
+    // button could only fail, so it stays hidden.
+    if (!button || !status || !("geolocation" in navigator) || !window.isSecureContext) return;
     button.hidden = false;
     button.addEventListener("click", function () {
       button.disabled = true;
