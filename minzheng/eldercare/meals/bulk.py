@@ -107,10 +107,11 @@ def _literal(value: Decimal | dt.date) -> str:
 
 
 def _ymd(column: str) -> str:
-    """A date column as the integer YYYYMMDD."""
+    """A date column as the integer YYYYMMDD, for a statement run with parameters (so SQLite's
+    ``%`` is written ``%%``)."""
     if connection.vendor == "postgresql":
         return f"CAST(to_char({column}, 'YYYYMMDD') AS INTEGER)"
-    return f"CAST(strftime('%Y%m%d', {column}) AS INTEGER)"
+    return f"CAST(strftime('%%Y%%m%%d', {column}) AS INTEGER)"
 
 
 def _month_of(column: str) -> str:

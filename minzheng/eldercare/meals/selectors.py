@@ -237,3 +237,12 @@ def meal_totals(counts: list[MealCount]) -> MealTotals:
                       delivered=sum(c.delivered for c in counts), love_card=sum(c.love_card for c in counts),
                       subsidy=sum((c.subsidy for c in counts), Decimal("0.00")),
                       elder_share=sum((c.elder_share for c in counts), Decimal("0.00")))
+
+
+def person_by_id(*, user: User, pk: Any) -> Person | None:
+    """A registered person by id, for someone who may record meals (the API's ``person``); not
+    scoped, for the reason ``person_for_meal`` gives."""
+    key = as_id(pk)
+    if key is None or not user.has_perm(PERM_RECORD):
+        return None
+    return Person.objects.filter(pk=key).first()

@@ -97,7 +97,8 @@ def test_the_bulk_writer_gives_what_the_service_gives(personas: Personas, sites:
     assert AuditEntry.objects.filter(action="eldercare.meal.bulk_recorded").count() == 1
 
 
-def test_a_batch_sent_twice_writes_nothing_the_second_time(personas: Personas, sites: Sites) -> None:
+def test_a_batch_sent_twice_writes_nothing_the_second_time(personas: Personas, sites: Sites, settings) -> None:  # type: ignore[no-untyped-def]
+    settings.DEBUG = True  # the demo runs so: every statement is logged with its parameters
     card = card_for(personas.aishan_officer, birth=dt.date(1940, 1, 1), funds="100.00")
     rows = [(card.person_id, sites.mine.pk, dt.date(2024, 6, d), "lunch", "eat_in", "12.00", "love_card")
             for d in range(1, 11)]
