@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("minzheng.eldercare.assessment.api")),
     path("", include("minzheng.eldercare.beds.api")),
     path("", include("minzheng.eldercare.love_cards.api")),
+    path("", include("minzheng.eldercare.meals.api")),
     path("", include("minzheng.eldercare.figures.api")),
 ]
