@@ -46,7 +46,8 @@ types: $(VENV)/.dev-installed
 		minzheng/assistance/subjects/facts.py minzheng/assistance/policies/*.py \
 		$(addprefix minzheng/eldercare/love_cards/,services.py selectors.py bulk.py) \
 		$(addprefix minzheng/eldercare/assessment/,services.py selectors.py scoring.py) \
-		$(addprefix minzheng/eldercare/beds/,services.py selectors.py compute.py integrity.py)
+		$(addprefix minzheng/eldercare/beds/,services.py selectors.py compute.py integrity.py) \
+		$(addprefix minzheng/eldercare/meals/,services.py selectors.py bulk.py) minzheng/demo/meals.py
 
 $(VENV)/.bench-installed: pyproject.toml $(VENV)/.dev-installed
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
