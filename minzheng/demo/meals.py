@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from django.db import connection, transaction
@@ -60,7 +61,7 @@ def _hash(column: str, salt: int) -> str:
     return f"(({column} * 1103515245 + {salt}) % 2147483648)"
 
 
-def diners_choose(*, seed: int, first: dt.date) -> int:
+def diners_choose(*, seed: int) -> int:
     """Fill the diners' table: (person_id, site_id, card_from, days_a_week, dinner, mode, lunch price)."""
     site, card = _q(Facility), _q(LoveCard)
     open_sites = f"FROM {site} WHERE kind = 'meal_site' AND status = 'open'"
@@ -129,9 +130,10 @@ def demo_meals_build(*, scale: float, seed: int, year: int = 2024,
         return {}
     started = time.perf_counter()
     city = Region.objects.get(code=CITY_CODE)
-    counts = {"meal_records": 0, "love_card_debits": 0, "paid_in_cash_for_short_cards": 0, "subsidy": 0}
+    counts: dict[str, Any] = {"meal_records": 0, "love_card_debits": 0, "paid_in_cash_for_short_cards": 0,
+                              "subsidy": Decimal("0.00")}
     with transaction.atomic():
-        diners = diners_choose(seed=seed, first=dt.date(year, 1, 1))
+        diners = diners_choose(seed=seed)
         days_fill(year=year)
         month = dt.date(year, 1, 1)
         while month.year == year:
