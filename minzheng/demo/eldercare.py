@@ -7,9 +7,10 @@ ability assessments and the 2024 bed subsidy runs.
   each with its own random code (``beds.services.new_code``). The other homes have not
   registered their beds, so ``care homes with beds`` counts the summary's figure.
 - **Stays.** Each home is 45–78 % occupied (about 60 % city-wide) by living elders of 70 or over,
-  one open stay each, checked in since 2016. About one bed in five also had a stay that ended in
-  2024: its resident died (a deceased elder of the registry, out on the day of death) or went
-  home; the bed's current resident came after. Every resident was 60 or over on the day they
+  one open stay each, checked in since 2016. About one bed in five also had a stay that ended:
+  half went home during 2024 (出院), half are elders the registry has as deceased since 2024, out
+  on the day of death (the demo registry dates its deaths after its 2024 snapshot, so these fall
+  in 2025); the bed's current resident came after. Every resident was 60 or over on the day they
   came, and nobody holds two beds.
 - **Assessments** (GB/T 42195-2022): every resident was assessed before check-in (首次评估), and
   those who came before 2024 again in 2024 (常规评估); a nursing bed's resident is moderately to
@@ -99,19 +100,16 @@ def _birthday(born: dt.date, age: int) -> dt.date:
 
 
 def elders(
-    *, born_by: dt.date, status: str, limit: int, salt: int, died_in: int | None = None
+    *, born_by: dt.date, status: str, limit: int, salt: int, died_after: dt.date | None = None
 ) -> list[tuple[int, str, dt.date, dt.date | None]]:
-    """Up to ``limit`` persons born by ``born_by`` with ``status`` (and death in ``died_in``), in the
+    """Up to ``limit`` persons born by ``born_by`` with ``status`` (and death after ``died_after``), in the
     shuffled order, none with an open bed stay: (id, region_code, birth_date, death_date)."""
     p, o = Person._meta.db_table, Occupancy._meta.db_table
     died = ""
     params: list[Any] = [status, connection.ops.adapt_datefield_value(born_by)]
-    if died_in is not None:
-        died = "AND p.death_date >= %s AND p.death_date <= %s "
-        params += [
-            connection.ops.adapt_datefield_value(dt.date(died_in, 1, 1)),
-            connection.ops.adapt_datefield_value(dt.date(died_in, 12, 31)),
-        ]
+    if died_after is not None:
+        died = "AND p.death_date > %s "
+        params.append(connection.ops.adapt_datefield_value(died_after))
     sql = (
         f"SELECT p.id, p.region_code, p.birth_date, p.death_date FROM {p} p "
         f"WHERE p.status = %s AND p.birth_date <= %s {died}"
@@ -194,7 +192,7 @@ class Seeder:
         died = elders(
             born_by=RESIDENTS_BORN_BY,
             status=Person.Status.DECEASED.value,
-            died_in=YEAR,
+            died_after=dt.date(YEAR, 1, 1),
             limit=round(len(closed) * DIED_SHARE),
             salt=self.seed * 7 + 1,
         )
@@ -211,7 +209,7 @@ class Seeder:
         dead = iter(died)
         for bed in closed:
             person = next(dead, None)
-            if person is not None and person[3] is not None and person[3] > dt.date(YEAR, 1, 1):
+            if person is not None and person[3] is not None:
                 out, reason = person[3], CheckOutReason.DIED
             else:
                 person = next(living, None)

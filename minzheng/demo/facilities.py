@@ -69,6 +69,7 @@ class Plan:
     kind: str
     total: int
     new: int = 0
+    rebuilds: bool = False  # half the year's new ones are older sites rebuilt (else all opened)
     per_county: bool = False
     capacity: tuple[int, int] | None = None
     area: tuple[int, int] = (80, 400)
@@ -77,7 +78,15 @@ class Plan:
 
 PLANS: tuple[Plan, ...] = (
     Plan(Kind.CARE_HOME, 120, capacity=(60, 260), area=(2_000, 12_000), opened=(1998, 2022)),
-    Plan(Kind.COMMUNITY_CARE_CENTRE, 330, new=77, capacity=(20, 60), area=(300, 1_800), opened=(2012, 2023)),
+    Plan(
+        Kind.COMMUNITY_CARE_CENTRE,
+        330,
+        new=77,
+        rebuilds=True,
+        capacity=(20, 60),
+        area=(300, 1_800),
+        opened=(2012, 2023),
+    ),
     Plan(Kind.MEAL_SITE, 1_094, capacity=(20, 80), area=(60, 300), opened=(2018, 2024)),
     Plan(Kind.MENTAL_REHAB_CENTRE, 28, capacity=(10, 40), area=(150, 800), opened=(2016, 2023)),
     Plan(
@@ -307,8 +316,8 @@ class Seeder:
         opened = _day(rng, dt.date(plan.opened[0], 1, 1), dt.date(plan.opened[1], 12, 31))
         rebuilt = None
         if new:
-            # Half of the year's new or rebuilt sites are new, half older ones rebuilt.
-            if index % 2 == 0:
+            # A kind that counts rebuilt sites (community centres) has half new, half rebuilt.
+            if index % 2 == 0 or not plan.rebuilds:
                 opened = _day(rng, dt.date(YEAR, 1, 5), dt.date(YEAR, 12, 20))
             else:
                 opened = _day(rng, dt.date(plan.opened[0], 1, 1), dt.date(YEAR - 2, 12, 31))

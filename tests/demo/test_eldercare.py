@@ -102,9 +102,10 @@ def test_occupancy_is_realistic_and_some_left_during_2024(seeded) -> None:
     beds = Bed.objects.count()
     occupied = Occupancy.objects.filter(checked_out_on__isnull=True).count()
     assert 0.4 <= occupied / beds <= 0.85
-    left = Occupancy.objects.filter(checked_out_on__year=2024)
-    assert left.exists()
-    for stay in left.filter(check_out_reason="died").select_related("person"):
+    assert Occupancy.objects.filter(checked_out_on__year=2024, check_out_reason="discharged").exists()
+    died = Occupancy.objects.filter(check_out_reason="died").select_related("person")
+    assert died.exists()
+    for stay in died:
         assert stay.person.status == Person.Status.DECEASED and stay.person.death_date == stay.checked_out_on
 
 

@@ -67,6 +67,31 @@ def test_the_summary_figures_of_2024_are_counts_of_the_records(seeded) -> None:
     )
 
 
+def test_the_new_lottery_stations_opened_in_the_year_and_half_the_new_centres_are_rebuilt_ones(
+    seeded,
+) -> None:
+    # At a small scale the year has one of each; the rule is seen on a few made at full scale.
+    seeder = facilities.Seeder(seed=SEED, scale=1.0)
+    spot = seeder.addresses.village()
+    address = seeder.addresses.pick(spot)
+    plans = {plan.kind: plan for plan in facilities.PLANS}
+    stations = [
+        seeder._facility(plans[Kind.LOTTERY_STATION], i, spot, address, new=True, area=None) for i in range(4)
+    ]
+    assert all(f.opened_on.year == 2024 and f.rebuilt_on is None for f in stations)
+    centres = [
+        seeder._facility(plans[Kind.COMMUNITY_CARE_CENTRE], i, spot, address, new=True, area=500)
+        for i in range(4)
+    ]
+    assert sum(f.rebuilt_on is not None for f in centres) == 2
+    assert all(f.opened_on.year == 2024 or (f.rebuilt_on and f.rebuilt_on.year == 2024) for f in centres)
+    older = [
+        seeder._facility(plans[Kind.LOTTERY_STATION], i, spot, address, new=False, area=None)
+        for i in range(20)
+    ]
+    assert all(f.opened_on.year < 2024 for f in older)
+
+
 def test_every_site_stands_at_a_standard_address_of_its_own_region_with_its_coordinates(seeded) -> None:
     rows = list(Facility.objects.select_related("address"))
     assert rows
