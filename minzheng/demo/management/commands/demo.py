@@ -5,7 +5,8 @@ dwelling of its village, linked to it as it is written), then doorplates and pla
 demo staff, social assistance (beneficiaries and the 2024 payment runs, ``demo.assistance``), the
 service sites and their operators (``demo.facilities``), the care homes' beds, residents and
 assessments with the 2024 bed subsidy (``demo.eldercare``), the love cards and their 2024 credits
-(``demo.love_cards``), and the provider operators' logins.
+(``demo.love_cards``), a year of meals at the meal sites (``demo.meals``), and the provider
+operators' logins.
 
     minzheng demo [--scale S] [--seed N] [--reset] [--no-serve] [--addr 127.0.0.1:8000]
 
@@ -42,6 +43,7 @@ from minzheng.demo.build import DemoError, demo_build, validate_scale
 from minzheng.demo.eldercare import demo_eldercare_build
 from minzheng.demo.facilities import demo_facilities_build
 from minzheng.demo.love_cards import demo_love_cards_build
+from minzheng.demo.meals import demo_meals_build
 from minzheng.demo.places import demo_places_build
 from minzheng.demo.staff import (
     PAYMENTS_CHECKER,
@@ -166,13 +168,14 @@ class Command(BaseCommand):
 
     def eldercare(self, seed: int, scale: float) -> dict[str, Any]:
         """Service sites, care homes' beds and residents, assessments, love cards and their
-        ledger (each part once), with the seconds each took."""
+        ledger, then a year of meals paid by card (each part once), with the seconds each took."""
         maker, checker = User.objects.get(username=PAYMENTS_MAKER), User.objects.get(username=PAYMENTS_CHECKER)
         say = self.stdout.write
         parts = {
             "facilities": lambda: demo_facilities_build(seed=seed, scale=scale, say=say),
             "eldercare": lambda: demo_eldercare_build(seed=seed, scale=scale, maker=maker, checker=checker, say=say),
             "love_cards": lambda: demo_love_cards_build(seed=seed, scale=scale, say=say),
+            "meals": lambda: demo_meals_build(seed=seed, scale=scale, say=say),
         }
         out: dict[str, Any] = {}
         for name, build in parts.items():
