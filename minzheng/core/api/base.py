@@ -6,9 +6,11 @@ touch ``Model.objects``; the selectors apply the jurisdiction scope.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
+from django.db import models
 from django.utils import translation
 from rest_framework import generics, serializers
 from rest_framework.parsers import JSONParser
@@ -17,6 +19,7 @@ from rest_framework.permissions import IsAuthenticated
 from minzheng.core.api.authentication import ExpiringTokenAuthentication, SessionAuthentication
 from minzheng.core.api.permissions import MethodPermission
 from minzheng.core.api.schema import AutoSchema
+from minzheng.core.audit import access_record_many
 
 
 class ApiView(generics.GenericAPIView):
@@ -48,6 +51,18 @@ class ApiView(generics.GenericAPIView):
         query.is_valid(raise_exception=True)
         return dict(query.validated_data)
 
-    def paginated(self, queryset: Any, serializer_class: type[serializers.BaseSerializer]) -> Any:
+    def paginated(self, queryset: Any, serializer_class: type[serializers.BaseSerializer], *,
+                  shows: Callable[[Any], models.Model | None] | None = None) -> Any:
+        """One page of ``queryset``. With ``shows`` (a row's person), the people the page shows
+        are access-logged first (``views_record``)."""
         page = self.paginate_queryset(queryset)
+        if shows is not None:
+            self.views_record(shows(row) for row in page or [])
         return self.get_paginated_response(serializer_class(page, many=True, context=self.get_serializer_context()).data)
+
+    def views_record(self, subjects: Iterable[models.Model | None]) -> None:
+        """Log that this answer shows ``subjects`` (people, whose personal data it carries): one
+        access-log row per subject, however many of its rows name them, in one statement."""
+        seen = {(s._meta.label_lower, s.pk): s for s in subjects if s is not None}
+        if seen:
+            access_record_many(actor=self.request.user, subjects=list(seen.values()), channel="api")

@@ -20,7 +20,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from minzheng.core.api.base import ApiView
-from minzheng.core.audit import access_record
 from minzheng.eldercare import messages
 from minzheng.eldercare.assessment import selectors, services
 from minzheng.eldercare.assessment.models import Assessment
@@ -40,7 +39,6 @@ from minzheng.people.selectors import person_get
 TAGS = ["eldercare"]
 VIEW = "eldercare.view_assessment"
 RECORD = "eldercare.record_assessment"
-CHANNEL = "api"
 
 SCORE_EXAMPLE = {"scores": [4, 4, 3, 4, 4, 3, 4, 4, 4, 4, 3, 2, 4, 4, 4, 3, 4, 4, 1, 1, 2, 2, 1, 3, 2, 3],
                  "coma": False, "dementia": False, "psychiatric": False, "risk_events_30d": 0}
@@ -205,7 +203,7 @@ class AssessmentListCreateApi(ApiView):
         person = None
         if query.get("person"):
             person = person_get(user=request.user, pk=query["person"])
-            access_record(actor=request.user, kind="view", subject=person, channel=CHANNEL)
+            self.views_record([person])
         return self.paginated(selectors.assessment_list(user=request.user, person=person, level=query.get("level", "")),
                               AssessmentSerializer)
 
@@ -230,7 +228,7 @@ class AssessmentDetailApi(ApiView):
                    tags=TAGS, responses=AssessmentDetailSerializer)
     def get(self, request: Request, pk: int, **kwargs: Any) -> Response:
         assessment = selectors.assessment_get(user=request.user, pk=pk)
-        access_record(actor=request.user, kind="view", subject=assessment.person, channel=CHANNEL)
+        self.views_record([assessment.person])
         return Response(AssessmentDetailSerializer(assessment).data)
 
 

@@ -29,7 +29,6 @@ from rest_framework.response import Response
 
 from minzheng.benefits.money import parse_month
 from minzheng.core.api.base import ApiView
-from minzheng.core.audit import access_record, access_record_many
 from minzheng.eldercare.assessment.scoring import AbilityLevel
 from minzheng.eldercare.beds import integrity, messages, qr, selectors, services
 from minzheng.eldercare.beds.models import (
@@ -52,12 +51,6 @@ APPROVE = services.PERM_APPROVE
 RATES = services.PERM_RATES
 FINDINGS = "eldercare.view_bed_findings"
 CHANNEL = "api"
-
-
-def _log(request: Request, people: list[Any]) -> None:
-    seen = {p.pk: p for p in people if p is not None}
-    if seen:
-        access_record_many(actor=request.user, subjects=list(seen.values()), channel=CHANNEL)
 
 
 def _id_errors(message: str) -> dict[str, str]:
@@ -383,13 +376,8 @@ class BedListCreateApi(ApiView):
                    responses=BedSerializer(many=True))
     def get(self, request: Request) -> Response:
         query = self.query_params()
-        if query.get("home"):
-            home = selectors.home_get(user=request.user, pk=query["home"])
-            beds = selectors.bed_list(user=request.user, home=home, include_retired=True)
-        else:
-            beds = selectors.beds_visible(user=request.user).select_related("facility").order_by("facility_id", "room",
-                                                                                               "number", "id")
-        return self.paginated(beds.select_related("facility"), BedSerializer)
+        home = selectors.home_get(user=request.user, pk=query["home"]) if query.get("home") else None
+        return self.paginated(selectors.bed_list(user=request.user, home=home, include_retired=True), BedSerializer)
 
     @extend_schema(operation_id="eldercare_beds_create", summary="登记床位（一个房间，一个或多个床位号）", tags=TAGS,
                    request=BedsAddInputSerializer, responses={201: BedSerializer(many=True)},
@@ -408,13 +396,12 @@ class BedListCreateApi(ApiView):
                         status=status.HTTP_201_CREATED)
 
 
-def _bed_detail(request: Request, bed: Bed) -> dict[str, Any]:
+def _bed_detail(view: ApiView, bed: Bed) -> dict[str, Any]:
     stay = selectors.open_stay(bed=bed)
-    if stay is not None:
-        access_record(actor=request.user, kind="view", subject=stay.person, channel=CHANNEL)
+    view.views_record([stay.person if stay is not None else None])
     bed.in_use = stay is not None  # type: ignore[attr-defined]
     bed.stay = stay  # type: ignore[attr-defined]
-    return dict(BedDetailSerializer(bed, context={"request": request}).data)
+    return dict(BedDetailSerializer(bed, context={"request": view.request}).data)
 
 
 class BedDetailApi(ApiView):
@@ -423,7 +410,7 @@ class BedDetailApi(ApiView):
     @extend_schema(operation_id="eldercare_beds_retrieve", summary="床位详情（含在住老人）", tags=TAGS,
                    responses=BedDetailSerializer)
     def get(self, request: Request, pk: int, **kwargs: Any) -> Response:
-        return Response(_bed_detail(request, selectors.bed_get(user=request.user, pk=pk)))
+        return Response(_bed_detail(self, selectors.bed_get(user=request.user, pk=pk)))
 
 
 class BedCheckInApi(ApiView):
@@ -485,10 +472,8 @@ class StayListApi(ApiView):
         query = self.query_params()
         bed = selectors.bed_get(user=request.user, pk=query["bed"]) if query.get("bed") else None
         home = selectors.home_get(user=request.user, pk=query["home"]) if query.get("home") else None
-        page = self.paginate_queryset(selectors.occupancy_list(user=request.user, bed=bed, home=home,
-                                                               open_only=query["open"]))
-        _log(request, [stay.person for stay in page])
-        return self.get_paginated_response(BedStaySerializer(page, many=True).data)
+        stays = selectors.occupancy_list(user=request.user, bed=bed, home=home, open_only=query["open"])
+        return self.paginated(stays, BedStaySerializer, shows=lambda stay: stay.person)
 
 
 class StayDetailApi(ApiView):
@@ -498,7 +483,7 @@ class StayDetailApi(ApiView):
                    responses=BedStaySerializer)
     def get(self, request: Request, pk: int, **kwargs: Any) -> Response:
         stay = selectors.occupancy_get(user=request.user, pk=pk)
-        access_record(actor=request.user, kind="view", subject=stay.person, channel=CHANNEL)
+        self.views_record([stay.person])
         return Response(BedStaySerializer(stay).data)
 
 
@@ -583,9 +568,8 @@ class RunLinesApi(ApiView):
     def get(self, request: Request, pk: int, **kwargs: Any) -> Response:
         run = selectors.run_get(user=request.user, pk=pk)
         query = self.query_params()
-        page = self.paginate_queryset(selectors.run_lines(run=run, home=query.get("home")))
-        _log(request, [line.person for line in page])
-        return self.get_paginated_response(BedSubsidyLineSerializer(page, many=True).data)
+        lines = selectors.run_lines(run=run, home=query.get("home"))
+        return self.paginated(lines, BedSubsidyLineSerializer, shows=lambda line: line.person)
 
 
 class RateListCreateApi(ApiView):
@@ -621,7 +605,7 @@ class FindingsApi(ApiView):
         query = self.query_params()
         month = query.get("month") or integrity.last_month()
         found = integrity.findings(user=request.user, month=month, check=query.get("check") or "")
-        _log(request, [f.person for f in found])
+        self.views_record(f.person for f in found)
         return Response({"month": month, "findings": BedFindingSerializer(found, many=True).data})
 
 

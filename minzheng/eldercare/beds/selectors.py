@@ -100,12 +100,15 @@ def _open_stays() -> QuerySet[Occupancy]:
     return Occupancy.objects.filter(bed=OuterRef("pk"), checked_out_on__isnull=True)
 
 
-def bed_list(*, user: User, home: Facility, include_retired: bool = False) -> QuerySet[Bed]:
-    """The beds of a home (``home_get`` first), by room and number, each with ``occupied``."""
-    qs = beds_visible(user=user).filter(facility=home).annotate(occupied=Exists(_open_stays()))
+def bed_list(*, user: User, home: Facility | None = None, include_retired: bool = False) -> QuerySet[Bed]:
+    """The beds of a home (``home_get`` first), by room and number, or without ``home`` every bed
+    in view, home by home; each with its home and ``occupied``."""
+    qs = beds_visible(user=user).select_related("facility").annotate(occupied=Exists(_open_stays()))
+    if home is not None:
+        qs = qs.filter(facility=home)
     if not include_retired:
         qs = qs.filter(active=True)
-    return qs.order_by("room", "number", "id")
+    return qs.order_by("facility_id", "room", "number", "id")
 
 
 def bed_get(*, user: User | Any, pk: Any) -> Bed:

@@ -25,7 +25,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from minzheng.core.api.base import ApiView
-from minzheng.core.audit import access_record
 from minzheng.eldercare import messages
 from minzheng.eldercare.love_cards import selectors, services
 from minzheng.eldercare.love_cards.models import LoveCard, LoveCardEntry
@@ -33,7 +32,6 @@ from minzheng.people.selectors import person_get
 
 TAGS = ["eldercare"]
 MANAGE = services.PERMISSION
-CHANNEL = "api"
 TOP_UP_KEY_PREFIX = "top_up:"
 CLIENT_KEY_MAX = 64
 LATEST = 100
@@ -192,7 +190,7 @@ class LoveCardDetailApi(ApiView):
                    responses=LoveCardDetailSerializer)
     def get(self, request: Request, pk: int, **kwargs: Any) -> Response:
         card = selectors.love_card_get(user=request.user, pk=pk)
-        access_record(actor=request.user, kind="view", subject=card.person, channel=CHANNEL)
+        self.views_record([card.person])
         return Response(LoveCardDetailSerializer(card).data)
 
 
@@ -203,7 +201,7 @@ class LoveCardEntriesApi(ApiView):
                    responses=LoveCardEntrySerializer(many=True))
     def get(self, request: Request, pk: int, **kwargs: Any) -> Response:
         card = selectors.love_card_get(user=request.user, pk=pk)
-        access_record(actor=request.user, kind="view", subject=card.person, channel=CHANNEL)
+        self.views_record([card.person])
         return self.paginated(selectors.love_card_entries(card=card), LoveCardEntrySerializer)
 
 

@@ -34,9 +34,9 @@ def facilities_visible(*, user: User | Any) -> QuerySet[Facility]:
 
 def facility_list(*, user: User, kind: str = "", status: str = "", region: str = "", q: str = "",
                   tag: str = "", operator: int | None = None) -> QuerySet[Facility]:
-    """Facilities the user may see, in region order. ``region`` is a code prefix; ``q`` a piece
-    of the name or address."""
-    qs = facilities_visible(user=user).select_related("operator")
+    """Facilities the user may see, in region order, with their operator and standard address.
+    ``region`` is a code prefix; ``q`` a piece of the name or address."""
+    qs = facilities_visible(user=user).select_related("operator", "address")
     if kind:
         qs = qs.filter(kind=kind)
     if status:

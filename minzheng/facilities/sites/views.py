@@ -37,7 +37,7 @@ def facility_list(request: HttpRequest) -> HttpResponse:
     form = FacilityFilterForm(request.GET, region_choices=selectors.facility_region_choices(user=user))
     facilities = (selectors.facility_list(user=user, **form.cleaned_data) if form.is_valid()
                   else selectors.facilities_visible(user=user).none())
-    page = Window(facilities.select_related("address"), request)
+    page = Window(facilities, request)
     context: dict[str, Any] = {"form": form, "page": page}
     if not is_htmx(request):
         context["counts"] = selectors.facility_counts(user=user)
