@@ -72,8 +72,8 @@ SUBSIDY_PROGRAM = "elder_service"
 SUBSIDY_SOURCE = "benefits.paymentline"
 SUBSIDY_KEY_PREFIX = "subsidy:payment_line:"
 # An approved run with more lines than this is credited by a background task: the approver's
-# request (its on-commit hook) should not wait for a county's cards. Measured: about 80,000
-# lines/s on SQLite, so the inline credit costs the approval at most ~0.1 s.
+# request (its on-commit hook) should not wait for a city's cards. Measured on a loaded 2-core
+# machine: 5,000 lines in 0.10 s on SQLite and 0.43 s on PostgreSQL; 50,000 in 1.6 s and 4.4 s.
 CREDIT_INLINE_MAX = 5_000
 CREDIT_TASK = "minzheng.eldercare.love_cards.tasks.credit_love_card_subsidies"
 TOP_UP_KINDS = {
