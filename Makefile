@@ -37,14 +37,15 @@ types: $(VENV)/.dev-installed
 		$(addprefix minzheng/facilities/nearest/,geometry.py doorplate.py limits.py) minzheng/places/doorplates/nearby.py \
 		$(addprefix minzheng/facilities/finder/,map.py forms.py) \
 		$(addprefix minzheng/places/matching/,addresses.py keys.py matcher.py names.py search.py linking.py receivers.py) \
-		minzheng/core/dispatch.py minzheng/core/db.py \
+		minzheng/core/dispatch.py minzheng/core/db.py minzheng/core/append_only.py minzheng/core/figures.py \
 		$(foreach sub,programs applications enrollments payments,minzheng/benefits/$(sub)/services.py minzheng/benefits/$(sub)/selectors.py) \
 		minzheng/benefits/programs/policy.py minzheng/benefits/programs/dibao.py minzheng/benefits/money.py \
 		minzheng/benefits/workdays.py minzheng/benefits/payments/compute.py minzheng/benefits/payments/bankfile.py \
 		$(foreach sub,disability ability,minzheng/assistance/$(sub)/services.py minzheng/assistance/$(sub)/selectors.py) \
 		minzheng/assistance/low_income/selectors.py minzheng/assistance/assess/calculate.py \
 		minzheng/assistance/subjects/facts.py minzheng/assistance/policies/*.py \
-		$(addprefix minzheng/eldercare/love_cards/,services.py selectors.py bulk.py) \
+		$(addprefix minzheng/eldercare/love_cards/,services.py selectors.py bulk.py tasks.py receivers.py) \
+		$(addprefix minzheng/eldercare/figures/,selectors.py rows.py) \
 		$(addprefix minzheng/eldercare/assessment/,services.py selectors.py scoring.py) \
 		$(addprefix minzheng/eldercare/beds/,services.py selectors.py compute.py integrity.py) \
 		$(addprefix minzheng/eldercare/meals/,services.py selectors.py bulk.py) minzheng/demo/meals.py
