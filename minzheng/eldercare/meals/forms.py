@@ -42,7 +42,7 @@ class RecordForm(forms.Form):
                                 help_text="身份证号或爱心卡号填写其一")
     card_number = forms.CharField(label="爱心卡号", max_length=20, required=False,
                                   widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}))
-    served_on = forms.DateField(label="就餐日期", widget=forms.DateInput(attrs={"type": "date"}),
+    served_on = forms.DateField(label="就餐日期", widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                                 error_messages={"required": messages.SERVED_ON_REQUIRED,
                                                 "invalid": messages.SERVED_ON_INVALID})
     meal = forms.ChoiceField(label="餐次", choices=Meal.choices, widget=forms.RadioSelect,
