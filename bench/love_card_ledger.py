@@ -1,22 +1,28 @@
-"""Benchmark: a month of meal debits on 300,000 love cards, on SQLite and on PostgreSQL.
+"""Benchmark: a month of meals, with their love-card debits, for 300,000 cards, on SQLite and on
+PostgreSQL.
 
 Each backend runs in a child process on a throw-away database (SQLite under a temporary
 directory; on PostgreSQL a database of its own, created and dropped here, never ``test``). The
-child opens ``--cards`` cards (default 300,000, over the city's townships) and funds them with a
-month's subsidy in one bulk credit (150–210 元; every 50th card only 20 元, so that some run out;
-every 200th card is then frozen). It writes a month of meal records into a staging table
-(``--meals`` per card on average, default 10: about 3 million meals, 8–15 元 each), and times:
+child opens ``--cards`` cards (default 300,000, over the city's townships, holders aged 64 to 94)
+with a meal site in each of their villages, and funds them with a month's subsidy in one bulk
+credit (150–210 元; every 50th card only 20 元, so that some run out; every 200th card is then
+frozen). It stages a month of meals (``--meals`` lunches per card on average, default 10: about 3
+million meals, 8–15 元 each, paid with the card) and times:
 
-- posting the month's meals to the ledger with ``love_cards.bulk.love_card_entries_post``: one
-  INSERT … SELECT of the entries and one UPDATE … FROM of the balances (each card pays in order
-  while its balance lasts; frozen cards pay nothing);
-- the same month posted again, which must write nothing;
+- recording the month's meals with ``eldercare.meals.bulk.meals_record_bulk``: the meal records
+  (the subsidy by age tier and the rate in force computed in SQL, one INSERT … SELECT), their
+  debits through ``love_cards.bulk.love_card_entries_post`` (one INSERT … SELECT of the entries,
+  one UPDATE … FROM of the balances; each card pays in order while its balance lasts), the
+  records linked to their entries, and the meals of cards that could not pay (frozen, or short)
+  turned to cash;
+- the same month sent again, which must write nothing;
 - the check that every card's balance equals the sum of its entries (one query), and that the
   city's total balance equals the ledger's total;
 - the baselines, over ``--sample`` meals of the next month (default 10,000): a naive per-row ORM
-  loop (read the card, check, save the entry, save the card), and the real per-meal service
-  ``love_card_debit`` (what a meal site's till calls: key check, conditional UPDATE, audit entry).
-  The ratio is their cost per meal over the bulk post's.
+  loop (read the elder, the site and the rate, save the record, read the card, save the entry,
+  save the card), and the real per-meal service ``meals.services.meal_record`` (what a meal
+  site's counter calls: checks, the record, ``love_card_debit``, the audit entry). The ratio is
+  their cost per meal over the bulk's.
 
     python -m bench.love_card_ledger [--cards 300000] [--meals 10] [--sample 10000] [--backends sqlite,postgresql] [--keep]
     PG: BENCH_PG_URL=postgres://postgres@127.0.0.1:5432  (the server; the database name is ours)
@@ -50,21 +56,27 @@ def _load(total: int) -> None:
     from minzheng.core.db import tables_analyze
     from minzheng.core.models import Region
     from minzheng.eldercare.love_cards.models import LoveCard
+    from minzheng.facilities.sites.models import Facility
     from minzheng.people.models import Person
 
     townships = list(Region.objects.filter(level="township").order_by("code").values_list("code", flat=True))
     now = timezone.now()
+    # A meal site in every village the holders live in: their meals are eaten there.
+    Facility.objects.bulk_create([
+        Facility(name=f"助餐点{code}{n}", kind="meal_site", region_code=f"{code[:9]}{n:03d}", address_text="示例路1号",
+                 status="open", public=False) for code in townships for n in range(1, 8)])
     for start in range(0, total, CHUNK):
         size = min(CHUNK, total - start)
         codes = [f"{townships[(start + k) % len(townships)][:9]}{(start + k) % 7 + 1:03d}" for k in range(size)]
         with transaction.atomic():
             people = Person.objects.bulk_create([
-                Person(name=f"老人{start + k}", gender="F", birth_date=dt.date(1950, 1, 1), region_code=code,
+                Person(name=f"老人{start + k}", gender="F", birth_date=dt.date(1930 + (start + k) % 31, 1, 1),
+                       region_code=code,
                        id_number_cipher="bench", id_number_digest=f"{start + k:064d}", id_number_masked="33**")
                 for k, code in enumerate(codes)])
             LoveCard.objects.bulk_create([LoveCard(person=p, region_code=p.region_code, activated_at=now)
                                           for p in people])
-    tables_analyze(Person, LoveCard)
+    tables_analyze(Person, LoveCard, Facility)
 
 
 def _staging(name: str, select: str, params: list[Any] | None = None) -> None:
@@ -104,70 +116,99 @@ def _freeze() -> int:
 
 
 def _meals(meals_per_card: int) -> int:
-    """A month of meals into ``month_meals``: a card eats on ``meals_per_card`` of 30 days (which
-    ones depends on the card), 8–15 元 a meal; a meal's id is card × 100 + day, so a card's meals
-    are in day order."""
+    """A month of lunches into ``month_meals`` (the meals bulk writer's staging table): a card's
+    holder eats on ``meals_per_card`` of 30 days (which ones depends on the card) at their
+    village's site, 8–15 元 a meal, paid with the card; one in five has it delivered."""
     from django.db import connection
 
     from minzheng.eldercare.love_cards.models import LoveCard
+    from minzheng.eldercare.meals.bulk import staging_create
+    from minzheng.facilities.sites.models import Facility
 
-    card = LoveCard._meta.db_table
+    card, site = LoveCard._meta.db_table, Facility._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS bench_days")
-        cursor.execute("CREATE TEMPORARY TABLE bench_days (d INTEGER)")
-        cursor.executemany("INSERT INTO bench_days (d) VALUES (%s)", [(d,) for d in range(1, DAYS + 1)])
-    _staging("month_meals",
-             f"SELECT c.id * 100 + d.d, c.id, CASE (c.id + d.d) %% 4 WHEN 0 THEN 8.00 WHEN 1 THEN 10.00 "
-             f"WHEN 2 THEN 12.50 ELSE 15.00 END, %s FROM {card} c JOIN bench_days d "
-             f"ON (c.id * 7 + d.d * 11) %% {DAYS} < %s WHERE 1 = 1", [JUNE.isoformat(), meals_per_card])
+        cursor.execute("CREATE TEMPORARY TABLE bench_days (d INTEGER, day DATE)")
+        cursor.executemany("INSERT INTO bench_days (d, day) VALUES (%s, %s)",
+                           [(d, (JUNE + dt.timedelta(days=d - 1)).isoformat()) for d in range(1, DAYS + 1)])
+    staging_create("month_meals")
     with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO month_meals (person_id, site_id, served_on, meal, mode, price, paid_with) "
+            f"SELECT c.person_id, f.id, d.day, 'lunch', CASE WHEN c.id %% 5 = 0 THEN 'delivered' ELSE 'eat_in' END, "
+            f"CASE (c.id + d.d) %% 4 WHEN 0 THEN 8.00 WHEN 1 THEN 10.00 WHEN 2 THEN 12.50 ELSE 15.00 END, 'love_card' "
+            f"FROM {card} c JOIN {site} f ON f.region_code = c.region_code JOIN bench_days d "
+            f"ON (c.id * 7 + d.d * 11) %% {DAYS} < %s WHERE 1 = 1", [meals_per_card])
+        if connection.vendor == "postgresql":
+            cursor.execute("ANALYZE month_meals")
         cursor.execute("SELECT COUNT(*) FROM month_meals")
         return int(cursor.fetchone()[0])
 
 
-def _sample(count: int) -> list[tuple[int, int, Decimal]]:
-    """``count`` meals of July for the row-by-row baselines, over as many cards."""
+def _sample(count: int) -> list[tuple[Any, Any, dt.date]]:
+    """``count`` lunches of 1 July for the row-by-row baselines, one per card: (person, site, day)."""
     from minzheng.eldercare.love_cards.models import LoveCard
+    from minzheng.facilities.sites.models import Facility
 
-    cards = LoveCard.objects.filter(status="active").order_by("id").values_list("id", flat=True)[:count]
-    return [(10_000_000_000 + card_id, card_id, Decimal("10.00")) for card_id in cards]
+    sites = dict(Facility.objects.filter(kind="meal_site").values_list("region_code", "id"))
+    cards = LoveCard.objects.filter(status="active").select_related("person").order_by("id")[:count]
+    return [(card.person, Facility(pk=sites[card.region_code], kind="meal_site", region_code=card.region_code), JULY)
+            for card in cards]
 
 
-def _naive(rows: list[tuple[int, int, Decimal]]) -> int:
-    """The row-by-row baseline, as platforms that write a ledger one object at a time do: read
-    the card, check it, save the entry, save the card (each in its own transaction)."""
+def _naive(rows: list[tuple[Any, Any, dt.date]], *, key: str) -> int:
+    """The row-by-row baseline, as platforms that write one object at a time do, each meal in its
+    own transaction: read the elder, the site and the rate, save the record, read the card, check
+    it, save the entry, save the card and link the record."""
     from django.db import transaction
+    from django.utils import timezone
 
     from minzheng.eldercare.love_cards.models import LoveCard, LoveCardEntry
+    from minzheng.eldercare.meals.models import MealRecord
+    from minzheng.eldercare.meals.selectors import subsidy_for
+    from minzheng.facilities.sites.models import Facility
+    from minzheng.people.models import Person
 
-    made = 0
-    for source_id, card_id, amount in rows:
+    made, price = 0, Decimal("10.00")
+    for person_ref, site_ref, day in rows:
         with transaction.atomic():
-            card = LoveCard.objects.get(pk=card_id)
-            if card.status != "active" or card.balance < amount:
+            person = Person.objects.get(pk=person_ref.pk)
+            site = Facility.objects.get(pk=site_ref.pk)
+            if MealRecord.objects.filter(person=person, served_on=day, meal=key).exists():
                 continue
-            if LoveCardEntry.objects.filter(idempotency_key=f"naive:{source_id}").exists():
-                continue
-            LoveCardEntry(card=card, region_code=card.region_code, period=JULY, kind="meal", direction="debit",
-                          amount=amount, idempotency_key=f"naive:{source_id}", source_type="eldercare.meal",
-                          source_id=source_id).save()
-            card.balance -= amount
-            card.save(update_fields=["balance"])
+            tier, subsidy = subsidy_for(birth_date=person.birth_date, region_code=site.region_code, day=day,
+                                        price=price)
+            record = MealRecord(person=person, site=site, region_code=site.region_code, served_on=day,
+                                period=day.replace(day=1), meal=key, mode="eat_in", tier=tier, price=price,
+                                subsidy=subsidy, elder_share=price - subsidy, paid_with="cash",
+                                created_at=timezone.now())
+            record.save()
+            card = LoveCard.objects.get(person=person)
+            if card.status == "active" and card.balance >= record.elder_share:
+                entry = LoveCardEntry(card=card, region_code=card.region_code, period=JULY, kind="meal",
+                                      direction="debit", amount=record.elder_share,
+                                      idempotency_key=f"naive:{record.pk}", source_type="eldercare.mealrecord",
+                                      source_id=record.pk)
+                entry.save()
+                card.balance -= record.elder_share
+                card.save(update_fields=["balance"])
+                record.paid_with, record.love_card_entry = "love_card", entry
+                record.save(update_fields=["paid_with", "love_card_entry"])
             made += 1
     return made
 
 
-def _service(rows: list[tuple[int, int, Decimal]]) -> int:
-    """The per-meal service, as a meal site's till calls it for each meal."""
+def _service(rows: list[tuple[Any, Any, dt.date]], *, actor: Any, key: str) -> int:
+    """The per-meal service, as a meal site's counter calls it for each meal."""
     from django.core.exceptions import ValidationError
 
-    from minzheng.eldercare.love_cards.services import love_card_debit
+    from minzheng.eldercare.meals.services import meal_record
 
     made = 0
-    for source_id, card_id, amount in rows:
+    for person, site, day in rows:
         try:
-            love_card_debit(card=card_id, amount=amount, idempotency_key=f"till:{source_id}",
-                            source=("eldercare.meal", source_id + 1), on=JULY)
+            meal_record(actor=actor, site=site, person=person, served_on=day, meal=key, mode="eat_in",
+                        price="10.00", paid_with="love_card")
         except ValidationError:
             continue
         made += 1
@@ -194,9 +235,12 @@ def child(total: int, meals_per_card: int, sample: int) -> dict[str, object]:
 
     from minzheng.core.db import tables_analyze
     from minzheng.core.models import Region
-    from minzheng.eldercare.love_cards.bulk import love_card_entries_post
+    from minzheng.core.roles import Role
+    from minzheng.core.services import staff_create
     from minzheng.eldercare.love_cards.models import LoveCard, LoveCardEntry
     from minzheng.eldercare.love_cards.selectors import love_card_mismatches
+    from minzheng.eldercare.meals.bulk import meals_record_bulk
+    from minzheng.eldercare.meals.models import MealRecord
 
     city = Region.objects.get(code="330500000000")
     _, load_s, _ = timed(lambda: _load(total))
@@ -208,15 +252,16 @@ def child(total: int, meals_per_card: int, sample: int) -> dict[str, object]:
                               "load_s": load_s, "fund_s": fund_s, "funded": funded.posted, "meals_s": meals_s}
 
     def post() -> Any:
-        return love_card_entries_post(region=city, table="month_meals", kind="meal", source_type="eldercare.meal",
-                                      key_prefix="meal:")
+        return meals_record_bulk(actor=None, region=city, table="month_meals")
 
     first, wall, cpu = timed(post)
     out["post"] = {"wall": wall, "cpu": cpu, **{k: str(v) if isinstance(v, Decimal) else v
                                               for k, v in first.as_dict().items()}}
+    assert first.recorded == meals and MealRecord.objects.count() == meals
+    tables_analyze(MealRecord, LoveCard, LoveCardEntry)
     again, wall, cpu = timed(post)
-    out["again"] = {"wall": wall, "cpu": cpu, "posted": again.posted, "already": again.already}
-    assert again.posted == 0 and again.already == first.posted, (again, first)
+    out["again"] = {"wall": wall, "cpu": cpu, "recorded": again.recorded, "already": again.already}
+    assert again.recorded == 0 and again.card_paid == 0 and again.already == first.recorded, (again, first)
     mismatches, wall, cpu = timed(lambda: love_card_mismatches(limit=10))
     balance, ledger = _totals()
     out["check"] = {"wall": wall, "cpu": cpu, "mismatches": len(mismatches), "balance": str(balance),
@@ -225,9 +270,11 @@ def child(total: int, meals_per_card: int, sample: int) -> dict[str, object]:
     negative = LoveCard.objects.filter(balance__lt=0).count()
     assert negative == 0
     rows = _sample(sample)
-    made, wall, cpu = timed(lambda: _naive(rows))
+    made, wall, cpu = timed(lambda: _naive(rows, key="lunch"))
     out["naive"] = {"wall": wall, "cpu": cpu, "rows": made}
-    made, wall, cpu = timed(lambda: _service([(s + 1, c, a) for s, c, a in rows]))
+    clerk = staff_create(actor=None, username="bench_meals", password="Bench-meals-2024", role=Role.CITY_ADMIN,
+                         region=city)
+    made, wall, cpu = timed(lambda: _service(rows, actor=clerk, key="dinner"))
     out["service"] = {"wall": wall, "cpu": cpu, "rows": made}
     assert not love_card_mismatches(limit=10)
     out["peak_mib"] = peak_mib()
@@ -239,19 +286,21 @@ def report(result: dict[str, Any]) -> None:
     print(f"love card ledger on {result['vendor']}: {result['cards']:,} cards opened in {result['load_s']:.0f} s, "
           f"funded ({result['funded']:,} subsidy credits, one bulk post) in {result['fund_s']:.1f} s; "
           f"{result['frozen']:,} frozen; {result['meals']:,} meals staged in {result['meals_s']:.1f} s")
-    print(f"{'step':<58}{'wall s':>8}{'cpu s':>8}{'entries':>11}{'rows/s':>12}")
-    print(f"{'post a month of meals (INSERT … SELECT + one UPDATE)':<58}{post['wall']:>8.2f}{post['cpu']:>8.2f}"
-          f"{post['posted']:>11,}{post['posted'] / post['wall']:>12,.0f}")
-    print(f"{'  refused: frozen / insufficient balance':<58}{'':>8}{'':>8}"
-          f"{str(post['frozen']) + ' / ' + str(post['insufficient']):>11}")
-    print(f"{'the same month again (must write 0)':<58}{again['wall']:>8.2f}{again['cpu']:>8.2f}{again['posted']:>11,}")
+    print(f"{'step':<58}{'wall s':>8}{'cpu s':>8}{'meals':>11}{'rows/s':>12}")
+    print(f"{'record a month of meals and post their debits (bulk)':<58}{post['wall']:>8.2f}{post['cpu']:>8.2f}"
+          f"{post['recorded']:>11,}{post['recorded'] / post['wall']:>12,.0f}")
+    print(f"{'  paid by card / card could not pay, recorded as cash':<58}{'':>8}{'':>8}"
+          f"{str(post['card_paid']) + ' / ' + str(post['to_cash']):>11}")
+    print(f"{'  subsidy by age tier (元)':<58}{'':>8}{'':>8}{post['subsidy']:>11}")
+    print(f"{'the same month again (must write 0)':<58}{again['wall']:>8.2f}{again['cpu']:>8.2f}"
+          f"{again['recorded']:>11,}")
     print(f"{'check: every balance = sum of its entries (one query)':<58}{check['wall']:>8.2f}{check['cpu']:>8.2f}"
           f"{check['mismatches']:>11,}")
-    for key, label in (("naive", "naive per-row ORM loop"), ("service", "per-meal service love_card_debit")):
+    for key, label in (("naive", "naive per-row ORM loop"), ("service", "per-meal service meal_record")):
         r = result[key]
         print(f"{label + ', ' + format(r['rows'], ',') + ' meals':<58}{r['wall']:>8.2f}{r['cpu']:>8.2f}"
               f"{r['rows']:>11,}{r['rows'] / r['wall']:>12,.0f}")
-    ours = post["wall"] / post["posted"]
+    ours = post["wall"] / post["recorded"]
     naive = result["naive"]["wall"] / max(result["naive"]["rows"], 1)
     service = result["service"]["wall"] / max(result["service"]["rows"], 1)
     print(f"ratio (cost per meal, row by row ÷ bulk): naive ORM {naive / ours:,.0f}×, per-meal service "
