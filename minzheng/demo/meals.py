@@ -40,7 +40,7 @@ from minzheng.facilities.sites.models import Facility
 
 CITY_CODE = "330500000000"
 BUILT_ACTION = "demo.meals.built"
-DINERS_PER_MILLE = 50  # of the card holders who live by a meal site
+DINERS_PER_MILLE = 20  # of the card holders who live by a meal site: about 1 million meals a year at scale 1.0
 DINERS = "demo_meal_diners"
 DAYS = "demo_meal_days"
 STAGING = "demo_meal_rows"

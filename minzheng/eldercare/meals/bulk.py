@@ -237,7 +237,7 @@ def meals_record_bulk(*, actor: User | None, region: Region, table: str) -> Bulk
                 f"SELECT y.person_id, y.site_id, y.region_code, y.served_on, y.period, y.meal, y.mode, y.tier, y.price, "
                 f"y.subsidy, ROUND(y.price - y.subsidy, 2), y.paid_with, NULL, %s, %s FROM ("
                 f"SELECT x.*, {subsidy} AS subsidy FROM (SELECT w.*, {rate} AS rate "
-                f"FROM ({inner}) w) x) y WHERE 1 = 1 ON CONFLICT DO NOTHING",
+                f"FROM ({inner}) w) x) y WHERE 1 = 1 ORDER BY y.person_id, y.served_on, y.meal ON CONFLICT DO NOTHING",
                 [actor.pk if actor is not None else None, connection.ops.adapt_datetimefield_value(timezone.now())])
             recorded = max(cursor.rowcount, 0)
         new = f"id > {before} AND paid_with = 'love_card' AND elder_share > 0"
