@@ -301,3 +301,14 @@ def test_the_page_has_no_inline_script_or_style(town: Town) -> None:
     _, html = search(q=HOME_TEXT)
     assert "<script>" not in html and "style=" not in html and " on" + "click=" not in html
     assert '<script id="finder-map-data" type="application/json">' in html
+
+
+def test_a_search_costs_three_queries_at_most(town: Town, django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+    from minzheng.facilities.finder.selectors import meal_sites_near_point, meal_sites_near_text
+
+    # The match (one query for a usual text), the standard address's point, the nearest sites (one
+    # box holds them when the city has enough: here three sites, so three are asked for).
+    with django_assert_max_num_queries(3):
+        assert len(meal_sites_near_text(text=HOME_TEXT, limit=3).sites) == 3
+    with django_assert_max_num_queries(1):
+        assert len(meal_sites_near_point(lng=120.0868, lat=30.894, limit=3).sites) == 3
