@@ -44,8 +44,12 @@ def tiles_origin(tiles: Tiles) -> str | None:
     parts = urlsplit(tiles.url)
     if not parts.scheme or not parts.netloc:
         return None
-    # A template's {s} subdomain becomes a wildcard: a.tile.example.org, b.tile.example.org...
-    return f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}"
+    first, _, rest = parts.netloc.partition(".")
+    if "{" in rest:
+        return f"{parts.scheme}:"  # a placeholder deeper in the host: no narrower source can say it
+    # A placeholder in the first label ({s}.tile.example.org, webrd0{s}.is.autonavi.com) is a
+    # wildcard: a policy allows one only as a whole leftmost label.
+    return f"{parts.scheme}://{'*.' + rest if '{' in first else parts.netloc}"
 
 
 def map_data(finding: Finding, tiles: Tiles) -> dict[str, Any] | None:
