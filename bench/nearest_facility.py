@@ -10,7 +10,9 @@ GCJ-02 and BD-09) and reports p50, p99 and the worst case of:
 - the selector (``facilities_nearest``): the box on the partial index, growing until it holds 5;
 - the baseline: every open public meal site read and sorted by distance, per query;
 - ``GET /api/public/facilities/nearest/`` through Django's whole request stack (with its rate
-  limit counted in the database cache), for a tenth of the points.
+  limit counted in the database cache), for a tenth of the points;
+- the public finder page ``GET /meal-sites/?lng=&lat=&coord=`` (找助餐点: the same search, the
+  list, the links and the map's points rendered), for a tenth of the points.
 
 Every answer of the selector is checked against the baseline's. Target: p99 under 20 ms.
 
@@ -124,12 +126,21 @@ def child(sites: int, points: int) -> dict[str, object]:
         api_ms.append((time.perf_counter() - t) * 1000)
         assert response.status_code == 200, response.content
 
+    client.get("/meal-sites/", {"lng": "120.0868", "lat": "30.894"})  # warm: the templates
+    page_ms: list[float] = []
+    for system, lng, lat in asks[: max(1, points // 10)]:
+        t = time.perf_counter()
+        response = client.get("/meal-sites/", {"lng": f"{lng:.6f}", "lat": f"{lat:.6f}", "coord": system.value})
+        page_ms.append((time.perf_counter() - t) * 1000)
+        assert response.status_code == 200 and b"finder-sites" in response.content, response.content
+
     def summary(values: list[float]) -> dict[str, float]:
         return {"p50": statistics.median(values), "p99": _percentile(values, 0.99), "max": max(values),
                 "n": len(values)}
 
     return {"vendor": connection.vendor, "sites": sites, "loaded": loaded, "load_s": load_s,
             "selector": summary(selector_ms), "baseline": summary(baseline_ms), "api": summary(api_ms),
+            "page": summary(page_ms),
             "peak_mib": peak_mib()}
 
 
@@ -139,7 +150,8 @@ def report(result: dict[str, object]) -> None:
     print(f"{'5 nearest meal sites':<46}{'queries':>8}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}")
     for key, label in (("selector", "selector (box on the partial index)"),
                        ("baseline", "baseline (read all, sort)"),
-                       ("api", "GET /api/public/facilities/nearest/")):
+                       ("api", "GET /api/public/facilities/nearest/"),
+                       ("page", "GET /meal-sites/ (the finder page, a point)")):
         s = result[key]
         print(f"{label:<46}{s['n']:>8,}{s['p50']:>9.2f}{s['p99']:>9.2f}{s['max']:>9.2f}")  # type: ignore[index]
     selector, baseline = result["selector"], result["baseline"]
@@ -165,7 +177,8 @@ def main(argv: list[str] | None = None) -> None:
     def run(database_url: str, work: Path) -> None:
         (work / "static").mkdir()  # STATIC_ROOT: without it WhiteNoise warns "No directory at"
         env = {**child_env(database_url=database_url, var_dir=work), "MINZHENG_ALLOWED_HOSTS": "testserver",
-               # The API is timed for a tenth of the points from one client: keep the limit out of the way.
+               # The API and the finder page are timed for a tenth of the points each from one client:
+               # keep the limit they share out of the way.
                "MINZHENG_NEAREST_SEARCHES_PER_HOUR": str(10 * args.points)}
         report(run_child(module="bench.nearest_facility",
                          args=["--sites", str(args.sites), "--points", str(args.points)], env=env))
