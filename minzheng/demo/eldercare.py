@@ -38,9 +38,9 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from minzheng.core.audit import audit_record
 from minzheng.core.db import tables_analyze
-from minzheng.core.models import AuditEntry, Region, User
+from minzheng.core.models import User
+from minzheng.demo.marker import part_built, part_mark
 from minzheng.eldercare.assessment.models import Assessment
 from minzheng.eldercare.assessment.scoring import INDICATORS, ITEM_KEYS, ITEMS, Reason, score
 from minzheng.eldercare.beds.models import (
@@ -332,7 +332,7 @@ def demo_eldercare_build(
 ) -> dict[str, Any]:
     """Beds, stays and assessments in the demo city's care homes, and the 2024 bed subsidy runs.
     Does nothing when already done, or when there is no care home."""
-    if AuditEntry.objects.filter(action=BUILT_ACTION).exists():
+    if part_built(BUILT_ACTION):
         return {}
     homes = list(
         Facility.objects.filter(kind=Kind.CARE_HOME, status=Facility.Status.OPEN).order_by("id")[
@@ -379,13 +379,12 @@ def demo_eldercare_build(
         tables_analyze(Bed, Occupancy, Assessment)
         counts |= bed_subsidy_history_build(maker=maker, checker=checker)
         tables_analyze(BedSubsidyRun, BedSubsidyLine)
-        audit_record(
-            actor=None,
+        part_mark(
             action=BUILT_ACTION,
-            obj=Region.objects.get(code=CITY_CODE),
-            region_code=CITY_CODE,
-            after={"seed": seed, "scale": scale, **counts},
-            object_repr="湖州市演示养老机构床位与能力评估",
+            seed=seed,
+            scale=scale,
+            counts=counts,
+            text="湖州市演示养老机构床位与能力评估",
         )
     say(
         f"  养老机构床位 {len(beds):,} 张（{len(homes)} 家），在住 {counts['open_stays']:,} 人，"

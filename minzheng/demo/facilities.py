@@ -47,10 +47,10 @@ from django.db import transaction
 from django.db.models import Count
 from stdnum.cn import uscc
 
-from minzheng.core.audit import audit_record
 from minzheng.core.db import tables_analyze
-from minzheng.core.models import AuditEntry, Region
+from minzheng.core.models import Region
 from minzheng.core.regions import Level
+from minzheng.demo.marker import part_built, part_mark
 from minzheng.facilities.models import Facility, Operator
 from minzheng.facilities.sites.models import Kind, Status, Tag
 from minzheng.places.addresses.models import Address
@@ -384,7 +384,7 @@ def demo_facilities_build(
 ) -> dict[str, Any]:
     """Register the demo city's service sites and their operators. Does nothing when already
     done, or when there are no standard addresses to put them at."""
-    if AuditEntry.objects.filter(action=BUILT_ACTION).exists():
+    if part_built(BUILT_ACTION):
         return {}
     seeder = Seeder(seed=seed, scale=scale)
     if not seeder.addresses.codes:
@@ -398,14 +398,7 @@ def demo_facilities_build(
         Facility.objects.bulk_create(rows, batch_size=1000)
         counts: dict[str, Any] = {kind: sum(1 for f in rows if f.kind == kind) for kind in Kind.values}
         counts |= {"facilities": len(rows), "operators": len(seeder.operators)}
-        audit_record(
-            actor=None,
-            action=BUILT_ACTION,
-            obj=Region.objects.get(code=CITY_CODE),
-            region_code=CITY_CODE,
-            after={"seed": seed, "scale": scale, **counts},
-            object_repr="湖州市演示服务设施",
-        )
+        part_mark(action=BUILT_ACTION, seed=seed, scale=scale, counts=counts, text="湖州市演示服务设施")
     tables_analyze(Operator, Facility)
     say(f"  服务设施 {len(rows):,} 个，运营机构 {len(seeder.operators):,} 家")
     return counts

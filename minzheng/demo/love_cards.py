@@ -28,10 +28,10 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from minzheng.core.audit import audit_record
 from minzheng.core.db import tables_analyze
-from minzheng.core.models import AuditEntry, Region
+from minzheng.core.models import Region
 from minzheng.demo.eldercare import scaled, shuffled
+from minzheng.demo.marker import part_built, part_mark
 from minzheng.eldercare.love_cards.bulk import love_card_entries_post
 from minzheng.eldercare.love_cards.models import LoveCard, LoveCardEntry
 from minzheng.people.models import Person
@@ -153,7 +153,7 @@ def demo_love_cards_build(
 ) -> dict[str, Any]:
     """Activate the demo city's love cards and post their 2024 credits. Does nothing when already
     done, or when the registry is empty."""
-    if AuditEntry.objects.filter(action=BUILT_ACTION).exists() or not Person.objects.exists():
+    if part_built(BUILT_ACTION) or not Person.objects.exists():
         return {}
     city = Region.objects.get(code=CITY_CODE)
     with transaction.atomic():
@@ -161,14 +161,7 @@ def demo_love_cards_build(
         tables_analyze(LoveCard)
         counts |= ledger_post(region=city)
         tables_analyze(LoveCard, LoveCardEntry)
-        audit_record(
-            actor=None,
-            action=BUILT_ACTION,
-            obj=city,
-            region_code=CITY_CODE,
-            after={"seed": seed, "scale": scale, **counts},
-            object_repr="湖州市演示爱心卡",
-        )
+        part_mark(action=BUILT_ACTION, seed=seed, scale=scale, counts=counts, text="湖州市演示爱心卡")
     say(
         f"  爱心卡 {counts['love_cards']:,} 张，2024年入账 "
         f"{sum(v for k, v in counts.items() if k.endswith('_entries')):,} 笔"

@@ -187,24 +187,15 @@ def test_the_care_home_operator_login_sees_its_homes_beds(seeded) -> None:
     )
 
 
+def _rows() -> tuple[int, ...]:
+    models = (Bed, Occupancy, Assessment, LoveCard, LoveCardEntry, AuditEntry)
+    return tuple(model.objects.count() for model in models)
+
+
 def test_a_second_build_writes_nothing(seeded) -> None:
-    before = (
-        Bed.objects.count(),
-        Occupancy.objects.count(),
-        Assessment.objects.count(),
-        LoveCard.objects.count(),
-        LoveCardEntry.objects.count(),
-        AuditEntry.objects.count(),
-    )
+    before = _rows()
     maker, checker = User.objects.get(username=PAYMENTS_MAKER), User.objects.get(username=PAYMENTS_CHECKER)
     assert eldercare.demo_eldercare_build(seed=SEED, scale=SCALE, maker=maker, checker=checker) == {}
     assert love_cards.demo_love_cards_build(seed=SEED, scale=SCALE) == {}
-    assert (
-        Bed.objects.count(),
-        Occupancy.objects.count(),
-        Assessment.objects.count(),
-        LoveCard.objects.count(),
-        LoveCardEntry.objects.count(),
-        AuditEntry.objects.count(),
-    ) == before
+    assert _rows() == before
     assert seeded["eldercare"]["beds"] == before[0] and seeded["love_cards"]["love_cards"] == before[3]
