@@ -202,6 +202,7 @@ class MealListCreateApi(ApiView):
 
 class MealCountsApi(ApiView):
     query_serializer_class = MealCountsQuerySerializer
+    pagination_class = None  # a year of a county's sites is a few thousand rows, sent whole
     required_permissions = {"GET": RECORD}
 
     @extend_schema(operation_id="eldercare_meals_counts", summary="各助餐点逐月助餐数量（本人可见范围）", tags=TAGS,
