@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
-from rest_framework.test import APIClient
 
 from minzheng.core.models import User
 from minzheng.eldercare.meals.models import MealSubsidyRate
 from minzheng.facilities.models import Facility, Operator
 from minzheng.facilities.operators import services as operator_services
 from tests.core.api.support import static_root_exists  # noqa: F401  (autouse fixture)
+from tests.eldercare.beds.conftest import api, fresh, login  # noqa: F401  (the bed tests' client fixtures)
 from tests.facilities.factories import USCC_A, USCC_B, FacilityFactory
 from tests.personas import MY_VILLAGE, OTHER_COUNTY_VILLAGE, Personas
 
@@ -69,28 +69,3 @@ def build_sites(personas: Personas) -> Sites:
                            lng=Decimal("119.6800000"), lat=Decimal("30.6300000"))
     home = FacilityFactory(name="仪凤桥颐养院", kind=Facility.Kind.CARE_HOME, operator=a, region_code=MY_VILLAGE)
     return Sites(a=a, b=b, op_a=op_a, op_b=op_b, mine=mine, anji=anji, home=home)
-
-
-def fresh(user: User) -> User:
-    """The user read again: permissions and the operator link are cached on the object."""
-    return User.objects.get(pk=user.pk)
-
-
-@pytest.fixture
-def api():  # type: ignore[no-untyped-def]
-    def client_for(user: User | None) -> APIClient:
-        client = APIClient()
-        if user is not None:
-            client.force_authenticate(user=fresh(user))
-        return client
-
-    return client_for
-
-
-@pytest.fixture
-def login(client):  # type: ignore[no-untyped-def]
-    def sign_in(user: User):  # type: ignore[no-untyped-def]
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-        return client
-
-    return sign_in

@@ -75,7 +75,7 @@ def test_refusals_land_on_their_fields(login, personas: Personas, sites: Sites, 
 
 
 def test_an_operator_cannot_record_at_another_providers_site(login, personas: Personas, sites: Sites) -> None:  # type: ignore[no-untyped-def]
-    person, raw = elder(dt.date(1940, 3, 1))
+    _, raw = elder(dt.date(1940, 3, 1))
     page = login(fresh(sites.op_a)).post("/eldercare/meals/record/", form(sites.anji.pk, id_number=raw,
                                                                             paid_with="cash"))
     assert page.status_code == 400 and "site" in page.context["form"].errors
