@@ -17,12 +17,19 @@ database (``--pg-name``). Then, on each backend:
    (``match_address``) and 500 a call (``match_addresses``, same answers); the queries one text
    sends are counted in a pass of their own. Top-1 is over the inputs that name one address; a
    wrong match is a best that is not the address; a tie must come back with no best and its
-   regions named.
+   regions named. The one-at-a-time pass is timed ``--passes`` times (5) and the median is the
+   figure: on a shared machine one pass can land on a busy second. With each pass, the CPU
+   seconds per match of this process and, on PostgreSQL, of its server process (read from
+   /proc when the server runs on this machine): unlike wall-clock, they hardly move with the load.
+4. ``--compare-readers`` (PostgreSQL): the matcher's reader (libpq's ``PQexecPrepared``,
+   ``search.Prepared``) against psycopg's public API (``cursor.execute(..., prepare=True)``),
+   the same inputs in alternating passes.
 
 ``cpca`` extracts province, city and district from text; it is compared on the region part
 (省/市/区县) of the same inputs: its answer, against ours read off the matched address.
 
-    python -m bench.address_match [--inputs 3000] [--backends sqlite,postgresql] [--rebuild]
+    python -m bench.address_match [--inputs 3000] [--passes 5] [--backends sqlite,postgresql] [--rebuild]
+                                  [--no-self-match] [--compare-readers]
 """
 
 from __future__ import annotations
@@ -46,9 +53,11 @@ BATCH = 500
 WARM_UP = 1000
 PEOPLE_WRITE = 1000  # addresses typed as road and number, for the tie rate
 NEGATIVE_SHARE = 0.12
+PASSES = 5
 
 
-def child(inputs: int, rebuild: bool, self_match: bool) -> dict[str, object]:
+def child(inputs: int, rebuild: bool, self_match: bool, passes: int = PASSES,
+          compare_readers: bool = False) -> dict[str, object]:
     child_setup(divisions=True)
     from django.db import connection
 
@@ -71,10 +80,12 @@ def child(inputs: int, rebuild: bool, self_match: bool) -> dict[str, object]:
         out.update(run_self_match())
     cases, warm_up, ties = make_inputs(inputs)
     out.update(ties)
-    timing = run_matcher(cases, warm_up)
+    timing = run_matcher(cases, warm_up, passes)
     out.update(run_cpca(cases, timing.pop("regions")))  # type: ignore[arg-type]
     out.update(timing)
     out["inputs"] = len(cases)
+    if compare_readers and connection.vendor == "postgresql":
+        out["readers"] = compare_prepared_readers([str(c["q"]) for c in cases], passes)
     return out
 
 
@@ -160,7 +171,7 @@ def make_inputs(wanted: int) -> tuple[list[dict[str, Any]], list[dict[str, Any]]
     return cases, messy[:WARM_UP], figures
 
 
-def run_matcher(cases: list[dict[str, Any]], warm_up: list[dict[str, Any]]) -> dict[str, object]:
+def run_matcher(cases: list[dict[str, Any]], warm_up: list[dict[str, Any]], passes: int) -> dict[str, object]:
     from minzheng.core.models import Region
     from minzheng.places.matching import match_address, match_addresses
     from tests.places.matching.test_eval_set import evaluate
@@ -173,15 +184,14 @@ def run_matcher(cases: list[dict[str, Any]], warm_up: list[dict[str, Any]]) -> d
     # keeps none) with other inputs than the timed ones.
     for case in warm_up:
         match_address(str(case["q"]))
-    latencies, results = [], []
-    cpu = time.process_time()
-    started = time.perf_counter()
-    for case in cases:
-        t = time.perf_counter()
-        results.append(match_address(str(case["q"])))
-        latencies.append(time.perf_counter() - t)
-    wall = time.perf_counter() - started
-    cpu = time.process_time() - cpu
+    texts = [str(case["q"]) for case in cases]
+    results = [match_address(text) for text in texts]  # what is scored; the timed passes answer alike
+    latencies: list[float] = []
+    timed_passes = []
+    for _ in range(max(1, passes)):
+        timed_passes.append(timed_pass(texts, latencies))
+    rates = [p["per_s"] for p in timed_passes]
+    middle = sorted(timed_passes, key=lambda p: p["per_s"])[len(timed_passes) // 2]
     # The same inputs through match_addresses, 500 at a time (how bulk linking should call it).
     batch_cpu, started = time.process_time(), time.perf_counter()
     batched = []
@@ -194,7 +204,8 @@ def run_matcher(cases: list[dict[str, Any]], warm_up: list[dict[str, Any]]) -> d
     road_and_number = [(c, r) for c, r in zip(cases, results, strict=True) if c["kind"] in ("road_and_number", "tie")]
     latencies.sort()
     return {
-        "match_wall_s": wall, "match_cpu_s": cpu, "per_s": len(cases) / wall, "per_cpu_s": len(cases) / cpu,
+        "per_s": statistics.median(rates), "passes": rates, "per_cpu_s": 1e6 / middle["client_us"],
+        "client_us": middle["client_us"], "server_us": middle["server_us"],
         "batch_per_s": len(cases) / batch_wall, "batch_per_cpu_s": len(cases) / batch_cpu, "queries": queries,
         "p50_ms": statistics.median(latencies) * 1000, "p95_ms": latencies[int(len(latencies) * 0.95)] * 1000,
         "accuracy": scored["accuracy"], "positives": scored["positives"], "wrong": len(scored["wrong"]),
@@ -205,6 +216,89 @@ def run_matcher(cases: list[dict[str, Any]], warm_up: list[dict[str, Any]]) -> d
         "regions": [("浙江省", "湖州市", county_of.get(r.best.region_code, "")) if r.best is not None else None
                     for r in results],
     }
+
+
+def timed_pass(texts: list[str], latencies: list[float]) -> dict[str, Any]:
+    """``match_address`` on each text, one at a time: matches per second, and CPU microseconds
+    per match in this process and (None when it cannot be read) in the database server's."""
+    from minzheng.places.matching import match_address
+
+    server = server_cpu_ns()
+    cpu, started = time.process_time(), time.perf_counter()
+    for text in texts:
+        t = time.perf_counter()
+        match_address(text)
+        latencies.append(time.perf_counter() - t)
+    wall, cpu = time.perf_counter() - started, time.process_time() - cpu
+    server_after = server_cpu_ns()
+    return {"per_s": len(texts) / wall, "client_us": cpu * 1e6 / len(texts),
+            "server_us": None if server is None or server_after is None else (server_after - server) / 1e3 / len(texts)}
+
+
+def server_cpu_ns() -> int | None:
+    """CPU nanoseconds the PostgreSQL process serving this connection has used, when it runs on
+    this machine and /proc shows it; None on SQLite (its work is this process's own)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    connection.ensure_connection()
+    try:
+        with open(f"/proc/{connection.connection.info.backend_pid}/schedstat") as f:
+            return int(f.read().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+class PublicApiReader:
+    """``search.Prepared`` done with psycopg's public API, for ``--compare-readers``: a plain
+    (server-binding) psycopg cursor on Django's connection, ``execute(..., prepare=True)``."""
+
+    def __init__(self, connection: Any) -> None:
+        import psycopg
+
+        self.connection = connection
+        # Django turns psycopg's statement cache off; then prepare=True would be ignored too.
+        if connection.prepare_threshold is None:
+            connection.prepare_threshold = 5
+        self.cursor = psycopg.Cursor(connection)
+        connection.execute("SET plan_cache_mode = force_generic_plan")
+
+    def fetch(self, sql: str, params: Any) -> list[tuple[Any, ...]]:
+        self.cursor.execute(sql, [None if p is None else str(p) for p in params], prepare=True)
+        return self.cursor.fetchall()
+
+
+def compare_prepared_readers(texts: list[str], passes: int) -> dict[str, object]:
+    """The same texts through each reader in turn (A B B A …), each pass timed as above."""
+    from django.db import connection
+
+    from minzheng.places.matching import match_address
+    from minzheng.places.matching.search import PREPARED_ATTRIBUTE, Reader
+
+    kept = Reader().prepared  # the connection's own, whose statements are prepared already
+    readers = {"libpq": kept, "psycopg": PublicApiReader(connection.connection)}
+    answers: dict[str, list[Any]] = {}
+    measured: dict[str, list[dict[str, Any]]] = {name: [] for name in readers}
+    try:
+        for name, reader in readers.items():
+            setattr(connection, PREPARED_ATTRIBUTE, reader)
+            answers[name] = [match_address(text) for text in texts]  # also prepares its statements
+        for i in range(max(2, passes)):
+            for name in (list(readers) if i % 2 == 0 else list(readers)[::-1]):
+                setattr(connection, PREPARED_ATTRIBUTE, readers[name])
+                measured[name].append(timed_pass(texts, []))
+    finally:
+        setattr(connection, PREPARED_ATTRIBUTE, kept)
+    assert answers["libpq"] == answers["psycopg"]
+
+    def median(name: str, key: str) -> float | None:
+        values = [p[key] for p in measured[name] if p[key] is not None]
+        return statistics.median(values) if values else None
+
+    return {name: {"per_s": median(name, "per_s"), "client_us": median(name, "client_us"),
+                   "server_us": median(name, "server_us"), "passes": [p["per_s"] for p in measured[name]]}
+            for name in readers}
 
 
 def queries_per_match(texts: list[str]) -> float:
@@ -279,11 +373,16 @@ def report(results: list[dict[str, Any]], load: str) -> None:
               f"{r['accuracy']:>8.1%}{r['wrong']:>7}{r['ties'] - r['ties_missed']:>5}/{r['ties']:<4}")
         if r.get("built_s"):
             print(f"  (built the city in {r['built_s']:.0f} s)")
-    print(f"matches/s: match_address one text at a time; batched/s: match_addresses, {BATCH} texts a call (same\n"
-          "answers). Wall-clock in this one process; per cpu-s counts this process's CPU only (with SQLite that is\n"
-          "all of the work; PostgreSQL's own CPU is in the server process). top-1: of the inputs that name one\n"
-          "address; wrong: a best that is not the address (or where none is expected); ties ok: inputs that fit\n"
-          "several addresses answered with no best and their regions named.")
+    print(f"matches/s: match_address one text at a time, the median of the timed passes; batched/s: match_addresses,\n"
+          f"{BATCH} texts a call (same answers). Wall-clock in this one process; per cpu-s counts this process's CPU\n"
+          "only (with SQLite that is all of the work; PostgreSQL's own CPU is in the server process). top-1: of the\n"
+          "inputs that name one address; wrong: a best that is not the address (or where none is expected); ties\n"
+          "ok: inputs that fit several addresses answered with no best and their regions named.")
+    for r in results:
+        server = f", server {r['server_us']:.0f}" if r.get("server_us") is not None else ""
+        print(f"  {r['backend']}: {r['per_s']:,.0f} matches/s, the median of {len(r['passes'])} passes ("
+              + " / ".join(f"{rate:,.0f}" for rate in r["passes"])
+              + f"); CPU per match (median pass): this process {r['client_us']:.0f} µs{server}")
     print("queries per match (match_address, counted in a pass of their own): "
           + ", ".join(f"{r['backend']} {r['queries']:.2f}" for r in results))
     for r in results:
@@ -301,6 +400,9 @@ def report(results: list[dict[str, Any]], load: str) -> None:
             print(f"{r['backend']:<12}{r['self_checked']:>12,}{r['self_failures']:>10,}{r['self_per_s']:>9,.0f}")
             for text, got in r["self_examples"]:
                 print(f"    {text} → {got}")
+    for r in results:
+        if r.get("readers"):
+            print_readers(r["readers"])
     r = results[0]
     print(f"\ntie rate of address texts as people write them (road and number, no regions), {r['people_write']:,} "
           f"random addresses: {r['people_write_ties']:,} fit several addresses ({r['people_write_tie_rate']:.1%}); "
@@ -316,6 +418,17 @@ def report(results: list[dict[str, Any]], load: str) -> None:
     print(f"{'cpca 0.5.5, one at a time':<26}{'':>10}{'':>14}{r['cpca_one_by_one_per_s']:>12,.0f}")
     print("cpca reads region names in the text; minzheng reads them off the matched standard address, so it also\n"
           "answers when the text leaves the county out. A miss or a refusal (no best) counts as wrong.")
+
+
+def print_readers(readers: dict[str, dict[str, Any]]) -> None:
+    base = readers["libpq"]["per_s"]
+    print(f"\nthe matcher's PostgreSQL reader, alternating passes over the same inputs ({len(readers['libpq']['passes'])} each):")
+    print(f"{'reader':<44}{'matches/s':>11}{'ratio':>7}{'client µs':>11}{'server µs':>11}")
+    labels = {"libpq": "libpq PQexecPrepared (search.Prepared)", "psycopg": "psycopg cursor.execute(prepare=True)"}
+    for name, r in readers.items():
+        server = f"{r['server_us']:>11.0f}" if r["server_us"] is not None else f"{'':>11}"
+        print(f"{labels[name]:<44}{r['per_s']:>11,.0f}{r['per_s'] / base:>7.3f}{r['client_us']:>11.0f}{server}")
+    print("client and server µs: CPU per match of this process and of the PostgreSQL server process (medians).")
 
 
 def environment(backend: str, args: argparse.Namespace) -> dict[str, str]:
@@ -339,6 +452,9 @@ def ensure_postgres_database(name: str) -> bool:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.address_match", description=__doc__.splitlines()[0])
     parser.add_argument("--inputs", type=int, default=3000)
+    parser.add_argument("--passes", type=int, default=PASSES, help=f"timed passes of the inputs (default {PASSES})")
+    parser.add_argument("--compare-readers", action="store_true",
+                        help="PostgreSQL: libpq's PQexecPrepared against psycopg's cursor.execute(prepare=True)")
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--rebuild", action="store_true", help="rebuild the city even if it is there")
     parser.add_argument("--no-self-match", action="store_true", help="skip the self-match pass over the whole table")
@@ -347,12 +463,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv if argv is not None else [])
     if args.child:
-        print(json.dumps(child(args.inputs, args.rebuild, not args.no_self_match)))
+        print(json.dumps(child(args.inputs, args.rebuild, not args.no_self_match, args.passes,
+                               args.compare_readers)))
         return
     load = " / ".join(f"{x:.2f}" for x in os.getloadavg()) + f" on {os.cpu_count()} cores"
     results = []
-    child_args = ["--inputs", str(args.inputs)]
+    child_args = ["--inputs", str(args.inputs), "--passes", str(args.passes)]
     child_args += ["--rebuild"] * args.rebuild + ["--no-self-match"] * args.no_self_match
+    child_args += ["--compare-readers"] * args.compare_readers
     for backend in args.backends.split(","):
         if backend == "postgresql" and not ensure_postgres_database(args.pg_name):
             continue
