@@ -40,7 +40,9 @@ from minzheng.facilities.sites.models import Facility
 
 CITY_CODE = "330500000000"
 BUILT_ACTION = "demo.meals.built"
-DINERS_PER_MILLE = 20  # of the card holders who live by a meal site: about 1 million meals a year at scale 1.0
+DINERS_PER_MILLE = (
+    20  # of the card holders who live by a meal site: about 1 million meals a year at scale 1.0
+)
 DINERS = "demo_meal_diners"
 DAYS = "demo_meal_days"
 STAGING = "demo_meal_rows"
@@ -66,10 +68,14 @@ def diners_choose(*, seed: int) -> int:
     site, card = _q(Facility), _q(LoveCard)
     open_sites = f"FROM {site} WHERE kind = 'meal_site' AND status = 'open'"
     village = f"SELECT region_code AS code, MIN(id) AS site_id {open_sites} GROUP BY region_code"
-    township = (f"SELECT substr(region_code, 1, 9) AS code, MIN(id) AS site_id {open_sites} "
-                f"GROUP BY substr(region_code, 1, 9)")
+    township = (
+        f"SELECT substr(region_code, 1, 9) AS code, MIN(id) AS site_id {open_sites} "
+        f"GROUP BY substr(region_code, 1, 9)"
+    )
     # SQLite's CAST(... AS DATE) would make a number of the text: its date() keeps the ISO day.
-    activated = "CAST(c.activated_at AS DATE)" if connection.vendor == "postgresql" else "date(c.activated_at)"
+    activated = (
+        "CAST(c.activated_at AS DATE)" if connection.vendor == "postgresql" else "date(c.activated_at)"
+    )
     h = _hash("c.person_id", seed * 7 + 1)
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {DINERS}")
@@ -84,7 +90,8 @@ def diners_choose(*, seed: int) -> int:
             f"FROM {card} c LEFT JOIN ({village}) v ON v.code = c.region_code "
             f"LEFT JOIN ({township}) t ON t.code = substr(c.region_code, 1, 9) "
             f"WHERE c.status = 'active' AND (v.site_id IS NOT NULL OR t.site_id IS NOT NULL) "
-            f"AND {h} % 1000 < {DINERS_PER_MILLE}")
+            f"AND {h} % 1000 < {DINERS_PER_MILLE}"
+        )
         cursor.execute(f"SELECT COUNT(*) FROM {DINERS}")
         return int(cursor.fetchone()[0])
 
@@ -94,12 +101,22 @@ def days_fill(*, year: int) -> None:
     first = dt.date(year, 1, 1)
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {DAYS}")
-        cursor.execute(f"CREATE TEMPORARY TABLE {DAYS} (day_no INTEGER NOT NULL, day DATE NOT NULL, "
-                       f"period DATE NOT NULL)")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {DAYS} (day_no INTEGER NOT NULL, day DATE NOT NULL, "
+            f"period DATE NOT NULL)"
+        )
         days = [(n, first + dt.timedelta(days=n)) for n in range((dt.date(year + 1, 1, 1) - first).days)]
-        cursor.executemany(f"INSERT INTO {DAYS} VALUES (%s, %s, %s)",
-                           [(n, connection.ops.adapt_datefield_value(d),
-                             connection.ops.adapt_datefield_value(d.replace(day=1))) for n, d in days])
+        cursor.executemany(
+            f"INSERT INTO {DAYS} VALUES (%s, %s, %s)",
+            [
+                (
+                    n,
+                    connection.ops.adapt_datefield_value(d),
+                    connection.ops.adapt_datefield_value(d.replace(day=1)),
+                )
+                for n, d in days
+            ],
+        )
 
 
 def month_stage(*, seed: int, month: dt.date) -> int:
@@ -113,25 +130,33 @@ def month_stage(*, seed: int, month: dt.date) -> int:
             f"INSERT INTO {STAGING} (person_id, site_id, served_on, meal, mode, price, paid_with) "
             f"SELECT d.person_id, d.site_id, y.day, 'lunch', d.mode, d.price, {paid} {base} "
             f"UNION ALL SELECT d.person_id, d.site_id, y.day, 'dinner', d.mode, d.price - 2, {paid} {base} "
-            f"AND d.dinner = 1 AND y.day_no % 2 = 0")
+            f"AND d.dinner = 1 AND y.day_no % 2 = 0"
+        )
         return cursor.rowcount
 
 
-def demo_meals_build(*, scale: float, seed: int, year: int = 2024,
-                     say: Callable[[str], None] = lambda text: None) -> dict[str, Any]:
+def demo_meals_build(
+    *, scale: float, seed: int, year: int = 2024, say: Callable[[str], None] = lambda text: None
+) -> dict[str, Any]:
     """A year of meal records for the demo city (see the module's docstring). ``scale`` is the
     demo's: the meal sites and the cards it reads were built at it, so the diners follow. Does
     nothing (returns {}) when already done, or when there are no open meal sites or no active
     love cards."""
     if AuditEntry.objects.filter(action=BUILT_ACTION).exists():
         return {}
-    if (not Facility.objects.filter(kind=Facility.Kind.MEAL_SITE, status=Facility.Status.OPEN).exists()
-            or not LoveCard.objects.filter(status=LoveCard.Status.ACTIVE).exists()):
+    if (
+        not Facility.objects.filter(kind=Facility.Kind.MEAL_SITE, status=Facility.Status.OPEN).exists()
+        or not LoveCard.objects.filter(status=LoveCard.Status.ACTIVE).exists()
+    ):
         return {}
     started = time.perf_counter()
     city = Region.objects.get(code=CITY_CODE)
-    counts: dict[str, Any] = {"meal_records": 0, "love_card_debits": 0, "paid_in_cash_for_short_cards": 0,
-                              "subsidy": Decimal("0.00")}
+    counts: dict[str, Any] = {
+        "meal_records": 0,
+        "love_card_debits": 0,
+        "paid_in_cash_for_short_cards": 0,
+        "subsidy": Decimal("0.00"),
+    }
     with transaction.atomic():
         diners = diners_choose(seed=seed)
         days_fill(year=year)
@@ -148,10 +173,21 @@ def demo_meals_build(*, scale: float, seed: int, year: int = 2024,
             for table in (STAGING, DAYS, DINERS):
                 cursor.execute(f"DROP TABLE IF EXISTS {table}")
         tables_analyze(MealRecord, LoveCard, LoveCardEntry)
-        counts |= {"diners": diners, "subsidy": f"{counts['subsidy']:.2f}",
-                   "seconds": round(time.perf_counter() - started, 1)}
-        audit_record(actor=None, action=BUILT_ACTION, obj=city, region_code=CITY_CODE,
-                     after={"seed": seed, "scale": scale, "year": year, **counts}, object_repr="湖州市演示老年助餐")
-    say(f"  老年助餐 {year}年 {counts['meal_records']:,} 餐（{diners:,} 位老人），爱心卡扣款 "
-        f"{counts['love_card_debits']:,} 笔，补贴 {counts['subsidy']} 元，用时 {counts['seconds']} 秒")
+        counts |= {
+            "diners": diners,
+            "subsidy": f"{counts['subsidy']:.2f}",
+            "seconds": round(time.perf_counter() - started, 1),
+        }
+        audit_record(
+            actor=None,
+            action=BUILT_ACTION,
+            obj=city,
+            region_code=CITY_CODE,
+            after={"seed": seed, "scale": scale, "year": year, **counts},
+            object_repr="湖州市演示老年助餐",
+        )
+    say(
+        f"  老年助餐 {year}年 {counts['meal_records']:,} 餐（{diners:,} 位老人），爱心卡扣款 "
+        f"{counts['love_card_debits']:,} 笔，补贴 {counts['subsidy']} 元，用时 {counts['seconds']} 秒"
+    )
     return counts

@@ -38,8 +38,14 @@ def _errors(message: str, *keys: str) -> dict[str, str]:
     return dict.fromkeys(keys, message)
 
 
-@extend_schema_field({"type": "string", "pattern": r"^\d+(\.\d{1,2})?$", "example": "12.00",
-                      "description": "餐费（元），大于0，最多两位小数"})
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": r"^\d+(\.\d{1,2})?$",
+        "example": "12.00",
+        "description": "餐费（元），大于0，最多两位小数",
+    }
+)
 class PriceField(serializers.Field):
     """A price checked by the service's own rule, so the API and the pages give one message."""
 
@@ -66,31 +72,58 @@ class MonthField(serializers.CharField):
 
 
 class MealRecordInputSerializer(serializers.Serializer):
-    site = serializers.IntegerField(min_value=1, help_text="助餐点（设施编号）",
-                                    error_messages=_errors(messages.SITE_REQUIRED, "required", "null", "invalid",
-                                                           "min_value", "max_string_length"))
-    person = serializers.IntegerField(min_value=1, required=False, help_text="老人的人员编号（三者填其一）",
-                                      error_messages=_errors(messages.PERSON_REQUIRED, "null", "invalid", "min_value",
-                                                             "max_string_length"))
-    id_number = serializers.CharField(required=False, max_length=18, help_text="老人的18位身份证号（三者填其一）",
-                                      error_messages=_errors(messages.ID_NUMBER_UNKNOWN, "null", "invalid", "blank",
-                                                             "max_length"))
-    card_number = serializers.IntegerField(min_value=1, required=False, help_text="爱心卡号（三者填其一）",
-                                           error_messages=_errors(messages.CARD_NUMBER_UNKNOWN, "null", "invalid",
-                                                                  "min_value", "max_string_length"))
-    served_on = serializers.DateField(help_text="就餐日期 YYYY-MM-DD",
-                                      error_messages={"required": messages.SERVED_ON_REQUIRED,
-                                                      "null": messages.SERVED_ON_REQUIRED,
-                                                      "invalid": messages.SERVED_ON_INVALID,
-                                                      "datetime": messages.SERVED_ON_INVALID})
-    meal = serializers.ChoiceField(choices=Meal.choices, help_text="餐次",
-                                   error_messages=_errors(messages.MEAL_INVALID, "required", "null", "invalid_choice"))
-    mode = serializers.ChoiceField(choices=MealMode.choices, help_text="就餐方式",
-                                   error_messages=_errors(messages.MODE_INVALID, "required", "null", "invalid_choice"))
+    site = serializers.IntegerField(
+        min_value=1,
+        help_text="助餐点（设施编号）",
+        error_messages=_errors(
+            messages.SITE_REQUIRED, "required", "null", "invalid", "min_value", "max_string_length"
+        ),
+    )
+    person = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        help_text="老人的人员编号（三者填其一）",
+        error_messages=_errors(messages.PERSON_REQUIRED, "null", "invalid", "min_value", "max_string_length"),
+    )
+    id_number = serializers.CharField(
+        required=False,
+        max_length=18,
+        help_text="老人的18位身份证号（三者填其一）",
+        error_messages=_errors(messages.ID_NUMBER_UNKNOWN, "null", "invalid", "blank", "max_length"),
+    )
+    card_number = serializers.IntegerField(
+        min_value=1,
+        required=False,
+        help_text="爱心卡号（三者填其一）",
+        error_messages=_errors(
+            messages.CARD_NUMBER_UNKNOWN, "null", "invalid", "min_value", "max_string_length"
+        ),
+    )
+    served_on = serializers.DateField(
+        help_text="就餐日期 YYYY-MM-DD",
+        error_messages={
+            "required": messages.SERVED_ON_REQUIRED,
+            "null": messages.SERVED_ON_REQUIRED,
+            "invalid": messages.SERVED_ON_INVALID,
+            "datetime": messages.SERVED_ON_INVALID,
+        },
+    )
+    meal = serializers.ChoiceField(
+        choices=Meal.choices,
+        help_text="餐次",
+        error_messages=_errors(messages.MEAL_INVALID, "required", "null", "invalid_choice"),
+    )
+    mode = serializers.ChoiceField(
+        choices=MealMode.choices,
+        help_text="就餐方式",
+        error_messages=_errors(messages.MODE_INVALID, "required", "null", "invalid_choice"),
+    )
     price = PriceField(help_text="餐费（元）")
-    paid_with = serializers.ChoiceField(choices=PaidWith.choices, help_text="个人支付部分的支付方式",
-                                        error_messages=_errors(messages.PAID_WITH_INVALID, "required", "null",
-                                                               "invalid_choice"))
+    paid_with = serializers.ChoiceField(
+        choices=PaidWith.choices,
+        help_text="个人支付部分的支付方式",
+        error_messages=_errors(messages.PAID_WITH_INVALID, "required", "null", "invalid_choice"),
+    )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if sum(1 for key in ("person", "id_number", "card_number") if attrs.get(key)) != 1:
@@ -103,36 +136,75 @@ class MealRecordSerializer(serializers.ModelSerializer):
     site_name = serializers.CharField(source="site.name", help_text="助餐点名称")
     meal_display = serializers.CharField(source="get_meal_display", help_text="餐次名称")
     mode_display = serializers.CharField(source="get_mode_display", help_text="就餐方式名称")
-    tier_display = serializers.CharField(source="get_tier_display", help_text="补贴年龄段名称（未满60周岁为空）")
+    tier_display = serializers.CharField(
+        source="get_tier_display", help_text="补贴年龄段名称（未满60周岁为空）"
+    )
     price = serializers.DecimalField(max_digits=10, decimal_places=2, help_text="餐费（元）")
     subsidy = serializers.DecimalField(max_digits=10, decimal_places=2, help_text="助餐补贴（元）")
     elder_share = serializers.DecimalField(max_digits=10, decimal_places=2, help_text="个人支付（元）")
 
     class Meta:
         model = MealRecord
-        fields = ["id", "person", "person_name", "site", "site_name", "region_code", "served_on", "meal", "meal_display",
-                  "mode", "mode_display", "tier", "tier_display", "price", "subsidy", "elder_share", "paid_with",
-                  "love_card_entry", "created_at"]
+        fields = [
+            "id",
+            "person",
+            "person_name",
+            "site",
+            "site_name",
+            "region_code",
+            "served_on",
+            "meal",
+            "meal_display",
+            "mode",
+            "mode_display",
+            "tier",
+            "tier_display",
+            "price",
+            "subsidy",
+            "elder_share",
+            "paid_with",
+            "love_card_entry",
+            "created_at",
+        ]
         read_only_fields = fields
 
 
 class MealListQuerySerializer(serializers.Serializer):
-    site = serializers.IntegerField(min_value=1, help_text="助餐点（设施编号）",
-                                    error_messages=_errors(messages.SITE_REQUIRED, "required", "null", "invalid",
-                                                           "min_value", "max_string_length"))
+    site = serializers.IntegerField(
+        min_value=1,
+        help_text="助餐点（设施编号）",
+        error_messages=_errors(
+            messages.SITE_REQUIRED, "required", "null", "invalid", "min_value", "max_string_length"
+        ),
+    )
     month = MonthField(required=False, help_text="月份 YYYY-MM，默认本月")
 
 
 class MealCountsQuerySerializer(serializers.Serializer):
-    year = serializers.IntegerField(required=False, min_value=2000, max_value=2100, help_text="统计年度，默认今年",
-                                    error_messages=_errors(messages.YEAR_INVALID, "invalid", "min_value", "max_value",
-                                                           "max_string_length"))
-    month = serializers.IntegerField(required=False, min_value=1, max_value=12, help_text="只看该年的这个月（1–12）",
-                                     error_messages=_errors(messages.MONTH_INVALID.format(value=""), "invalid",
-                                                            "min_value", "max_value", "max_string_length"))
-    site = serializers.IntegerField(required=False, min_value=1, help_text="只看这个助餐点",
-                                    error_messages=_errors(messages.SITE_REQUIRED, "invalid", "min_value",
-                                                           "max_string_length"))
+    year = serializers.IntegerField(
+        required=False,
+        min_value=2000,
+        max_value=2100,
+        help_text="统计年度，默认今年",
+        error_messages=_errors(
+            messages.YEAR_INVALID, "invalid", "min_value", "max_value", "max_string_length"
+        ),
+    )
+    month = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=12,
+        help_text="只看该年的这个月（1–12）",
+        error_messages=_errors(
+            messages.MONTH_INVALID.format(value=""), "invalid", "min_value", "max_value", "max_string_length"
+        ),
+    )
+    site = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        help_text="只看这个助餐点",
+        error_messages=_errors(messages.SITE_REQUIRED, "invalid", "min_value", "max_string_length"),
+    )
 
 
 class MealCountSerializer(serializers.Serializer):
@@ -156,8 +228,12 @@ class MealListCreateApi(ApiView):
     query_serializer_class = MealListQuerySerializer
     required_permissions = {"GET": RECORD, "POST": RECORD}
 
-    @extend_schema(operation_id="eldercare_meals_list", summary="助餐点某月的助餐记录", tags=TAGS,
-                   responses=MealRecordSerializer(many=True))
+    @extend_schema(
+        operation_id="eldercare_meals_list",
+        summary="助餐点某月的助餐记录",
+        tags=TAGS,
+        responses=MealRecordSerializer(many=True),
+    )
     def get(self, request: Request) -> Response:
         query = self.query_params()
         site = selectors.site_get(user=request.user, pk=query["site"])
@@ -168,14 +244,34 @@ class MealListCreateApi(ApiView):
             access_record_many(actor=request.user, subjects=list(people.values()), channel=CHANNEL)
         return self.get_paginated_response(MealRecordSerializer(page, many=True).data)
 
-    @extend_schema(operation_id="eldercare_meals_record", summary="登记一餐（老年助餐）", tags=TAGS,
-                   request=MealRecordInputSerializer, responses={201: MealRecordSerializer, 200: MealRecordSerializer},
-                   examples=[OpenApiExample("爱心卡支付", request_only=True, value={
-                       "site": 12, "id_number": "330502194003011234", "served_on": "2024-05-15", "meal": "lunch",
-                       "mode": "eat_in", "price": "12.00", "paid_with": "love_card"}),
-                             OpenApiExample("余额不足", status_codes=["400"], response_only=True,
-                                            value={"paid_with": [messages.CARD_SHORT.format(balance="5.00",
-                                                                                            amount="8.00")]})])
+    @extend_schema(
+        operation_id="eldercare_meals_record",
+        summary="登记一餐（老年助餐）",
+        tags=TAGS,
+        request=MealRecordInputSerializer,
+        responses={201: MealRecordSerializer, 200: MealRecordSerializer},
+        examples=[
+            OpenApiExample(
+                "爱心卡支付",
+                request_only=True,
+                value={
+                    "site": 12,
+                    "id_number": "330502194003011234",
+                    "served_on": "2024-05-15",
+                    "meal": "lunch",
+                    "mode": "eat_in",
+                    "price": "12.00",
+                    "paid_with": "love_card",
+                },
+            ),
+            OpenApiExample(
+                "余额不足",
+                status_codes=["400"],
+                response_only=True,
+                value={"paid_with": [messages.CARD_SHORT.format(balance="5.00", amount="8.00")]},
+            ),
+        ],
+    )
     def post(self, request: Request) -> Response:
         data = MealRecordInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -195,9 +291,19 @@ class MealListCreateApi(ApiView):
             if person is None:
                 raise serializers.ValidationError({"person": [messages.PERSON_REQUIRED]})
         record, created = services.meal_record(
-            actor=request.user, site=site, person=person, served_on=values["served_on"], meal=values["meal"],
-            mode=values["mode"], price=values["price"], paid_with=values["paid_with"])
-        return Response(MealRecordSerializer(record).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+            actor=request.user,
+            site=site,
+            person=person,
+            served_on=values["served_on"],
+            meal=values["meal"],
+            mode=values["mode"],
+            price=values["price"],
+            paid_with=values["paid_with"],
+        )
+        return Response(
+            MealRecordSerializer(record).data,
+            status=status.HTTP_201_CREATED if created else status.HTTP_200_OK,
+        )
 
 
 class MealCountsApi(ApiView):
@@ -205,13 +311,21 @@ class MealCountsApi(ApiView):
     pagination_class = None  # a year of a county's sites is a few thousand rows, sent whole
     required_permissions = {"GET": RECORD}
 
-    @extend_schema(operation_id="eldercare_meals_counts", summary="各助餐点逐月助餐数量（本人可见范围）", tags=TAGS,
-                   responses=MealCountSerializer(many=True))
+    @extend_schema(
+        operation_id="eldercare_meals_counts",
+        summary="各助餐点逐月助餐数量（本人可见范围）",
+        tags=TAGS,
+        responses=MealCountSerializer(many=True),
+    )
     def get(self, request: Request) -> Response:
         query = self.query_params()
         site = selectors.site_get(user=request.user, pk=query["site"]) if query.get("site") else None
-        found = selectors.meal_counts(actor=request.user, year=query.get("year") or timezone.localdate().year,
-                                      month=query.get("month"), site=site)
+        found = selectors.meal_counts(
+            actor=request.user,
+            year=query.get("year") or timezone.localdate().year,
+            month=query.get("month"),
+            site=site,
+        )
         return Response(MealCountSerializer(found, many=True).data)
 
 

@@ -62,8 +62,23 @@ from minzheng.people.models import Person
 TABLE_RE = re.compile(r"^[a-z_][a-z0-9_]{0,50}$")
 SHOWN = 10  # bad rows named in a refusal
 DEBITS = "meal_bulk_debits"
-COLUMNS = ["person_id", "site_id", "region_code", "served_on", "period", "meal", "mode", "tier", "price", "subsidy",
-           "elder_share", "paid_with", "love_card_entry_id", "recorded_by_id", "created_at"]
+COLUMNS = [
+    "person_id",
+    "site_id",
+    "region_code",
+    "served_on",
+    "period",
+    "meal",
+    "mode",
+    "tier",
+    "price",
+    "subsidy",
+    "elder_share",
+    "paid_with",
+    "love_card_entry_id",
+    "recorded_by_id",
+    "created_at",
+]
 
 
 @dataclass(frozen=True)
@@ -90,9 +105,11 @@ def staging_create(table: str) -> None:
         raise ValidationError({"table": [messages.BULK_TABLE_INVALID]})
     with connection.cursor() as cursor:
         cursor.execute(f"DROP TABLE IF EXISTS {table}")
-        cursor.execute(f"CREATE TEMPORARY TABLE {table} (person_id BIGINT NOT NULL, site_id BIGINT NOT NULL, "
-                       f"served_on DATE NOT NULL, meal VARCHAR(8) NOT NULL, mode VARCHAR(10) NOT NULL, "
-                       f"price NUMERIC NOT NULL, paid_with VARCHAR(10) NOT NULL)")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {table} (person_id BIGINT NOT NULL, site_id BIGINT NOT NULL, "
+            f"served_on DATE NOT NULL, meal VARCHAR(8) NOT NULL, mode VARCHAR(10) NOT NULL, "
+            f"price NUMERIC NOT NULL, paid_with VARCHAR(10) NOT NULL)"
+        )
 
 
 def _q(model: Any) -> str:
@@ -143,7 +160,10 @@ def rate_sql(*, first: dt.date, last: dt.date, tier: str, region: str, period: s
     whens = " ".join(
         f"WHEN {period} >= {_literal(start)} AND {period} < {_literal(stop)} AND {tier} = '{row_tier}' "
         f"AND substr({region}, 1, {len(prefix)}) = '{prefix}' THEN {_literal(amount)}"
-        for start, stop, rows in spans for row_tier, prefix, amount in rows if prefix.isdigit() and row_tier.isdigit())
+        for start, stop, rows in spans
+        for row_tier, prefix, amount in rows
+        if prefix.isdigit() and row_tier.isdigit()
+    )
     return f"CASE {whens} ELSE NULL END" if whens else "CAST(NULL AS NUMERIC)"
 
 
@@ -160,17 +180,29 @@ def _check(cursor: Any, table: str, *, low: str, high: str) -> None:
     """Refuse the batch, naming up to ``SHOWN`` rows (elder id/day/meal) per reason."""
     today = _literal(timezone.localdate())
     reasons = {
-        "meal": (f"s.meal IS NULL OR s.meal NOT IN ({', '.join(repr(v) for v in Meal.values)})", messages.MEAL_INVALID),
-        "mode": (f"s.mode IS NULL OR s.mode NOT IN ({', '.join(repr(v) for v in MealMode.values)})",
-                 messages.MODE_INVALID),
-        "paid_with": (f"s.paid_with IS NULL OR s.paid_with NOT IN ({', '.join(repr(v) for v in PaidWith.values)})",
-                      messages.PAID_WITH_INVALID),
-        "price": (f"s.price IS NULL OR s.price <= 0 OR s.price > {_literal(PRICE_MAX)} OR ROUND(s.price, 2) <> s.price",
-                  messages.PRICE_INVALID.format(max=PRICE_MAX)),
+        "meal": (
+            f"s.meal IS NULL OR s.meal NOT IN ({', '.join(repr(v) for v in Meal.values)})",
+            messages.MEAL_INVALID,
+        ),
+        "mode": (
+            f"s.mode IS NULL OR s.mode NOT IN ({', '.join(repr(v) for v in MealMode.values)})",
+            messages.MODE_INVALID,
+        ),
+        "paid_with": (
+            f"s.paid_with IS NULL OR s.paid_with NOT IN ({', '.join(repr(v) for v in PaidWith.values)})",
+            messages.PAID_WITH_INVALID,
+        ),
+        "price": (
+            f"s.price IS NULL OR s.price <= 0 OR s.price > {_literal(PRICE_MAX)} OR ROUND(s.price, 2) <> s.price",
+            messages.PRICE_INVALID.format(max=PRICE_MAX),
+        ),
         "served_on": (f"s.served_on IS NULL OR s.served_on > {today}", messages.SERVED_ON_FUTURE),
         "site": ("f.id IS NULL", messages.SITE_REQUIRED),
-        "person": ("p.id IS NULL OR s.served_on < p.birth_date OR (p.death_date IS NOT NULL "
-                   "AND s.served_on >= p.death_date)", messages.PERSON_REQUIRED),
+        "person": (
+            "p.id IS NULL OR s.served_on < p.birth_date OR (p.death_date IS NOT NULL "
+            "AND s.served_on >= p.death_date)",
+            messages.PERSON_REQUIRED,
+        ),
     }
     cases = " ".join(f"WHEN {condition} THEN '{field}'" for field, (condition, _) in reasons.items())
     cursor.execute(
@@ -178,21 +210,33 @@ def _check(cursor: Any, table: str, *, low: str, high: str) -> None:
         f"s.person_id, s.served_on, s.meal FROM {table} s "
         f"LEFT JOIN {_q(Facility)} f ON f.id = s.site_id AND f.kind = %s AND f.region_code >= %s AND f.region_code < %s "
         f"LEFT JOIN {_q(Person)} p ON p.id = s.person_id) x WHERE field IS NOT NULL LIMIT %s",
-        [Facility.Kind.MEAL_SITE.value, low, high, SHOWN])
+        [Facility.Kind.MEAL_SITE.value, low, high, SHOWN],
+    )
     bad: dict[str, list[str]] = {}
     for field, person_id, served_on, meal in cursor.fetchall():
         bad.setdefault(field, []).append(_row(person_id, served_on, meal))
     if bad:
-        raise ValidationError({field: [messages.BULK_ROWS.format(ids=", ".join(rows)) + reasons[field][1]]
-                               for field, rows in bad.items()})
+        raise ValidationError(
+            {
+                field: [messages.BULK_ROWS.format(ids=", ".join(rows)) + reasons[field][1]]
+                for field, rows in bad.items()
+            }
+        )
     try:
         with transaction.atomic():
-            cursor.execute(f"CREATE UNIQUE INDEX IF NOT EXISTS {table}_one_meal ON {table} (person_id, served_on, meal)")
+            cursor.execute(
+                f"CREATE UNIQUE INDEX IF NOT EXISTS {table}_one_meal ON {table} (person_id, served_on, meal)"
+            )
     except DatabaseError:
-        cursor.execute(f"SELECT person_id, served_on, meal FROM {table} GROUP BY person_id, served_on, meal "
-                       f"HAVING COUNT(*) > 1 LIMIT %s", [SHOWN])
+        cursor.execute(
+            f"SELECT person_id, served_on, meal FROM {table} GROUP BY person_id, served_on, meal "
+            f"HAVING COUNT(*) > 1 LIMIT %s",
+            [SHOWN],
+        )
         rows = [_row(*r) for r in cursor.fetchall()]
-        raise ValidationError({"meal": [messages.BULK_ROWS.format(ids=", ".join(rows)) + messages.BULK_REPEATED]}) from None
+        raise ValidationError(
+            {"meal": [messages.BULK_ROWS.format(ids=", ".join(rows)) + messages.BULK_REPEATED]}
+        ) from None
 
 
 @transaction.atomic
@@ -226,32 +270,50 @@ def meals_record_bulk(*, actor: User | None, region: Region, table: str) -> Bulk
         entries_before = int(cursor.fetchone()[0])
         recorded = 0
         if rows:
-            first, last = (d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d)) for d in (first, last))
+            first, last = (
+                d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d)) for d in (first, last)
+            )
             rate = rate_sql(first=first, last=last, tier="w.tier", region="w.region_code", period="w.period")
             subsidy = "CASE WHEN x.tier = '' OR x.rate IS NULL THEN 0 WHEN x.rate > x.price THEN x.price ELSE x.rate END"
-            inner = (f"SELECT s.person_id, s.site_id, f.region_code, s.served_on, {_month_of('s.served_on')} AS period, "
-                     f"s.meal, s.mode, {tier_sql(born='p.birth_date', day='s.served_on')} AS tier, s.price, s.paid_with "
-                     f"FROM {table} s JOIN {_q(Facility)} f ON f.id = s.site_id JOIN {_q(Person)} p ON p.id = s.person_id")
+            inner = (
+                f"SELECT s.person_id, s.site_id, f.region_code, s.served_on, {_month_of('s.served_on')} AS period, "
+                f"s.meal, s.mode, {tier_sql(born='p.birth_date', day='s.served_on')} AS tier, s.price, s.paid_with "
+                f"FROM {table} s JOIN {_q(Facility)} f ON f.id = s.site_id JOIN {_q(Person)} p ON p.id = s.person_id"
+            )
             cursor.execute(
                 f"INSERT INTO {record} ({', '.join(COLUMNS)}) "
                 f"SELECT y.person_id, y.site_id, y.region_code, y.served_on, y.period, y.meal, y.mode, y.tier, y.price, "
                 f"y.subsidy, ROUND(y.price - y.subsidy, 2), y.paid_with, NULL, %s, %s FROM ("
                 f"SELECT x.*, {subsidy} AS subsidy FROM (SELECT w.*, {rate} AS rate "
                 f"FROM ({inner}) w) x) y WHERE 1 = 1 ORDER BY y.person_id, y.served_on, y.meal ON CONFLICT DO NOTHING",
-                [actor.pk if actor is not None else None, connection.ops.adapt_datetimefield_value(timezone.now())])
+                [
+                    actor.pk if actor is not None else None,
+                    connection.ops.adapt_datetimefield_value(timezone.now()),
+                ],
+            )
             recorded = max(cursor.rowcount, 0)
         new = f"id > {before} AND paid_with = 'love_card' AND elder_share > 0"
         cursor.execute(f"DROP TABLE IF EXISTS {DEBITS}")
-        cursor.execute(f"CREATE TEMPORARY TABLE {DEBITS} AS SELECT r.id AS source_id, c.id AS card_id, "
-                       f"r.elder_share AS amount, r.period AS period FROM {record} r "
-                       f"JOIN {card} c ON c.person_id = r.person_id WHERE r.{new.replace(' AND ', ' AND r.')}")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {DEBITS} AS SELECT r.id AS source_id, c.id AS card_id, "
+            f"r.elder_share AS amount, r.period AS period FROM {record} r "
+            f"JOIN {card} c ON c.person_id = r.person_id WHERE r.{new.replace(' AND ', ' AND r.')}"
+        )
     city = Region.objects.filter(code=region.code[:4].ljust(12, "0")).first() or region
-    posted = love_card_entries_post(region=city, table=DEBITS, kind=LoveCardEntry.Kind.MEAL, source_type=SOURCE_TYPE,
-                                    key_prefix=KEY_PREFIX, actor=actor)
+    posted = love_card_entries_post(
+        region=city,
+        table=DEBITS,
+        kind=LoveCardEntry.Kind.MEAL,
+        source_type=SOURCE_TYPE,
+        key_prefix=KEY_PREFIX,
+        actor=actor,
+    )
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {record} SET love_card_entry_id = e.id FROM {entry} e "
-                       f"WHERE e.id > %s AND e.source_type = %s AND e.source_id = {record}.id AND {record}.id > %s",
-                       [entries_before, SOURCE_TYPE, before])
+        cursor.execute(
+            f"UPDATE {record} SET love_card_entry_id = e.id FROM {entry} e "
+            f"WHERE e.id > %s AND e.source_type = %s AND e.source_id = {record}.id AND {record}.id > %s",
+            [entries_before, SOURCE_TYPE, before],
+        )
         linked = cursor.rowcount
         cursor.execute(f"UPDATE {record} SET paid_with = 'cash' WHERE {new} AND love_card_entry_id IS NULL")
         to_cash = cursor.rowcount
@@ -261,11 +323,26 @@ def meals_record_bulk(*, actor: User | None, region: Region, table: str) -> Bulk
     if linked != posted.posted:
         # Cannot happen with the tables locked; if it ever does, the transaction takes it all back.
         raise RuntimeError(f"meals bulk: {linked} records linked to {posted.posted} debits")
-    result = BulkMeals(rows=rows, recorded=recorded, already=rows - recorded, subsidy=subsidy_total,
-                       card_paid=posted.posted, card_amount=posted.amount, to_cash=to_cash)
+    result = BulkMeals(
+        rows=rows,
+        recorded=recorded,
+        already=rows - recorded,
+        subsidy=subsidy_total,
+        card_paid=posted.posted,
+        card_amount=posted.amount,
+        to_cash=to_cash,
+    )
     if recorded:
-        audit_record(actor=actor, action="eldercare.meal.bulk_recorded", obj=region, region_code=region.code,
-                     object_repr=f"{region.full_name or region.name} 助餐批量登记",
-                     after={**result.as_dict(), "subsidy": f"{result.subsidy:.2f}",
-                            "card_amount": f"{result.card_amount:.2f}"})
+        audit_record(
+            actor=actor,
+            action="eldercare.meal.bulk_recorded",
+            obj=region,
+            region_code=region.code,
+            object_repr=f"{region.full_name or region.name} 助餐批量登记",
+            after={
+                **result.as_dict(),
+                "subsidy": f"{result.subsidy:.2f}",
+                "card_amount": f"{result.card_amount:.2f}",
+            },
+        )
     return result

@@ -25,13 +25,15 @@ PRICE_INVALID = "餐费：应为大于0、不超过{max}元的金额，最多两
 NO_CARD = "支付方式：该老人没有开通爱心卡，请选择现金支付"
 CARD_FROZEN = "支付方式：该老人的爱心卡已冻结（{reason}），不能用爱心卡支付"
 CARD_SHORT = "支付方式：爱心卡余额不足（余额{balance}元，本餐个人支付{amount}元），未登记；可改为现金支付"
-ALREADY_RECORDED = ("餐次：该老人{date}的{meal}已于{site}登记（{price}元，{paid_with}），同一餐不能重复登记")
+ALREADY_RECORDED = "餐次：该老人{date}的{meal}已于{site}登记（{price}元，{paid_with}），同一餐不能重复登记"
 
 # ---- rates --------------------------------------------------------------------------------------
 RATE_TIER_INVALID = "年龄段：应为60–79周岁（60）、80–89周岁（80）或90周岁及以上（90）"
 RATE_AMOUNT_INVALID = "补贴标准：应为0到{max}之间的金额（元/餐），最多两位小数"
 RATE_MONTH_INVALID = "起始月份：格式应为 YYYY-MM（例如 2025-01），月份在 1 到 12 之间：{value}"
-RATE_EXISTS = "起始月份：{region}该年龄段{month}起已有补贴标准（{amount}元/餐）；标准不覆盖，请填写新的起始月份"
+RATE_EXISTS = (
+    "起始月份：{region}该年龄段{month}起已有补贴标准（{amount}元/餐）；标准不覆盖，请填写新的起始月份"
+)
 RATE_NOTE_TOO_LONG = "依据：不能超过{max}个字"
 REGION_INVALID = "适用区划：应为4、6、9或12位数字的区划代码前缀"
 REGION_UNKNOWN = "适用区划：区划不存在：{code}"
@@ -46,7 +48,9 @@ BULK_TABLE_INVALID = "暂存表名无效"
 BULK_ROWS = "第 {ids} 行（老人编号/就餐日期/餐次）："
 
 # ---- pages --------------------------------------------------------------------------------------
-PAGE_RECORDED = "已登记：{name}，{date}{meal}，餐费{price}元，补贴{subsidy}元，个人支付{share}元（{paid_with}）"
+PAGE_RECORDED = (
+    "已登记：{name}，{date}{meal}，餐费{price}元，补贴{subsidy}元，个人支付{share}元（{paid_with}）"
+)
 PAGE_ALREADY = "该餐已登记过，未重复记账"
 PAGE_RATE_ADDED = "已录入助餐补贴标准"
 BULK_REPEATED = "同一老人同一天同一餐次出现多次"

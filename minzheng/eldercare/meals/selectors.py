@@ -72,14 +72,21 @@ def records_visible(*, user: User | Any) -> QuerySet[MealRecord]:
 
 def record_list(*, user: User, site: Facility, month: dt.date) -> QuerySet[MealRecord]:
     """The meals of one site (``site_get`` first) in one month, by day and meal."""
-    return (records_visible(user=user).filter(site=site, period=month.replace(day=1))
-            .select_related("person", "recorded_by").order_by("served_on", "meal", "id"))
+    return (
+        records_visible(user=user)
+        .filter(site=site, period=month.replace(day=1))
+        .select_related("person", "recorded_by")
+        .order_by("served_on", "meal", "id")
+    )
 
 
 def record_get(*, user: User | Any, pk: Any) -> MealRecord:
     key = as_id(pk)
-    record = (records_visible(user=user).select_related("person", "site").filter(pk=key).first()
-              if key is not None else None)
+    record = (
+        records_visible(user=user).select_related("person", "site").filter(pk=key).first()
+        if key is not None
+        else None
+    )
     if record is None:
         raise Http404(core_messages.NOT_FOUND)
     return record
@@ -87,7 +94,11 @@ def record_get(*, user: User | Any, pk: Any) -> MealRecord:
 
 def record_of(*, person: Person, served_on: dt.date, meal: str) -> MealRecord | None:
     """The meal already recorded for this elder, day and meal, wherever it was eaten."""
-    return MealRecord.objects.select_related("site").filter(person=person, served_on=served_on, meal=meal).first()
+    return (
+        MealRecord.objects.select_related("site")
+        .filter(person=person, served_on=served_on, meal=meal)
+        .first()
+    )
 
 
 # ---- finding the elder at the counter -------------------------------------------------------------
@@ -133,11 +144,16 @@ def tier_on(birth_date: dt.date, day: dt.date) -> str:
 
 def rate_in_force(*, tier: str, region_code: str, month: dt.date) -> MealSubsidyRate | None:
     prefixes = [region_code[:n] for n in range(2, len(region_code) + 1)]
-    return (MealSubsidyRate.objects.filter(tier=tier, region_prefix__in=prefixes, effective_from__lte=month)
-            .order_by(Length("region_prefix").desc(), "-effective_from").first())
+    return (
+        MealSubsidyRate.objects.filter(tier=tier, region_prefix__in=prefixes, effective_from__lte=month)
+        .order_by(Length("region_prefix").desc(), "-effective_from")
+        .first()
+    )
 
 
-def subsidy_for(*, birth_date: dt.date, region_code: str, day: dt.date, price: Decimal) -> tuple[str, Decimal]:
+def subsidy_for(
+    *, birth_date: dt.date, region_code: str, day: dt.date, price: Decimal
+) -> tuple[str, Decimal]:
     """(tier, subsidy) of one meal: the tier's rate in force for the region that month, never
     more than the price; nothing under 60 or where no rate applies."""
     tier = tier_on(birth_date, day)
@@ -163,13 +179,15 @@ class RateTable:
 
     def __init__(self, *, month: dt.date) -> None:
         latest: dict[tuple[str, str], tuple[dt.date, Decimal]] = {}
-        for tier, prefix, effective, amount in (MealSubsidyRate.objects.filter(effective_from__lte=month)
-                                                .values_list("tier", "region_prefix", "effective_from", "amount")):
+        for tier, prefix, effective, amount in MealSubsidyRate.objects.filter(
+            effective_from__lte=month
+        ).values_list("tier", "region_prefix", "effective_from", "amount"):
             if (tier, prefix) not in latest or effective > latest[(tier, prefix)][0]:
                 latest[(tier, prefix)] = (effective, amount)
         self.rows: list[tuple[str, str, Decimal]] = sorted(
             ((tier, prefix, amount) for (tier, prefix), (_, amount) in latest.items()),
-            key=lambda row: (-len(row[1]), row[0], row[1]))
+            key=lambda row: (-len(row[1]), row[0], row[1]),
+        )
 
 
 # ---- counts -------------------------------------------------------------------------------------------
@@ -194,8 +212,9 @@ class MealCount:
     elder_share: Decimal
 
 
-def meal_counts(*, actor: User | Any, year: int, month: int | None = None,
-                site: Facility | None = None) -> list[MealCount]:
+def meal_counts(
+    *, actor: User | Any, year: int, month: int | None = None, site: Facility | None = None
+) -> list[MealCount]:
     """Meals per site and month in the actor's view (scoped like the records), for a year or one
     month of it, of every site or one: lunches and dinners, eaten in and delivered, paid by love
     card, the elders served (distinct in that site and month), and the subsidy and the elders'
@@ -205,16 +224,39 @@ def meal_counts(*, actor: User | Any, year: int, month: int | None = None,
     qs = records_visible(user=actor).filter(period__gte=first, period__lt=stop)
     if site is not None:
         qs = qs.filter(site=site)
-    rows = (qs.order_by().values("site_id", "site__name", "site__region_code", "period").annotate(
-        meals=Count("id"), lunch=Count("id", filter=Q(meal=Meal.LUNCH)), dinner=Count("id", filter=Q(meal=Meal.DINNER)),
-        eat_in=Count("id", filter=Q(mode=MealMode.EAT_IN)), delivered=Count("id", filter=Q(mode=MealMode.DELIVERED)),
-        love_card=Count("id", filter=Q(paid_with=PaidWith.LOVE_CARD)), diners=Count("person_id", distinct=True),
-        subsidy=Sum("subsidy"), elder_share=Sum("elder_share")))
-    counts = [MealCount(site_id=r["site_id"], site_name=r["site__name"], region_code=r["site__region_code"],
-                        period=r["period"], meals=r["meals"], lunch=r["lunch"], dinner=r["dinner"], eat_in=r["eat_in"],
-                        delivered=r["delivered"], love_card=r["love_card"], diners=r["diners"],
-                        subsidy=Decimal(r["subsidy"] or 0).quantize(FEN),
-                        elder_share=Decimal(r["elder_share"] or 0).quantize(FEN)) for r in rows]
+    rows = (
+        qs.order_by()
+        .values("site_id", "site__name", "site__region_code", "period")
+        .annotate(
+            meals=Count("id"),
+            lunch=Count("id", filter=Q(meal=Meal.LUNCH)),
+            dinner=Count("id", filter=Q(meal=Meal.DINNER)),
+            eat_in=Count("id", filter=Q(mode=MealMode.EAT_IN)),
+            delivered=Count("id", filter=Q(mode=MealMode.DELIVERED)),
+            love_card=Count("id", filter=Q(paid_with=PaidWith.LOVE_CARD)),
+            diners=Count("person_id", distinct=True),
+            subsidy=Sum("subsidy"),
+            elder_share=Sum("elder_share"),
+        )
+    )
+    counts = [
+        MealCount(
+            site_id=r["site_id"],
+            site_name=r["site__name"],
+            region_code=r["site__region_code"],
+            period=r["period"],
+            meals=r["meals"],
+            lunch=r["lunch"],
+            dinner=r["dinner"],
+            eat_in=r["eat_in"],
+            delivered=r["delivered"],
+            love_card=r["love_card"],
+            diners=r["diners"],
+            subsidy=Decimal(r["subsidy"] or 0).quantize(FEN),
+            elder_share=Decimal(r["elder_share"] or 0).quantize(FEN),
+        )
+        for r in rows
+    ]
     return sorted(counts, key=lambda c: (c.region_code, c.site_id, c.period))
 
 
@@ -232,11 +274,16 @@ class MealTotals:
 
 def meal_totals(counts: list[MealCount]) -> MealTotals:
     """The sum of some counts (a page's bottom line)."""
-    return MealTotals(meals=sum(c.meals for c in counts), lunch=sum(c.lunch for c in counts),
-                      dinner=sum(c.dinner for c in counts), eat_in=sum(c.eat_in for c in counts),
-                      delivered=sum(c.delivered for c in counts), love_card=sum(c.love_card for c in counts),
-                      subsidy=sum((c.subsidy for c in counts), Decimal("0.00")),
-                      elder_share=sum((c.elder_share for c in counts), Decimal("0.00")))
+    return MealTotals(
+        meals=sum(c.meals for c in counts),
+        lunch=sum(c.lunch for c in counts),
+        dinner=sum(c.dinner for c in counts),
+        eat_in=sum(c.eat_in for c in counts),
+        delivered=sum(c.delivered for c in counts),
+        love_card=sum(c.love_card for c in counts),
+        subsidy=sum((c.subsidy for c in counts), Decimal("0.00")),
+        elder_share=sum((c.elder_share for c in counts), Decimal("0.00")),
+    )
 
 
 def person_by_id(*, user: User, pk: Any) -> Person | None:

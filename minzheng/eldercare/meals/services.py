@@ -46,8 +46,19 @@ PERM_RECORD = selectors.PERM_RECORD
 PERM_RATES = "eldercare.manage_meal_subsidy_rates"
 KEY_PREFIX = "meal:"
 SOURCE_TYPE = "eldercare.mealrecord"
-RECORD_FIELDS = ["person", "site", "served_on", "meal", "mode", "tier", "price", "subsidy", "elder_share", "paid_with",
-                 "love_card_entry"]
+RECORD_FIELDS = [
+    "person",
+    "site",
+    "served_on",
+    "meal",
+    "mode",
+    "tier",
+    "price",
+    "subsidy",
+    "elder_share",
+    "paid_with",
+    "love_card_entry",
+]
 RATE_FIELDS = ["tier", "region_prefix", "effective_from", "amount", "note"]
 PRICE_MAX = Decimal("100.00")  # one meal; more is a slip of the finger
 RATE_MAX = Decimal("100.00")
@@ -111,9 +122,19 @@ def _authorize_site(actor: User, site: Facility) -> None:
 def _same(record: MealRecord, *, site: Facility, mode: str, price: Decimal, paid_with: str) -> MealRecord:
     """The record of a meal recorded before, when this is the same recording again."""
     if (record.site_id, record.mode, record.price, record.paid_with) != (site.pk, mode, price, paid_with):
-        raise ValidationError({"meal": [messages.ALREADY_RECORDED.format(
-            date=record.served_on.isoformat(), meal=record.get_meal_display(), site=record.site.name,
-            price=f"{record.price:.2f}", paid_with=record.get_paid_with_display())]})
+        raise ValidationError(
+            {
+                "meal": [
+                    messages.ALREADY_RECORDED.format(
+                        date=record.served_on.isoformat(),
+                        meal=record.get_meal_display(),
+                        site=record.site.name,
+                        price=f"{record.price:.2f}",
+                        paid_with=record.get_paid_with_display(),
+                    )
+                ]
+            }
+        )
     return record
 
 
@@ -122,10 +143,13 @@ def _card_check(card: LoveCard | None, share: Decimal) -> None:
     if card is None:
         raise ValidationError({"paid_with": [messages.NO_CARD]})
     if card.status != LoveCard.Status.ACTIVE:
-        raise ValidationError({"paid_with": [messages.CARD_FROZEN.format(reason=card.get_frozen_reason_display())]})
+        raise ValidationError(
+            {"paid_with": [messages.CARD_FROZEN.format(reason=card.get_frozen_reason_display())]}
+        )
     if card.balance < share:
-        raise ValidationError({"paid_with": [messages.CARD_SHORT.format(balance=f"{card.balance:.2f}",
-                                                                        amount=f"{share:.2f}")]})
+        raise ValidationError(
+            {"paid_with": [messages.CARD_SHORT.format(balance=f"{card.balance:.2f}", amount=f"{share:.2f}")]}
+        )
 
 
 def _card_refusal(card: LoveCard, share: Decimal, exc: ValidationError) -> ValidationError:
@@ -134,12 +158,23 @@ def _card_refusal(card: LoveCard, share: Decimal, exc: ValidationError) -> Valid
         _card_check(card, share)
     except ValidationError as refusal:
         return refusal
-    return ValidationError({"paid_with": [f"支付方式：{text}" for texts in exc.message_dict.values() for text in texts]})
+    return ValidationError(
+        {"paid_with": [f"支付方式：{text}" for texts in exc.message_dict.values() for text in texts]}
+    )
 
 
 @transaction.atomic
-def meal_record(*, actor: User, site: Facility, person: Person | None, served_on: dt.date | str, meal: str,
-                mode: str, price: Decimal | str, paid_with: str) -> tuple[MealRecord, bool]:
+def meal_record(
+    *,
+    actor: User,
+    site: Facility,
+    person: Person | None,
+    served_on: dt.date | str,
+    meal: str,
+    mode: str,
+    price: Decimal | str,
+    paid_with: str,
+) -> tuple[MealRecord, bool]:
     """Record one meal (see the module's docstring). Returns (record, created): the same meal
     recorded again returns the first record and ``False``, and changes nothing."""
     _authorize_site(actor, site)
@@ -157,7 +192,9 @@ def meal_record(*, actor: User, site: Facility, person: Person | None, served_on
         errors["price"] = [error]
     if person is not None and day is not None and "served_on" not in errors:
         if person.death_date is not None and day >= person.death_date:
-            errors["person"] = [messages.PERSON_DECEASED.format(name=person.name, date=person.death_date.isoformat())]
+            errors["person"] = [
+                messages.PERSON_DECEASED.format(name=person.name, date=person.death_date.isoformat())
+            ]
         elif day < person.birth_date:
             errors["served_on"] = [messages.PERSON_BORN_AFTER]
     if errors:
@@ -167,15 +204,29 @@ def meal_record(*, actor: User, site: Facility, person: Person | None, served_on
     existing = selectors.record_of(person=person, served_on=day, meal=meal)
     if existing is not None:
         return _same(existing, site=site, mode=mode, price=amount, paid_with=paid_with), False
-    tier, subsidy = selectors.subsidy_for(birth_date=person.birth_date, region_code=site.region_code, day=day,
-                                          price=amount)
+    tier, subsidy = selectors.subsidy_for(
+        birth_date=person.birth_date, region_code=site.region_code, day=day, price=amount
+    )
     share = amount - subsidy
     card = selectors.card_of(person=person) if paid_with == PaidWith.LOVE_CARD else None
     if paid_with == PaidWith.LOVE_CARD and share > 0:
         _card_check(card, share)  # said before anything is written; the debit checks again, atomically
-    record = MealRecord(person=person, site=site, region_code=site.region_code, served_on=day, period=day.replace(day=1),
-                        meal=meal, mode=mode, tier=tier, price=amount, subsidy=subsidy, elder_share=share,
-                        paid_with=paid_with, recorded_by=actor, created_at=timezone.now())
+    record = MealRecord(
+        person=person,
+        site=site,
+        region_code=site.region_code,
+        served_on=day,
+        period=day.replace(day=1),
+        meal=meal,
+        mode=mode,
+        tier=tier,
+        price=amount,
+        subsidy=subsidy,
+        elder_share=share,
+        paid_with=paid_with,
+        recorded_by=actor,
+        created_at=timezone.now(),
+    )
     try:
         with transaction.atomic():
             record.save()
@@ -188,17 +239,27 @@ def meal_record(*, actor: User, site: Facility, person: Person | None, served_on
     if paid_with == PaidWith.LOVE_CARD and share > 0:
         assert card is not None
         try:
-            entry = love_card_debit(card=card, amount=share, idempotency_key=f"{KEY_PREFIX}{record.pk}",
-                                    source=record, on=day, actor=actor,
-                                    note=f"{site.name} {day.isoformat()} {record.get_meal_display()}")
+            entry = love_card_debit(
+                card=card,
+                amount=share,
+                idempotency_key=f"{KEY_PREFIX}{record.pk}",
+                source=record,
+                on=day,
+                actor=actor,
+                note=f"{site.name} {day.isoformat()} {record.get_meal_display()}",
+            )
         except ValidationError as exc:
             # Someone got there first (the card froze, or other debits took the money meanwhile).
             raise _card_refusal(LoveCard.objects.get(pk=card.pk), share, exc) from exc
         record.love_card_entry = entry
         record.save(update_fields=["love_card_entry"])
-    audit_record(actor=actor, action="eldercare.meal.recorded", obj=record,
-                 object_repr=f"{person.name} {day.isoformat()} {record.get_meal_display()} @{site.name}",
-                 after=snapshot(record, RECORD_FIELDS))
+    audit_record(
+        actor=actor,
+        action="eldercare.meal.recorded",
+        obj=record,
+        object_repr=f"{person.name} {day.isoformat()} {record.get_meal_display()} @{site.name}",
+        after=snapshot(record, RECORD_FIELDS),
+    )
     return record, True
 
 
@@ -211,7 +272,8 @@ def _rate_region(value: Any, *, actor: User) -> str:
     if not prefix.isdigit() or len(prefix) not in PREFIX_LENGTHS:
         raise ValidationError({"region_prefix": [messages.REGION_INVALID]})
     if not Region.objects.filter(code=prefix.ljust(12, "0")).exists() and not (
-            len(prefix) == 12 and Region.objects.filter(code=prefix).exists()):
+        len(prefix) == 12 and Region.objects.filter(code=prefix).exists()
+    ):
         raise ValidationError({"region_prefix": [messages.REGION_UNKNOWN.format(code=prefix)]})
     if not scope_for(actor).contains(prefix.ljust(12, "0")):
         raise ValidationError({"region_prefix": [messages.REGION_OUT_OF_SCOPE.format(code=prefix)]})
@@ -229,8 +291,15 @@ def _rate_amount(value: Any) -> Decimal:
 
 
 @transaction.atomic
-def meal_subsidy_rate_add(*, actor: User, tier: str, region_prefix: str, effective_from: str | dt.date,
-                          amount: str | Decimal, note: str = "") -> MealSubsidyRate:
+def meal_subsidy_rate_add(
+    *,
+    actor: User,
+    tier: str,
+    region_prefix: str,
+    effective_from: str | dt.date,
+    amount: str | Decimal,
+    note: str = "",
+) -> MealSubsidyRate:
     """A new subsidy per meal for an age tier, a region prefix and a month on. Rates are never
     overwritten: meals already recorded keep the subsidy they had."""
     if actor is None or not actor.has_perm(PERM_RATES):
@@ -261,15 +330,38 @@ def meal_subsidy_rate_add(*, actor: User, tier: str, region_prefix: str, effecti
         raise ValidationError(errors)
     existing = MealSubsidyRate.objects.filter(tier=tier, region_prefix=prefix, effective_from=month).first()
     if existing is not None:
-        raise ValidationError({"effective_from": [messages.RATE_EXISTS.format(
-            region=prefix, month=month.strftime("%Y-%m"), amount=existing.amount)]})
+        raise ValidationError(
+            {
+                "effective_from": [
+                    messages.RATE_EXISTS.format(
+                        region=prefix, month=month.strftime("%Y-%m"), amount=existing.amount
+                    )
+                ]
+            }
+        )
     try:
         with transaction.atomic():
-            rate = MealSubsidyRate.objects.create(tier=tier, region_prefix=prefix, effective_from=month, amount=value,
-                                                  note=note, created_by=actor)
+            rate = MealSubsidyRate.objects.create(
+                tier=tier,
+                region_prefix=prefix,
+                effective_from=month,
+                amount=value,
+                note=note,
+                created_by=actor,
+            )
     except IntegrityError as exc:
-        raise ValidationError({"effective_from": [messages.RATE_EXISTS.format(
-            region=prefix, month=month.strftime("%Y-%m"), amount=value)]}) from exc
-    audit_record(actor=actor, action="eldercare.meal_subsidy_rate.added", obj=rate, region_code=prefix.ljust(12, "0"),
-                 after=snapshot(rate, RATE_FIELDS))
+        raise ValidationError(
+            {
+                "effective_from": [
+                    messages.RATE_EXISTS.format(region=prefix, month=month.strftime("%Y-%m"), amount=value)
+                ]
+            }
+        ) from exc
+    audit_record(
+        actor=actor,
+        action="eldercare.meal_subsidy_rate.added",
+        obj=rate,
+        region_code=prefix.ljust(12, "0"),
+        after=snapshot(rate, RATE_FIELDS),
+    )
     return rate

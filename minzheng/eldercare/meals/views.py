@@ -44,16 +44,36 @@ def counts(request: HttpRequest) -> HttpResponse:
     # One row per site, its months side by side (a year) or its month's figures (a month).
     sites: dict[int, dict[str, Any]] = {}
     for c in found:
-        row = sites.setdefault(c.site_id, {"site_id": c.site_id, "name": c.site_name, "region_code": c.region_code,
-                                           "months": dict.fromkeys(MONTHS, 0), "counts": []})
+        row = sites.setdefault(
+            c.site_id,
+            {
+                "site_id": c.site_id,
+                "name": c.site_name,
+                "region_code": c.region_code,
+                "months": dict.fromkeys(MONTHS, 0),
+                "counts": [],
+            },
+        )
         row["months"][c.period.month] = c.meals
         row["counts"].append(c)
-    rows = [{**row, "months": [row["months"][m] for m in MONTHS], "total": selectors.meal_totals(row["counts"])}
-            for row in sites.values()]
-    return render(request, "eldercare/meals/counts.html", {
-        "form": form, "year": year, "month": month, "rows": rows, "months": list(MONTHS),
-        "totals": selectors.meal_totals(found), "can_rates": request.user.has_perm(RATES),
-    }, status=status)
+    rows = [
+        {**row, "months": [row["months"][m] for m in MONTHS], "total": selectors.meal_totals(row["counts"])}
+        for row in sites.values()
+    ]
+    return render(
+        request,
+        "eldercare/meals/counts.html",
+        {
+            "form": form,
+            "year": year,
+            "month": month,
+            "rows": rows,
+            "months": list(MONTHS),
+            "totals": selectors.meal_totals(found),
+            "can_rates": request.user.has_perm(RATES),
+        },
+        status=status,
+    )
 
 
 @permission_required(RECORD)
@@ -73,11 +93,22 @@ def site_month(request: HttpRequest, pk: int) -> HttpResponse:
     if people:
         access_record_many(actor=request.user, subjects=list(people.values()))
     if is_htmx(request):  # the pager: the next window of meals only
-        return render_page(request, "eldercare/meals/site.html", "eldercare/meals/_records.html", {"page": page})
+        return render_page(
+            request, "eldercare/meals/site.html", "eldercare/meals/_records.html", {"page": page}
+        )
     found = selectors.meal_counts(actor=request.user, year=month.year, month=month.month, site=site)
-    return render(request, "eldercare/meals/site.html", {
-        "site": site, "form": form, "month": month, "page": page, "totals": selectors.meal_totals(found),
-    }, status=status)
+    return render(
+        request,
+        "eldercare/meals/site.html",
+        {
+            "site": site,
+            "form": form,
+            "month": month,
+            "page": page,
+            "totals": selectors.meal_totals(found),
+        },
+        status=status,
+    )
 
 
 def _person(request: HttpRequest, form: RecordForm) -> Any:
@@ -112,22 +143,39 @@ def record(request: HttpRequest) -> HttpResponse:
                 site = selectors.site_get(user=request.user, pk=values["site"])
                 try:
                     meal, created = services.meal_record(
-                        actor=request.user, site=site, person=person, served_on=values["served_on"],
-                        meal=values["meal"], mode=values["mode"], price=values["price"], paid_with=values["paid_with"])
+                        actor=request.user,
+                        site=site,
+                        person=person,
+                        served_on=values["served_on"],
+                        meal=values["meal"],
+                        mode=values["mode"],
+                        price=values["price"],
+                        paid_with=values["paid_with"],
+                    )
                 except ValidationError as exc:
                     add_service_errors(form, exc, aliases={"person": "id_number"})
                 else:
                     if created:
-                        flash.success(request, messages.PAGE_RECORDED.format(
-                            name=person.name, date=meal.served_on.isoformat(), meal=meal.get_meal_display(),
-                            price=f"{meal.price:.2f}", subsidy=f"{meal.subsidy:.2f}", share=f"{meal.elder_share:.2f}",
-                            paid_with=meal.get_paid_with_display()))
+                        flash.success(
+                            request,
+                            messages.PAGE_RECORDED.format(
+                                name=person.name,
+                                date=meal.served_on.isoformat(),
+                                meal=meal.get_meal_display(),
+                                price=f"{meal.price:.2f}",
+                                subsidy=f"{meal.subsidy:.2f}",
+                                share=f"{meal.elder_share:.2f}",
+                                paid_with=meal.get_paid_with_display(),
+                            ),
+                        )
                     else:
                         flash.info(request, messages.PAGE_ALREADY)
                     return redirect(f"{request.path}?site={site.pk}")
     elif request.GET.get("site", "").isdigit():
         form.initial["site"] = int(request.GET["site"])
-    return render(request, "eldercare/meals/record.html", {"form": form, "has_sites": bool(sites)}, status=status)
+    return render(
+        request, "eldercare/meals/record.html", {"form": form, "has_sites": bool(sites)}, status=status
+    )
 
 
 @permission_required(RECORD)
@@ -148,5 +196,9 @@ def rates(request: HttpRequest) -> HttpResponse:
                 flash.success(request, messages.PAGE_RATE_ADDED)
                 return redirect("meals:rates")
         status = 400
-    return render(request, "eldercare/meals/rates.html", {"rates": selectors.rate_history(), "form": form},
-                  status=status)
+    return render(
+        request,
+        "eldercare/meals/rates.html",
+        {"rates": selectors.rate_history(), "form": form},
+        status=status,
+    )

@@ -30,11 +30,16 @@ ANJI_FROM = dt.date(2024, 7, 1)
 def rates_reseed() -> None:
     """The migration's rates again (a live-server test flushes every table) and 安吉县's own."""
     for tier, amount in CITY_RATES.items():
-        MealSubsidyRate.objects.get_or_create(tier=tier, region_prefix="3305", effective_from=dt.date(2024, 1, 1),
-                                              defaults={"amount": Decimal(amount)})
+        MealSubsidyRate.objects.get_or_create(
+            tier=tier,
+            region_prefix="3305",
+            effective_from=dt.date(2024, 1, 1),
+            defaults={"amount": Decimal(amount)},
+        )
     for tier, amount in ANJI_RATES.items():
-        MealSubsidyRate.objects.get_or_create(tier=tier, region_prefix=ANJI, effective_from=ANJI_FROM,
-                                              defaults={"amount": Decimal(amount)})
+        MealSubsidyRate.objects.get_or_create(
+            tier=tier, region_prefix=ANJI, effective_from=ANJI_FROM, defaults={"amount": Decimal(amount)}
+        )
 
 
 @dataclass
@@ -56,16 +61,27 @@ def sites(personas: Personas) -> Sites:
 def build_sites(personas: Personas) -> Sites:
     rates_reseed()
     admin = personas.city_admin
-    a = operator_services.operator_create(actor=admin, name="湖州颐康养老服务有限公司", uscc=USCC_A,
-                                          region_code="330500000000")
-    b = operator_services.operator_create(actor=admin, name="安吉仁爱养老服务中心", uscc=USCC_B,
-                                          region_code="330500000000")
-    op_a = operator_services.operator_account_create(actor=admin, operator=a, username="meal_op_a",
-                                                     password=PASSWORD, display_name="颐康助餐员").user
-    op_b = operator_services.operator_account_create(actor=admin, operator=b, username="meal_op_b",
-                                                     password=PASSWORD, display_name="仁爱助餐员").user
+    a = operator_services.operator_create(
+        actor=admin, name="湖州颐康养老服务有限公司", uscc=USCC_A, region_code="330500000000"
+    )
+    b = operator_services.operator_create(
+        actor=admin, name="安吉仁爱养老服务中心", uscc=USCC_B, region_code="330500000000"
+    )
+    op_a = operator_services.operator_account_create(
+        actor=admin, operator=a, username="meal_op_a", password=PASSWORD, display_name="颐康助餐员"
+    ).user
+    op_b = operator_services.operator_account_create(
+        actor=admin, operator=b, username="meal_op_b", password=PASSWORD, display_name="仁爱助餐员"
+    ).user
     mine = FacilityFactory(name="仪凤桥老年食堂", operator=a, region_code=MY_VILLAGE)
-    anji = FacilityFactory(name="递铺城东老年食堂", operator=b, region_code=OTHER_COUNTY_VILLAGE,
-                           lng=Decimal("119.6800000"), lat=Decimal("30.6300000"))
-    home = FacilityFactory(name="仪凤桥颐养院", kind=Facility.Kind.CARE_HOME, operator=a, region_code=MY_VILLAGE)
+    anji = FacilityFactory(
+        name="递铺城东老年食堂",
+        operator=b,
+        region_code=OTHER_COUNTY_VILLAGE,
+        lng=Decimal("119.6800000"),
+        lat=Decimal("30.6300000"),
+    )
+    home = FacilityFactory(
+        name="仪凤桥颐养院", kind=Facility.Kind.CARE_HOME, operator=a, region_code=MY_VILLAGE
+    )
     return Sites(a=a, b=b, op_a=op_a, op_b=op_b, mine=mine, anji=anji, home=home)

@@ -33,9 +33,13 @@ def stage(rows: list[tuple[Any, ...]]) -> None:
     """(person, site, served_on, meal, mode, price, paid_with) rows into the staging table."""
     staging_create(TABLE)
     with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {TABLE} VALUES (%s, %s, %s, %s, %s, %s, %s)",
-                           [(p, s, connection.ops.adapt_datefield_value(d), m, mode, str(price), paid)
-                            for p, s, d, m, mode, price, paid in rows])
+        cursor.executemany(
+            f"INSERT INTO {TABLE} VALUES (%s, %s, %s, %s, %s, %s, %s)",
+            [
+                (p, s, connection.ops.adapt_datefield_value(d), m, mode, str(price), paid)
+                for p, s, d, m, mode, price, paid in rows
+            ],
+        )
 
 
 def city() -> Region:
@@ -60,9 +64,20 @@ CASES = [
 
 def _outcome(record: MealRecord) -> tuple[Any, ...]:
     entry = record.love_card_entry
-    return (record.site_id, record.served_on, record.meal, record.mode, record.tier, record.price, record.subsidy,
-            record.elder_share, record.paid_with, record.region_code, record.period,
-            (entry.amount, entry.period, entry.idempotency_key == f"meal:{record.pk}") if entry else None)
+    return (
+        record.site_id,
+        record.served_on,
+        record.meal,
+        record.mode,
+        record.tier,
+        record.price,
+        record.subsidy,
+        record.elder_share,
+        record.paid_with,
+        record.region_code,
+        record.period,
+        (entry.amount, entry.period, entry.idempotency_key == f"meal:{record.pk}") if entry else None,
+    )
 
 
 def _elders(personas: Personas) -> list[Any]:
@@ -81,10 +96,24 @@ def test_the_bulk_writer_gives_what_the_service_gives(personas: Personas, sites:
     by_bulk = _elders(personas)
     site = {"mine": sites.mine, "anji": sites.anji}
     for person, (_, where, day, meal, mode, price, paid_with, _funds) in zip(by_service, CASES, strict=True):
-        meal_record(actor=personas.city_admin, site=site[where], person=person, served_on=day, meal=meal, mode=mode,
-                    price=price, paid_with=paid_with)
-    stage([(person.pk, site[where].pk, day, meal, mode, price, paid_with)
-           for person, (_, where, day, meal, mode, price, paid_with, _funds) in zip(by_bulk, CASES, strict=True)])
+        meal_record(
+            actor=personas.city_admin,
+            site=site[where],
+            person=person,
+            served_on=day,
+            meal=meal,
+            mode=mode,
+            price=price,
+            paid_with=paid_with,
+        )
+    stage(
+        [
+            (person.pk, site[where].pk, day, meal, mode, price, paid_with)
+            for person, (_, where, day, meal, mode, price, paid_with, _funds) in zip(
+                by_bulk, CASES, strict=True
+            )
+        ]
+    )
     done = meals_record_bulk(actor=None, region=city(), table=TABLE)
     assert (done.rows, done.recorded, done.already, done.to_cash) == (7, 7, 0, 0)
     assert done.card_paid == 4  # the 90-year-old's 5.50 is paid by the subsidy in full
@@ -97,59 +126,93 @@ def test_the_bulk_writer_gives_what_the_service_gives(personas: Personas, sites:
     assert AuditEntry.objects.filter(action="eldercare.meal.bulk_recorded").count() == 1
 
 
-def test_a_batch_sent_twice_writes_nothing_the_second_time(personas: Personas, sites: Sites, settings) -> None:  # type: ignore[no-untyped-def]
+def test_a_batch_sent_twice_writes_nothing_the_second_time(
+    personas: Personas, sites: Sites, settings
+) -> None:  # type: ignore[no-untyped-def]
     settings.DEBUG = True  # the demo runs so: every statement is logged with its parameters
     card = card_for(personas.aishan_officer, birth=dt.date(1940, 1, 1), funds="100.00")
-    rows = [(card.person_id, sites.mine.pk, dt.date(2024, 6, d), "lunch", "eat_in", "12.00", "love_card")
-            for d in range(1, 11)]
+    rows = [
+        (card.person_id, sites.mine.pk, dt.date(2024, 6, d), "lunch", "eat_in", "12.00", "love_card")
+        for d in range(1, 11)
+    ]
     stage(rows)
     first = meals_record_bulk(actor=None, region=city(), table=TABLE)
     stage(rows)
     second = meals_record_bulk(actor=None, region=city(), table=TABLE)
-    assert (first.recorded, first.card_paid, first.card_amount) == (10, 10, Decimal("80.00"))  # 84 years old: 4.00 of 12.00
+    assert (first.recorded, first.card_paid, first.card_amount) == (
+        10,
+        10,
+        Decimal("80.00"),
+    )  # 84 years old: 4.00 of 12.00
     assert (second.recorded, second.already, second.card_paid) == (0, 10, 0)
     card.refresh_from_db()
     assert card.balance == Decimal("20.00") and MealRecord.objects.count() == 10
     assert LoveCardEntry.objects.filter(card=card, kind="meal").count() == 10
 
 
-def test_a_card_that_cannot_pay_falls_back_to_cash_and_never_below_zero(personas: Personas, sites: Sites) -> None:
+def test_a_card_that_cannot_pay_falls_back_to_cash_and_never_below_zero(
+    personas: Personas, sites: Sites
+) -> None:
     short = card_for(personas.aishan_officer, birth=dt.date(1940, 1, 1), funds="20.00")  # 8.00 a meal: two
     frozen = card_for(personas.aishan_officer, birth=dt.date(1940, 1, 1), funds="20.00")
-    LoveCard.objects.filter(pk=frozen.pk).update(status="frozen", frozen_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC),
-                                                 frozen_reason="died")
+    LoveCard.objects.filter(pk=frozen.pk).update(
+        status="frozen", frozen_at=dt.datetime(2024, 1, 1, tzinfo=dt.UTC), frozen_reason="died"
+    )
     no_card, _ = elder(dt.date(1940, 1, 1))
-    stage([(short.person_id, sites.mine.pk, dt.date(2024, 6, d), "lunch", "eat_in", "12.00", "love_card")
-           for d in range(1, 4)]
-          + [(frozen.person_id, sites.mine.pk, dt.date(2024, 6, 1), "lunch", "eat_in", "12.00", "love_card"),
-             (no_card.pk, sites.mine.pk, dt.date(2024, 6, 1), "lunch", "eat_in", "12.00", "love_card")])
+    stage(
+        [
+            (short.person_id, sites.mine.pk, dt.date(2024, 6, d), "lunch", "eat_in", "12.00", "love_card")
+            for d in range(1, 4)
+        ]
+        + [
+            (frozen.person_id, sites.mine.pk, dt.date(2024, 6, 1), "lunch", "eat_in", "12.00", "love_card"),
+            (no_card.pk, sites.mine.pk, dt.date(2024, 6, 1), "lunch", "eat_in", "12.00", "love_card"),
+        ]
+    )
     done = meals_record_bulk(actor=None, region=city(), table=TABLE)
     assert (done.recorded, done.card_paid, done.to_cash) == (5, 2, 3)
     short.refresh_from_db()
     assert short.balance == Decimal("4.00")
     paid = dict(MealRecord.objects.filter(person=short.person).values_list("served_on", "paid_with"))
-    assert paid == {dt.date(2024, 6, 1): "love_card", dt.date(2024, 6, 2): "love_card", dt.date(2024, 6, 3): "cash"}
+    assert paid == {
+        dt.date(2024, 6, 1): "love_card",
+        dt.date(2024, 6, 2): "love_card",
+        dt.date(2024, 6, 3): "cash",
+    }
     assert not MealRecord.objects.filter(paid_with="cash", love_card_entry__isnull=False).exists()
-    assert not MealRecord.objects.filter(paid_with="love_card", elder_share__gt=0, love_card_entry__isnull=True).exists()
+    assert not MealRecord.objects.filter(
+        paid_with="love_card", elder_share__gt=0, love_card_entry__isnull=True
+    ).exists()
 
 
 def test_bad_rows_refuse_the_whole_batch_named(personas: Personas, sites: Sites) -> None:
     person, _ = elder(dt.date(1940, 1, 1))
     good = (person.pk, sites.mine.pk, dt.date(2024, 6, 1), "lunch", "eat_in", "12.00", "cash")
-    stage([good, (person.pk, sites.mine.pk, dt.date(2024, 6, 2), "brunch", "eat_in", "12.00", "cash"),
-           (person.pk, sites.home.pk, dt.date(2024, 6, 3), "lunch", "eat_in", "12.00", "cash"),
-           (person.pk, sites.mine.pk, dt.date(2024, 6, 4), "lunch", "eat_in", "12.001", "cash")])
+    stage(
+        [
+            good,
+            (person.pk, sites.mine.pk, dt.date(2024, 6, 2), "brunch", "eat_in", "12.00", "cash"),
+            (person.pk, sites.home.pk, dt.date(2024, 6, 3), "lunch", "eat_in", "12.00", "cash"),
+            (person.pk, sites.mine.pk, dt.date(2024, 6, 4), "lunch", "eat_in", "12.001", "cash"),
+        ]
+    )
     with pytest.raises(ValidationError) as exc:
         meals_record_bulk(actor=None, region=city(), table=TABLE)
     assert exc.value.message_dict == {
         "meal": [messages.BULK_ROWS.format(ids=f"{person.pk}/2024-06-02/brunch") + messages.MEAL_INVALID],
         "site": [messages.BULK_ROWS.format(ids=f"{person.pk}/2024-06-03/lunch") + messages.SITE_REQUIRED],
-        "price": [messages.BULK_ROWS.format(ids=f"{person.pk}/2024-06-04/lunch")
-                  + messages.PRICE_INVALID.format(max="100.00")]}
+        "price": [
+            messages.BULK_ROWS.format(ids=f"{person.pk}/2024-06-04/lunch")
+            + messages.PRICE_INVALID.format(max="100.00")
+        ],
+    }
     stage([good, good])
     with pytest.raises(ValidationError) as exc:
         meals_record_bulk(actor=None, region=city(), table=TABLE)
-    assert list(exc.value.message_dict) == ["meal"] and messages.BULK_REPEATED in exc.value.message_dict["meal"][0]
+    assert (
+        list(exc.value.message_dict) == ["meal"]
+        and messages.BULK_REPEATED in exc.value.message_dict["meal"][0]
+    )
     assert not MealRecord.objects.exists()
 
 
@@ -157,5 +220,7 @@ def test_a_county_batch_takes_only_its_own_sites(personas: Personas, sites: Site
     person, _ = elder(dt.date(1940, 1, 1))
     stage([(person.pk, sites.anji.pk, dt.date(2024, 6, 1), "lunch", "eat_in", "12.00", "cash")])
     with pytest.raises(ValidationError) as exc:
-        meals_record_bulk(actor=personas.wuxing_officer, region=Region.objects.get(code="330502000000"), table=TABLE)
+        meals_record_bulk(
+            actor=personas.wuxing_officer, region=Region.objects.get(code="330502000000"), table=TABLE
+        )
     assert list(exc.value.message_dict) == ["site"]

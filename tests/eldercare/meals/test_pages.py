@@ -26,8 +26,17 @@ DAY = dt.date(2024, 5, 15)
 
 
 def form(site: int, **values: str) -> dict[str, str]:
-    return {"site": str(site), "id_number": "", "card_number": "", "served_on": DAY.isoformat(), "meal": "lunch",
-            "mode": "eat_in", "price": "12.00", "paid_with": "love_card", **values}
+    return {
+        "site": str(site),
+        "id_number": "",
+        "card_number": "",
+        "served_on": DAY.isoformat(),
+        "meal": "lunch",
+        "mode": "eat_in",
+        "price": "12.00",
+        "paid_with": "love_card",
+        **values,
+    }
 
 
 def test_an_operator_records_a_meal_by_id_number_once(login, personas: Personas, sites: Sites) -> None:  # type: ignore[no-untyped-def]
@@ -42,7 +51,11 @@ def test_an_operator_records_a_meal_by_id_number_once(login, personas: Personas,
         assert done.status_code == 302
     record = MealRecord.objects.get()
     assert (record.site, record.subsidy, record.elder_share, record.recorded_by) == (
-        sites.mine, Decimal("4.00"), Decimal("8.00"), sites.op_a)
+        sites.mine,
+        Decimal("4.00"),
+        Decimal("8.00"),
+        sites.op_a,
+    )
     assert LoveCardEntry.objects.filter(card=card, kind="meal").count() == 1
     html = client.get(done["Location"]).content.decode()
     assert messages.PAGE_ALREADY in html
@@ -51,23 +64,36 @@ def test_an_operator_records_a_meal_by_id_number_once(login, personas: Personas,
 
 def test_a_meal_by_love_card_number(login, personas: Personas, sites: Sites) -> None:  # type: ignore[no-untyped-def]
     card = card_for(personas.aishan_officer, birth=dt.date(1940, 3, 1), funds="50.00")
-    done = login(personas.aishan_officer).post("/eldercare/meals/record/",
-                                               form(sites.mine.pk, card_number=str(card.pk)))
+    done = login(personas.aishan_officer).post(
+        "/eldercare/meals/record/", form(sites.mine.pk, card_number=str(card.pk))
+    )
     assert done.status_code == 302 and MealRecord.objects.get().person == card.person
 
 
-@pytest.mark.parametrize(("case", "field", "message"), [
-    ("unknown", "id_number", messages.ID_NUMBER_UNKNOWN),
-    ("neither", "id_number", messages.FIND_ONE),
-    ("short", "paid_with", messages.CARD_SHORT.format(balance="5.00", amount="8.00")),
-    ("price", "price", messages.PRICE_INVALID.format(max="100.00")),
-])
-def test_refusals_land_on_their_fields(login, personas: Personas, sites: Sites, case: str, field: str,  # type: ignore[no-untyped-def]
-                                       message: str) -> None:
+@pytest.mark.parametrize(
+    ("case", "field", "message"),
+    [
+        ("unknown", "id_number", messages.ID_NUMBER_UNKNOWN),
+        ("neither", "id_number", messages.FIND_ONE),
+        ("short", "paid_with", messages.CARD_SHORT.format(balance="5.00", amount="8.00")),
+        ("price", "price", messages.PRICE_INVALID.format(max="100.00")),
+    ],
+)
+def test_refusals_land_on_their_fields(
+    login,
+    personas: Personas,
+    sites: Sites,
+    case: str,
+    field: str,  # type: ignore[no-untyped-def]
+    message: str,
+) -> None:
     card = card_for(personas.aishan_officer, birth=dt.date(1940, 3, 1), funds="5.00")
-    values = {"unknown": {"id_number": "110101194003011234"}, "neither": {},
-              "short": {"id_number": card.person.id_number},
-              "price": {"id_number": card.person.id_number, "price": "12.345"}}[case]
+    values = {
+        "unknown": {"id_number": "110101194003011234"},
+        "neither": {},
+        "short": {"id_number": card.person.id_number},
+        "price": {"id_number": card.person.id_number, "price": "12.345"},
+    }[case]
     page = login(personas.aishan_officer).post("/eldercare/meals/record/", form(sites.mine.pk, **values))
     assert page.status_code == 400
     assert page.context["form"].errors[field] == [message]
@@ -76,8 +102,9 @@ def test_refusals_land_on_their_fields(login, personas: Personas, sites: Sites, 
 
 def test_an_operator_cannot_record_at_another_providers_site(login, personas: Personas, sites: Sites) -> None:  # type: ignore[no-untyped-def]
     _, raw = elder(dt.date(1940, 3, 1))
-    page = login(fresh(sites.op_a)).post("/eldercare/meals/record/", form(sites.anji.pk, id_number=raw,
-                                                                            paid_with="cash"))
+    page = login(fresh(sites.op_a)).post(
+        "/eldercare/meals/record/", form(sites.anji.pk, id_number=raw, paid_with="cash")
+    )
     assert page.status_code == 400 and "site" in page.context["form"].errors
     assert login(fresh(sites.op_a)).get(f"/eldercare/meals/sites/{sites.anji.pk}/").status_code == 404
     assert not MealRecord.objects.exists()
@@ -87,13 +114,31 @@ def test_counts_per_site_and_month_in_ones_view(login, personas: Personas, sites
     here, _ = elder(dt.date(1940, 3, 1))
     there, _ = elder(dt.date(1940, 3, 1), region_code=OTHER_COUNTY_VILLAGE)
     for day in (dt.date(2024, 5, 15), dt.date(2024, 5, 16), dt.date(2024, 6, 1)):
-        meal_record(actor=personas.city_admin, site=sites.mine, person=here, served_on=day, meal="lunch",
-                    mode="eat_in", price="12.00", paid_with="cash")
-    meal_record(actor=personas.city_admin, site=sites.anji, person=there, served_on=DAY, meal="dinner",
-                mode="delivered", price="15.00", paid_with="cash")
+        meal_record(
+            actor=personas.city_admin,
+            site=sites.mine,
+            person=here,
+            served_on=day,
+            meal="lunch",
+            mode="eat_in",
+            price="12.00",
+            paid_with="cash",
+        )
+    meal_record(
+        actor=personas.city_admin,
+        site=sites.anji,
+        person=there,
+        served_on=DAY,
+        meal="dinner",
+        mode="delivered",
+        price="15.00",
+        paid_with="cash",
+    )
     html = login(personas.aishan_officer).get("/eldercare/meals/?year=2024").content.decode()
     assert sites.mine.name in html and sites.anji.name not in html
-    assert re.search(r'data-label="5月" class="num">2<', html) and re.search(r'data-label="6月" class="num">1<', html)
+    assert re.search(r'data-label="5月" class="num">2<', html) and re.search(
+        r'data-label="6月" class="num">1<', html
+    )
     city = login(personas.city_admin).get("/eldercare/meals/?year=2024&month=5").content.decode()
     assert sites.mine.name in city and sites.anji.name in city
     assert re.search(r"<dd><strong>3</strong> 餐</dd>", city)
@@ -106,7 +151,13 @@ def test_counts_per_site_and_month_in_ones_view(login, personas: Personas, sites
 
 
 def test_the_city_keeps_the_rates(login, personas: Personas, sites: Sites) -> None:  # type: ignore[no-untyped-def]
-    values = {"tier": "80", "region_prefix": "330502", "effective_from": "2025-01", "amount": "4.50", "note": "测试"}
+    values = {
+        "tier": "80",
+        "region_prefix": "330502",
+        "effective_from": "2025-01",
+        "amount": "4.50",
+        "note": "测试",
+    }
     county = login(personas.wuxing_officer)
     assert 'id="add"' not in county.get("/eldercare/meals/rates/").content.decode()
     assert county.post("/eldercare/meals/rates/", values).status_code == 403

@@ -29,8 +29,16 @@ DAY = dt.date(2024, 5, 15)
 
 
 def record(actor, site, person, *, on=DAY, meal="lunch", mode="eat_in", price="12.00", paid_with="cash"):  # type: ignore[no-untyped-def]
-    return meal_record(actor=actor, site=site, person=person, served_on=on, meal=meal, mode=mode, price=price,
-                       paid_with=paid_with)
+    return meal_record(
+        actor=actor,
+        site=site,
+        person=person,
+        served_on=on,
+        meal=meal,
+        mode=mode,
+        price=price,
+        paid_with=paid_with,
+    )
 
 
 def born_years_before(day: dt.date, years: int, *, days: int = 0) -> dt.date:
@@ -40,23 +48,32 @@ def born_years_before(day: dt.date, years: int, *, days: int = 0) -> dt.date:
 # ---- the subsidy by age tier ----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("years", "days", "tier", "subsidy"), [
-    (60, 1, "", "0.00"),  # 59 the day before the 60th birthday: no subsidy
-    (60, 0, "60", "3.00"),  # 60 on the birthday itself
-    (80, 1, "60", "3.00"),
-    (80, 0, "80", "4.00"),
-    (90, 1, "80", "4.00"),
-    (90, 0, "90", "5.00"),
-])
-def test_the_tier_is_reached_on_the_birthday(personas: Personas, sites: Sites, years: int, days: int, tier: str,
-                                             subsidy: str) -> None:
+@pytest.mark.parametrize(
+    ("years", "days", "tier", "subsidy"),
+    [
+        (60, 1, "", "0.00"),  # 59 the day before the 60th birthday: no subsidy
+        (60, 0, "60", "3.00"),  # 60 on the birthday itself
+        (80, 1, "60", "3.00"),
+        (80, 0, "80", "4.00"),
+        (90, 1, "80", "4.00"),
+        (90, 0, "90", "5.00"),
+    ],
+)
+def test_the_tier_is_reached_on_the_birthday(
+    personas: Personas, sites: Sites, years: int, days: int, tier: str, subsidy: str
+) -> None:
     person, _ = elder(born_years_before(DAY, years, days=days))
     meal, created = record(personas.aishan_officer, sites.mine, person)
-    assert created and (meal.tier, meal.subsidy, meal.elder_share) == (tier, Decimal(subsidy),
-                                                                     Decimal("12.00") - Decimal(subsidy))
+    assert created and (meal.tier, meal.subsidy, meal.elder_share) == (
+        tier,
+        Decimal(subsidy),
+        Decimal("12.00") - Decimal(subsidy),
+    )
 
 
-def test_born_on_29_february_is_a_year_older_on_1_march_of_a_common_year(personas: Personas, sites: Sites) -> None:
+def test_born_on_29_february_is_a_year_older_on_1_march_of_a_common_year(
+    personas: Personas, sites: Sites
+) -> None:
     person, _ = elder(dt.date(1964, 2, 29))  # 60 in 2024, a leap year: on 29 February itself
     before, _ = record(personas.aishan_officer, sites.mine, person, on=dt.date(2024, 2, 28))
     on_day, _ = record(personas.aishan_officer, sites.mine, person, on=dt.date(2024, 2, 29))
@@ -87,28 +104,49 @@ def test_no_rate_in_force_means_no_subsidy(personas: Personas, sites: Sites) -> 
     assert (meal.tier, meal.subsidy) == ("60", Decimal("0.00"))
 
 
-def test_a_new_rate_applies_from_its_month_and_leaves_past_meals_alone(personas: Personas, sites: Sites) -> None:
+def test_a_new_rate_applies_from_its_month_and_leaves_past_meals_alone(
+    personas: Personas, sites: Sites
+) -> None:
     person, _ = elder(dt.date(1950, 1, 1))
     may, _ = record(personas.aishan_officer, sites.mine, person)
-    rate = meal_subsidy_rate_add(actor=personas.city_admin, tier="60", region_prefix="330502",
-                                 effective_from="2024-06", amount="3.20", note="吴兴区文件")
+    rate = meal_subsidy_rate_add(
+        actor=personas.city_admin,
+        tier="60",
+        region_prefix="330502",
+        effective_from="2024-06",
+        amount="3.20",
+        note="吴兴区文件",
+    )
     june, _ = record(personas.aishan_officer, sites.mine, person, on=dt.date(2024, 6, 3))
     may.refresh_from_db()
     assert (may.subsidy, june.subsidy) == (Decimal("3.00"), Decimal("3.20"))
-    assert AuditEntry.objects.filter(action="eldercare.meal_subsidy_rate.added", object_id=str(rate.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action="eldercare.meal_subsidy_rate.added", object_id=str(rate.pk)
+    ).exists()
 
 
 def test_rates_are_kept_by_the_city_and_never_overwritten(personas: Personas, sites: Sites) -> None:
     with pytest.raises(PermissionDenied):
-        meal_subsidy_rate_add(actor=personas.wuxing_officer, tier="60", region_prefix="330502",
-                              effective_from="2024-06", amount="3.20")
+        meal_subsidy_rate_add(
+            actor=personas.wuxing_officer,
+            tier="60",
+            region_prefix="330502",
+            effective_from="2024-06",
+            amount="3.20",
+        )
     with pytest.raises(ValidationError) as exc:
-        meal_subsidy_rate_add(actor=personas.city_admin, tier="60", region_prefix="3305", effective_from="2024-01",
-                              amount="9.00")
+        meal_subsidy_rate_add(
+            actor=personas.city_admin,
+            tier="60",
+            region_prefix="3305",
+            effective_from="2024-01",
+            amount="9.00",
+        )
     assert "effective_from" in exc.value.message_dict
     with pytest.raises(ValidationError) as exc:
-        meal_subsidy_rate_add(actor=personas.city_admin, tier="70", region_prefix="33", effective_from="2024-13",
-                              amount="-1")
+        meal_subsidy_rate_add(
+            actor=personas.city_admin, tier="70", region_prefix="33", effective_from="2024-13", amount="-1"
+        )
     assert set(exc.value.message_dict) == {"tier", "region_prefix", "effective_from", "amount"}
     assert MealSubsidyRate.objects.filter(amount=Decimal("9.00")).count() == 0
 
@@ -121,23 +159,35 @@ def test_the_love_card_pays_the_elder_share_once(personas: Personas, sites: Site
     meal, created = record(sites.op_a, sites.mine, card.person, paid_with="love_card")
     entry = LoveCardEntry.objects.get(card=card, kind="meal")
     assert created and meal.love_card_entry == entry
-    assert (entry.kind, entry.amount, entry.idempotency_key, entry.source_type, entry.source_id, entry.period) == (
-        "meal", Decimal("8.00"), f"meal:{meal.pk}", "eldercare.mealrecord", meal.pk, dt.date(2024, 5, 1))
+    assert (
+        entry.kind,
+        entry.amount,
+        entry.idempotency_key,
+        entry.source_type,
+        entry.source_id,
+        entry.period,
+    ) == ("meal", Decimal("8.00"), f"meal:{meal.pk}", "eldercare.mealrecord", meal.pk, dt.date(2024, 5, 1))
     again, created = record(sites.op_a, sites.mine, card.person, paid_with="love_card")
     card.refresh_from_db()
     assert (again.pk, created, card.balance) == (meal.pk, False, Decimal("92.00"))
-    assert LoveCardEntry.objects.filter(card=card, kind="meal").count() == 1 and MealRecord.objects.count() == 1
+    assert (
+        LoveCardEntry.objects.filter(card=card, kind="meal").count() == 1 and MealRecord.objects.count() == 1
+    )
     assert AuditEntry.objects.filter(action="eldercare.meal.recorded").count() == 1
 
 
-def test_the_same_meal_recorded_differently_is_refused_and_debits_nothing(personas: Personas, sites: Sites) -> None:
+def test_the_same_meal_recorded_differently_is_refused_and_debits_nothing(
+    personas: Personas, sites: Sites
+) -> None:
     card = card_for(personas.aishan_officer, birth=dt.date(1940, 3, 1), funds="100.00")
     record(sites.op_a, sites.mine, card.person, paid_with="love_card")
     with pytest.raises(ValidationError) as exc:
         record(personas.aishan_officer, sites.mine, card.person, paid_with="love_card", price="15.00")
     assert exc.value.message_dict["meal"][0].startswith("餐次：该老人2024-05-15的午餐已于仪凤桥老年食堂登记")
     card.refresh_from_db()
-    assert card.balance == Decimal("92.00") and LoveCardEntry.objects.filter(card=card, kind="meal").count() == 1
+    assert (
+        card.balance == Decimal("92.00") and LoveCardEntry.objects.filter(card=card, kind="meal").count() == 1
+    )
     dinner, created = record(sites.op_a, sites.mine, card.person, paid_with="love_card", meal="dinner")
     assert created and dinner.love_card_entry is not None
 
@@ -146,7 +196,9 @@ def test_a_short_balance_writes_nothing(personas: Personas, sites: Sites) -> Non
     card = card_for(personas.aishan_officer, birth=dt.date(1940, 3, 1), funds="7.99")
     with pytest.raises(ValidationError) as exc:
         record(sites.op_a, sites.mine, card.person, paid_with="love_card")
-    assert exc.value.message_dict == {"paid_with": [messages.CARD_SHORT.format(balance="7.99", amount="8.00")]}
+    assert exc.value.message_dict == {
+        "paid_with": [messages.CARD_SHORT.format(balance="7.99", amount="8.00")]
+    }
     card.refresh_from_db()
     assert card.balance == Decimal("7.99") and not MealRecord.objects.exists()
     assert not LoveCardEntry.objects.filter(card=card, kind="meal").exists()
@@ -161,7 +213,9 @@ def test_a_frozen_card_writes_nothing(personas: Personas, sites: Sites) -> None:
     love_card_freeze_for_death(actor=None, person=person, death_date=dt.date(2024, 6, 1))
     with pytest.raises(ValidationError) as exc:
         record(sites.op_a, sites.mine, person, paid_with="love_card")
-    assert list(exc.value.message_dict) == ["paid_with"] and "已冻结" in exc.value.message_dict["paid_with"][0]
+    assert (
+        list(exc.value.message_dict) == ["paid_with"] and "已冻结" in exc.value.message_dict["paid_with"][0]
+    )
     assert not MealRecord.objects.exists()
     assert LoveCard.objects.get(pk=card.pk).balance == Decimal("50.00")
 
@@ -210,11 +264,23 @@ def test_only_a_meal_site_takes_meals(personas: Personas, sites: Sites) -> None:
 def test_bad_input_is_named_on_its_field_and_writes_nothing(personas: Personas, sites: Sites) -> None:
     person, _ = elder(dt.date(1940, 3, 1))
     with pytest.raises(ValidationError) as exc:
-        meal_record(actor=personas.aishan_officer, site=sites.mine, person=person, served_on="2024-02-30",
-                    meal="breakfast", mode="takeaway", price="12.345", paid_with="wechat")
+        meal_record(
+            actor=personas.aishan_officer,
+            site=sites.mine,
+            person=person,
+            served_on="2024-02-30",
+            meal="breakfast",
+            mode="takeaway",
+            price="12.345",
+            paid_with="wechat",
+        )
     assert exc.value.message_dict == {
-        "served_on": [messages.SERVED_ON_INVALID], "meal": [messages.MEAL_INVALID], "mode": [messages.MODE_INVALID],
-        "paid_with": [messages.PAID_WITH_INVALID], "price": [messages.PRICE_INVALID.format(max="100.00")]}
+        "served_on": [messages.SERVED_ON_INVALID],
+        "meal": [messages.MEAL_INVALID],
+        "mode": [messages.MODE_INVALID],
+        "paid_with": [messages.PAID_WITH_INVALID],
+        "price": [messages.PRICE_INVALID.format(max="100.00")],
+    }
     for price in ("0", "-3", "100.01", "abc", ""):
         with pytest.raises(ValidationError) as exc:
             record(personas.aishan_officer, sites.mine, person, price=price)
@@ -234,5 +300,6 @@ def test_no_meal_after_death(personas: Personas, sites: Sites) -> None:
     person.save(update_fields=["status", "death_date"])
     with pytest.raises(ValidationError) as exc:
         record(personas.aishan_officer, sites.mine, person)
-    assert exc.value.message_dict == {"person": [messages.PERSON_DECEASED.format(name=person.name,
-                                                                               date="2024-05-10")]}
+    assert exc.value.message_dict == {
+        "person": [messages.PERSON_DECEASED.format(name=person.name, date="2024-05-10")]
+    }
