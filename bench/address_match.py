@@ -29,7 +29,7 @@ database (``--pg-name``). Then, on each backend:
 (省/市/区县) of the same inputs: its answer, against ours read off the matched address.
 
     python -m bench.address_match [--inputs 3000] [--passes 5] [--backends sqlite,postgresql] [--rebuild]
-                                  [--no-self-match] [--compare-readers]
+                                  [--no-self-match] [--compare-readers] [--pg-server URL]
 """
 
 from __future__ import annotations
@@ -432,15 +432,15 @@ def print_readers(readers: dict[str, dict[str, Any]]) -> None:
 
 
 def environment(backend: str, args: argparse.Namespace) -> dict[str, str]:
-    url = f"sqlite:///{args.sqlite_path}" if backend == "sqlite" else f"{PG_SERVER}/{args.pg_name}"
+    url = f"sqlite:///{args.sqlite_path}" if backend == "sqlite" else f"{args.pg_server}/{args.pg_name}"
     return child_env(database_url=url, var_dir="/tmp/minzheng-bench-match-var")
 
 
-def ensure_postgres_database(name: str) -> bool:
+def ensure_postgres_database(name: str, server: str = PG_SERVER) -> bool:
     import psycopg
 
     try:
-        with pg_admin_connect(url=PG_SERVER) as conn:
+        with pg_admin_connect(url=server) as conn:
             if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
                 conn.execute(f"CREATE DATABASE {name}")
     except psycopg.OperationalError as exc:
@@ -460,6 +460,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-self-match", action="store_true", help="skip the self-match pass over the whole table")
     parser.add_argument("--sqlite-path", default=str(SQLITE_PATH), help=f"the SQLite file (default {SQLITE_PATH})")
     parser.add_argument("--pg-name", default=PG_NAME, help=f"the PostgreSQL database (default {PG_NAME})")
+    parser.add_argument("--pg-server", default=PG_SERVER,
+                        help=f"the PostgreSQL server (default {PG_SERVER}; over the Unix socket: "
+                             "postgres://postgres@%%2Fvar%%2Frun%%2Fpostgresql)")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv if argv is not None else [])
     if args.child:
@@ -472,7 +475,7 @@ def main(argv: list[str] | None = None) -> None:
     child_args += ["--rebuild"] * args.rebuild + ["--no-self-match"] * args.no_self_match
     child_args += ["--compare-readers"] * args.compare_readers
     for backend in args.backends.split(","):
-        if backend == "postgresql" and not ensure_postgres_database(args.pg_name):
+        if backend == "postgresql" and not ensure_postgres_database(args.pg_name, args.pg_server):
             continue
         # Building the city takes a while: let the child's progress notes through.
         results.append(run_child(module="bench.address_match", args=child_args, env=environment(backend, args),

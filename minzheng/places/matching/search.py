@@ -155,11 +155,19 @@ class Reader:
 
 class Prepared:
     """The matcher's statements, prepared on one PostgreSQL connection and run with libpq's own
-    ``PQexecPrepared``: psycopg's cursor (adapting each parameter, its prepared-statement cache,
-    its wait loop) costs the client more than a lookup costs the server, for every query of every
-    match. Parameters go as text (strings, numbers, array literals: ``Reader.one_of``), the
-    server infers their types from the statement, and the rows come back through psycopg's own
-    loaders, as its cursor would return them. Errors are raised as psycopg's.
+    ``PQexecPrepared`` (psycopg's documented ``pq`` wrapper). Parameters go as text (strings,
+    numbers, array literals: ``Reader.one_of``), the server infers their types from the
+    statement, and the rows come back through psycopg's own loaders, as its cursor would return
+    them. Errors are raised as psycopg's.
+
+    Not psycopg's public ``cursor.execute(sql, params, prepare=True)``, which prepares the same
+    statements on the server: its per-query machinery (adapting each parameter, its statement
+    cache, its generator and wait loop) cost 25 µs more client CPU on the usual first lookup (57
+    against 32 µs) and, over the benchmark's inputs, 44–63 µs more per match (266 against 222,
+    290 against 227), 8–25% fewer matches a second in alternating passes, for the same server
+    work (``python -m bench.address_match --compare-readers``). It would also need Django's
+    ``prepare_threshold`` (None: nothing is prepared, not even on request) changed on the shared
+    connection.
 
     A statement is prepared the first time its text is run; the texts are a small fixed set
     (lists are arrays), and past ``MAX_PREPARED`` more are run unprepared.

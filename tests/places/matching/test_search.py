@@ -6,7 +6,7 @@ import sqlite3
 
 import psycopg
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test import override_settings
 
 from minzheng.places.matching.search import Reader, text_array
@@ -45,3 +45,15 @@ def test_a_failing_read_raises_the_drivers_error(regions):
     db = Reader()
     with pytest.raises((sqlite3.Error, psycopg.Error), match="no_such_column"):
         db.fetch(f"SELECT no_such_column FROM {Address._meta.db_table} WHERE id = %s", [1])
+
+
+def test_a_failing_prepared_read_raises_the_class_of_its_sqlstate_with_the_servers_message(regions):
+    if connection.vendor != "postgresql":
+        pytest.skip("statements are prepared on PostgreSQL only")
+    db = Reader()
+    assert db.prepared is not None
+    with pytest.raises(psycopg.errors.UndefinedColumn, match='column "no_such_column" does not exist'), \
+            transaction.atomic():
+        db.fetch(f"SELECT no_such_column FROM {Address._meta.db_table} WHERE id = %s", [1])
+    # Past the failed statement, the reader goes on preparing and running others.
+    assert db.fetch(f"SELECT count(*) FROM {Address._meta.db_table} WHERE id = %s", [1]) == [(0,)]
