@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from collections.abc import Iterator
@@ -38,3 +39,29 @@ def log_in(page, base_url: str, username: str) -> None:  # type: ignore[no-untyp
     page.get_by_label("密码").fill(PASSWORD)
     page.get_by_role("button", name="登录").click()
     page.wait_for_url(f"{base_url}/")
+
+
+class Phone:
+    """A page on a phone-sized screen (390×844, Chinese) and what ``measure`` found wrong on it:
+    anything wider than the screen that is not inside a box scrolling on its own, or something a
+    finger presses that is under 44px high (``tests/web/test_browser_phone.MEASURE``). A page that
+    fails is kept as a screenshot, ``/tmp/phone-<name>-<step>.png``."""
+
+    def __init__(self, browser, name: str) -> None:  # type: ignore[no-untyped-def]
+        from tests.web.test_browser_phone import PHONE
+
+        self.name = name
+        self.page = browser.new_context(viewport=PHONE, locale="zh-CN").new_page()
+        self.page.set_default_timeout(15_000)
+        self.problems: dict[str, object] = {}
+
+    def measure(self, step: str) -> None:
+        from tests.web.test_browser_phone import MEASURE
+
+        found = self.page.evaluate(MEASURE)
+        if found["scrollWidth"] > found["innerWidth"] or found["overflowing"] or found["small"]:
+            self.problems[step] = found
+            self.page.screenshot(path=f"/tmp/phone-{self.name}-{step}.png", full_page=True)
+
+    def assert_fits(self) -> None:
+        assert self.problems == {}, json.dumps(self.problems, ensure_ascii=False, indent=1)

@@ -6,7 +6,6 @@ measure the staff pages' phone test uses. Screenshots of a page that fails: /tmp
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 import pytest
@@ -17,8 +16,7 @@ from tests.benefits.factories import programs_reseed
 from tests.core.api.support import static_root_exists  # noqa: F401  (autouse fixture)
 from tests.eldercare.factories import assess, elder, scores_totalling
 from tests.personas import build_personas
-from tests.web.browser import chromium, log_in
-from tests.web.test_browser_phone import MEASURE, PHONE
+from tests.web.browser import Phone, chromium, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,15 +34,8 @@ def test_an_officer_assesses_an_elder_on_a_phone(browser, live_server) -> None: 
     person, raw = elder()
     earlier = assess(personas.aishan_officer, person, total=80, reason="first")
     base = live_server.url
-    page = browser.new_context(viewport=PHONE, locale="zh-CN").new_page()
-    page.set_default_timeout(15_000)
-    problems: dict[str, object] = {}
-
-    def measure(name: str) -> None:
-        found = page.evaluate(MEASURE)
-        if found["scrollWidth"] > found["innerWidth"] or found["overflowing"] or found["small"]:
-            problems[name] = found
-            page.screenshot(path=f"/tmp/phone-assessment-{name}.png", full_page=True)
+    phone = Phone(browser, "assessment")
+    page, measure = phone.page, phone.measure
 
     log_in(page, base, "aishan_officer")
     page.goto(f"{base}/eldercare/assessments/")
@@ -78,4 +69,4 @@ def test_an_officer_assesses_an_elder_on_a_phone(browser, live_server) -> None: 
     page.goto(f"{base}/eldercare/assessments/people/{person.pk}/")
     expect(page.locator("dl.facts")).to_contain_text("完全失能")
     measure("history-two")
-    assert problems == {}, json.dumps(problems, ensure_ascii=False, indent=1)
+    phone.assert_fits()

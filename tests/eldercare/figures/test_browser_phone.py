@@ -6,15 +6,13 @@ high: the measure the staff pages' phone test uses. Screenshots of a page that f
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 
 import pytest
 
 from tests.core.api.support import static_root_exists  # noqa: F401  (autouse fixture)
 from tests.personas import build_personas
-from tests.web.browser import chromium, log_in
-from tests.web.test_browser_phone import MEASURE, PHONE
+from tests.web.browser import Phone, chromium, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,15 +27,8 @@ def test_an_officer_reads_the_eldercare_figures_on_a_phone(browser, live_server)
 
     build_personas()
     base = live_server.url
-    page = browser.new_context(viewport=PHONE, locale="zh-CN").new_page()
-    page.set_default_timeout(15_000)
-    problems: dict[str, object] = {}
-
-    def measure(name: str) -> None:
-        found = page.evaluate(MEASURE)
-        if found["scrollWidth"] > found["innerWidth"] or found["overflowing"] or found["small"]:
-            problems[name] = found
-            page.screenshot(path=f"/tmp/phone-eldercare-figures-{name}.png", full_page=True)
+    phone = Phone(browser, "eldercare-figures")
+    page, measure = phone.page, phone.measure
 
     log_in(page, base, "aishan_officer")
     page.goto(f"{base}/eldercare/figures/?year=2024")
@@ -49,4 +40,4 @@ def test_an_officer_reads_the_eldercare_figures_on_a_phone(browser, live_server)
     page.wait_for_url("**/eldercare/figures/?year=2023")
     expect(page.get_by_role("heading", name="2023 年养老服务数据")).to_be_visible()
     measure("2023")
-    assert problems == {}, json.dumps(problems, ensure_ascii=False, indent=1)
+    phone.assert_fits()

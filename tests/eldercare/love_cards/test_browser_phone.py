@@ -6,7 +6,6 @@ measure the staff pages' phone test uses. Screenshots of a page that fails: /tmp
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -18,8 +17,7 @@ from tests.benefits.factories import programs_reseed
 from tests.core.api.support import static_root_exists  # noqa: F401  (autouse fixture)
 from tests.eldercare.factories import elder
 from tests.personas import build_personas
-from tests.web.browser import chromium, log_in
-from tests.web.test_browser_phone import MEASURE, PHONE
+from tests.web.browser import Phone, chromium, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -36,15 +34,8 @@ def test_an_officer_opens_and_tops_up_a_love_card_on_a_phone(browser, live_serve
     build_personas()
     person, raw = elder()
     base = live_server.url
-    page = browser.new_context(viewport=PHONE, locale="zh-CN").new_page()
-    page.set_default_timeout(15_000)
-    problems: dict[str, object] = {}
-
-    def measure(name: str) -> None:
-        found = page.evaluate(MEASURE)
-        if found["scrollWidth"] > found["innerWidth"] or found["overflowing"] or found["small"]:
-            problems[name] = found
-            page.screenshot(path=f"/tmp/phone-love-card-{name}.png", full_page=True)
+    phone = Phone(browser, "love-card")
+    page, measure = phone.page, phone.measure
 
     log_in(page, base, "aishan_officer")
     page.goto(f"{base}/eldercare/love-cards/")
@@ -77,4 +68,4 @@ def test_an_officer_opens_and_tops_up_a_love_card_on_a_phone(browser, live_serve
     measure("list-found")
     card.refresh_from_db()
     assert card.balance == Decimal("284.50")
-    assert problems == {}, json.dumps(problems, ensure_ascii=False, indent=1)
+    phone.assert_fits()
