@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import models
@@ -120,13 +120,16 @@ def access_record(
     )
 
 
-def access_record_many(*, actor: User, subjects: Sequence[models.Model], channel: str = "web",
+def access_record_many(*, actor: User, subjects: Iterable[models.Model | None], channel: str = "web",
                        kind: str = AccessLog.Kind.VIEW) -> int:
     """One access-log row per person a list showed (the residents at an address, the members of a
-    household), written in one statement. Returns the rows written."""
+    household, the occupants on a page of stays), written in one statement: a person the list
+    names twice is logged once, a row that names nobody (None) is skipped. Returns the rows written."""
+    shown = {(s._meta.label_lower, s.pk): s for s in subjects if s is not None}
     rows = [AccessLog(actor=actor, actor_name=actor.get_username(), kind=kind,
                       subject_type=subject._meta.label_lower, subject_id=str(subject.pk),
                       subject_repr=str(subject)[:200], region_code=getattr(subject, "region_code", "") or "",
-                      channel=channel) for subject in subjects]
-    AccessLog.objects.bulk_create(rows)
+                      channel=channel) for subject in shown.values()]
+    if rows:
+        AccessLog.objects.bulk_create(rows)
     return len(rows)

@@ -41,12 +41,6 @@ FINDINGS = "eldercare.view_bed_findings"
 LINES_PAGE = 50
 
 
-def _log_people(request: HttpRequest, people: list[Any]) -> None:
-    seen = {p.pk: p for p in people if p is not None}
-    if seen:
-        access_record_many(actor=request.user, subjects=list(seen.values()))
-
-
 # ---- homes and beds -----------------------------------------------------------------------------
 
 
@@ -80,7 +74,7 @@ def home_beds(request: HttpRequest, pk: int) -> HttpResponse:
     stays = selectors.current_stays(beds=beds)
     for bed in beds:
         bed.stay = stays.get(bed.pk)
-    _log_people(request, [s.person for s in stays.values()])
+    access_record_many(actor=request.user, subjects=[s.person for s in stays.values()])
     return render(request, "eldercare/beds/home.html", {
         "home": home, "beds": beds, "form": form, "occupied": len(stays),
     }, status=status)
@@ -127,7 +121,7 @@ def _bed_page(request: HttpRequest, bed: Any, *, check_in: CheckInForm | None = 
               check_out: CheckOutForm | None = None, retire: RetireForm | None = None, status: int = 200) -> HttpResponse:
     history = list(selectors.occupancy_list(user=request.user, bed=bed)[:50])
     stay = next((s for s in history if s.is_open), None)
-    _log_people(request, [s.person for s in history])
+    access_record_many(actor=request.user, subjects=[s.person for s in history])
     return render(request, "eldercare/beds/bed.html", {
         "bed": bed, "home": bed.facility, "stay": stay, "history": history,
         "public_url": qr.public_url(bed.code, request),
@@ -242,7 +236,7 @@ def run_lines(request: HttpRequest, pk: int) -> HttpResponse:
     home = request.GET.get("home")
     home_id = int(home) if home and home.isdigit() and len(home) < 19 else None
     page = Window(selectors.run_lines(run=run, home=home_id), request, size=LINES_PAGE)
-    _log_people(request, [line.person for line in page])
+    access_record_many(actor=request.user, subjects=[line.person for line in page])
     return render(request, "eldercare/beds/lines.html", {"run": run, "page": page, "home": home_id})
 
 
@@ -300,7 +294,7 @@ def findings(request: HttpRequest) -> HttpResponse:
                 form.add_error("month", messages.PERIOD_INVALID.format(value=text))
                 status = 400
     found = integrity.findings(user=request.user, month=month, check=check) if status == 200 else []
-    _log_people(request, [f.person for f in found])
+    access_record_many(actor=request.user, subjects=[f.person for f in found])
     return render(request, "eldercare/beds/findings.html", {
         "form": form, "findings": found, "month": month, "checks": integrity.CHECKS,
     }, status=status)
