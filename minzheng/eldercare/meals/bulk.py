@@ -7,9 +7,8 @@ same connection) with the columns ``person_id``, ``site_id`` (bigint), ``served_
 ``meals_record_bulk`` writes them in a fixed number of statements, whatever their number, and
 keeps the promises of ``services.meal_record``:
 
-- **The subsidy** is computed in SQL by the same rule: the elder's age on the day (full years,
-  read from the dates as YYYYMMDD integers: ``(day - birth) / 10000``, which reaches an age on
-  the birthday and 29 February's on 1 March), its tier, the tier's rate in force for the site's
+- **The subsidy** is computed in SQL by the same rule: the elder's age tier on the day (an age
+  reached on the birthday, 29 February's on 1 March: ``tier_sql``), the tier's rate in force for the site's
   region that month (``selectors.RateTable``, longest prefix first, as a CASE over the months the
   rows cover), never more than the price.
 - **Idempotent.** One meal per elder, day and meal is the table's unique index: a row already
@@ -124,10 +123,8 @@ def _literal(value: Decimal | dt.date) -> str:
 
 
 def _ymd(column: str) -> str:
-    """A date column as the integer YYYYMMDD, for a statement run with parameters (so SQLite's
+    """A date column (SQLite) as the integer YYYYMMDD, for a statement run with parameters (so
     ``%`` is written ``%%``)."""
-    if connection.vendor == "postgresql":
-        return f"CAST(to_char({column}, 'YYYYMMDD') AS INTEGER)"
     return f"CAST(strftime('%%Y%%m%%d', {column}) AS INTEGER)"
 
 
@@ -138,9 +135,20 @@ def _month_of(column: str) -> str:
 
 
 def tier_sql(*, born: str, day: str) -> str:
-    """The age tier on ``day`` of someone born on ``born`` (date columns), '' under 60."""
-    age = f"(({_ymd(day)} - {_ymd(born)}) / 10000)"
-    whens = " ".join(f"WHEN {age} >= {lowest} THEN '{tier}'" for tier, lowest in TIER_AGES)
+    """The age tier on ``day`` of someone born on ``born`` (date columns), '' under 60.
+
+    PostgreSQL: N reached when ``born <= day - N years`` (its date arithmetic keeps 29 February
+    born reaching an age on 1 March of a common year, and 29 February − N years is the 28th), three
+    times faster than formatting the dates. SQLite's ``date(day, '-N years')`` rolls 29 February
+    over to 1 March and would be a day early, so it compares the dates as YYYYMMDD integers."""
+    if connection.vendor == "postgresql":
+        whens = " ".join(
+            f"WHEN {born} <= CAST({day} - INTERVAL '{lowest} years' AS DATE) THEN '{tier}'"
+            for tier, lowest in TIER_AGES
+        )
+    else:
+        age = f"(({_ymd(day)} - {_ymd(born)}) / 10000)"
+        whens = " ".join(f"WHEN {age} >= {lowest} THEN '{tier}'" for tier, lowest in TIER_AGES)
     return f"CASE {whens} ELSE '' END"
 
 

@@ -14,7 +14,7 @@ from django.db import connection
 
 from minzheng.core.models import AuditEntry, Region
 from minzheng.eldercare.love_cards.models import LoveCard, LoveCardEntry
-from minzheng.eldercare.meals import messages
+from minzheng.eldercare.meals import messages, selectors
 from minzheng.eldercare.meals.bulk import meals_record_bulk, staging_create
 from minzheng.eldercare.meals.models import MealRecord
 from minzheng.eldercare.meals.services import meal_record
@@ -224,3 +224,25 @@ def test_a_county_batch_takes_only_its_own_sites(personas: Personas, sites: Site
             actor=personas.wuxing_officer, region=Region.objects.get(code="330502000000"), table=TABLE
         )
     assert list(exc.value.message_dict) == ["site"]
+
+
+@pytest.mark.parametrize(
+    ("birth", "day", "tier"),
+    [
+        (dt.date(1964, 2, 29), dt.date(2024, 2, 28), ""),
+        (dt.date(1964, 2, 29), dt.date(2024, 2, 29), "60"),
+        (dt.date(1944, 2, 29), dt.date(2025, 2, 28), "80"),  # 80 on 29 Feb 2024; 81 on 1 Mar 2025
+        (dt.date(1936, 2, 29), dt.date(2026, 2, 28), "80"),
+        (dt.date(1936, 2, 29), dt.date(2026, 3, 1), "90"),
+        (dt.date(1963, 2, 28), dt.date(2024, 2, 29), "60"),
+        (dt.date(1944, 3, 1), dt.date(2024, 2, 29), "60"),
+        (dt.date(1944, 2, 28), dt.date(2024, 2, 29), "80"),
+    ],
+)
+def test_the_tier_in_sql_is_the_services_around_29_february(
+    personas: Personas, sites: Sites, birth: dt.date, day: dt.date, tier: str
+) -> None:
+    person, _ = elder(birth)
+    stage([(person.pk, sites.mine.pk, day, "lunch", "eat_in", "12.00", "cash")])
+    meals_record_bulk(actor=None, region=city(), table=TABLE)
+    assert MealRecord.objects.get().tier == tier == selectors.tier_on(birth, day)
