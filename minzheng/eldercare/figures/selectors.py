@@ -94,7 +94,7 @@ def eldercare_figures(*, actor: User, year: int) -> dict[str, Any]:
     (``care_homes_bed_code``), their ``beds`` and ``beds_occupied`` on the year's last day (today
     for the year under way), community care centres new or rebuilt in the year and their floor
     area, open meal sites, love cards activated by the year's end (cumulative), open sojourn
-    destinations, and the meals served in the year. Each is one SQL aggregate."""
+    destinations, and the meals served in the year: seven SQL aggregates, no rows read into Python."""
     return {
         "year": year,
         "as_of": _as_of(year),
