@@ -163,11 +163,11 @@ class Prepared:
     Not psycopg's public ``cursor.execute(sql, params, prepare=True)``, which prepares the same
     statements on the server: its per-query machinery (adapting each parameter, its statement
     cache, its generator and wait loop) cost 25 µs more client CPU on the usual first lookup (57
-    against 32 µs) and, over the benchmark's inputs, 44–63 µs more per match (266 against 222,
-    290 against 227), 8–25% fewer matches a second in alternating passes, for the same server
-    work (``python -m bench.address_match --compare-readers``). It would also need Django's
-    ``prepare_threshold`` (None: nothing is prepared, not even on request) changed on the shared
-    connection.
+    against 32 µs) and, over the benchmark's inputs, 35–63 µs more per match (246 against 211,
+    290 against 227), 6–30% fewer matches a second in alternating passes, for the same server
+    work (``python -m bench.address_match --compare-readers``, five runs on a shared machine).
+    It would also need Django's ``prepare_threshold`` (None: nothing is prepared, not even on
+    request) changed on the shared connection.
 
     A statement is prepared the first time its text is run; the texts are a small fixed set
     (lists are arrays), and past ``MAX_PREPARED`` more are run unprepared.
