@@ -283,6 +283,11 @@ def meals_record_bulk(*, actor: User | None, region: Region, table: str) -> Bulk
             )
             rate = rate_sql(first=first, last=last, tier="w.tier", region="w.region_code", period="w.period")
             subsidy = "CASE WHEN x.tier = '' OR x.rate IS NULL THEN 0 WHEN x.rate > x.price THEN x.price ELSE x.rate END"
+            # Written as cash until the card has paid (below); a meal the subsidy pays in full keeps
+            # the payment asked for, as the one-meal service does.
+            paid = (
+                "CASE WHEN y.paid_with = 'love_card' AND y.subsidy = y.price THEN 'love_card' ELSE 'cash' END"
+            )
             inner = (
                 f"SELECT s.person_id, s.site_id, f.region_code, s.served_on, {_month_of('s.served_on')} AS period, "
                 f"s.meal, s.mode, {tier_sql(born='p.birth_date', day='s.served_on')} AS tier, s.price, s.paid_with "
@@ -291,7 +296,7 @@ def meals_record_bulk(*, actor: User | None, region: Region, table: str) -> Bulk
             cursor.execute(
                 f"INSERT INTO {record} ({', '.join(COLUMNS)}) "
                 f"SELECT y.person_id, y.site_id, y.region_code, y.served_on, y.period, y.meal, y.mode, y.tier, y.price, "
-                f"y.subsidy, ROUND(y.price - y.subsidy, 2), y.paid_with, NULL, %s, %s FROM ("
+                f"y.subsidy, ROUND(y.price - y.subsidy, 2), {paid}, NULL, %s, %s FROM ("
                 f"SELECT x.*, {subsidy} AS subsidy FROM (SELECT w.*, {rate} AS rate "
                 f"FROM ({inner}) w) x) y WHERE 1 = 1 ORDER BY y.person_id, y.served_on, y.meal ON CONFLICT DO NOTHING",
                 [
@@ -300,13 +305,19 @@ def meals_record_bulk(*, actor: User | None, region: Region, table: str) -> Bulk
                 ],
             )
             recorded = max(cursor.rowcount, 0)
-        new = f"id > {before} AND paid_with = 'love_card' AND elder_share > 0"
+        # The new meals the card is asked to pay (their staging row says so), with the card if any.
         cursor.execute(f"DROP TABLE IF EXISTS {DEBITS}")
         cursor.execute(
             f"CREATE TEMPORARY TABLE {DEBITS} AS SELECT r.id AS source_id, c.id AS card_id, "
             f"r.elder_share AS amount, r.period AS period FROM {record} r "
-            f"JOIN {card} c ON c.person_id = r.person_id WHERE r.{new.replace(' AND ', ' AND r.')}"
+            f"JOIN {table} s ON s.person_id = r.person_id AND s.served_on = r.served_on AND s.meal = r.meal "
+            f"LEFT JOIN {card} c ON c.person_id = r.person_id "
+            f"WHERE r.id > %s AND r.elder_share > 0 AND s.paid_with = 'love_card'",
+            [before],
         )
+        cursor.execute(f"SELECT COUNT(*) FROM {DEBITS}")
+        asked = int(cursor.fetchone()[0])
+        cursor.execute(f"DELETE FROM {DEBITS} WHERE card_id IS NULL")
     city = Region.objects.filter(code=region.code[:4].ljust(12, "0")).first() or region
     posted = love_card_entries_post(
         region=city,
@@ -317,14 +328,15 @@ def meals_record_bulk(*, actor: User | None, region: Region, table: str) -> Bulk
         actor=actor,
     )
     with connection.cursor() as cursor:
+        # Only the meals the card paid change: the rest were written as cash (an UPDATE rewrites a
+        # row and its index entries on PostgreSQL; most demo meals fall back to cash).
         cursor.execute(
-            f"UPDATE {record} SET love_card_entry_id = e.id FROM {entry} e "
+            f"UPDATE {record} SET paid_with = 'love_card', love_card_entry_id = e.id FROM {entry} e "
             f"WHERE e.id > %s AND e.source_type = %s AND e.source_id = {record}.id AND {record}.id > %s",
             [entries_before, SOURCE_TYPE, before],
         )
         linked = cursor.rowcount
-        cursor.execute(f"UPDATE {record} SET paid_with = 'cash' WHERE {new} AND love_card_entry_id IS NULL")
-        to_cash = cursor.rowcount
+        to_cash = asked - linked
         cursor.execute(f"SELECT COALESCE(SUM(subsidy), 0) FROM {record} WHERE id > %s", [before])
         subsidy_total = Decimal(str(cursor.fetchone()[0])).quantize(Decimal("0.01"))
         cursor.execute(f"DROP TABLE {DEBITS}")
