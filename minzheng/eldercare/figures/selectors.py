@@ -20,8 +20,7 @@ from minzheng.core.models import User
 from minzheng.eldercare.beds.models import Occupancy
 from minzheng.eldercare.beds.selectors import beds_visible, homes_visible
 from minzheng.eldercare.love_cards.selectors import love_card_counts
-from minzheng.eldercare.meals.models import MealRecord
-from minzheng.eldercare.meals.selectors import records_visible
+from minzheng.eldercare.meals.selectors import meals_latest_year, records_visible
 from minzheng.facilities.sites.models import Facility
 from minzheng.facilities.sites.selectors import facilities_visible, facility_list
 
@@ -109,5 +108,4 @@ def eldercare_figures(*, actor: User, year: int) -> dict[str, Any]:
 def figures_default_year() -> int:
     """The year a figures page opens on: the latest year with meals recorded (the service that
     runs every day), or last year."""
-    latest = MealRecord.objects.order_by("-period").values_list("period", flat=True).first()
-    return latest.year if latest is not None else timezone.localdate().year - 1
+    return meals_latest_year()

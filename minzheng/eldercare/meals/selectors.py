@@ -20,6 +20,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import Length
 from django.http import Http404
+from django.utils import timezone
 
 from minzheng.benefits.applications.counting import age_on
 from minzheng.benefits.money import month_add
@@ -40,6 +41,13 @@ FEN = Decimal("0.01")
 
 
 # ---- sites and records ----------------------------------------------------------------------------
+
+
+def meals_latest_year() -> int:
+    """The year a meal page opens on: the latest year with meals recorded, or last year (a new
+    deployment's first page is then an empty year, not one of data entered in the past)."""
+    latest = MealRecord.objects.order_by("-period").values_list("period", flat=True).first()
+    return latest.year if latest is not None else timezone.localdate().year - 1
 
 
 def sites_visible(*, user: User | Any) -> QuerySet[Facility]:

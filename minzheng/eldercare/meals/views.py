@@ -33,7 +33,7 @@ MONTHS = range(1, 13)
 @require_GET
 def counts(request: HttpRequest) -> HttpResponse:
     form = CountsForm(request.GET or None)
-    year, month, status = timezone.localdate().year, None, 200
+    year, month, status = selectors.meals_latest_year(), None, 200
     if form.is_bound:
         if form.is_valid():
             year = form.cleaned_data["year"] or year

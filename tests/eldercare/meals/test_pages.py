@@ -150,6 +150,16 @@ def test_counts_per_site_and_month_in_ones_view(login, personas: Personas, sites
     assert login(personas.village_worker).get("/eldercare/meals/").status_code == 403
 
 
+def test_the_counts_open_on_the_latest_year_with_meals(login, personas: Personas, sites: Sites) -> None:  # type: ignore[no-untyped-def]
+    here, _ = elder(dt.date(1940, 3, 1))
+    before = login(personas.city_admin).get("/eldercare/meals/").content.decode()
+    assert f"{dt.date.today().year - 1}年" in before
+    meal_record(actor=personas.city_admin, site=sites.mine, person=here, served_on=dt.date(2021, 3, 2), meal="lunch",
+                mode="eat_in", price="12.00", paid_with="cash")
+    html = login(personas.city_admin).get("/eldercare/meals/").content.decode()
+    assert "2021年" in html and sites.mine.name in html
+
+
 def test_the_city_keeps_the_rates(login, personas: Personas, sites: Sites) -> None:  # type: ignore[no-untyped-def]
     values = {
         "tier": "80",
