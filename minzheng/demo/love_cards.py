@@ -3,8 +3,9 @@
 
 - **Cards.** Living people of 60 or over, chosen in a fixed pseudo-random order of their ids
   (``demo.eldercare.shuffled``), one card each, in one ``INSERT … SELECT``. Activation days are
-  spread from July 2019 to June 2025 (so most, about 92 %, were activated by the end of 2024),
-  never before the holder's 60th birthday (the service's rule: 60 or over on the day).
+  spread from July 2019 to the end of 2024, the summary's year, so that its 300,000 cards
+  activated are the count of the records by the end of 2024; never before the holder's 60th
+  birthday (the service's rule: 60 or over on the day), so holders were born by 30 December 1964.
 - **Ledger** (``eldercare.love_cards.bulk.love_card_entries_post``, the bulk path the meals use,
   so every entry has its idempotency key, each card's balance moves by the sum of its new
   entries in the same statement set, and nothing is posted twice):
@@ -40,8 +41,8 @@ YEAR = 2024
 CITY_CODE = "330500000000"
 BUILT_ACTION = "demo.love_cards.built"
 ACTIVATED = 300_000  # eldercare.love_cards_activated
-FIRST_DAY, DAYS = dt.date(2019, 7, 1), 2_191  # activations from 2019-07-01 to 2025-06-30
-HOLDERS_BORN_BY = dt.date(YEAR - 60, 12, 31)
+FIRST_DAY, DAYS = dt.date(2019, 7, 1), 2_011  # activations from 2019-07-01 to 2024-12-31
+HOLDERS_BORN_BY = dt.date(YEAR - 60, 12, 30)  # 60 by the 30th, a card by the 31st
 SUBSIDY = Decimal("50.00")
 SUBSIDY_BORN_BY = dt.date(YEAR - 80, 12, 31)  # 80 or over during the year
 ROWS = "demo_love_card_rows"
