@@ -4,8 +4,9 @@ ability assessments and the 2024 bed subsidy runs.
 - **Beds.** ``BED_CODED_HOMES`` × scale of the care homes (``demo.facilities``; the summary's 83
   at scale 1.0) get their beds: as many as the home's capacity, two to a room (a few single or
   triple rooms), floor by floor, nursing (护理型) or ordinary by room, 40–80 % nursing per home,
-  each with its own random code (``beds.services.new_code``). The other homes have not
-  registered their beds, so ``care homes with beds`` counts the summary's figure.
+  each with its own random code (``beds.services.new_code``), registered in mid-2023 (the homes
+  had 一床一码 before the summary's year, so its figures count every bed). The other homes have
+  not registered their beds, so ``care homes with beds`` counts the summary's figure.
 - **Stays.** Each home is 45–78 % occupied (about 60 % city-wide) by living elders of 70 or over,
   one open stay each, checked in since 2016. About one bed in five also had a stay that ended:
   half went home during 2024 (出院), half are elders the registry has as deceased since 2024, out
@@ -37,6 +38,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
+from django.utils import timezone
 
 from minzheng.core.db import tables_analyze
 from minzheng.core.models import User
@@ -62,6 +64,7 @@ BED_CODED_HOMES = 83  # the summary's care homes with 一床一码 (eldercare.ca
 COMMUNITY_ASSESSED = 20_000
 BATCH = 5_000
 FIRST_STAY = dt.date(2016, 1, 1)
+BEDS_CODED_ON = dt.date(2023, 7, 1)  # before the summary's year: its figures count every bed
 RESIDENTS_BORN_BY = dt.date(1954, 12, 31)  # 70 or over in 2024
 ELDERS_BORN_BY = dt.date(YEAR - 60, 6, 30)  # 60 by mid-year
 CLOSED_IN_YEAR = 0.2  # beds that also had a stay ending in the year
@@ -346,6 +349,10 @@ def demo_eldercare_build(
     with transaction.atomic():
         beds = seeder.beds(homes)
         Bed.objects.bulk_create(beds, batch_size=BATCH)
+        # bulk_create stamps them now (auto_now_add); the demo's homes registered them before 2024.
+        Bed.objects.filter(facility__in=homes).update(
+            created_at=timezone.make_aware(dt.datetime.combine(BEDS_CODED_ON, dt.time(9)))
+        )
         for home in homes:
             Facility.objects.filter(pk=home.pk).update(
                 capacity=sum(1 for b in beds if b.facility_id == home.pk)

@@ -23,6 +23,7 @@ from minzheng.eldercare.assessment.models import Assessment
 from minzheng.eldercare.assessment.scoring import INDICATORS, score
 from minzheng.eldercare.beds.models import Bed, BedSubsidyLine, BedSubsidyRun, Occupancy
 from minzheng.eldercare.beds.selectors import beds_visible
+from minzheng.eldercare.figures.selectors import eldercare_figures
 from minzheng.eldercare.love_cards.models import LoveCard, LoveCardEntry
 from minzheng.facilities.models import Facility
 from minzheng.facilities.sites.models import Kind
@@ -66,6 +67,11 @@ def test_the_summary_figures_are_counts_of_the_records_at_the_build_scale(seeded
     # Every care home with beds has as many as its capacity says.
     for home in homes.annotate(n=Count("beds")):
         assert home.capacity == home.n
+    # The figures page reads the same counts back for the summary's year: every bed was coded by then.
+    figures = eldercare_figures(actor=User.objects.get(username="city_admin"), year=2024)
+    assert figures["care_homes_bed_code"] == homes.count()
+    assert figures["beds"] == Bed.objects.count()
+    assert figures["love_cards_activated"] == LoveCard.objects.count()
 
 
 def test_beds_have_unique_random_codes_rooms_and_both_kinds(seeded) -> None:
