@@ -37,7 +37,7 @@ types: $(VENV)/.dev-installed
 		$(addprefix minzheng/facilities/nearest/,geometry.py doorplate.py limits.py) minzheng/places/doorplates/nearby.py \
 		$(addprefix minzheng/facilities/finder/,map.py forms.py) \
 		$(addprefix minzheng/places/matching/,addresses.py keys.py matcher.py names.py search.py linking.py receivers.py) \
-		minzheng/core/dispatch.py minzheng/core/db.py minzheng/core/append_only.py minzheng/core/figures.py \
+		minzheng/core/dispatch.py minzheng/core/db.py minzheng/core/rate_limits.py minzheng/core/append_only.py minzheng/core/figures.py \
 		$(foreach sub,programs applications enrollments payments,minzheng/benefits/$(sub)/services.py minzheng/benefits/$(sub)/selectors.py) \
 		minzheng/benefits/programs/policy.py minzheng/benefits/programs/dibao.py minzheng/benefits/money.py \
 		minzheng/benefits/workdays.py minzheng/benefits/payments/compute.py minzheng/benefits/payments/bankfile.py \

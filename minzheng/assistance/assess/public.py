@@ -10,7 +10,6 @@ written, and it holds no address in clear)."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,7 +17,6 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -32,25 +30,12 @@ from minzheng.assistance.assess.forms import SelfCheckForm, TekunSelfCheckForm
 from minzheng.benefits.money import ZERO, month_start
 from minzheng.benefits.programs.policy import Assessment, AssetFacts
 from minzheng.core.forms import add_service_errors
+from minzheng.core.rate_limits import hourly_hit
 from minzheng.places.doorplates.public import client_address
-
-RATE_WINDOW_SECONDS = 3600
 
 
 def self_check_rate_limit() -> int:
     return int(getattr(settings, "MINZHENG_SELF_CHECKS_PER_HOUR", 30))
-
-
-def _rate_hit(client: str) -> int:
-    """Count one calculation against ``client`` and return the count in this window (``add``
-    then ``incr``: atomic on Redis and memcached, shared by every process on the database cache)."""
-    key = "assistance:self-check:" + hashlib.sha256(client.encode()).hexdigest()[:32]
-    cache.add(key, 0, timeout=RATE_WINDOW_SECONDS)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=RATE_WINDOW_SECONDS)
-        return 1
 
 
 @dataclass
@@ -106,7 +91,7 @@ def _page(request: HttpRequest, form_class: type[forms.Form], calculate: Callabl
     answer, status = None, 200
     if request.method == "POST":
         limit = self_check_rate_limit()
-        if _rate_hit(client_address(request)) > limit:
+        if hourly_hit(prefix="assistance:self-check", client=client_address(request)) > limit:
             form.is_valid()
             form.add_error(None, messages.SELF_CHECK_RATE_LIMITED.format(limit=limit))
             status = 429

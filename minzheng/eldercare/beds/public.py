@@ -14,43 +14,27 @@ trying codes).
 
 from __future__ import annotations
 
-import hashlib
-
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from minzheng.core.audit import access_record
+from minzheng.core.rate_limits import hourly_hit
 from minzheng.eldercare.beds import messages, selectors, services
 from minzheng.places.doorplates.public import client_address
-
-RATE_WINDOW_SECONDS = 3600
 
 
 def bed_page_rate_limit() -> int:
     return int(getattr(settings, "MINZHENG_BED_PAGES_PER_HOUR", 120))
 
 
-def _rate_hit(client: str) -> int:
-    """Count one page against ``client`` and return the count in this window (``add`` then
-    ``incr``: atomic on Redis and memcached, shared by every process on the database cache)."""
-    key = "eldercare:bed-page:" + hashlib.sha256(client.encode()).hexdigest()[:32]
-    cache.add(key, 0, timeout=RATE_WINDOW_SECONDS)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=RATE_WINDOW_SECONDS)
-        return 1
-
-
 @require_GET
 @never_cache
 def bed_page(request: HttpRequest, code: str) -> HttpResponse:
     limit = bed_page_rate_limit()
-    if _rate_hit(client_address(request)) > limit:
+    if hourly_hit(prefix="eldercare:bed-page", client=client_address(request)) > limit:
         return render(request, "eldercare/beds/public/limited.html",
                       {"message": messages.PUBLIC_RATE_LIMITED.format(limit=limit)}, status=429)
     bed = selectors.bed_public_get(code=code)

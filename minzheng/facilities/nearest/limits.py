@@ -7,12 +7,9 @@ cache under a hashed key (the client's address is not kept in the clear).
 
 from __future__ import annotations
 
-import hashlib
-
 from django.conf import settings
-from django.core.cache import cache
 
-RATE_WINDOW_SECONDS = 3600
+from minzheng.core.rate_limits import hourly_hit
 
 
 def nearest_rate_limit() -> int:
@@ -20,15 +17,8 @@ def nearest_rate_limit() -> int:
 
 
 def nearest_search_count(client: str) -> int:
-    """Count one search against ``client`` and return the count in this window (``add`` then
-    ``incr``: atomic on Redis and memcached, shared by every process on the database cache)."""
-    key = "facilities:nearest:" + hashlib.sha256(client.encode()).hexdigest()[:32]
-    cache.add(key, 0, timeout=RATE_WINDOW_SECONDS)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=RATE_WINDOW_SECONDS)
-        return 1
+    """Count one search against ``client`` and return the count in this hour's window."""
+    return hourly_hit(prefix="facilities:nearest", client=client)
 
 
 def nearest_search_allowed(client: str) -> bool:

@@ -8,7 +8,6 @@ runs in one transaction, and writes its audit entry in that transaction.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import re
 import secrets
@@ -29,6 +28,7 @@ from minzheng.core.audit import audit_record, snapshot
 from minzheng.core.dispatch import task_enqueue
 from minzheng.core.models import Region, User
 from minzheng.core.pii import seal
+from minzheng.core.rate_limits import hourly_hit
 from minzheng.core.regions import CODE_RE, Level
 from minzheng.core.scope import scope_for
 from minzheng.places import messages
@@ -488,7 +488,6 @@ def service_deactivate(*, actor: User, service: DoorplateService) -> DoorplateSe
 
 REPORT_TEXT_MAX = 500
 RESOLUTION_MAX = 500
-RATE_WINDOW_SECONDS = 3600
 MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
 LANDLINE_RE = re.compile(r"^0\d{2,3}\d{7,8}$")
 
@@ -503,27 +502,6 @@ class ReportRateLimited(Exception):
 
 def report_rate_limit() -> int:
     return int(getattr(settings, "MINZHENG_PLATE_REPORTS_PER_HOUR", 5))
-
-
-def _rate_key(client: str, token: str) -> str:
-    # Hashed: the key holds neither the client's address nor the token in clear in the cache.
-    digest = hashlib.sha256(f"{client}|{token}".encode()).hexdigest()[:32]
-    return f"places:plate-report:{digest}"
-
-
-def _rate_hit(client: str, token: str) -> int:
-    """Count one report against ``client`` on ``token`` and return the count in this window.
-
-    The count lives in Django's cache, which in production must be shared by every process
-    (Redis, or the database cache): a per-process count would multiply the limit by the number
-    of workers. ``add`` then ``incr`` is atomic on Redis and memcached."""
-    key = _rate_key(client, token)
-    cache.add(key, 0, timeout=RATE_WINDOW_SECONDS)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=RATE_WINDOW_SECONDS)
-        return 1
 
 
 def clean_contact_phone(value: Any) -> str:
@@ -564,7 +542,7 @@ def plate_report_submit(*, doorplate: Doorplate, kind: str, text: str, contact: 
     per client and plate: beyond that ``ReportRateLimited``, and nothing is written."""
     kind, text, phone = _clean_report(kind, text, contact)
     limit = report_rate_limit()
-    if _rate_hit(client, doorplate.token) > limit:
+    if hourly_hit(prefix="places:plate-report", client=f"{client}|{doorplate.token}") > limit:
         raise ReportRateLimited(limit)
     sealed = seal("phone", phone)
     with transaction.atomic():
