@@ -49,22 +49,35 @@ class ServiceOrder(models.Model):
     Payer = Payer
 
     person = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, related_name="service_orders", verbose_name="老年人",
+        "people.Person",
+        on_delete=models.PROTECT,
+        related_name="service_orders",
+        verbose_name="老年人",
         db_index=False,
     )  # the (person, period) index serves it
     provider = models.ForeignKey(
-        "facilities.Facility", on_delete=models.PROTECT, related_name="service_orders", verbose_name="服务机构",
+        "facilities.Facility",
+        on_delete=models.PROTECT,
+        related_name="service_orders",
+        verbose_name="服务机构",
         db_index=False,
     )  # the (provider, period) index serves it
     caregiver = models.ForeignKey(
-        "eldercare.Caregiver", null=True, blank=True, on_delete=models.PROTECT, related_name="service_orders",
-        verbose_name="护理员", db_index=False,
+        "eldercare.Caregiver",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="service_orders",
+        verbose_name="护理员",
+        db_index=False,
     )  # the (caregiver, scheduled_at) index serves it
     region_code = models.CharField("区划代码", max_length=12, help_text="服务机构所在区划")
     kind = models.CharField("服务类别", max_length=12, choices=ServiceKind.choices)
     scheduled_at = models.DateTimeField("预约时间")
     period = models.DateField("所属月份", help_text="预约时间所在月的1日")
-    status = models.CharField("状态", max_length=12, choices=OrderStatus.choices, default=OrderStatus.SCHEDULED)
+    status = models.CharField(
+        "状态", max_length=12, choices=OrderStatus.choices, default=OrderStatus.SCHEDULED
+    )
     checked_in_at = models.DateTimeField("签到时间", null=True, blank=True)
     check_in_lng = models.DecimalField("签到经度", max_digits=10, decimal_places=7, null=True, blank=True)
     check_in_lat = models.DecimalField("签到纬度", max_digits=10, decimal_places=7, null=True, blank=True)
@@ -75,7 +88,11 @@ class ServiceOrder(models.Model):
     price = models.DecimalField("服务费（元）", max_digits=10, decimal_places=2)
     payer = models.CharField("支付方", max_length=10, choices=Payer.choices)
     love_card_entry = models.OneToOneField(
-        "eldercare.LoveCardEntry", null=True, blank=True, on_delete=models.PROTECT, related_name="service_order",
+        "eldercare.LoveCardEntry",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="service_order",
         verbose_name="爱心卡扣款",
     )
     rating = models.PositiveSmallIntegerField("老人评价", null=True, blank=True, help_text="1–5星")
@@ -93,11 +110,14 @@ class ServiceOrder(models.Model):
         constraints = [
             models.CheckConstraint(name="service_order_region_code_12_digits", condition=REGION_12),
             models.CheckConstraint(name="service_order_kind_known", condition=Q(kind__in=ServiceKind.values)),
-            models.CheckConstraint(name="service_order_status_known", condition=Q(status__in=OrderStatus.values)),
+            models.CheckConstraint(
+                name="service_order_status_known", condition=Q(status__in=OrderStatus.values)
+            ),
             models.CheckConstraint(name="service_order_payer_known", condition=Q(payer__in=Payer.values)),
             models.CheckConstraint(name="service_order_price_not_negative", condition=Q(price__gte=0)),
             models.CheckConstraint(
-                name="service_order_rating_1_to_5", condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5)
+                name="service_order_rating_1_to_5",
+                condition=Q(rating__isnull=True) | Q(rating__gte=1, rating__lte=5),
             ),
             # A check-out needs a check-in before it; the services refuse the rest with a message.
             models.CheckConstraint(
