@@ -15,6 +15,7 @@ by month over ``(region_code, period)`` and ``(provider, period)``.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
@@ -133,3 +134,135 @@ class ServiceOrder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.scheduled_at:%Y-%m-%d %H:%M} {self.person_id}@{self.provider_id}"
+
+
+class SupervisionRule(models.TextChoices):
+    """The supervision rules (docs: /work/briefs/rules.md); each finding names one."""
+
+    SHORT_VISIT = "short_visit", "服务时长不足"
+    FAR_CHECK_IN = "far_check_in", "签到位置偏离老人住址"
+    CAREGIVER_OVERLAP = "caregiver_overlap", "同一护理员服务时间重叠"
+    AFTER_DEATH = "after_death", "老人去世后仍有服务"
+    DUPLICATE_ORDER = "duplicate_order", "重复派单"
+
+
+class ThresholdKey(models.TextChoices):
+    """What a threshold sets: the two rules that have one, and the on-time grace of the scores."""
+
+    SHORT_VISIT = "short_visit", "最短服务时长（分钟）"
+    FAR_CHECK_IN = "far_check_in", "签到偏离距离（米）"
+    ON_TIME = "on_time", "准时签到宽限（分钟）"
+
+
+class SupervisionThreshold(models.Model):
+    """One threshold for a region prefix from a month on, like the rate tables: rows are never
+    overwritten, a change is a new row, and a past month keeps the value it had (longest prefix,
+    then latest ``effective_from``). ``kind`` is the service kind for ``short_visit`` and blank
+    for the others. Months with no row use the defaults in ``supervision.DEFAULTS``."""
+
+    key = models.CharField("阈值项", max_length=16, choices=ThresholdKey.choices)
+    kind = models.CharField("服务类别", max_length=12, choices=ServiceKind.choices, blank=True)
+    region_prefix = models.CharField("适用区划（代码前缀）", max_length=12)
+    effective_from = models.DateField("起始月份", help_text="每月1日")
+    value = models.PositiveIntegerField("阈值")
+    note = models.CharField("依据", max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="录入人",
+    )
+    created_at = models.DateTimeField("录入时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "居家服务监管阈值"
+        ordering = ["region_prefix", "key", "kind", "-effective_from"]
+        permissions = [
+            ("manage_supervision_thresholds", "可维护居家服务监管阈值"),
+            ("run_home_service_supervision", "可查看并运行居家服务监管"),
+            ("serve_home_service_orders", "可接单签到签退居家养老服务"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "kind", "region_prefix", "effective_from"],
+                name="supervision_threshold_one_per_key_region_month",
+            ),
+            models.CheckConstraint(
+                name="supervision_threshold_key_known", condition=Q(key__in=ThresholdKey.values)
+            ),
+            # Only the visit length is set per kind of service.
+            models.CheckConstraint(
+                name="supervision_threshold_kind_for_short_visit",
+                condition=(Q(key="short_visit") & Q(kind__in=ServiceKind.values))
+                | (~Q(key="short_visit") & Q(kind="")),
+            ),
+            models.CheckConstraint(
+                name="supervision_threshold_region_prefix_digits",
+                condition=Q(region_prefix__regex=r"^\d{2,12}$"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_key_display()} {self.kind} {self.region_prefix} {self.effective_from:%Y-%m} {self.value}"
+
+
+class SupervisionFinding(models.Model):
+    """One rule broken by one order in its month. ``other_order`` is the order it is judged
+    against (the overlapping visit, the first of the duplicates), null for the other rules.
+    ``provider``, ``region_code`` and ``period`` are the order's, copied so that the findings of a
+    provider or a region and month are read from one index."""
+
+    Rule = SupervisionRule
+
+    order = models.ForeignKey(
+        ServiceOrder, on_delete=models.CASCADE, related_name="findings", verbose_name="工单", db_index=False
+    )  # the (order, rule, other_order) unique index serves it
+    rule = models.CharField("监管规则", max_length=20, choices=SupervisionRule.choices)
+    other_order = models.ForeignKey(
+        ServiceOrder,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name="关联工单",
+        db_index=False,
+    )
+    message = models.CharField("说明", max_length=300)
+    facts = models.JSONField("事实", default=dict)
+    provider = models.ForeignKey(
+        "facilities.Facility",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="服务机构",
+        db_index=False,
+    )  # the (provider, period) index serves it
+    region_code = models.CharField("区划代码", max_length=12)
+    period = models.DateField("所属月份")
+    created_at = models.DateTimeField("发现时间")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "居家服务监管发现"
+        ordering = ["-period", "provider_id", "order_id", "rule"]
+        indexes = [
+            models.Index(fields=["region_code", "period"], name="supervision_finding_region"),
+            models.Index(fields=["provider", "period"], name="supervision_finding_provider"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["order", "rule", "other_order"], name="supervision_finding_one_per_order_rule_other"
+            ),
+            models.UniqueConstraint(
+                fields=["order", "rule"],
+                condition=Q(other_order__isnull=True),
+                name="supervision_finding_one_per_order_rule",
+            ),
+            models.CheckConstraint(
+                name="supervision_finding_rule_known", condition=Q(rule__in=SupervisionRule.values)
+            ),
+            models.CheckConstraint(name="supervision_finding_region_code_12_digits", condition=REGION_12),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order_id} {self.get_rule_display()}"
