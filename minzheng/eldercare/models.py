@@ -11,10 +11,15 @@ from minzheng.eldercare.beds.models import (
     Occupancy,
 )
 from minzheng.eldercare.caregivers.models import Caregiver
-from minzheng.eldercare.home_services.models import ServiceOrder, SupervisionFinding, SupervisionThreshold
+from minzheng.eldercare.home_services.models import (
+    ServiceOrder,
+    SupervisionFinding,
+    SupervisionRun,
+    SupervisionThreshold,
+)
 from minzheng.eldercare.love_cards.models import LoveCard, LoveCardEntry
 from minzheng.eldercare.meals.models import MealRecord, MealSubsidyRate
 
 __all__ = ["Assessment", "Bed", "BedScan", "BedSubsidyLine", "BedSubsidyRate", "BedSubsidyRun", "Caregiver", "LoveCard",
            "LoveCardEntry", "MealRecord", "MealSubsidyRate", "Occupancy", "ServiceOrder",
-           "SupervisionFinding", "SupervisionThreshold"]
+           "SupervisionFinding", "SupervisionRun", "SupervisionThreshold"]
