@@ -10,7 +10,7 @@ from minzheng.eldercare.beds.models import (
     BedSubsidyRun,
     Occupancy,
 )
-from minzheng.eldercare.caregivers.models import Caregiver
+from minzheng.eldercare.caregivers.models import AllowanceStandard, Caregiver, CaregiverAward
 from minzheng.eldercare.home_services.models import (
     ServiceOrder,
     SupervisionFinding,
@@ -20,6 +20,6 @@ from minzheng.eldercare.home_services.models import (
 from minzheng.eldercare.love_cards.models import LoveCard, LoveCardEntry
 from minzheng.eldercare.meals.models import MealRecord, MealSubsidyRate
 
-__all__ = ["Assessment", "Bed", "BedScan", "BedSubsidyLine", "BedSubsidyRate", "BedSubsidyRun", "Caregiver", "LoveCard",
+__all__ = ["AllowanceStandard", "CaregiverAward", "Assessment", "Bed", "BedScan", "BedSubsidyLine", "BedSubsidyRate", "BedSubsidyRun", "Caregiver", "LoveCard",
            "LoveCardEntry", "MealRecord", "MealSubsidyRate", "Occupancy", "ServiceOrder",
            "SupervisionFinding", "SupervisionRun", "SupervisionThreshold"]
