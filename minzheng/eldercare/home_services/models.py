@@ -266,3 +266,41 @@ class SupervisionFinding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order_id} {self.get_rule_display()}"
+
+
+class SupervisionRun(models.Model):
+    """One run of the supervision over a month and a region prefix (monthly, or on demand): who
+    ran it, and how many orders it judged and findings it wrote per rule. Each run replaces the
+    month's findings in its scope; the rows here are the history of the runs."""
+
+    period = models.DateField("监管月份", help_text="每月1日")
+    region_prefix = models.CharField("监管范围（区划代码前缀）", max_length=12)
+    # The prefix padded to 12 digits, as for the subsidy runs: scoped reads find a county's runs.
+    region_code = models.CharField("区划代码", max_length=12)
+    orders = models.PositiveIntegerField("工单数", default=0)
+    findings = models.PositiveIntegerField("发现数", default=0)
+    counts = models.JSONField("各规则发现数", default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="发起人",
+    )
+    started_at = models.DateTimeField("开始时间")
+    finished_at = models.DateTimeField("完成时间")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "居家服务监管运行"
+        ordering = ["-started_at", "-id"]
+        indexes = [models.Index(fields=["region_code", "period"], name="supervision_run_region_period")]
+        constraints = [
+            models.CheckConstraint(name="supervision_run_region_code_12_digits", condition=REGION_12),
+            models.CheckConstraint(
+                name="supervision_run_region_prefix_digits", condition=Q(region_prefix__regex=r"^\d{2,12}$")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"居家服务监管 {self.period:%Y-%m} {self.region_prefix}"

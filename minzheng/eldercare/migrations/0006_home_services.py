@@ -207,4 +207,52 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.CreateModel(
+            name="SupervisionRun",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period", models.DateField(help_text="每月1日", verbose_name="监管月份")),
+                ("region_prefix", models.CharField(max_length=12, verbose_name="监管范围（区划代码前缀）")),
+                ("region_code", models.CharField(max_length=12, verbose_name="区划代码")),
+                ("orders", models.PositiveIntegerField(default=0, verbose_name="工单数")),
+                ("findings", models.PositiveIntegerField(default=0, verbose_name="发现数")),
+                ("counts", models.JSONField(default=dict, verbose_name="各规则发现数")),
+                ("started_at", models.DateTimeField(verbose_name="开始时间")),
+                ("finished_at", models.DateTimeField(verbose_name="完成时间")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="发起人",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "居家服务监管运行",
+                "verbose_name_plural": "居家服务监管运行",
+                "ordering": ["-started_at", "-id"],
+                "indexes": [
+                    models.Index(fields=["region_code", "period"], name="supervision_run_region_period")
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("region_code__regex", "^\\d{12}$")),
+                        name="supervision_run_region_code_12_digits",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("region_prefix__regex", "^\\d{2,12}$")),
+                        name="supervision_run_region_prefix_digits",
+                    ),
+                ],
+            },
+        ),
     ]
