@@ -17,9 +17,10 @@ from minzheng.eldercare.home_services.models import (
     SupervisionRun,
     SupervisionThreshold,
 )
+from minzheng.eldercare.home_beds.models import HomeBed, HomeBedDevice, HomeBedPlanItem
 from minzheng.eldercare.love_cards.models import LoveCard, LoveCardEntry
 from minzheng.eldercare.meals.models import MealRecord, MealSubsidyRate
 
-__all__ = ["AllowanceStandard", "CaregiverAward", "Assessment", "Bed", "BedScan", "BedSubsidyLine", "BedSubsidyRate", "BedSubsidyRun", "Caregiver", "LoveCard",
+__all__ = ["HomeBed", "HomeBedDevice", "HomeBedPlanItem", "AllowanceStandard", "CaregiverAward", "Assessment", "Bed", "BedScan", "BedSubsidyLine", "BedSubsidyRate", "BedSubsidyRun", "Caregiver", "LoveCard",
            "LoveCardEntry", "MealRecord", "MealSubsidyRate", "Occupancy", "ServiceOrder",
            "SupervisionFinding", "SupervisionRun", "SupervisionThreshold"]
