@@ -1,6 +1,7 @@
 """Every model of eldercare, defined in its sub-domain's ``models.py`` and imported here so that
 the app label (``eldercare``) holds them all."""
 
+from minzheng.eldercare.adaptation.models import AdaptationApplication, AdaptationItem, AdaptationLine
 from minzheng.eldercare.assessment.models import Assessment
 from minzheng.eldercare.beds.models import (
     Bed,
@@ -18,9 +19,10 @@ from minzheng.eldercare.home_services.models import (
     SupervisionThreshold,
 )
 from minzheng.eldercare.home_beds.models import HomeBed, HomeBedDevice, HomeBedPlanItem
+from minzheng.eldercare.insurance.models import Claim, Policy
 from minzheng.eldercare.love_cards.models import LoveCard, LoveCardEntry
 from minzheng.eldercare.meals.models import MealRecord, MealSubsidyRate
 
-__all__ = ["HomeBed", "HomeBedDevice", "HomeBedPlanItem", "AllowanceStandard", "CaregiverAward", "Assessment", "Bed", "BedScan", "BedSubsidyLine", "BedSubsidyRate", "BedSubsidyRun", "Caregiver", "LoveCard",
+__all__ = ["AdaptationApplication", "AdaptationItem", "AdaptationLine", "Claim", "Policy", "HomeBed", "HomeBedDevice", "HomeBedPlanItem", "AllowanceStandard", "CaregiverAward", "Assessment", "Bed", "BedScan", "BedSubsidyLine", "BedSubsidyRate", "BedSubsidyRun", "Caregiver", "LoveCard",
            "LoveCardEntry", "MealRecord", "MealSubsidyRate", "Occupancy", "ServiceOrder",
            "SupervisionFinding", "SupervisionRun", "SupervisionThreshold"]
