@@ -82,7 +82,9 @@ class HomeBed(models.Model):
     region_code = models.CharField("区划代码", max_length=12, help_text="老人居住地区划（签约时）")
     started_on = models.DateField("服务起始日期")
     ended_on = models.DateField("终止日期", null=True, blank=True)
-    status = models.CharField("状态", max_length=8, choices=HomeBedStatus.choices, default=HomeBedStatus.ACTIVE)
+    status = models.CharField(
+        "状态", max_length=8, choices=HomeBedStatus.choices, default=HomeBedStatus.ACTIVE
+    )
     eligibility = models.CharField("签约依据", max_length=16, choices=Eligibility.choices)
     ability_level = models.CharField(
         "能力等级", max_length=16, blank=True, help_text="起始日期时最近一次有效评估的等级；无评估为空"
@@ -121,7 +123,9 @@ class HomeBed(models.Model):
                 fields=["person"], condition=Q(ended_on__isnull=True), name="home_bed_one_open_per_person"
             ),
             models.CheckConstraint(name="home_bed_region_code_12_digits", condition=REGION_12),
-            models.CheckConstraint(name="home_bed_status_known", condition=Q(status__in=HomeBedStatus.values)),
+            models.CheckConstraint(
+                name="home_bed_status_known", condition=Q(status__in=HomeBedStatus.values)
+            ),
             models.CheckConstraint(
                 name="home_bed_eligibility_known", condition=Q(eligibility__in=Eligibility.values)
             ),
@@ -149,8 +153,9 @@ class HomeBed(models.Model):
 
 
 class HomeBedPlanItem(models.Model):
-    home_bed = models.ForeignKey(HomeBed, on_delete=models.CASCADE, related_name="plan_items",
-                                 verbose_name="家庭养老床位")
+    home_bed = models.ForeignKey(
+        HomeBed, on_delete=models.CASCADE, related_name="plan_items", verbose_name="家庭养老床位"
+    )
     kind = models.CharField("服务类别", max_length=12, choices=ServiceKind.choices)
     visits_per_month = models.PositiveSmallIntegerField("每月服务次数")
 
@@ -173,8 +178,9 @@ class HomeBedPlanItem(models.Model):
 class HomeBedDevice(models.Model):
     Kind = DeviceKind
 
-    home_bed = models.ForeignKey(HomeBed, on_delete=models.PROTECT, related_name="devices",
-                                 verbose_name="家庭养老床位")
+    home_bed = models.ForeignKey(
+        HomeBed, on_delete=models.PROTECT, related_name="devices", verbose_name="家庭养老床位"
+    )
     kind = models.CharField("设备类型", max_length=20, choices=DeviceKind.choices)
     serial = models.CharField("设备序列号", max_length=40)
     installed_on = models.DateField("安装日期")
@@ -195,9 +201,13 @@ class HomeBedDevice(models.Model):
         constraints = [
             # A device in use is in one home: its serial is free again once it is removed.
             models.UniqueConstraint(
-                fields=["kind", "serial"], condition=Q(removed_on__isnull=True), name="home_bed_device_serial_in_use"
+                fields=["kind", "serial"],
+                condition=Q(removed_on__isnull=True),
+                name="home_bed_device_serial_in_use",
             ),
-            models.CheckConstraint(name="home_bed_device_kind_known", condition=Q(kind__in=DeviceKind.values)),
+            models.CheckConstraint(
+                name="home_bed_device_kind_known", condition=Q(kind__in=DeviceKind.values)
+            ),
             models.CheckConstraint(name="home_bed_device_serial_given", condition=~Q(serial="")),
             models.CheckConstraint(
                 name="home_bed_device_removed_after_install",
