@@ -51,7 +51,11 @@ class AdaptationItem(models.Model):
     price = models.DecimalField("目录价（元/单位）", max_digits=10, decimal_places=2)
     active = models.BooleanField("在用", default=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name="录入人",
     )
     created_at = models.DateTimeField("录入时间", auto_now_add=True)
@@ -62,9 +66,12 @@ class AdaptationItem(models.Model):
         permissions = [("manage_adaptation_catalogue", "可维护适老化改造项目目录")]
         constraints = [
             models.CheckConstraint(name="adaptation_item_price_positive", condition=Q(price__gt=0)),
-            models.CheckConstraint(name="adaptation_item_category_known",
-                                   condition=Q(category__in=ItemCategory.values)),
-            models.CheckConstraint(name="adaptation_item_code_shape", condition=Q(code__regex=r"^[A-Z0-9-]{2,20}$")),
+            models.CheckConstraint(
+                name="adaptation_item_category_known", condition=Q(category__in=ItemCategory.values)
+            ),
+            models.CheckConstraint(
+                name="adaptation_item_code_shape", condition=Q(code__regex=r"^[A-Z0-9-]{2,20}$")
+            ),
             models.CheckConstraint(name="adaptation_item_name_given", condition=~Q(name="") & ~Q(unit="")),
         ]
 
@@ -76,31 +83,52 @@ class AdaptationApplication(models.Model):
     Status = ApplicationStatus
 
     person = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, related_name="adaptation_applications", verbose_name="老年人"
+        "people.Person",
+        on_delete=models.PROTECT,
+        related_name="adaptation_applications",
+        verbose_name="老年人",
     )
     region_code = models.CharField("区划代码", max_length=12, help_text="老人居住地区划")
     applied_on = models.DateField("申请日期")
-    subsidy_rate = models.DecimalField("补贴比例", max_digits=4, decimal_places=2, help_text="0 到 1，如 0.80")
+    subsidy_rate = models.DecimalField(
+        "补贴比例", max_digits=4, decimal_places=2, help_text="0 到 1，如 0.80"
+    )
     total = models.DecimalField("改造费用合计（元）", max_digits=14, decimal_places=2)
     subsidy = models.DecimalField("补贴金额（元）", max_digits=14, decimal_places=2)
-    status = models.CharField("状态", max_length=16, choices=ApplicationStatus.choices,
-                              default=ApplicationStatus.SUBMITTED)
+    status = models.CharField(
+        "状态", max_length=16, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED
+    )
     note = models.CharField("备注", max_length=200, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-        verbose_name="经办人", db_index=False,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="经办人",
+        db_index=False,
     )
     created_at = models.DateTimeField("登记时间")
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-        verbose_name="审核人", db_index=False,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="审核人",
+        db_index=False,
     )
     reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
     refusal_reason = models.CharField("不予补贴原因", max_length=200, blank=True)
     paid_on = models.DateField("补贴发放日期", null=True, blank=True)
     paid_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-        verbose_name="发放登记人", db_index=False,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="发放登记人",
+        db_index=False,
     )
 
     class Meta:
@@ -117,29 +145,41 @@ class AdaptationApplication(models.Model):
         ]
         constraints = [
             models.CheckConstraint(name="adaptation_app_region_code_12_digits", condition=REGION_12),
-            models.CheckConstraint(name="adaptation_app_status_known",
-                                   condition=Q(status__in=ApplicationStatus.values)),
-            models.CheckConstraint(name="adaptation_app_rate_share",
-                                   condition=Q(subsidy_rate__gte=0, subsidy_rate__lte=1)),
+            models.CheckConstraint(
+                name="adaptation_app_status_known", condition=Q(status__in=ApplicationStatus.values)
+            ),
+            models.CheckConstraint(
+                name="adaptation_app_rate_share", condition=Q(subsidy_rate__gte=0, subsidy_rate__lte=1)
+            ),
             models.CheckConstraint(name="adaptation_app_total_positive", condition=Q(total__gt=0)),
-            models.CheckConstraint(name="adaptation_app_subsidy_within_total",
-                                   condition=Q(subsidy__gte=0, subsidy__lte=F("total"))),
+            models.CheckConstraint(
+                name="adaptation_app_subsidy_within_total",
+                condition=Q(subsidy__gte=0, subsidy__lte=F("total")),
+            ),
             # Maker and checker are two people.
-            models.CheckConstraint(name="adaptation_app_reviewed_by_other",
-                                   condition=Q(reviewed_by__isnull=True) | Q(created_by__isnull=True)
-                                   | ~Q(reviewed_by=F("created_by"))),
+            models.CheckConstraint(
+                name="adaptation_app_reviewed_by_other",
+                condition=Q(reviewed_by__isnull=True)
+                | Q(created_by__isnull=True)
+                | ~Q(reviewed_by=F("created_by")),
+            ),
             # Reviewed once decided; paid (with its day) only after approval; a refusal says why.
             models.CheckConstraint(
                 name="adaptation_app_status_consistent",
-                condition=(Q(status="submitted", reviewed_at__isnull=True, paid_on__isnull=True, refusal_reason="")
-                           | Q(status="approved", reviewed_at__isnull=False, paid_on__isnull=True,
-                               refusal_reason="")
-                           | Q(status="paid", reviewed_at__isnull=False, paid_on__isnull=False, refusal_reason="")
-                           | (Q(status="refused", reviewed_at__isnull=False, paid_on__isnull=True)
-                              & ~Q(refusal_reason=""))),
+                condition=(
+                    Q(status="submitted", reviewed_at__isnull=True, paid_on__isnull=True, refusal_reason="")
+                    | Q(status="approved", reviewed_at__isnull=False, paid_on__isnull=True, refusal_reason="")
+                    | Q(status="paid", reviewed_at__isnull=False, paid_on__isnull=False, refusal_reason="")
+                    | (
+                        Q(status="refused", reviewed_at__isnull=False, paid_on__isnull=True)
+                        & ~Q(refusal_reason="")
+                    )
+                ),
             ),
-            models.CheckConstraint(name="adaptation_app_paid_after_applied",
-                                   condition=Q(paid_on__isnull=True) | Q(paid_on__gte=F("applied_on"))),
+            models.CheckConstraint(
+                name="adaptation_app_paid_after_applied",
+                condition=Q(paid_on__isnull=True) | Q(paid_on__gte=F("applied_on")),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -147,8 +187,9 @@ class AdaptationApplication(models.Model):
 
 
 class AdaptationLine(models.Model):
-    application = models.ForeignKey(AdaptationApplication, on_delete=models.PROTECT, related_name="lines",
-                                    verbose_name="申请")
+    application = models.ForeignKey(
+        AdaptationApplication, on_delete=models.PROTECT, related_name="lines", verbose_name="申请"
+    )
     item = models.ForeignKey(AdaptationItem, on_delete=models.PROTECT, related_name="+", verbose_name="项目")
     quantity = models.PositiveIntegerField("数量")
     unit_price = models.DecimalField("单价（元）", max_digits=10, decimal_places=2)

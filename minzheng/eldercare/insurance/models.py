@@ -39,7 +39,10 @@ class ClaimStatus(models.TextChoices):
 
 class Policy(models.Model):
     person = models.ForeignKey(
-        "people.Person", on_delete=models.PROTECT, related_name="insurance_policies", verbose_name="被保险老人",
+        "people.Person",
+        on_delete=models.PROTECT,
+        related_name="insurance_policies",
+        verbose_name="被保险老人",
         db_index=False,
     )  # the (person, year) unique index serves it
     region_code = models.CharField("区划代码", max_length=12, help_text="投保时老人居住地区划")
@@ -47,8 +50,13 @@ class Policy(models.Model):
     insurer = models.CharField("承保公司", max_length=60)
     premium = models.DecimalField("保费（元）", max_digits=10, decimal_places=2)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-        verbose_name="登记人", db_index=False,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="登记人",
+        db_index=False,
     )
     created_at = models.DateTimeField("登记时间")
 
@@ -64,7 +72,9 @@ class Policy(models.Model):
             models.UniqueConstraint(fields=["person", "year"], name="ins_policy_one_per_person_year"),
             models.CheckConstraint(name="ins_policy_region_code_12_digits", condition=REGION_12),
             models.CheckConstraint(name="ins_policy_premium_positive", condition=Q(premium__gt=0)),
-            models.CheckConstraint(name="ins_policy_year_range", condition=Q(year__gte=YEARS[0], year__lte=YEARS[1])),
+            models.CheckConstraint(
+                name="ins_policy_year_range", condition=Q(year__gte=YEARS[0], year__lte=YEARS[1])
+            ),
             models.CheckConstraint(name="ins_policy_insurer_given", condition=~Q(insurer="")),
         ]
 
@@ -84,17 +94,29 @@ class Claim(models.Model):
     claimed_on = models.DateField("报案日期")
     amount_claimed = models.DecimalField("申请金额（元）", max_digits=12, decimal_places=2)
     status = models.CharField("状态", max_length=16, choices=ClaimStatus.choices, default=ClaimStatus.CLAIMED)
-    amount_paid = models.DecimalField("赔付金额（元）", max_digits=12, decimal_places=2, null=True, blank=True)
+    amount_paid = models.DecimalField(
+        "赔付金额（元）", max_digits=12, decimal_places=2, null=True, blank=True
+    )
     paid_on = models.DateField("赔付日期", null=True, blank=True)
     refusal_reason = models.CharField("拒赔原因", max_length=200, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-        verbose_name="登记人", db_index=False,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="登记人",
+        db_index=False,
     )
     created_at = models.DateTimeField("登记时间")
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
-        verbose_name="结案登记人", db_index=False,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="结案登记人",
+        db_index=False,
     )
     decided_at = models.DateTimeField("结案登记时间", null=True, blank=True)
 
@@ -105,18 +127,30 @@ class Claim(models.Model):
         constraints = [
             models.CheckConstraint(name="ins_claim_region_code_12_digits", condition=REGION_12),
             models.CheckConstraint(name="ins_claim_kind_known", condition=Q(kind__in=ClaimKind.values)),
-            models.CheckConstraint(name="ins_claim_amount_claimed_positive", condition=Q(amount_claimed__gt=0)),
-            models.CheckConstraint(name="ins_claim_claimed_after_accident",
-                                   condition=Q(claimed_on__gte=F("accident_on"))),
+            models.CheckConstraint(
+                name="ins_claim_amount_claimed_positive", condition=Q(amount_claimed__gt=0)
+            ),
+            models.CheckConstraint(
+                name="ins_claim_claimed_after_accident", condition=Q(claimed_on__gte=F("accident_on"))
+            ),
             # Paid: an amount above zero, never more than claimed, on a day not before the claim.
             # Otherwise no amount and no day; a refusal says why.
             models.CheckConstraint(
                 name="ins_claim_status_consistent",
-                condition=(Q(status="paid", amount_paid__gt=0, amount_paid__lte=F("amount_claimed"),
-                             paid_on__gte=F("claimed_on"), refusal_reason="")
-                           | Q(status="claimed", amount_paid__isnull=True, paid_on__isnull=True, refusal_reason="")
-                           | (Q(status="refused", amount_paid__isnull=True, paid_on__isnull=True)
-                              & ~Q(refusal_reason=""))),
+                condition=(
+                    Q(
+                        status="paid",
+                        amount_paid__gt=0,
+                        amount_paid__lte=F("amount_claimed"),
+                        paid_on__gte=F("claimed_on"),
+                        refusal_reason="",
+                    )
+                    | Q(status="claimed", amount_paid__isnull=True, paid_on__isnull=True, refusal_reason="")
+                    | (
+                        Q(status="refused", amount_paid__isnull=True, paid_on__isnull=True)
+                        & ~Q(refusal_reason="")
+                    )
+                ),
             ),
         ]
 
