@@ -108,3 +108,16 @@ for _role, _extra in {
     Role.PROVIDER_OPERATOR: ELDERCARE_MEALS,  # their own operator's meal sites only (eldercare.meals.selectors)
 }.items():
     ROLE_PERMISSIONS[_role] = (*ROLE_PERMISSIONS[_role], *_extra)
+
+# Accident insurance for elders (老年人意外险): counties and the city record the policies and the
+# insurers' answers to claims and read the payout ratio; townships read their own.
+# Home adaptation (适老化改造 / 以旧换新): townships enter applications (the maker), counties review
+# them and record the subsidy paid (the checker); the city keeps the catalogue of items and prices.
+ELDERCARE_INSURANCE = ("eldercare.view_insurance", "eldercare.manage_insurance")
+for _role, _extra in {
+    Role.CITY_ADMIN: (*ELDERCARE_INSURANCE, "eldercare.view_adaptation", "eldercare.manage_adaptation_catalogue"),
+    Role.COUNTY_OFFICER: (*ELDERCARE_INSURANCE, "eldercare.view_adaptation", "eldercare.manage_adaptation",
+                          "eldercare.approve_adaptation"),
+    Role.TOWNSHIP_OFFICER: ("eldercare.view_insurance", "eldercare.view_adaptation", "eldercare.manage_adaptation"),
+}.items():
+    ROLE_PERMISSIONS[_role] = (*ROLE_PERMISSIONS[_role], *_extra)
