@@ -109,6 +109,18 @@ for _role, _extra in {
 }.items():
     ROLE_PERMISSIONS[_role] = (*ROLE_PERMISSIONS[_role], *_extra)
 
+# Caregivers (养老护理员): townships, counties, the city and the employers' own provider operators keep the
+# registry (certificates, leaving, awards); the city sets the special post allowance by tier. Granting
+# and paying the allowance is a payment run of the engine (benefits.manage_payments: counties, the city).
+ELDERCARE_CAREGIVERS = ("eldercare.manage_caregivers",)
+for _role, _extra in {
+    Role.CITY_ADMIN: (*ELDERCARE_CAREGIVERS, "eldercare.manage_caregiver_allowance"),
+    Role.COUNTY_OFFICER: ELDERCARE_CAREGIVERS,
+    Role.TOWNSHIP_OFFICER: ELDERCARE_CAREGIVERS,
+    Role.PROVIDER_OPERATOR: ELDERCARE_CAREGIVERS,  # their own operator's sites only (eldercare.caregivers.selectors)
+}.items():
+    ROLE_PERMISSIONS[_role] = (*ROLE_PERMISSIONS[_role], *_extra)
+
 # Accident insurance for elders (老年人意外险): counties and the city record the policies and the
 # insurers' answers to claims and read the payout ratio; townships read their own.
 # Home adaptation (适老化改造 / 以旧换新): townships enter applications (the maker), counties review
