@@ -121,6 +121,18 @@ for _role, _extra in {
 }.items():
     ROLE_PERMISSIONS[_role] = (*ROLE_PERMISSIONS[_role], *_extra)
 
+# Home services (六助): the providers' own operators book the visits, and their caregivers check in and out
+# (only their operator's sites); townships, counties and the city read the orders, findings and scores
+# and run the supervision; the city sets its thresholds.
+ELDERCARE_HOME_SERVICES = ("eldercare.run_home_service_supervision",)
+for _role, _extra in {
+    Role.CITY_ADMIN: (*ELDERCARE_HOME_SERVICES, "eldercare.manage_supervision_thresholds"),
+    Role.COUNTY_OFFICER: ELDERCARE_HOME_SERVICES,
+    Role.TOWNSHIP_OFFICER: ELDERCARE_HOME_SERVICES,
+    Role.PROVIDER_OPERATOR: ("eldercare.serve_home_service_orders",),  # eldercare.home_services.selectors
+}.items():
+    ROLE_PERMISSIONS[_role] = (*ROLE_PERMISSIONS[_role], *_extra)
+
 # Accident insurance for elders (老年人意外险): counties and the city record the policies and the
 # insurers' answers to claims and read the payout ratio; townships read their own.
 # Home adaptation (适老化改造 / 以旧换新): townships enter applications (the maker), counties review
