@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("minzheng.eldercare.beds.api")),
     path("", include("minzheng.eldercare.love_cards.api")),
     path("", include("minzheng.eldercare.meals.api")),
+    path("", include("minzheng.eldercare.caregivers.api")),
     path("", include("minzheng.eldercare.figures.api")),
 ]
