@@ -109,6 +109,13 @@ for _role, _extra in {
 }.items():
     ROLE_PERMISSIONS[_role] = (*ROLE_PERMISSIONS[_role], *_extra)
 
+# Home eldercare beds (家庭养老床位): townships, counties, the city and the providers' own operators sign and end
+# the contracts, record the devices and read the monthly visit compliance (an officer, for the elders living in
+# their scope; a provider operator, for their own sites' contracts wherever the elders live).
+ELDERCARE_HOME_BEDS = ("eldercare.manage_home_beds",)
+for _role in (Role.CITY_ADMIN, Role.COUNTY_OFFICER, Role.TOWNSHIP_OFFICER, Role.PROVIDER_OPERATOR):
+    ROLE_PERMISSIONS[_role] = (*ROLE_PERMISSIONS[_role], *ELDERCARE_HOME_BEDS)
+
 # Caregivers (养老护理员): townships, counties, the city and the employers' own provider operators keep the
 # registry (certificates, leaving, awards); the city sets the special post allowance by tier. Granting
 # and paying the allowance is a payment run of the engine (benefits.manage_payments: counties, the city).
