@@ -153,6 +153,7 @@ def test_the_city_counts_every_record_of_the_year(personas: Personas, records: N
         "community_centres_new_area": Decimal("2500.50"),
         "meal_sites": 3,
         "sojourn_sites": 1,
+        "home_beds_built": 0,
         "love_cards_activated": 3,
         "meals_served": 3,
     }
