@@ -37,3 +37,4 @@ PAGE_POLICY_ADDED = "已登记保单：{name}，{year}年度，{insurer}，保�
 PAGE_CLAIM_ADDED = "已登记理赔：{name}，{kind}，申请{amount}元"
 PAGE_CLAIM_PAID = "已登记赔付：{amount}元"
 PAGE_CLAIM_REFUSED = "已登记拒赔"
+NO_POLICY = "保险年度：该老人没有{year}年度的保单，请先登记保单"
