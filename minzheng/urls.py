@@ -46,6 +46,8 @@ urlpatterns = [
     path("eldercare/meals/", include("minzheng.eldercare.meals.urls")),
     path("eldercare/home-beds/", include("minzheng.eldercare.home_beds.urls")),
     path("eldercare/caregivers/", include("minzheng.eldercare.caregivers.urls")),
+    path("eldercare/insurance/", include("minzheng.eldercare.insurance.urls")),
+    path("eldercare/adaptation/", include("minzheng.eldercare.adaptation.urls")),
     path("eldercare/figures/", include("minzheng.eldercare.figures.urls")),
     path("", include("minzheng.core.urls")),
     path("", include("minzheng.web.urls")),
