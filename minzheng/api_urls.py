@@ -18,5 +18,7 @@ urlpatterns = [
     path("", include("minzheng.eldercare.meals.api")),
     path("", include("minzheng.eldercare.home_beds.api")),
     path("", include("minzheng.eldercare.caregivers.api")),
+    path("", include("minzheng.eldercare.insurance.api")),
+    path("", include("minzheng.eldercare.adaptation.api")),
     path("", include("minzheng.eldercare.figures.api")),
 ]
