@@ -127,15 +127,17 @@ def threshold_value(*, key: str, kind: str = "", region_code: str, period: dt.da
 
 def _threshold_case(table: dict[tuple[str, str], list[tuple[str, int]]], key: str, *, by_kind: bool) -> Case:
     """The threshold of each order as SQL: longest prefix first, then the default."""
-    whens = []
-    kinds = ServiceKind.values if by_kind else [""]
-    for kind in kinds:
+    whens, default = [], None
+    for kind in ServiceKind.values if by_kind else [""]:
         for prefix, value in table[(key, kind)]:
             condition = Q(region_code__startswith=prefix) if prefix else Q()
             if by_kind:
                 condition &= Q(kind=kind)
-            whens.append(When(condition, then=Value(value)))
-    return Case(*whens, default=Value(None), output_field=IntegerField())
+            if condition:
+                whens.append(When(condition, then=Value(value)))
+            else:
+                default = value  # the one key without kinds: its default closes the CASE
+    return Case(*whens, default=Value(default), output_field=IntegerField())
 
 
 # ---- the rules ---------------------------------------------------------------------------------------
