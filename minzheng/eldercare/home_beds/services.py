@@ -116,7 +116,7 @@ def plan_clean(plan: Mapping[str, Any]) -> dict[str, int]:
             raise ValidationError({"plan": [messages.PLAN_KIND_INVALID.format(kind=kind)]})
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             continue
-        text = _text(raw)
+        text = unicodedata.normalize("NFKC", str(raw)).strip()  # 0 is a number, not a blank
         if (
             isinstance(raw, bool)
             or not (isinstance(raw, int) or text.isdigit())
