@@ -19,6 +19,7 @@ from django.utils import timezone
 from minzheng.core.models import User
 from minzheng.eldercare.beds.models import Occupancy
 from minzheng.eldercare.beds.selectors import beds_visible, homes_visible
+from minzheng.eldercare.caregivers.selectors import caregivers_per_10k
 from minzheng.eldercare.home_beds.selectors import home_beds_built
 from minzheng.eldercare.love_cards.selectors import love_card_counts
 from minzheng.eldercare.meals.selectors import meals_latest_year, records_visible
@@ -103,6 +104,8 @@ def eldercare_figures(*, actor: User, year: int) -> dict[str, Any]:
         **_open_sites(actor=actor, year=year),
         # Home eldercare beds established: the contracts that started in the year, where the elders live.
         "home_beds_built": home_beds_built(user=actor, year=year),
+        # Certified caregivers in post per 10,000 residents aged 60 and over, on the same day.
+        "caregivers_per_10k_elderly": caregivers_per_10k(actor=actor, day=_as_of(year)).total.per_10k,
         "love_cards_activated": love_card_counts(user=actor, year=year)["activated"],
         "meals_served": _meals(actor=actor, year=year),
     }
