@@ -43,6 +43,7 @@ from minzheng.demo.build import DemoError, demo_build, validate_scale
 from minzheng.demo.eldercare import demo_eldercare_build
 from minzheng.demo.facilities import demo_facilities_build
 from minzheng.demo.love_cards import demo_love_cards_build
+from minzheng.demo.home_services import demo_home_services_build
 from minzheng.demo.meals import demo_meals_build
 from minzheng.demo.places import demo_places_build
 from minzheng.demo.staff import (
@@ -176,6 +177,7 @@ class Command(BaseCommand):
             "eldercare": lambda: demo_eldercare_build(seed=seed, scale=scale, maker=maker, checker=checker, say=say),
             "love_cards": lambda: demo_love_cards_build(seed=seed, scale=scale, say=say),
             "meals": lambda: demo_meals_build(seed=seed, scale=scale, say=say),
+            "home_services": lambda: demo_home_services_build(seed=seed, scale=scale, say=say),
         }
         out: dict[str, Any] = {}
         for name, build in parts.items():
