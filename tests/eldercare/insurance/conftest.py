@@ -1,0 +1,3 @@
+"""Fixtures of the insurance tests: the API clients of the personas."""
+
+from tests.core.api.support import api, static_root_exists  # noqa: F401  (fixtures)
