@@ -17,10 +17,12 @@ from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 
 from minzheng.core.models import User
+from minzheng.eldercare.adaptation.selectors import adaptation_figures
 from minzheng.eldercare.beds.models import Occupancy
 from minzheng.eldercare.beds.selectors import beds_visible, homes_visible
 from minzheng.eldercare.caregivers.selectors import caregivers_per_10k
 from minzheng.eldercare.home_beds.selectors import home_beds_built
+from minzheng.eldercare.insurance.selectors import insurance_figures
 from minzheng.eldercare.love_cards.selectors import love_card_counts
 from minzheng.eldercare.meals.selectors import meals_latest_year, records_visible
 from minzheng.facilities.sites.models import Facility
@@ -108,6 +110,10 @@ def eldercare_figures(*, actor: User, year: int) -> dict[str, Any]:
         "caregivers_per_10k_elderly": caregivers_per_10k(actor=actor, day=_as_of(year)).total.per_10k,
         "love_cards_activated": love_card_counts(user=actor, year=year)["activated"],
         "meals_served": _meals(actor=actor, year=year),
+        # Home adaptation: the subsidy paid in the year and the spending it generated (元).
+        **adaptation_figures(actor=actor, year=year),
+        # Accident insurance, the year's policies: rehab-allowance claims paid, the highest payout, the payout ratio.
+        **insurance_figures(actor=actor, year=year),
     }
 
 
