@@ -19,6 +19,11 @@ FIGURE_ROWS: tuple[figures.FigureRow, ...] = (
     ("caregivers_per_10k_elderly", "每万名老年人拥有持证养老护理员数（年末）", "人"),
     ("love_cards_activated", "激活养老服务“爱心卡”（累计至年末）", "张"),
     ("sojourn_sites", "旅居养老目的地（开放）", "家"),
+    ("adaptation_subsidy_paid", "适老化改造以旧换新发放补贴资金", "元"),
+    ("adaptation_consumption", "带动消费金额", "元"),
+    ("insurance_rehab_claims", "意外险赔付康复津贴", "件"),
+    ("insurance_max_claim", "单件赔付金额最高", "元"),
+    ("insurance_payout_ratio", "意外险赔付率", "%"),
 )
 
 
