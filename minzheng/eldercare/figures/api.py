@@ -36,6 +36,19 @@ class EldercareFiguresSerializer(serializers.Serializer):
     )
     love_cards_activated = serializers.IntegerField(help_text="截至年末激活的爱心卡（张），含其后冻结的")
     sojourn_sites = serializers.IntegerField(help_text="开放的旅居养老目的地（家），即带“旅居养老”标签的设施")
+    adaptation_subsidy_paid = serializers.DecimalField(
+        max_digits=16, decimal_places=2, help_text="当年发放的适老化改造（以旧换新）补贴（元）"
+    )
+    adaptation_consumption = serializers.DecimalField(
+        max_digits=16, decimal_places=2, help_text="这些申请的改造费用合计，即带动消费（元）"
+    )
+    insurance_rehab_claims = serializers.IntegerField(help_text="当年度意外险保单已赔付的康复津贴（件）")
+    insurance_max_claim = serializers.DecimalField(
+        max_digits=14, decimal_places=2, allow_null=True, help_text="当年度保单单件赔付最高（元）"
+    )
+    insurance_payout_ratio = serializers.DecimalField(
+        max_digits=8, decimal_places=2, allow_null=True, help_text="当年度保单赔付率（%）= 赔付 ÷ 保费"
+    )
 
 
 class EldercareFiguresApi(ApiView):
