@@ -84,7 +84,7 @@ def disabled(
 ) -> Person:
     """An elder assessed at ``level`` before the contracts start."""
     person = elder(birth, region_code=region_code)[0]
-    assess(actor, person, total=TOTAL_FOR[level], on=D(2024, 1, 10))
+    assess(actor, person, total=TOTAL_FOR[level], on=D(2023, 6, 10))
     return person
 
 
