@@ -156,6 +156,12 @@ def test_the_city_counts_every_record_of_the_year(personas: Personas, records: N
         "home_beds_built": 0,
         "love_cards_activated": 3,
         "meals_served": 3,
+        # No adaptation or insurance records here: counted on hand-made data in tests/eldercare/{adaptation,insurance}.
+        "adaptation_subsidy_paid": Decimal("0.00"),
+        "adaptation_consumption": Decimal("0.00"),
+        "insurance_rehab_claims": 0,
+        "insurance_max_claim": None,
+        "insurance_payout_ratio": None,
     }
 
 
@@ -222,6 +228,11 @@ def test_the_api_answers_in_the_callers_scope(personas: Personas, records: None)
         "meals_served": 1,
         "love_cards_activated": 1,
         "sojourn_sites": 0,
+        "adaptation_subsidy_paid": "0.00",
+        "adaptation_consumption": "0.00",
+        "insurance_rehab_claims": 0,
+        "insurance_max_claim": None,
+        "insurance_payout_ratio": None,
     }
     for query in ("", "?year=", "?year=abc", "?year=2101"):
         bad = api.get("/api/eldercare/figures/" + query)
