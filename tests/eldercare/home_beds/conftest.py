@@ -32,6 +32,7 @@ from tests.personas import MY_VILLAGE, OTHER_COUNTY_VILLAGE, Personas
 D = dt.date
 START = D(2024, 3, 1)
 PLAN = {"meal": 8, "cleaning": 4, "medical": 2}
+BORN_DISABLED, BORN_POOR = D(1940, 3, 1), D(1945, 6, 1)
 
 
 @dataclass
@@ -80,7 +81,7 @@ def build_providers(personas: Personas) -> Providers:
 
 
 def disabled(
-    actor: User, *, level: str = "severe", region_code: str = MY_VILLAGE, birth: dt.date = D(1940, 3, 1)
+    actor: User, *, level: str = "severe", region_code: str = MY_VILLAGE, birth: dt.date = BORN_DISABLED
 ) -> Person:
     """An elder assessed at ``level`` before the contracts start."""
     person = elder(birth, region_code=region_code)[0]
@@ -88,7 +89,7 @@ def disabled(
     return person
 
 
-def dibao(*, region_code: str = MY_VILLAGE, birth: dt.date = D(1945, 6, 1), status: str = "active") -> Person:
+def dibao(*, region_code: str = MY_VILLAGE, birth: dt.date = BORN_POOR, status: str = "active") -> Person:
     """An elder with a dibao enrollment from January 2024 (no assessment)."""
     programs_reseed()
     person = elder(birth, region_code=region_code)[0]

@@ -14,7 +14,7 @@ from minzheng.eldercare.beds.services import bed_check_in, beds_create
 from minzheng.eldercare.home_beds import messages, services
 from minzheng.eldercare.home_beds.models import HomeBed, HomeBedDevice, HomeBedPlanItem
 from minzheng.people.services import person_record_death
-from tests.eldercare.factories import assess, elder
+from tests.eldercare.factories import elder
 from tests.eldercare.home_beds.conftest import START, Providers, dibao, disabled, fresh, sign
 from tests.personas import OTHER_COUNTY_VILLAGE, Personas
 
