@@ -31,7 +31,9 @@ class EldercareFiguresSerializer(serializers.Serializer):
     meals_served = serializers.IntegerField(help_text="当年登记的助餐（餐次）")
     home_beds_built = serializers.IntegerField(help_text="当年签约建成的家庭养老床位（张），按老人居住地，含其后终止的")
     caregivers_per_10k_elderly = serializers.DecimalField(
-        max_digits=10, decimal_places=2, allow_null=True,
+        max_digits=10,
+        decimal_places=2,
+        allow_null=True,
         help_text="该日每万名60周岁及以上老年人拥有的在职持证养老护理员（人），辖区内无老年人时为空",
     )
     love_cards_activated = serializers.IntegerField(help_text="截至年末激活的爱心卡（张），含其后冻结的")
