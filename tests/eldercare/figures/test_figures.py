@@ -156,6 +156,8 @@ def test_the_city_counts_every_record_of_the_year(personas: Personas, records: N
         "home_beds_built": 0,
         "love_cards_activated": 3,
         "meals_served": 3,
+        # Elders but no caregivers here: counted on hand-made data in tests/eldercare/caregivers.
+        "caregivers_per_10k_elderly": Decimal("0.00"),
         # No adaptation or insurance records here: counted on hand-made data in tests/eldercare/{adaptation,insurance}.
         "adaptation_subsidy_paid": Decimal("0.00"),
         "adaptation_consumption": Decimal("0.00"),
@@ -228,6 +230,7 @@ def test_the_api_answers_in_the_callers_scope(personas: Personas, records: None)
         "meals_served": 1,
         "love_cards_activated": 1,
         "sojourn_sites": 0,
+        "caregivers_per_10k_elderly": "0.00",
         "adaptation_subsidy_paid": "0.00",
         "adaptation_consumption": "0.00",
         "insurance_rehab_claims": 0,
