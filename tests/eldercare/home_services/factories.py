@@ -4,6 +4,7 @@ caregivers, providers, and orders written straight to the table in any state."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from decimal import Decimal
 from typing import Any
 
@@ -15,13 +16,14 @@ from minzheng.facilities.models import Facility
 from minzheng.people.models import Person
 from minzheng.places.models import HouseholdAddress
 from tests.facilities.factories import FacilityFactory
-from tests.factories import HouseholdFactory, PersonFactory
+from tests.factories import HouseholdFactory, PersonFactory, id_number_for
 from tests.personas import MY_VILLAGE
 from tests.places.factories import AddressFactory
 
 CST = dt.timezone(dt.timedelta(hours=8))
 HOME_LNG = Decimal("120.0868000")
 HOME_LAT = Decimal("30.8940000")
+SERIAL = itertools.count(400)  # ID numbers of elders born 1940-03-01 (and the days after)
 
 
 def at(day: int, hour: int, minute: int = 0, *, month: int = 5, year: int = 2024) -> dt.datetime:
@@ -32,10 +34,9 @@ def at(day: int, hour: int, minute: int = 0, *, month: int = 5, year: int = 2024
 def elder_at_home(
     *, lng: Decimal | None = HOME_LNG, lat: Decimal | None = HOME_LAT, region_code: str = MY_VILLAGE, **kw: Any
 ) -> Person:
-    """An elder (born 1940) heading a household whose standard address has these coordinates."""
-    household = HouseholdFactory(
-        region_code=region_code, head=PersonFactory(region_code=region_code, **kw)
-    )
+    """An elder (born in March 1940) heading a household whose standard address has these coordinates."""
+    kw.setdefault("raw_id_number", id_number_for(next(SERIAL), birth=dt.date(1940, 3, 1)))
+    household = HouseholdFactory(region_code=region_code, head=PersonFactory(region_code=region_code, **kw))
     address = AddressFactory(lng=lng, lat=lat)
     HouseholdAddress.objects.create(
         household=household, address=address, region_code=region_code, score=Decimal("1.000")
