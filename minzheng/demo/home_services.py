@@ -89,7 +89,7 @@ SELF_PERCENT = 10  # the rest is the subsidy's
 NEAR = 30  # check-in offset from home: up to ±NEAR × 0.00001° in each axis (≈ 29 m × 33 m)
 FAR_DEGREES = "0.0100000"  # a planted far check-in: 0.01° of latitude north, about 1.1 km
 PLANT_MONTHS = (3, 6, 11)
-AFTER_DEATH_MONTH = dt.date(YEAR + 1, 6, 1)  # see after_death_plant
+AFTER_DEATH_MONTH = dt.date(YEAR + 1, 12, 1)  # see after_death_plant
 RULES = ("short_visit", "far_check_in", "caregiver_overlap", "after_death", "duplicate_order")
 KEY_PREFIX = "order:"
 SOURCE_TYPE = "eldercare.serviceorder"
@@ -183,7 +183,9 @@ def centres_choose() -> int:
 def clients_choose(*, seed: int) -> int:
     """The clients (see the module's docstring), with their centre, home coordinates, last day
     (the day before their death, else the year's last), love card and weekly days."""
-    village = f"SELECT region_code AS code, MIN(provider_id) AS provider_id FROM {CENTRES} GROUP BY region_code"
+    village = (
+        f"SELECT region_code AS code, MIN(provider_id) AS provider_id FROM {CENTRES} GROUP BY region_code"
+    )
     township = f"SELECT township AS code, MIN(provider_id) AS provider_id FROM {CENTRES} GROUP BY township"
     h = _h("p.id", seed * 11 + 5)
     activated = "CAST(c.activated_at AS DATE)" if _pg() else "date(c.activated_at)"
@@ -263,7 +265,10 @@ def month_stage(*, seed: int, month: dt.date, first_id: int) -> int:
     """The month's orders of every client into the staging table, ids from ``first_id`` on, in
     (day, centre, client) order. A centre's clients of a day are numbered (``rn``): the n-th takes
     slot ``rn % SLOTS`` of the centre's caregiver ``rn / SLOTS``."""
-    hk, h2 = _h("k.person_id * 400 + y.day_no", seed * 17 + 3), _h("k.person_id * 400 + y.day_no", seed * 19 + 11)
+    hk, h2 = (
+        _h("k.person_id * 400 + y.day_no", seed * 17 + 3),
+        _h("k.person_id * 400 + y.day_no", seed * 19 + 11),
+    )
     shares, bound = [], 0
     for kind, (share, *_rest) in KINDS.items():
         bound += share
@@ -331,7 +336,10 @@ def month_plant(*, month: dt.date) -> dict[str, list[int]]:
     out: dict[str, list[int]] = {}
 
     def mark(rule: str, order_id: int, other_id: int) -> None:
-        _exec(f"INSERT INTO {PLANTED} (order_id, rule, other_id) VALUES (%s, %s, %s)", [order_id, rule, other_id])
+        _exec(
+            f"INSERT INTO {PLANTED} (order_id, rule, other_id) VALUES (%s, %s, %s)",
+            [order_id, rule, other_id],
+        )
         out[rule] = [order_id] if other_id == order_id else [order_id, other_id]
 
     def first(residue: int) -> str:
@@ -340,8 +348,11 @@ def month_plant(*, month: dt.date) -> dict[str, list[int]]:
 
     if row := _pick(first(1)):
         shortest = _case({k: v - 1 for k, v in RULE_MINIMUM.items()}, "kind")
-        _exec(f"UPDATE {STAGING} SET minutes = {shortest}, checked_out_at = {_plus('checked_in_at', shortest)} "
-              f"WHERE id = %s", [row[0]])
+        _exec(
+            f"UPDATE {STAGING} SET minutes = {shortest}, checked_out_at = {_plus('checked_in_at', shortest)} "
+            f"WHERE id = %s",
+            [row[0]],
+        )
         mark("short_visit", row[0], row[0])
     if row := _pick(first(2)):
         _exec(f"UPDATE {STAGING} SET check_in_lat = check_in_lat + {FAR_DEGREES} WHERE id = %s", [row[0]])
@@ -353,8 +364,11 @@ def month_plant(*, month: dt.date) -> dict[str, list[int]]:
         f"AND n.id NOT IN (SELECT order_id FROM {PLANTED}) AND n.id NOT IN (SELECT other_id FROM {PLANTED}) "
         f"WHERE {free} ORDER BY s.id"
     ):
-        _exec(f"UPDATE {STAGING} SET minutes = {SLOT_MINUTES + 15}, "
-              f"checked_out_at = {_plus('checked_in_at', str(SLOT_MINUTES + 15))} WHERE id = %s", [row[0]])
+        _exec(
+            f"UPDATE {STAGING} SET minutes = {SLOT_MINUTES + 15}, "
+            f"checked_out_at = {_plus('checked_in_at', str(SLOT_MINUTES + 15))} WHERE id = %s",
+            [row[0]],
+        )
         mark("caregiver_overlap", row[0], row[1])
     # The same elder, kind and time booked again: a copy never assigned or served.
     if row := _pick(first(5)):
@@ -399,12 +413,26 @@ def after_death_plant(*, first_id: int) -> list[int]:
         scheduled = dt.datetime.combine(month + dt.timedelta(days=n), dt.time(1, 0), tzinfo=dt.UTC)
         orders.append(
             ServiceOrder(
-                id=first_id + n, person_id=person_id, provider_id=centre[0], caregiver=caregiver,
-                region_code=centre[1], kind=ServiceOrder.Kind.CLEANING, scheduled_at=scheduled, period=month,
-                status=ServiceOrder.Status.DONE, checked_in_at=scheduled, check_in_lng=centre[2],
-                check_in_lat=centre[3], checked_out_at=scheduled + dt.timedelta(minutes=45),
-                check_out_lng=centre[2], check_out_lat=centre[3], minutes=45, price=Decimal(KINDS["cleaning"][3]),
-                payer=ServiceOrder.Payer.SUBSIDY, rating=None, created_at=scheduled - dt.timedelta(days=1),
+                id=first_id + n,
+                person_id=person_id,
+                provider_id=centre[0],
+                caregiver=caregiver,
+                region_code=centre[1],
+                kind=ServiceOrder.Kind.CLEANING,
+                scheduled_at=scheduled,
+                period=month,
+                status=ServiceOrder.Status.DONE,
+                checked_in_at=scheduled,
+                check_in_lng=centre[2],
+                check_in_lat=centre[3],
+                checked_out_at=scheduled + dt.timedelta(minutes=45),
+                check_out_lng=centre[2],
+                check_out_lat=centre[3],
+                minutes=45,
+                price=Decimal(KINDS["cleaning"][3]),
+                payer=ServiceOrder.Payer.SUBSIDY,
+                rating=None,
+                created_at=scheduled - dt.timedelta(days=1),
             )
         )
     ServiceOrder.objects.bulk_create(orders)
@@ -422,11 +450,17 @@ def month_write(*, city: Region) -> dict[str, int]:
         f"WHERE payer = 'love_card' AND status = 'done'",
     )
     posted = love_card_entries_post(
-        region=city, table=DEBITS, kind=LoveCardEntry.Kind.HOME_SERVICE, source_type=SOURCE_TYPE,
+        region=city,
+        table=DEBITS,
+        kind=LoveCardEntry.Kind.HOME_SERVICE,
+        source_type=SOURCE_TYPE,
         key_prefix=KEY_PREFIX,
     )
-    _temp(DEBITS, f"SELECT source_id, id AS entry_id FROM {entry} WHERE id > %s AND source_type = %s",
-          [before, SOURCE_TYPE])
+    _temp(
+        DEBITS,
+        f"SELECT source_id, id AS entry_id FROM {entry} WHERE id > %s AND source_type = %s",
+        [before, SOURCE_TYPE],
+    )
     _exec(f"CREATE INDEX {DEBITS}_source ON {DEBITS} (source_id)")
     written = _exec(
         f"INSERT INTO {order} ({COLUMNS}) SELECT s.id, s.person_id, s.provider_id, s.caregiver_id, s.region_code, "
@@ -437,7 +471,11 @@ def month_write(*, city: Region) -> dict[str, int]:
     )
     if written != int(_one(f"SELECT COUNT(*) FROM {STAGING}")):
         raise RuntimeError("demo home services: staged and written orders differ")
-    return {"orders": written, "love_card_debits": posted.posted, "card_short_paid_by_self": asked - posted.posted}
+    return {
+        "orders": written,
+        "love_card_debits": posted.posted,
+        "card_short_paid_by_self": asked - posted.posted,
+    }
 
 
 def indexes_drop() -> list[str]:
@@ -448,8 +486,11 @@ def indexes_drop() -> list[str]:
     qn = connection.ops.quote_name
     with connection.cursor() as cursor:
         if not _pg():
-            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
-                           "AND sql IS NOT NULL", [table])
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
+                "AND sql IS NOT NULL",
+                [table],
+            )
             indexes = cursor.fetchall()
             for name, _ in indexes:
                 cursor.execute(f"DROP INDEX {qn(name)}")
@@ -478,12 +519,18 @@ def indexes_drop() -> list[str]:
             cursor.execute(f"DROP INDEX {qn(name)}")
         return [sql for _, sql in indexes] + [
             f"ALTER TABLE {qn(table)} ADD CONSTRAINT {qn(name)} {definition}"
-            for kind in ("u", "f") for k, name, definition in constraints if k == kind
+            for kind in ("u", "f")
+            for k, name, definition in constraints
+            if k == kind
         ]
 
 
 def demo_home_services_build(
-    *, scale: float, seed: int, rebuild_indexes: bool | None = None, say: Callable[[str], None] = lambda text: None
+    *,
+    scale: float,
+    seed: int,
+    rebuild_indexes: bool | None = None,
+    say: Callable[[str], None] = lambda text: None,
 ) -> dict[str, Any]:
     """A year of home-service orders for the demo city (see the module's docstring). ``scale`` is
     the demo's: the centres, people and cards it reads were built at it, so the orders follow.
@@ -506,11 +553,17 @@ def demo_home_services_build(
         counts |= caregivers_hire(seed=seed)
         days_fill(year=YEAR)
         _exec(f"DROP TABLE IF EXISTS {PLANTED}")
-        _exec(f"CREATE TEMPORARY TABLE {PLANTED} (order_id BIGINT NOT NULL, rule VARCHAR(20) NOT NULL, "
-              f"other_id BIGINT NOT NULL)")
+        _exec(
+            f"CREATE TEMPORARY TABLE {PLANTED} (order_id BIGINT NOT NULL, rule VARCHAR(20) NOT NULL, "
+            f"other_id BIGINT NOT NULL)"
+        )
         existing = ServiceOrder.objects.count()
         expected = counts["clients"] * 130  # 2.5 visits a week
-        rebuild = (expected >= REBUILD_MIN_ROWS and expected > existing) if rebuild_indexes is None else rebuild_indexes
+        rebuild = (
+            (expected >= REBUILD_MIN_ROWS and expected > existing)
+            if rebuild_indexes is None
+            else rebuild_indexes
+        )
         put_back = indexes_drop() if rebuild else []
         next_id = int(_one(f"SELECT COALESCE(MAX(id), 0) FROM {_q(ServiceOrder)}")) + 1
         month = dt.date(YEAR, 1, 1)
@@ -543,8 +596,13 @@ def demo_home_services_build(
             "planted_findings": sum(len(ids) for group in planted.values() for ids in group),
             "seconds": round(time.perf_counter() - started, 1),
         }
-        part_mark(action=BUILT_ACTION, seed=seed, scale=scale, counts={"year": YEAR, **counts},
-                  text="湖州市演示居家养老服务")
+        part_mark(
+            action=BUILT_ACTION,
+            seed=seed,
+            scale=scale,
+            counts={"year": YEAR, **counts},
+            text="湖州市演示居家养老服务",
+        )
     say(
         f"  居家养老服务 {YEAR}年 {counts['orders']:,} 单（{counts['clients']:,} 位老人，"
         f"护理员 {counts['caregivers_hired']:,} 名未持证），爱心卡扣款 {counts['love_card_debits']:,} 笔，"
