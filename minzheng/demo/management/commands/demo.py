@@ -38,12 +38,14 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from minzheng.core.models import User
 from minzheng.demo import messages
+from minzheng.demo.adaptation import demo_adaptation_build
 from minzheng.demo.assistance import demo_assistance_build
 from minzheng.demo.build import DemoError, demo_build, validate_scale
 from minzheng.demo.eldercare import demo_eldercare_build
 from minzheng.demo.facilities import demo_facilities_build
 from minzheng.demo.love_cards import demo_love_cards_build
 from minzheng.demo.home_services import demo_home_services_build
+from minzheng.demo.insurance import demo_insurance_build
 from minzheng.demo.meals import demo_meals_build
 from minzheng.demo.places import demo_places_build
 from minzheng.demo.staff import (
@@ -177,6 +179,8 @@ class Command(BaseCommand):
             "eldercare": lambda: demo_eldercare_build(seed=seed, scale=scale, maker=maker, checker=checker, say=say),
             "love_cards": lambda: demo_love_cards_build(seed=seed, scale=scale, say=say),
             "meals": lambda: demo_meals_build(seed=seed, scale=scale, say=say),
+            "insurance": lambda: demo_insurance_build(seed=seed, scale=scale, say=say),
+            "adaptation": lambda: demo_adaptation_build(seed=seed, scale=scale, say=say),
             "home_services": lambda: demo_home_services_build(seed=seed, scale=scale, say=say),
         }
         out: dict[str, Any] = {}
