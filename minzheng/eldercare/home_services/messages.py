@@ -50,6 +50,8 @@ REGION_PREFIX_INVALID = "区划：应为您辖区内的区划代码前缀。"
 # ---- findings ---------------------------------------------------------------------------------------
 FINDING_SHORT_VISIT = "{kind}服务时长{minutes}分钟，少于最短{minimum}分钟。"
 FINDING_FAR_CHECK_IN = "签到位置距老人住址约{distance}米，超过{threshold}米。"
-FINDING_OVERLAP = "护理员{caregiver}在工单{other}（{start}–{end}）服务期间同时签到本单（{own_start}–{own_end}）。"
+FINDING_OVERLAP = (
+    "护理员{caregiver}在工单{other}（{start}–{end}）服务期间同时签到本单（{own_start}–{own_end}）。"
+)
 FINDING_AFTER_DEATH = "老人已于{death_date}去世，工单{what}于{day}。"
 FINDING_DUPLICATE = "与工单{first}为同一老人同一时间（{at}）的同类服务，重复派单。"

@@ -143,7 +143,9 @@ def provider_scores(
                 "on_time_rate": on_time,
                 "average_rating": rating,
                 "anomaly_rate": anomaly,
-                "score": combined_score(completion=completion, on_time=on_time, rating=rating, anomaly=anomaly),
+                "score": combined_score(
+                    completion=completion, on_time=on_time, rating=rating, anomaly=anomaly
+                ),
             }
         )
     unranked.sort(key=lambda r: (-r["score"], -r["orders"], r["provider_id"]))

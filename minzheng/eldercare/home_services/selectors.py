@@ -125,7 +125,9 @@ def order_list(
     return qs
 
 
-def orders_to_serve(*, user: User | Any, status: str = "", day: dt.date | None = None) -> QuerySet[ServiceOrder]:
+def orders_to_serve(
+    *, user: User | Any, status: str = "", day: dt.date | None = None
+) -> QuerySet[ServiceOrder]:
     """The orders a provider operator's caregivers may check in or out: their operator's, in
     order of the time booked. Officers (who do not serve) get none."""
     if not user.has_perm(PERM_SERVE):

@@ -131,8 +131,15 @@ def parse_time(value: Any, *, field: str, label: str, errors: dict[str, list[str
     return value
 
 
-def _coordinate(value: Any, *, field: str, bounds: tuple[Decimal, Decimal], required: str, invalid: str,
-                errors: dict[str, list[str]]) -> Decimal | None:
+def _coordinate(
+    value: Any,
+    *,
+    field: str,
+    bounds: tuple[Decimal, Decimal],
+    required: str,
+    invalid: str,
+    errors: dict[str, list[str]],
+) -> Decimal | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         errors[field] = [required]
         return None
@@ -228,9 +235,16 @@ def order_create(
             errors["caregiver"] = [messages.CAREGIVER_ELSEWHERE.format(name=caregiver.person.name)]
         elif caregiver.left_on is not None:
             errors["caregiver"] = [messages.CAREGIVER_LEFT.format(name=caregiver.person.name)]
-    if person is not None and when is not None and "scheduled_at" not in errors:
-        if person.death_date is not None and _local_date(when) > person.death_date:
-            errors["person"] = [messages.PERSON_DECEASED.format(name=person.name, date=person.death_date.isoformat())]
+    if (
+        person is not None
+        and when is not None
+        and "scheduled_at" not in errors
+        and person.death_date is not None
+        and _local_date(when) > person.death_date
+    ):
+        errors["person"] = [
+            messages.PERSON_DECEASED.format(name=person.name, date=person.death_date.isoformat())
+        ]
     if person is not None and payer == Payer.LOVE_CARD:
         card = LoveCard.objects.filter(person=person).first()
         if card is None:
@@ -319,13 +333,18 @@ def order_check_out(*, actor: User, order: ServiceOrder, at: Any, lng: Any, lat:
     if order.status == OrderStatus.DONE:
         return order
     if order.status != OrderStatus.IN_SERVICE:
-        raise ValidationError({"status": [messages.STATUS_NOT_IN_SERVICE.format(status=order.get_status_display())]})
+        raise ValidationError(
+            {"status": [messages.STATUS_NOT_IN_SERVICE.format(status=order.get_status_display())]}
+        )
     errors: dict[str, list[str]] = {}
     when = _visit_time(at, field="at", label="签退时间", errors=errors)
     assert order.checked_in_at is not None
     if when is not None and when < order.checked_in_at:
-        errors["at"] = [messages.AT_BEFORE_CHECK_IN.format(check_in=timezone.localtime(order.checked_in_at)
-                                                           .strftime("%Y-%m-%d %H:%M:%S"))]
+        errors["at"] = [
+            messages.AT_BEFORE_CHECK_IN.format(
+                check_in=timezone.localtime(order.checked_in_at).strftime("%Y-%m-%d %H:%M:%S")
+            )
+        ]
     lng_value, lat_value = _position(lng, lat, errors)
     if errors:
         raise ValidationError(errors)
@@ -358,7 +377,13 @@ def order_check_out(*, actor: User, order: ServiceOrder, at: Any, lng: Any, lat:
                 ) from exc
             if card.balance < order.price:
                 raise ValidationError(
-                    {"payer": [messages.CARD_SHORT.format(balance=f"{card.balance:.2f}", amount=f"{order.price:.2f}")]}
+                    {
+                        "payer": [
+                            messages.CARD_SHORT.format(
+                                balance=f"{card.balance:.2f}", amount=f"{order.price:.2f}"
+                            )
+                        ]
+                    }
                 ) from exc
             raise ValidationError(
                 {"payer": [f"支付方：{text}" for texts in exc.message_dict.values() for text in texts]}
@@ -375,7 +400,9 @@ def order_rate(*, actor: User, order: ServiceOrder, rating: Any) -> ServiceOrder
     """The elder's rating of a done visit, as told to the provider; rated again, it is replaced."""
     order = _authorize_order(actor, order)
     if order.status != OrderStatus.DONE:
-        raise ValidationError({"rating": [messages.RATING_NOT_DONE.format(status=order.get_status_display())]})
+        raise ValidationError(
+            {"rating": [messages.RATING_NOT_DONE.format(status=order.get_status_display())]}
+        )
     try:
         value = int(_text(rating)) if not isinstance(rating, bool) else None
     except ValueError:
@@ -396,8 +423,10 @@ def order_rate(*, actor: User, order: ServiceOrder, rating: Any) -> ServiceOrder
 
 def _prefix(value: Any, *, actor: User, field: str, message: str) -> str:
     prefix = _text(value)
-    if not prefix.isdigit() or len(prefix) not in PREFIX_LENGTHS or not selectors.prefix_allowed(
-        user=actor, prefix=prefix
+    if (
+        not prefix.isdigit()
+        or len(prefix) not in PREFIX_LENGTHS
+        or not selectors.prefix_allowed(user=actor, prefix=prefix)
     ):
         raise ValidationError({field: [message]})
     if not Region.objects.filter(code=prefix.ljust(12, "0")).exists():
@@ -430,7 +459,9 @@ def threshold_add(
         errors["kind"] = [messages.THRESHOLD_KIND_FORBIDDEN]
     prefix = month = number = None
     try:
-        prefix = _prefix(region_prefix, actor=actor, field="region_prefix", message=messages.THRESHOLD_PREFIX_INVALID)
+        prefix = _prefix(
+            region_prefix, actor=actor, field="region_prefix", message=messages.THRESHOLD_PREFIX_INVALID
+        )
     except ValidationError as exc:
         errors.update(exc.message_dict)
     if isinstance(effective_from, dt.date):
@@ -452,7 +483,9 @@ def threshold_add(
     if errors:
         raise ValidationError(errors)
     assert prefix is not None and month is not None and number is not None
-    existing = SupervisionThreshold.objects.filter(key=key, kind=kind, region_prefix=prefix, effective_from=month).first()
+    existing = SupervisionThreshold.objects.filter(
+        key=key, kind=kind, region_prefix=prefix, effective_from=month
+    ).first()
     if existing is not None:
         raise ValidationError({"effective_from": [messages.THRESHOLD_EXISTS.format(value=existing.value)]})
     try:
@@ -499,7 +532,9 @@ def supervision_run_request(
     prefix = own
     if region_prefix:
         try:
-            prefix = _prefix(region_prefix, actor=actor, field="region_prefix", message=messages.REGION_PREFIX_INVALID)
+            prefix = _prefix(
+                region_prefix, actor=actor, field="region_prefix", message=messages.REGION_PREFIX_INVALID
+            )
         except ValidationError as exc:
             errors.update(exc.message_dict)
     if errors:

@@ -98,7 +98,9 @@ RULES = tuple(SupervisionRule.values)
 # ---- thresholds ------------------------------------------------------------------------------------
 
 
-def thresholds_in_force(*, period: dt.date, region_prefix: str) -> dict[tuple[str, str], list[tuple[str, int]]]:
+def thresholds_in_force(
+    *, period: dt.date, region_prefix: str
+) -> dict[tuple[str, str], list[tuple[str, int]]]:
     """For each (key, kind), the values in force in ``period`` for the region prefixes that bear
     on ``region_prefix`` (its own and shorter ones, and longer ones inside it), longest prefix
     first; the default closes each list with the prefix ""."""
@@ -186,8 +188,12 @@ HOME = "person__membership__household__standard_address__address__"
 
 
 def _far_check_in(scope: QuerySet[ServiceOrder], table: dict) -> Iterable[Found]:
-    dx = (Cast("check_in_lng", FloatField()) - Cast(f"{HOME}lng", FloatField())) * Value(METRES_PER_DEGREE_LNG)
-    dy = (Cast("check_in_lat", FloatField()) - Cast(f"{HOME}lat", FloatField())) * Value(METRES_PER_DEGREE_LAT)
+    dx = (Cast("check_in_lng", FloatField()) - Cast(f"{HOME}lng", FloatField())) * Value(
+        METRES_PER_DEGREE_LNG
+    )
+    dy = (Cast("check_in_lat", FloatField()) - Cast(f"{HOME}lat", FloatField())) * Value(
+        METRES_PER_DEGREE_LAT
+    )
     limit = _threshold_case(table, ThresholdKey.FAR_CHECK_IN, by_kind=False)
     rows = (
         scope.filter(check_in_lng__isnull=False, check_in_lat__isnull=False)
@@ -243,9 +249,7 @@ def _overlap(scope: QuerySet[ServiceOrder]) -> Iterable[Found]:
         return
     from minzheng.eldercare.caregivers.models import Caregiver
 
-    names = dict(
-        Caregiver.objects.filter(pk__in={row[9] for row in rows}).values_list("pk", "person__name")
-    )
+    names = dict(Caregiver.objects.filter(pk__in={row[9] for row in rows}).values_list("pk", "person__name"))
     field = ServiceOrder._meta.get_field("checked_in_at")
     for pk, other, provider_id, region_code, period, a_in, a_out, b_in, b_out, caregiver_id in rows:
         a_in, a_out, b_in, b_out = (_as_datetime(field, v) for v in (a_in, a_out, b_in, b_out))
@@ -291,16 +295,26 @@ def _after_death(scope: QuerySet[ServiceOrder]) -> Iterable[Found]:
         scope.filter(person__death_date__isnull=False)
         .annotate(day=TruncDate(Coalesce("checked_in_at", "scheduled_at")))
         .filter(day__gt=F("person__death_date"))
-        .values_list("id", "day", "person__death_date", "checked_in_at", "provider_id", "region_code", "period")
+        .values_list(
+            "id", "day", "person__death_date", "checked_in_at", "provider_id", "region_code", "period"
+        )
     )
-    for pk, day, death_date, checked_in_at, provider_id, region_code, period in rows.iterator(chunk_size=BATCH):
+    for pk, day, death_date, checked_in_at, provider_id, region_code, period in rows.iterator(
+        chunk_size=BATCH
+    ):
         what = "签到" if checked_in_at is not None else "预约"
         yield Found(
             pk,
             SupervisionRule.AFTER_DEATH,
             None,
-            messages.FINDING_AFTER_DEATH.format(death_date=death_date.isoformat(), what=what, day=day.isoformat()),
-            {"death_date": death_date.isoformat(), "day": day.isoformat(), "checked_in": checked_in_at is not None},
+            messages.FINDING_AFTER_DEATH.format(
+                death_date=death_date.isoformat(), what=what, day=day.isoformat()
+            ),
+            {
+                "death_date": death_date.isoformat(),
+                "day": day.isoformat(),
+                "checked_in": checked_in_at is not None,
+            },
             provider_id,
             region_code,
             period,
@@ -415,9 +429,7 @@ def order_findings_compute(*, order: ServiceOrder) -> list[SupervisionFinding]:
     table = thresholds_in_force(period=order.period, region_prefix=order.region_code)
     with transaction.atomic():
         SupervisionFinding.objects.filter(order=order).delete()
-        SupervisionFinding.objects.filter(
-            other_order=order, rule=SupervisionRule.CAREGIVER_OVERLAP
-        ).delete()
+        SupervisionFinding.objects.filter(other_order=order, rule=SupervisionRule.CAREGIVER_OVERLAP).delete()
         if order.status == OrderStatus.CANCELLED:
             return []
         found = findings_detect(scope=ServiceOrder.objects.filter(pk=order.pk), table=table)

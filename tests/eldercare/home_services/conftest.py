@@ -61,8 +61,24 @@ def build_world(personas: Personas) -> World:
     anji = provider(operator=b, name="递铺居家养老服务中心", region_code=OTHER_COUNTY_VILLAGE)
     elder = elder_at_home()
     card = love_card_activate(actor=personas.aishan_officer, person=elder)
-    love_card_top_up(actor=personas.aishan_officer, card=card, kind="family", amount="200.00", payer="女儿",
-                     idempotency_key="home-fund-1")
+    love_card_top_up(
+        actor=personas.aishan_officer,
+        card=card,
+        kind="family",
+        amount="200.00",
+        payer="女儿",
+        idempotency_key="home-fund-1",
+    )
     card.refresh_from_db()
-    return World(a=a, b=b, op_a=op_a, op_b=op_b, mine=mine, anji=anji, carer=caregiver(employer=mine),
-                 anji_carer=caregiver(employer=anji), elder=elder, card=card)
+    return World(
+        a=a,
+        b=b,
+        op_a=op_a,
+        op_b=op_b,
+        mine=mine,
+        anji=anji,
+        carer=caregiver(employer=mine),
+        anji_carer=caregiver(employer=anji),
+        elder=elder,
+        card=card,
+    )

@@ -32,7 +32,11 @@ def at(day: int, hour: int, minute: int = 0, *, month: int = 5, year: int = 2024
 
 
 def elder_at_home(
-    *, lng: Decimal | None = HOME_LNG, lat: Decimal | None = HOME_LAT, region_code: str = MY_VILLAGE, **kw: Any
+    *,
+    lng: Decimal | None = HOME_LNG,
+    lat: Decimal | None = HOME_LAT,
+    region_code: str = MY_VILLAGE,
+    **kw: Any,
 ) -> Person:
     """An elder (born in March 1940) heading a household whose standard address has these coordinates."""
     kw.setdefault("raw_id_number", id_number_for(next(SERIAL), birth=dt.date(1940, 3, 1)))
@@ -82,9 +86,17 @@ def order(
     scheduled_at = scheduled_at or at(10, 9)
     if status is None:
         status = (
-            OrderStatus.DONE if checked_out_at else OrderStatus.IN_SERVICE if checked_in_at else OrderStatus.SCHEDULED
+            OrderStatus.DONE
+            if checked_out_at
+            else OrderStatus.IN_SERVICE
+            if checked_in_at
+            else OrderStatus.SCHEDULED
         )
-    minutes = int((checked_out_at - checked_in_at).total_seconds() // 60) if checked_out_at and checked_in_at else None
+    minutes = (
+        int((checked_out_at - checked_in_at).total_seconds() // 60)
+        if checked_out_at and checked_in_at
+        else None
+    )
     local = timezone.localtime(scheduled_at)
     return ServiceOrder.objects.create(
         person=person,

@@ -24,7 +24,7 @@ MAY = dt.date(2024, 5, 1)
 
 
 @pytest.fixture
-def world(personas):  # type: ignore[no-untyped-def]
+def place(personas):  # type: ignore[no-untyped-def]
     site = provider()
     return site, caregiver(employer=site), elder_at_home()
 
@@ -33,14 +33,32 @@ def rules_of(o) -> list[str]:  # type: ignore[no-untyped-def]
     return sorted(SupervisionFinding.objects.filter(order=o).values_list("rule", flat=True))
 
 
-def test_short_visit_fires_below_the_kind_minimum_and_not_at_it(world) -> None:  # type: ignore[no-untyped-def]
-    site, cg, elder = world
-    short = order(person=elder, provider=site, caregiver=cg, kind=ServiceKind.CLEANING,
-                  checked_in_at=at(10, 9), checked_out_at=at(10, 9, 29))
-    enough = order(person=elder, provider=site, kind=ServiceKind.CLEANING, scheduled_at=at(11, 9),
-                   checked_in_at=at(11, 9), checked_out_at=at(11, 9, 30))
-    meal = order(person=elder, provider=site, kind=ServiceKind.MEAL, scheduled_at=at(12, 9),
-                 checked_in_at=at(12, 9), checked_out_at=at(12, 9, 12))
+def test_short_visit_fires_below_the_kind_minimum_and_not_at_it(place) -> None:  # type: ignore[no-untyped-def]
+    site, cg, elder = place
+    short = order(
+        person=elder,
+        provider=site,
+        caregiver=cg,
+        kind=ServiceKind.CLEANING,
+        checked_in_at=at(10, 9),
+        checked_out_at=at(10, 9, 29),
+    )
+    enough = order(
+        person=elder,
+        provider=site,
+        kind=ServiceKind.CLEANING,
+        scheduled_at=at(11, 9),
+        checked_in_at=at(11, 9),
+        checked_out_at=at(11, 9, 30),
+    )
+    meal = order(
+        person=elder,
+        provider=site,
+        kind=ServiceKind.MEAL,
+        scheduled_at=at(12, 9),
+        checked_in_at=at(12, 9),
+        checked_out_at=at(12, 9, 12),
+    )
     run = supervision_run(period=MAY)
     assert rules_of(short) == ["short_visit"]
     assert rules_of(enough) == [] and rules_of(meal) == []
@@ -50,51 +68,89 @@ def test_short_visit_fires_below_the_kind_minimum_and_not_at_it(world) -> None: 
     assert run.counts["short_visit"] == 1 and run.orders == 3 and run.findings == 1
 
 
-def test_thresholds_change_the_result_and_a_county_keeps_its_own(world, personas) -> None:  # type: ignore[no-untyped-def]
-    site, cg, elder = world
+def test_thresholds_change_the_result_and_a_county_keeps_its_own(place, personas) -> None:  # type: ignore[no-untyped-def]
+    site, _cg, elder = place
     anji = provider(region_code=OTHER_COUNTY_VILLAGE, name="递铺居家养老服务中心")
-    mine = order(person=elder, provider=site, kind=ServiceKind.MEAL, checked_in_at=at(10, 9), checked_out_at=at(10, 9, 12))
-    theirs = order(person=elder, provider=anji, kind=ServiceKind.MEAL, scheduled_at=at(11, 9),
-                   checked_in_at=at(11, 9), checked_out_at=at(11, 9, 12))
+    mine = order(
+        person=elder,
+        provider=site,
+        kind=ServiceKind.MEAL,
+        checked_in_at=at(10, 9),
+        checked_out_at=at(10, 9, 12),
+    )
+    theirs = order(
+        person=elder,
+        provider=anji,
+        kind=ServiceKind.MEAL,
+        scheduled_at=at(11, 9),
+        checked_in_at=at(11, 9),
+        checked_out_at=at(11, 9, 12),
+    )
     supervision_run(period=MAY)
     assert rules_of(mine) == [] and rules_of(theirs) == []
-    SupervisionThreshold.objects.create(key="short_visit", kind="meal", region_prefix="3305",
-                                        effective_from=MAY, value=15)
-    SupervisionThreshold.objects.create(key="short_visit", kind="meal", region_prefix="330523",
-                                        effective_from=MAY, value=11)
+    SupervisionThreshold.objects.create(
+        key="short_visit", kind="meal", region_prefix="3305", effective_from=MAY, value=15
+    )
+    SupervisionThreshold.objects.create(
+        key="short_visit", kind="meal", region_prefix="330523", effective_from=MAY, value=11
+    )
     # A later change does not reach back into May.
-    SupervisionThreshold.objects.create(key="short_visit", kind="meal", region_prefix="3305",
-                                        effective_from=dt.date(2024, 6, 1), value=5)
+    SupervisionThreshold.objects.create(
+        key="short_visit", kind="meal", region_prefix="3305", effective_from=dt.date(2024, 6, 1), value=5
+    )
     run = supervision_run(period=MAY)
     assert rules_of(mine) == ["short_visit"] and rules_of(theirs) == []
     assert run.counts["short_visit"] == 1
 
 
-def test_far_check_in_fires_beyond_500_m_and_not_within(world) -> None:  # type: ignore[no-untyped-def]
-    site, cg, elder = world
+def test_far_check_in_fires_beyond_500_m_and_not_within(place) -> None:  # type: ignore[no-untyped-def]
+    site, _cg, elder = place
     # 0.006° of longitude at 30.9°N is about 573 m; 0.004° about 382 m.
     far = order(person=elder, provider=site, checked_in_at=at(10, 9), lng=Decimal("120.0928000"))
-    near = order(person=elder, provider=site, scheduled_at=at(11, 9), checked_in_at=at(11, 9),
-                 lng=Decimal("120.0908000"))
-    homeless = order(person=elder_at_home(lng=None, lat=None), provider=site, checked_in_at=at(10, 9),
-                     lng=Decimal("121.0000000"))
+    near = order(
+        person=elder,
+        provider=site,
+        scheduled_at=at(11, 9),
+        checked_in_at=at(11, 9),
+        lng=Decimal("120.0908000"),
+    )
+    homeless = order(
+        person=elder_at_home(lng=None, lat=None),
+        provider=site,
+        checked_in_at=at(10, 9),
+        lng=Decimal("121.0000000"),
+    )
     supervision_run(period=MAY)
     assert rules_of(far) == ["far_check_in"]
     assert rules_of(near) == [] and rules_of(homeless) == []
     assert SupervisionFinding.objects.get(order=far).facts["distance_m"] in range(565, 580)
-    SupervisionThreshold.objects.create(key="far_check_in", region_prefix="3305", effective_from=MAY, value=300)
+    SupervisionThreshold.objects.create(
+        key="far_check_in", region_prefix="3305", effective_from=MAY, value=300
+    )
     supervision_run(period=MAY)
     assert rules_of(near) == ["far_check_in"]
 
 
-def test_caregiver_overlap_names_the_other_order_on_both_sides(world) -> None:  # type: ignore[no-untyped-def]
-    site, cg, elder = world
+def test_caregiver_overlap_names_the_other_order_on_both_sides(place) -> None:  # type: ignore[no-untyped-def]
+    site, cg, elder = place
     other_elder = elder_at_home()
     a = order(person=elder, provider=site, caregiver=cg, checked_in_at=at(10, 9), checked_out_at=at(10, 10))
-    b = order(person=other_elder, provider=site, caregiver=cg, scheduled_at=at(10, 9, 30),
-              checked_in_at=at(10, 9, 50), checked_out_at=at(10, 10, 40))
-    after = order(person=other_elder, provider=site, caregiver=cg, scheduled_at=at(10, 10, 40),
-                  checked_in_at=at(10, 10, 40), checked_out_at=at(10, 11, 20))  # touches b's end: no overlap
+    b = order(
+        person=other_elder,
+        provider=site,
+        caregiver=cg,
+        scheduled_at=at(10, 9, 30),
+        checked_in_at=at(10, 9, 50),
+        checked_out_at=at(10, 10, 40),
+    )
+    after = order(
+        person=other_elder,
+        provider=site,
+        caregiver=cg,
+        scheduled_at=at(10, 10, 40),
+        checked_in_at=at(10, 10, 40),
+        checked_out_at=at(10, 11, 20),
+    )  # touches b's end: no overlap
     supervision_run(period=MAY)
     fa = SupervisionFinding.objects.get(order=a)
     fb = SupervisionFinding.objects.get(order=b)
@@ -103,8 +159,8 @@ def test_caregiver_overlap_names_the_other_order_on_both_sides(world) -> None:  
     assert rules_of(after) == []
 
 
-def test_after_death_fires_the_day_after_not_on_the_day(world) -> None:  # type: ignore[no-untyped-def]
-    site, cg, elder = world
+def test_after_death_fires_the_day_after_not_on_the_day(place) -> None:  # type: ignore[no-untyped-def]
+    site, _cg, elder = place
     Person.objects.filter(pk=elder.pk).update(status="deceased", death_date=dt.date(2024, 5, 12))
     same_day = order(person=elder, provider=site, scheduled_at=at(12, 23, 30))
     next_day = order(person=elder, provider=site, scheduled_at=at(13, 0, 10))
@@ -112,11 +168,14 @@ def test_after_death_fires_the_day_after_not_on_the_day(world) -> None:  # type:
     supervision_run(period=MAY)
     assert rules_of(same_day) == []
     assert rules_of(next_day) == ["after_death"] and rules_of(checked_in_later) == ["after_death"]
-    assert SupervisionFinding.objects.get(order=next_day).message == "老人已于2024-05-12去世，工单预约于2024-05-13。"
+    assert (
+        SupervisionFinding.objects.get(order=next_day).message
+        == "老人已于2024-05-12去世，工单预约于2024-05-13。"
+    )
 
 
-def test_duplicate_order_names_the_first_and_ignores_cancelled_and_other_kinds(world) -> None:  # type: ignore[no-untyped-def]
-    site, cg, elder = world
+def test_duplicate_order_names_the_first_and_ignores_cancelled_and_other_kinds(place) -> None:  # type: ignore[no-untyped-def]
+    site, _cg, elder = place
     first = order(person=elder, provider=site, scheduled_at=at(10, 9))
     second = order(person=elder, provider=site, scheduled_at=at(10, 9).replace(second=40))
     cancelled = order(person=elder, provider=site, scheduled_at=at(10, 9), status=OrderStatus.CANCELLED)
@@ -128,12 +187,17 @@ def test_duplicate_order_names_the_first_and_ignores_cancelled_and_other_kinds(w
     assert SupervisionFinding.objects.get(order=second).other_order_id == first.pk
 
 
-def test_the_run_replaces_its_month_in_its_scope_only(world) -> None:  # type: ignore[no-untyped-def]
-    site, cg, elder = world
+def test_the_run_replaces_its_month_in_its_scope_only(place) -> None:  # type: ignore[no-untyped-def]
+    site, _cg, elder = place
     anji = provider(region_code=OTHER_COUNTY_VILLAGE, name="递铺居家养老服务中心")
     mine = order(person=elder, provider=site, checked_in_at=at(10, 9), checked_out_at=at(10, 9, 5))
-    theirs = order(person=elder, provider=anji, scheduled_at=at(11, 9), checked_in_at=at(11, 9),
-                   checked_out_at=at(11, 9, 5))
+    theirs = order(
+        person=elder,
+        provider=anji,
+        scheduled_at=at(11, 9),
+        checked_in_at=at(11, 9),
+        checked_out_at=at(11, 9, 5),
+    )
     supervision_run(period=MAY)
     supervision_run(period=MAY)
     assert SupervisionFinding.objects.count() == 2
@@ -144,11 +208,17 @@ def test_the_run_replaces_its_month_in_its_scope_only(world) -> None:  # type: i
     assert rules_of(mine) == [] and rules_of(theirs) == ["short_visit"]
 
 
-def test_order_findings_compute_judges_one_order_and_its_overlapping_partner(world) -> None:  # type: ignore[no-untyped-def]
-    site, cg, elder = world
+def test_order_findings_compute_judges_one_order_and_its_overlapping_partner(place) -> None:  # type: ignore[no-untyped-def]
+    site, cg, elder = place
     a = order(person=elder, provider=site, caregiver=cg, checked_in_at=at(10, 9), checked_out_at=at(10, 10))
-    b = order(person=elder_at_home(), provider=site, caregiver=cg, scheduled_at=at(10, 9, 30),
-              checked_in_at=at(10, 9, 30), checked_out_at=at(10, 9, 40))
+    b = order(
+        person=elder_at_home(),
+        provider=site,
+        caregiver=cg,
+        scheduled_at=at(10, 9, 30),
+        checked_in_at=at(10, 9, 30),
+        checked_out_at=at(10, 9, 40),
+    )
     found = order_findings_compute(order=b)
     assert sorted(f.rule for f in found) == ["caregiver_overlap", "short_visit"]
     assert rules_of(a) == ["caregiver_overlap"]
