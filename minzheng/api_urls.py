@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("minzheng.eldercare.beds.api")),
     path("", include("minzheng.eldercare.love_cards.api")),
     path("", include("minzheng.eldercare.meals.api")),
+    path("", include("minzheng.eldercare.home_services.api")),
     path("", include("minzheng.eldercare.home_beds.api")),
     path("", include("minzheng.eldercare.caregivers.api")),
     path("", include("minzheng.eldercare.insurance.api")),
