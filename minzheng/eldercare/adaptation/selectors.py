@@ -18,13 +18,10 @@ from django.http import Http404
 
 from minzheng.benefits.money import ZERO
 from minzheng.core import messages as core_messages
-from minzheng.core import pii
-from minzheng.core.idnumber import IdNumberError, parse_id_number
 from minzheng.core.models import User
 from minzheng.core.scope import scoped
 from minzheng.eldercare.adaptation.models import AdaptationApplication, AdaptationItem, ApplicationStatus
 from minzheng.facilities.operators.selectors import as_id
-from minzheng.people.models import Person
 
 PERM_VIEW = "eldercare.view_adaptation"
 PERM_MANAGE = "eldercare.manage_adaptation"
@@ -68,19 +65,6 @@ def application_get(*, user: User | Any, pk: Any) -> AdaptationApplication:
     return found
 
 
-def person_in_scope(*, user: User, id_number: str) -> Person | None:
-    """The registered person a full ID number names, inside the user's scope; None otherwise."""
-    try:
-        number = parse_id_number(id_number).value
-    except IdNumberError:
-        return None
-    return (
-        scoped(Person.objects.all(), user=user)
-        .filter(id_number_digest=pii.digest("id_number", number))
-        .first()
-    )
-
-
 def adaptation_latest_year() -> int:
     """The year the pages open on: the latest year with a subsidy paid, or this year."""
     latest = (
@@ -90,6 +74,13 @@ def adaptation_latest_year() -> int:
         .first()
     )
     return latest.year if latest is not None else dt.date.today().year
+
+
+def _paid_in(qs: QuerySet[AdaptationApplication], year: int) -> QuerySet[AdaptationApplication]:
+    """The applications whose subsidy was paid in ``year``: what the year's figures count."""
+    return qs.filter(
+        status=ApplicationStatus.PAID, paid_on__gte=dt.date(year, 1, 1), paid_on__lt=dt.date(year + 1, 1, 1)
+    )
 
 
 @dataclass(frozen=True)
@@ -108,9 +99,8 @@ class AdaptationTotals:
 
 def adaptation_totals(*, user: User | Any, year: int) -> AdaptationTotals:
     """The year's totals in the user's scope (see the module's docstring): SQL aggregates."""
-    start, end = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
     qs = applications_visible(user=user)
-    paid = qs.filter(status=ApplicationStatus.PAID, paid_on__gte=start, paid_on__lt=end)
+    paid = _paid_in(qs, year)
     sums = paid.aggregate(n=Count("id"), subsidy=Sum("subsidy"), total=Sum("total"))
     kinds = paid.aggregate(
         renovation=Count("id", filter=Q(lines__item__category="renovation"), distinct=True),

@@ -19,6 +19,7 @@ from minzheng.core.forms import add_service_errors
 from minzheng.core.http import Window, is_htmx, permission_required, render_page
 from minzheng.eldercare.adaptation import messages, selectors, services
 from minzheng.eldercare.adaptation.forms import ApplicationForm, ItemForm, ListForm, ReviewForm
+from minzheng.people.selectors import person_find_by_id_number
 from minzheng.people.services import person_id_number_looked_up
 
 VIEW, MANAGE, APPROVE = selectors.PERM_VIEW, selectors.PERM_MANAGE, selectors.PERM_APPROVE
@@ -60,7 +61,7 @@ def submit(request: HttpRequest) -> HttpResponse:
     form = ApplicationForm(request.POST or None, items=list(selectors.catalogue()))
     if request.method == "POST":
         if form.is_valid():
-            person = selectors.person_in_scope(
+            person = person_find_by_id_number(
                 user=request.user, id_number=form.cleaned_data["id_number"].strip()
             )
             if person is None:

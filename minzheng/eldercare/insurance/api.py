@@ -26,6 +26,7 @@ from minzheng.core.api.base import ApiView
 from minzheng.core.figures import YearQuerySerializer
 from minzheng.eldercare.insurance import messages, selectors, services
 from minzheng.eldercare.insurance.models import Claim, ClaimKind, ClaimStatus, Policy
+from minzheng.people.selectors import person_find_by_id_number
 from minzheng.people.services import person_id_number_looked_up
 
 TAGS = ["eldercare"]
@@ -217,7 +218,7 @@ class PolicyCreateApi(ApiView):
         data = PolicyInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        person = selectors.person_in_scope(user=request.user, id_number=values["id_number"])
+        person = person_find_by_id_number(user=request.user, id_number=values["id_number"])
         if person is None:
             raise serializers.ValidationError({"id_number": [messages.ID_NUMBER_UNKNOWN]})
         person_id_number_looked_up(actor=request.user, person=person, channel=CHANNEL)

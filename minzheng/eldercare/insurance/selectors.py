@@ -21,8 +21,6 @@ from django.http import Http404
 
 from minzheng.benefits.money import ZERO
 from minzheng.core import messages as core_messages
-from minzheng.core import pii
-from minzheng.core.idnumber import IdNumberError, parse_id_number
 from minzheng.core.models import Region, User
 from minzheng.core.scope import scope_for, scoped
 from minzheng.eldercare.insurance.models import Claim, ClaimKind, ClaimStatus, Policy
@@ -76,19 +74,6 @@ def claim_list(*, user: User, year: int, kind: str = "", status: str = "") -> Qu
 
 def policy_of(*, person: Person, year: int) -> Policy | None:
     return Policy.objects.filter(person=person, year=year).first()
-
-
-def person_in_scope(*, user: User, id_number: str) -> Person | None:
-    """The registered person a full ID number names, inside the user's scope; None otherwise."""
-    try:
-        number = parse_id_number(id_number).value
-    except IdNumberError:
-        return None
-    return (
-        scoped(Person.objects.all(), user=user)
-        .filter(id_number_digest=pii.digest("id_number", number))
-        .first()
-    )
 
 
 def insurance_latest_year() -> int:

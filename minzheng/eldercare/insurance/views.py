@@ -21,6 +21,7 @@ from minzheng.core.forms import add_service_errors
 from minzheng.core.http import Window, is_htmx, permission_required, render_page
 from minzheng.eldercare.insurance import messages, selectors, services
 from minzheng.eldercare.insurance.forms import ClaimFilterForm, ClaimForm, DecideForm, PolicyForm
+from minzheng.people.selectors import person_find_by_id_number
 from minzheng.people.services import person_id_number_looked_up
 
 VIEW, MANAGE = selectors.PERM_VIEW, selectors.PERM_MANAGE
@@ -76,7 +77,7 @@ def claims(request: HttpRequest) -> HttpResponse:
 
 
 def _person(request: HttpRequest, form: Any) -> Any:
-    person = selectors.person_in_scope(user=request.user, id_number=form.cleaned_data["id_number"].strip())
+    person = person_find_by_id_number(user=request.user, id_number=form.cleaned_data["id_number"].strip())
     if person is None:
         form.add_error("id_number", messages.ID_NUMBER_UNKNOWN)
     else:
