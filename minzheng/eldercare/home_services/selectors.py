@@ -25,6 +25,7 @@ from minzheng.eldercare.home_services.models import (
     ServiceOrder,
     SupervisionFinding,
     SupervisionRun,
+    SupervisionThreshold,
 )
 from minzheng.facilities.operators.selectors import as_id, operator_ids_of
 from minzheng.facilities.sites.models import Facility
@@ -161,6 +162,13 @@ def finding_list(
     if rule:
         qs = qs.filter(rule=rule)
     return qs.order_by("-period", "provider_id", "order_id", "rule", "id")
+
+
+def threshold_history() -> QuerySet[SupervisionThreshold]:
+    """Every threshold row, newest month first (they are few, and the same for everyone)."""
+    return SupervisionThreshold.objects.select_related("created_by").order_by(
+        "key", "kind", "region_prefix", "-effective_from", "-id"
+    )
 
 
 def runs_visible(*, user: User | Any) -> QuerySet[SupervisionRun]:
