@@ -44,6 +44,7 @@ urlpatterns = [
     path("eldercare/beds/", include("minzheng.eldercare.beds.urls")),
     path("eldercare/love-cards/", include("minzheng.eldercare.love_cards.urls")),
     path("eldercare/meals/", include("minzheng.eldercare.meals.urls")),
+    path("eldercare/home-services/", include("minzheng.eldercare.home_services.urls")),
     path("eldercare/home-beds/", include("minzheng.eldercare.home_beds.urls")),
     path("eldercare/caregivers/", include("minzheng.eldercare.caregivers.urls")),
     path("eldercare/insurance/", include("minzheng.eldercare.insurance.urls")),
