@@ -38,13 +38,25 @@ FROM = dt.date(2024, 1, 1)
 
 
 def standards_reseed() -> None:
-    Program.objects.get_or_create(code="caregiver_allowance", defaults={
-        "name": "养老护理员特殊岗位津贴", "domain": "eldercare", "unit": "person", "kind": "monthly",
-        "params": {"min_months_in_post": 3}})
+    Program.objects.get_or_create(
+        code="caregiver_allowance",
+        defaults={
+            "name": "养老护理员特殊岗位津贴",
+            "domain": "eldercare",
+            "unit": "person",
+            "kind": "monthly",
+            "params": {"min_months_in_post": 3},
+        },
+    )
     for level, amounts in TIERS.items():
         for band, amount in zip(BANDS, amounts, strict=True):
-            AllowanceStandard.objects.get_or_create(level=level, min_years=band, region_prefix="3305",
-                                                    effective_from=FROM, defaults={"amount": Decimal(amount)})
+            AllowanceStandard.objects.get_or_create(
+                level=level,
+                min_years=band,
+                region_prefix="3305",
+                effective_from=FROM,
+                defaults={"amount": Decimal(amount)},
+            )
 
 
 @dataclass
@@ -66,17 +78,29 @@ def sites(personas: Personas) -> Sites:
 def build_sites(personas: Personas) -> Sites:
     standards_reseed()
     admin = personas.city_admin
-    a = operator_services.operator_create(actor=admin, name="湖州颐康养老服务有限公司", uscc=USCC_A,
-                                          region_code="330500000000")
-    b = operator_services.operator_create(actor=admin, name="安吉仁爱养老服务中心", uscc=USCC_B,
-                                          region_code="330500000000")
-    op_a = operator_services.operator_account_create(actor=admin, operator=a, username="care_op_a",
-                                                     password=PASSWORD, display_name="颐康人事").user
-    op_b = operator_services.operator_account_create(actor=admin, operator=b, username="care_op_b",
-                                                     password=PASSWORD, display_name="仁爱人事").user
-    home = FacilityFactory(name="仪凤桥颐养院", kind=Facility.Kind.CARE_HOME, operator=a, region_code=MY_VILLAGE)
-    centre = FacilityFactory(name="递铺街道居家养老服务中心", kind=Facility.Kind.COMMUNITY_CARE_CENTRE, operator=b,
-                             region_code=OTHER_COUNTY_VILLAGE, lng=Decimal("119.6800000"), lat=Decimal("30.6300000"))
+    a = operator_services.operator_create(
+        actor=admin, name="湖州颐康养老服务有限公司", uscc=USCC_A, region_code="330500000000"
+    )
+    b = operator_services.operator_create(
+        actor=admin, name="安吉仁爱养老服务中心", uscc=USCC_B, region_code="330500000000"
+    )
+    op_a = operator_services.operator_account_create(
+        actor=admin, operator=a, username="care_op_a", password=PASSWORD, display_name="颐康人事"
+    ).user
+    op_b = operator_services.operator_account_create(
+        actor=admin, operator=b, username="care_op_b", password=PASSWORD, display_name="仁爱人事"
+    ).user
+    home = FacilityFactory(
+        name="仪凤桥颐养院", kind=Facility.Kind.CARE_HOME, operator=a, region_code=MY_VILLAGE
+    )
+    centre = FacilityFactory(
+        name="递铺街道居家养老服务中心",
+        kind=Facility.Kind.COMMUNITY_CARE_CENTRE,
+        operator=b,
+        region_code=OTHER_COUNTY_VILLAGE,
+        lng=Decimal("119.6800000"),
+        lat=Decimal("30.6300000"),
+    )
     meal_site = FacilityFactory(name="仪凤桥老年食堂", operator=a, region_code=MY_VILLAGE)
     return Sites(a=a, b=b, op_a=op_a, op_b=op_b, home=home, centre=centre, meal_site=meal_site)
 
@@ -101,5 +125,11 @@ def caregiver(
     """A caregiver registered through the real service, certified at ``level`` ("" uncertified)."""
     person = person or worker()[0]
     return services.caregiver_register(
-        actor=actor, person=person, employer=employer, started_on=started_on, level=level,
-        certificate_number=f"HL{next(_numbers):08d}" if level else "", certified_on=certified_on if level else None)
+        actor=actor,
+        person=person,
+        employer=employer,
+        started_on=started_on,
+        level=level,
+        certificate_number=f"HL{next(_numbers):08d}" if level else "",
+        certified_on=certified_on if level else None,
+    )

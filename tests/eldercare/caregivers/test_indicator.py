@@ -50,7 +50,7 @@ def town(personas: Personas, sites: Sites) -> dict[str, object]:
     # 安吉县: two elders.
     elder(dt.date(1944, 8, 8), region_code=OTHER_COUNTY_VILLAGE)
     elder(dt.date(1945, 8, 8), region_code=OTHER_COUNTY_VILLAGE)
-    return {"counted": counted + [stays]}
+    return {"counted": [*counted, stays]}
 
 
 def test_the_city_reads_the_counties_and_its_total(personas: Personas, town: dict[str, object]) -> None:
@@ -62,12 +62,16 @@ def test_the_city_reads_the_counties_and_its_total(personas: Personas, town: dic
     assert (found.total.caregivers, found.total.elders, found.total.per_10k) == (4, 6, Decimal("6666.67"))
 
 
-def test_a_county_reads_its_townships_and_a_township_its_villages(personas: Personas, town: dict[str, object]) -> None:
+def test_a_county_reads_its_townships_and_a_township_its_villages(
+    personas: Personas, town: dict[str, object]
+) -> None:
     county = selectors.caregivers_per_10k(actor=personas.wuxing_officer, day=DAY)
     assert [(r.code, r.caregivers, r.elders) for r in county.rows] == [("330502003", 3, 4)]
     township = selectors.caregivers_per_10k(actor=personas.aishan_officer, day=DAY)
     assert [(r.code, r.caregivers, r.elders, r.per_10k) for r in township.rows] == [
-        (MY_VILLAGE, 3, 3, Decimal("10000.00")), (NEIGHBOUR_VILLAGE, 0, 1, Decimal("0.00"))]
+        (MY_VILLAGE, 3, 3, Decimal("10000.00")),
+        (NEIGHBOUR_VILLAGE, 0, 1, Decimal("0.00")),
+    ]
     anji = selectors.caregivers_per_10k(actor=personas.anji_officer, day=DAY)
     assert (anji.total.caregivers, anji.total.elders) == (1, 2)
 
@@ -81,15 +85,23 @@ def test_a_region_without_elders_has_no_figure_and_someone_without_a_region_sees
     assert selectors.caregivers_per_10k(actor=personas.nobody, day=DAY).rows == []
 
 
-def test_the_eldercare_figures_give_the_indicator_at_the_years_end(personas: Personas, town: dict[str, object]) -> None:
+def test_the_eldercare_figures_give_the_indicator_at_the_years_end(
+    personas: Personas, town: dict[str, object]
+) -> None:
     figures = eldercare_figures(actor=personas.city_admin, year=2024)
     assert figures["caregivers_per_10k_elderly"] == Decimal("6666.67")
     assert eldercare_figures(actor=personas.anji_officer, year=2024)["caregivers_per_10k_elderly"] == Decimal(
-        "5000.00")
+        "5000.00"
+    )
 
 
 def test_a_caregiver_certified_after_the_day_counts_from_then(personas: Personas, sites: Sites) -> None:
     elder(dt.date(1940, 1, 1))
     caregiver(personas.aishan_officer, sites.home, certified_on=dt.date(2024, 12, 31))
-    assert selectors.caregivers_per_10k(actor=personas.city_admin, day=dt.date(2024, 12, 30)).total.caregivers == 0
-    assert selectors.caregivers_per_10k(actor=personas.city_admin, day=DAY).total.per_10k == Decimal("10000.00")
+    assert (
+        selectors.caregivers_per_10k(actor=personas.city_admin, day=dt.date(2024, 12, 30)).total.caregivers
+        == 0
+    )
+    assert selectors.caregivers_per_10k(actor=personas.city_admin, day=DAY).total.per_10k == Decimal(
+        "10000.00"
+    )
