@@ -41,6 +41,7 @@ from minzheng.demo import messages
 from minzheng.demo.adaptation import demo_adaptation_build
 from minzheng.demo.assistance import demo_assistance_build
 from minzheng.demo.build import DemoError, demo_build, validate_scale
+from minzheng.demo.caregivers import demo_caregivers_build
 from minzheng.demo.eldercare import demo_eldercare_build
 from minzheng.demo.facilities import demo_facilities_build
 from minzheng.demo.love_cards import demo_love_cards_build
@@ -176,6 +177,7 @@ class Command(BaseCommand):
         say = self.stdout.write
         parts = {
             "facilities": lambda: demo_facilities_build(seed=seed, scale=scale, say=say),
+            "caregivers": lambda: demo_caregivers_build(seed=seed, scale=scale, maker=maker, checker=checker, say=say),
             "eldercare": lambda: demo_eldercare_build(seed=seed, scale=scale, maker=maker, checker=checker, say=say),
             "love_cards": lambda: demo_love_cards_build(seed=seed, scale=scale, say=say),
             "meals": lambda: demo_meals_build(seed=seed, scale=scale, say=say),
