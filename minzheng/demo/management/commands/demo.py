@@ -44,6 +44,7 @@ from minzheng.demo.build import DemoError, demo_build, validate_scale
 from minzheng.demo.caregivers import demo_caregivers_build
 from minzheng.demo.eldercare import demo_eldercare_build
 from minzheng.demo.facilities import demo_facilities_build
+from minzheng.demo.home_beds import demo_home_beds_build
 from minzheng.demo.love_cards import demo_love_cards_build
 from minzheng.demo.home_services import demo_home_services_build
 from minzheng.demo.insurance import demo_insurance_build
@@ -181,6 +182,7 @@ class Command(BaseCommand):
             "eldercare": lambda: demo_eldercare_build(seed=seed, scale=scale, maker=maker, checker=checker, say=say),
             "love_cards": lambda: demo_love_cards_build(seed=seed, scale=scale, say=say),
             "meals": lambda: demo_meals_build(seed=seed, scale=scale, say=say),
+            "home_beds": lambda: demo_home_beds_build(seed=seed, scale=scale, say=say),
             "insurance": lambda: demo_insurance_build(seed=seed, scale=scale, say=say),
             "adaptation": lambda: demo_adaptation_build(seed=seed, scale=scale, say=say),
             "home_services": lambda: demo_home_services_build(seed=seed, scale=scale, say=say),
