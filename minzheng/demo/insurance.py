@@ -138,7 +138,8 @@ def claims_write(*, seed: int, scale: float, target: Decimal) -> dict[str, int]:
     assert len(policies) == len(paid) + len(others), "too few policies for the claims"
     now = timezone.now()
     rows: list[Claim] = []
-    for (pk, region, died), plan in zip(policies, [*paid, *others], strict=True):
+    plans: list[tuple[str, Decimal] | str] = [*paid, *others]
+    for (pk, region, died), plan in zip(policies, plans, strict=True):
         last = min(LAST if died is None else died, dt.date(YEAR, 11, 30))
         accident = _day(rng, FIRST, last)
         claimed = accident + dt.timedelta(days=rng.randint(1, 20))
@@ -150,7 +151,7 @@ def claims_write(*, seed: int, scale: float, target: Decimal) -> dict[str, int]:
             claimed_on=claimed,
             created_at=now,
         )
-        if isinstance(plan, tuple):
+        if not isinstance(plan, str):
             kind, amount = plan
             row.kind, row.status, row.amount_paid = kind, ClaimStatus.PAID, amount
             row.amount_claimed = amount + Decimal(rng.choice((0, 0, 0, 100, 300)))

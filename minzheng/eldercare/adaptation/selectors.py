@@ -16,7 +16,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 
-from minzheng.benefits.money import ZERO
+from minzheng.benefits.money import ZERO, yuan
 from minzheng.core import messages as core_messages
 from minzheng.core.models import User
 from minzheng.core.scope import scoped
@@ -112,8 +112,8 @@ def adaptation_totals(*, user: User | Any, year: int) -> AdaptationTotals:
     )
     return AdaptationTotals(
         paid=sums["n"],
-        subsidy_paid=Decimal(sums["subsidy"] or ZERO),
-        consumption=Decimal(sums["total"] or ZERO),
+        subsidy_paid=yuan(sums["subsidy"] or ZERO),
+        consumption=yuan(sums["total"] or ZERO),
         renovation=kinds["renovation"],
         trade_in=kinds["trade_in"],
         waiting_review=waiting["review"],
@@ -130,6 +130,6 @@ def adaptation_figures(*, actor: User | Any, year: int) -> dict[str, Any]:
         .aggregate(subsidy=Sum("subsidy"), total=Sum("total"))
     )
     return {
-        "adaptation_subsidy_paid": Decimal(sums["subsidy"] or ZERO),
-        "adaptation_consumption": Decimal(sums["total"] or ZERO),
+        "adaptation_subsidy_paid": yuan(sums["subsidy"] or ZERO),
+        "adaptation_consumption": yuan(sums["total"] or ZERO),
     }

@@ -19,7 +19,7 @@ from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.db.models.functions import Substr
 from django.http import Http404
 
-from minzheng.benefits.money import ZERO
+from minzheng.benefits.money import ZERO, yuan
 from minzheng.core import messages as core_messages
 from minzheng.core.models import Region, User
 from minzheng.core.scope import scope_for, scoped
@@ -110,6 +110,11 @@ class PayoutRow:
         return ratio(self.paid, self.premiums)
 
 
+def _max(value: Any) -> Decimal | None:
+    """SQLite sums and maxima of decimals come back unscaled: yuan to the fen, as stored."""
+    return None if value is None else yuan(value)
+
+
 PAID = Q(status=ClaimStatus.PAID)
 CLAIM_SUMS = {
     "claims_paid": Count("id", filter=PAID),
@@ -133,11 +138,11 @@ def payout_total(*, user: User | Any, year: int) -> PayoutRow:
         region_code=prefix.ljust(12, "0") if prefix else "",
         region_name=region or "合计",
         policies=policies["n"],
-        premiums=Decimal(policies["premiums"] or ZERO),
+        premiums=yuan(policies["premiums"] or ZERO),
         claims_paid=claims["claims_paid"],
-        paid=Decimal(claims["paid"] or ZERO),
+        paid=yuan(claims["paid"] or ZERO),
         rehab_paid=claims["rehab_paid"],
-        max_paid=claims["max_paid"],
+        max_paid=_max(claims["max_paid"]),
     )
 
 
@@ -179,11 +184,11 @@ def payout_by_region(*, user: User | Any, year: int) -> list[PayoutRow]:
                 region_code=code.ljust(12, "0"),
                 region_name=names.get(code.ljust(12, "0"), code),
                 policies=p.get("n", 0),
-                premiums=Decimal(p.get("premiums") or ZERO),
+                premiums=yuan(p.get("premiums") or ZERO),
                 claims_paid=c.get("claims_paid", 0),
-                paid=Decimal(c.get("paid") or ZERO),
+                paid=yuan(c.get("paid") or ZERO),
                 rehab_paid=c.get("rehab_paid", 0),
-                max_paid=c.get("max_paid"),
+                max_paid=_max(c.get("max_paid")),
             )
         )
     return rows

@@ -213,6 +213,7 @@ def claim_add(
         errors["kind"] = [messages.DEATH_ONLY_ONCE]
     if errors:
         raise ValidationError(errors)
+    assert accident is not None and claimed is not None and amount is not None
     claim = Claim.objects.create(
         policy=policy,
         region_code=policy.region_code,
