@@ -223,3 +223,22 @@ def test_order_findings_compute_judges_one_order_and_its_overlapping_partner(pla
     assert sorted(f.rule for f in found) == ["caregiver_overlap", "short_visit"]
     assert rules_of(a) == ["caregiver_overlap"]
     assert order_findings_compute(order=b) and SupervisionFinding.objects.count() == 3
+
+
+def test_the_monthly_command_and_task_run_last_month_and_say_the_counts(place, personas) -> None:  # type: ignore[no-untyped-def]
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from minzheng.eldercare.home_services.models import SupervisionRun
+    from minzheng.eldercare.home_services.tasks import home_service_supervision
+
+    site, _cg, elder = place
+    order(person=elder, provider=site, checked_in_at=at(10, 9), checked_out_at=at(10, 9, 5))
+    out = StringIO()
+    call_command("home_services", "supervise", "--period", "2024-05", "--region", "330502", stdout=out)
+    assert "2024-05 330502：1 张工单，1 条发现" in out.getvalue()
+    assert "服务时长不足（short_visit）：1" in out.getvalue()
+    result = home_service_supervision.enqueue("2024-05", "3305", personas.city_admin.pk)
+    assert result.return_value["findings"] == 1
+    assert SupervisionRun.objects.count() == 2 and SupervisionFinding.objects.count() == 1
