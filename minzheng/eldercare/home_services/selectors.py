@@ -194,11 +194,8 @@ def in_prefix(prefix: str) -> Q:
 # ---- figures ----------------------------------------------------------------------------------------
 
 
-def home_service_visits(*, year: int, region_prefix: str = "") -> int:
-    """Visits done in ``year`` (人次): done orders scheduled that year, by the provider's region."""
-    qs = ServiceOrder.objects.filter(
-        status=OrderStatus.DONE, period__gte=dt.date(year, 1, 1), period__lt=dt.date(year + 1, 1, 1)
-    )
-    if region_prefix:
-        qs = qs.filter(in_prefix(region_prefix))
-    return qs.count()
+def home_service_visits(*, user: User | Any, year: int) -> int:
+    """Visits done in ``year`` (人次, the summary's ``eldercare.home_service_visits``): the done
+    orders booked that year, in the user's view."""
+    start, end = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
+    return orders_visible(user=user).filter(status=OrderStatus.DONE, period__gte=start, period__lt=end).count()
