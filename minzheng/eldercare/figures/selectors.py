@@ -22,6 +22,7 @@ from minzheng.eldercare.beds.models import Occupancy
 from minzheng.eldercare.beds.selectors import beds_visible, homes_visible
 from minzheng.eldercare.caregivers.selectors import caregivers_per_10k
 from minzheng.eldercare.home_beds.selectors import home_beds_built
+from minzheng.eldercare.home_services.selectors import home_service_visits
 from minzheng.eldercare.insurance.selectors import insurance_figures
 from minzheng.eldercare.love_cards.selectors import love_card_counts
 from minzheng.eldercare.meals.selectors import meals_latest_year, records_visible
@@ -110,6 +111,8 @@ def eldercare_figures(*, actor: User, year: int) -> dict[str, Any]:
         "caregivers_per_10k_elderly": caregivers_per_10k(actor=actor, day=_as_of(year)).total.per_10k,
         "love_cards_activated": love_card_counts(user=actor, year=year)["activated"],
         "meals_served": _meals(actor=actor, year=year),
+        # Home services (六助): the visits done in the year (人次), by the provider's region.
+        "home_service_visits": home_service_visits(user=actor, year=year),
         # Home adaptation: the subsidy paid in the year and the spending it generated (元).
         **adaptation_figures(actor=actor, year=year),
         # Accident insurance, the year's policies: rehab-allowance claims paid, the highest payout, the payout ratio.
