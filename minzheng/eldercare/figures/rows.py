@@ -15,6 +15,7 @@ FIGURE_ROWS: tuple[figures.FigureRow, ...] = (
     ("community_centres_new_area", "新改建社区居家养老服务中心面积", "平方米"),
     ("meal_sites", "老年助餐服务设施（开放）", "个"),
     ("meals_served", "老年助餐服务", "餐次"),
+    ("home_service_visits", "提供养老“六助”服务", "人次"),
     ("home_beds_built", "建成家庭养老床位（当年签约）", "张"),
     ("caregivers_per_10k_elderly", "每万名老年人拥有持证养老护理员数（年末）", "人"),
     ("love_cards_activated", "激活养老服务“爱心卡”（累计至年末）", "张"),
