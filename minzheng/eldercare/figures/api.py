@@ -29,6 +29,7 @@ class EldercareFiguresSerializer(serializers.Serializer):
     )
     meal_sites = serializers.IntegerField(help_text="开放的老年助餐点（个），开业日期不晚于当年年末")
     meals_served = serializers.IntegerField(help_text="当年登记的助餐（餐次）")
+    home_service_visits = serializers.IntegerField(help_text="当年完成的居家养老“六助”上门服务（人次）")
     home_beds_built = serializers.IntegerField(help_text="当年签约建成的家庭养老床位（张），按老人居住地，含其后终止的")
     caregivers_per_10k_elderly = serializers.DecimalField(
         max_digits=10,
