@@ -156,6 +156,8 @@ def test_the_city_counts_every_record_of_the_year(personas: Personas, records: N
         "home_beds_built": 0,
         "love_cards_activated": 3,
         "meals_served": 3,
+        # No home-service orders here: counted on hand-made data in tests/eldercare/home_services.
+        "home_service_visits": 0,
         # Elders but no caregivers here: counted on hand-made data in tests/eldercare/caregivers.
         "caregivers_per_10k_elderly": Decimal("0.00"),
         # No adaptation or insurance records here: counted on hand-made data in tests/eldercare/{adaptation,insurance}.
@@ -228,6 +230,7 @@ def test_the_api_answers_in_the_callers_scope(personas: Personas, records: None)
         "community_centres_new_area": "800.00",
         "meal_sites": 1,
         "meals_served": 1,
+        "home_service_visits": 0,
         "love_cards_activated": 1,
         "sojourn_sites": 0,
         "caregivers_per_10k_elderly": "0.00",
