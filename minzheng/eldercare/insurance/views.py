@@ -7,6 +7,7 @@ a look-up row."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages as flash
@@ -85,76 +86,69 @@ def _person(request: HttpRequest, form: Any) -> Any:
     return person
 
 
+def _entry(
+    request: HttpRequest, form: Any, title: str, write: Callable[[Any, dict[str, Any]], HttpResponse]
+) -> HttpResponse:
+    """An entry page: on a valid POST naming an elder in scope, ``write`` records and answers
+    (a redirect); its refusal lands on the form's fields, shown again with 400."""
+    if request.method == "POST":
+        if form.is_valid() and (person := _person(request, form)) is not None:
+            try:
+                return write(person, form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc, aliases={"person": "id_number"})
+        return render(request, "eldercare/insurance/form.html", {"form": form, "title": title}, status=400)
+    return render(request, "eldercare/insurance/form.html", {"form": form, "title": title})
+
+
 @permission_required(MANAGE)
 @require_http_methods(["GET", "POST"])
 def policy_add(request: HttpRequest) -> HttpResponse:
-    form = PolicyForm(request.POST or None, initial={"year": selectors.insurance_latest_year()})
-    if request.method == "POST":
-        if form.is_valid() and (person := _person(request, form)) is not None:
-            values = form.cleaned_data
-            try:
-                policy = services.policy_add(
-                    actor=request.user,
-                    person=person,
-                    year=values["year"],
-                    insurer=values["insurer"],
-                    premium=values["premium"],
-                )
-            except ValidationError as exc:
-                add_service_errors(form, exc, aliases={"person": "id_number"})
-            else:
-                flash.success(
-                    request,
-                    messages.PAGE_POLICY_ADDED.format(
-                        name=person.name,
-                        year=policy.year,
-                        insurer=policy.insurer,
-                        premium=f"{policy.premium:.2f}",
-                    ),
-                )
-                return redirect("insurance:policy_add")
-        return render(
-            request, "eldercare/insurance/form.html", {"form": form, "title": "登记保单"}, status=400
+    def write(person: Any, values: dict[str, Any]) -> HttpResponse:
+        policy = services.policy_add(
+            actor=request.user,
+            person=person,
+            year=values["year"],
+            insurer=values["insurer"],
+            premium=values["premium"],
         )
-    return render(request, "eldercare/insurance/form.html", {"form": form, "title": "登记保单"})
+        flash.success(
+            request,
+            messages.PAGE_POLICY_ADDED.format(
+                name=person.name, year=policy.year, insurer=policy.insurer, premium=f"{policy.premium:.2f}"
+            ),
+        )
+        return redirect("insurance:policy_add")
+
+    form = PolicyForm(request.POST or None, initial={"year": selectors.insurance_latest_year()})
+    return _entry(request, form, "登记保单", write)
 
 
 @permission_required(MANAGE)
 @require_http_methods(["GET", "POST"])
 def claim_add(request: HttpRequest) -> HttpResponse:
-    form = ClaimForm(request.POST or None, initial={"year": selectors.insurance_latest_year()})
-    if request.method == "POST":
-        if form.is_valid() and (person := _person(request, form)) is not None:
-            values = form.cleaned_data
-            policy = selectors.policy_of(person=person, year=values["year"])
-            if policy is None:
-                form.add_error("year", messages.NO_POLICY.format(year=values["year"]))
-            else:
-                try:
-                    claim = services.claim_add(
-                        actor=request.user,
-                        policy=policy,
-                        kind=values["kind"],
-                        accident_on=values["accident_on"],
-                        claimed_on=values["claimed_on"],
-                        amount_claimed=values["amount_claimed"],
-                    )
-                except ValidationError as exc:
-                    add_service_errors(form, exc)
-                else:
-                    flash.success(
-                        request,
-                        messages.PAGE_CLAIM_ADDED.format(
-                            name=person.name,
-                            kind=claim.get_kind_display(),
-                            amount=f"{claim.amount_claimed:.2f}",
-                        ),
-                    )
-                    return redirect("insurance:claim", pk=claim.pk)
-        return render(
-            request, "eldercare/insurance/form.html", {"form": form, "title": "登记理赔"}, status=400
+    def write(person: Any, values: dict[str, Any]) -> HttpResponse:
+        policy = selectors.policy_of(person=person, year=values["year"])
+        if policy is None:
+            raise ValidationError({"year": [messages.NO_POLICY.format(year=values["year"])]})
+        claim = services.claim_add(
+            actor=request.user,
+            policy=policy,
+            kind=values["kind"],
+            accident_on=values["accident_on"],
+            claimed_on=values["claimed_on"],
+            amount_claimed=values["amount_claimed"],
         )
-    return render(request, "eldercare/insurance/form.html", {"form": form, "title": "登记理赔"})
+        flash.success(
+            request,
+            messages.PAGE_CLAIM_ADDED.format(
+                name=person.name, kind=claim.get_kind_display(), amount=f"{claim.amount_claimed:.2f}"
+            ),
+        )
+        return redirect("insurance:claim", pk=claim.pk)
+
+    form = ClaimForm(request.POST or None, initial={"year": selectors.insurance_latest_year()})
+    return _entry(request, form, "登记理赔", write)
 
 
 @permission_required(VIEW)
