@@ -184,7 +184,7 @@ def scope_prefix_of(user: User | Any) -> str | None:
 def prefix_allowed(*, user: User | Any, prefix: str) -> bool:
     """Whether ``prefix`` lies inside the user's scope."""
     own = scope_for(user).prefix
-    return bool(own) and prefix.isdigit() and prefix.startswith(own)
+    return own is not None and prefix.isdigit() and prefix.startswith(own)
 
 
 def in_prefix(prefix: str) -> Q:
@@ -198,4 +198,6 @@ def home_service_visits(*, user: User | Any, year: int) -> int:
     """Visits done in ``year`` (人次, the summary's ``eldercare.home_service_visits``): the done
     orders booked that year, in the user's view."""
     start, end = dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
-    return orders_visible(user=user).filter(status=OrderStatus.DONE, period__gte=start, period__lt=end).count()
+    return (
+        orders_visible(user=user).filter(status=OrderStatus.DONE, period__gte=start, period__lt=end).count()
+    )

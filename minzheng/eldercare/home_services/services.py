@@ -87,7 +87,11 @@ LAT_RANGE = (Decimal("3"), Decimal("54"))
 COORD = Decimal("0.0000001")
 # A visit is checked in no earlier than the day before its booked time (a mistyped date).
 EARLY_CHECK_IN = dt.timedelta(days=1)
-THRESHOLD_MAX = {ThresholdKey.SHORT_VISIT: 480, ThresholdKey.FAR_CHECK_IN: 20_000, ThresholdKey.ON_TIME: 240}
+THRESHOLD_MAX: dict[str, int] = {
+    ThresholdKey.SHORT_VISIT: 480,
+    ThresholdKey.FAR_CHECK_IN: 20_000,
+    ThresholdKey.ON_TIME: 240,
+}
 PREFIX_LENGTHS = (4, 6, 9, 12)
 NOTE_MAX = 200
 
@@ -471,7 +475,7 @@ def threshold_add(
             month = parse_month(_text(effective_from))
         except ValueError:
             errors["effective_from"] = [messages.THRESHOLD_MONTH_INVALID]
-    top = THRESHOLD_MAX.get(key, 0) if key in ThresholdKey.values else 0
+    top = THRESHOLD_MAX.get(key, 0)
     text = _text(value)
     if not text.isdigit() or not 1 <= int(text) <= max(top, 1) or isinstance(value, bool):
         errors["value"] = [messages.THRESHOLD_VALUE_INVALID.format(max=top or "上限")]

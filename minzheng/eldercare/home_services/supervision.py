@@ -303,6 +303,7 @@ def _after_death(scope: QuerySet[ServiceOrder]) -> Iterable[Found]:
         chunk_size=BATCH
     ):
         what = "签到" if checked_in_at is not None else "预约"
+        assert death_date is not None and day is not None  # filtered on both above
         yield Found(
             pk,
             SupervisionRule.AFTER_DEATH,
