@@ -193,7 +193,7 @@ def devices_write() -> int:
     installed = _plus_days("hh.started_on", "hh.h %% 7")
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     rows = " UNION ALL ".join(
-        f"SELECT hh.id, '{kind}', '{prefix}-' || CAST(hh.id AS VARCHAR(20)), {installed}, hh.ended_on, NULL, %s "
+        f"SELECT hh.id, '{kind}', '{prefix}-' || CAST(hh.id AS VARCHAR(20)), {installed}, hh.ended_on, CAST(NULL AS BIGINT), %s "
         f"FROM (SELECT b.id, b.started_on, b.ended_on, {_hash('b.id')} AS h FROM {hb} b) hh "
         f"WHERE {condition}"
         for kind, prefix, condition in DEVICES
