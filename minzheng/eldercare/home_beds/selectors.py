@@ -339,7 +339,8 @@ def compliance(*, home_bed: HomeBed, month: dt.date) -> Compliance:
 def months_of(*, home_bed: HomeBed, last: dt.date, count: int = 6) -> list[dt.date]:
     """Up to ``count`` months the contract covers at least a day of, newest first, from ``last``
     back."""
-    out, month = [], last.replace(day=1)
+    out: list[dt.date] = []
+    month = last.replace(day=1)
     while month >= home_bed.started_on.replace(day=1) and len(out) < count:
         first, end = covered(home_bed, month)
         if first < end:
