@@ -48,6 +48,7 @@ types: $(VENV)/.dev-installed
 		$(addprefix minzheng/eldercare/figures/,selectors.py rows.py) \
 		$(addprefix minzheng/eldercare/assessment/,services.py selectors.py scoring.py) \
 		$(addprefix minzheng/eldercare/beds/,services.py selectors.py compute.py integrity.py) \
+		$(addprefix minzheng/eldercare/home_beds/,services.py selectors.py) \
 		$(addprefix minzheng/eldercare/home_services/,services.py selectors.py supervision.py scores.py tasks.py) \
 		$(addprefix minzheng/eldercare/meals/,services.py selectors.py bulk.py) minzheng/demo/meals.py \
 		$(foreach sub,insurance adaptation,minzheng/eldercare/$(sub)/services.py minzheng/eldercare/$(sub)/selectors.py) \
