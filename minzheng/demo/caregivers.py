@@ -83,7 +83,7 @@ def _pool(*, seed: int) -> dict[str, list[int]]:
     salt = seed * 7919 + 13
     sql = (
         f"SELECT id, substr(region_code, 1, 6) FROM {table} WHERE birth_date >= %s AND birth_date <= %s "
-        f"AND status = %s AND death_date IS NULL AND ((id * 1103515245 + {salt}) % 2147483648) % 1000 < %s "
+        f"AND status = %s AND death_date IS NULL AND ((id * 1103515245 + {salt}) %% 2147483648) %% 1000 < %s "
         "ORDER BY id"
     )
     pool: dict[str, list[int]] = defaultdict(list)
