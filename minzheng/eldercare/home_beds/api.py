@@ -15,8 +15,6 @@ operators), within their view; a contract or a provider elsewhere answers 404.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import path
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiExample, extend_schema
@@ -24,10 +22,10 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from minzheng.benefits.money import parse_month
 from minzheng.core.api.base import ApiView
 from minzheng.eldercare.home_beds import messages, selectors, services
 from minzheng.eldercare.home_beds.models import DeviceKind, EndReason, HomeBed, HomeBedDevice, HomeBedStatus
+from minzheng.eldercare.meals.api import MonthField  # the same month field and message
 from minzheng.people.services import person_id_number_looked_up
 
 TAGS = ["eldercare"]
@@ -37,15 +35,6 @@ CHANNEL = "api"
 
 def _errors(message: str, *keys: str) -> dict[str, str]:
     return dict.fromkeys(keys, message)
-
-
-class MonthField(serializers.CharField):
-    def to_internal_value(self, data: Any) -> Any:
-        text = super().to_internal_value(data)
-        try:
-            return parse_month(text)
-        except ValueError:
-            raise serializers.ValidationError(messages.MONTH_INVALID.format(value=text)) from None
 
 
 class SignInputSerializer(serializers.Serializer):

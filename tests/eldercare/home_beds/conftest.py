@@ -16,17 +16,17 @@ from django.utils import timezone
 
 from minzheng.benefits.models import Enrollment, Program
 from minzheng.core.models import User
+from minzheng.eldercare.beds.models import Bed
 from minzheng.eldercare.home_beds import services
 from minzheng.eldercare.home_beds.models import HomeBed
 from minzheng.eldercare.home_services.models import ServiceOrder
 from minzheng.facilities.models import Facility, Operator
-from minzheng.facilities.operators import services as operator_services
 from minzheng.people.models import Person
 from tests.benefits.factories import programs_reseed
 from tests.core.api.support import static_root_exists  # noqa: F401  (autouse fixture)
-from tests.eldercare.beds.conftest import PASSWORD, TOTAL_FOR, api, fresh, login  # noqa: F401  (fixtures)
+from tests.eldercare.beds.conftest import TOTAL_FOR, api, build_homes, fresh, login  # noqa: F401  (fixtures)
 from tests.eldercare.factories import assess, elder
-from tests.facilities.factories import USCC_A, USCC_B, FacilityFactory
+from tests.facilities.factories import FacilityFactory
 from tests.personas import MY_VILLAGE, OTHER_COUNTY_VILLAGE, Personas
 
 D = dt.date
@@ -39,11 +39,12 @@ BORN_DISABLED, BORN_POOR = D(1940, 3, 1), D(1945, 6, 1)
 class Providers:
     a: Operator
     b: Operator
-    op_a: User  # acts for a: runs `centre`... and `home`
+    op_a: User  # acts for a: runs `home`
     op_b: User  # acts for b: runs `anji`
     home: Facility  # care home in MY_VILLAGE (爱山街道, 吴兴区), operator a
     anji: Facility  # community care centre in OTHER_COUNTY_VILLAGE (安吉县), operator b
     meal_site: Facility  # not a provider of home beds, in MY_VILLAGE
+    beds: list[Bed]  # of `home`: room 101, beds 1-3
 
 
 @pytest.fixture
@@ -52,32 +53,27 @@ def providers(personas: Personas) -> Providers:
 
 
 def build_providers(personas: Personas) -> Providers:
-    admin = personas.city_admin
-    a = operator_services.operator_create(
-        actor=admin, name="湖州颐康养老服务有限公司", uscc=USCC_A, region_code="330500000000"
-    )
-    b = operator_services.operator_create(
-        actor=admin, name="安吉仁爱养老服务中心", uscc=USCC_B, region_code="330500000000"
-    )
-    op_a = operator_services.operator_account_create(
-        actor=admin, operator=a, username="op_a", password=PASSWORD, display_name="颐康操作员"
-    ).user
-    op_b = operator_services.operator_account_create(
-        actor=admin, operator=b, username="op_b", password=PASSWORD, display_name="仁爱操作员"
-    ).user
-    home = FacilityFactory(
-        name="仪凤桥颐养院", kind=Facility.Kind.CARE_HOME, operator=a, region_code=MY_VILLAGE
-    )
+    """The bed tests' two operators, their accounts, care home and meal site, and a community
+    care centre of operator b in 安吉县."""
+    homes = build_homes(personas)
     anji = FacilityFactory(
         name="递铺街道居家养老服务中心",
         kind=Facility.Kind.COMMUNITY_CARE_CENTRE,
-        operator=b,
+        operator=homes.b,
         region_code=OTHER_COUNTY_VILLAGE,
         lng="119.6800000",
         lat="30.6300000",
     )
-    meal = FacilityFactory(name="仪凤桥老年食堂", operator=a, region_code=MY_VILLAGE)
-    return Providers(a=a, b=b, op_a=op_a, op_b=op_b, home=home, anji=anji, meal_site=meal)
+    return Providers(
+        a=homes.a,
+        b=homes.b,
+        op_a=homes.op_a,
+        op_b=homes.op_b,
+        home=homes.mine,
+        anji=anji,
+        meal_site=homes.meal_site,
+        beds=homes.beds,
+    )
 
 
 def disabled(

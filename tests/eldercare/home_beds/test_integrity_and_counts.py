@@ -11,7 +11,7 @@ import pytest
 from minzheng.eldercare.beds import integrity
 from minzheng.eldercare.beds import messages as bed_messages
 from minzheng.eldercare.beds.integrity import findings, other_bed_sources
-from minzheng.eldercare.beds.services import bed_check_in, beds_create
+from minzheng.eldercare.beds.services import bed_check_in
 from minzheng.eldercare.figures.selectors import eldercare_figures
 from minzheng.eldercare.home_beds import selectors, services
 from tests.eldercare.home_beds.conftest import Providers, dibao, disabled, fresh, sign
@@ -35,9 +35,7 @@ def test_a_home_bed_holder_checked_into_a_care_home_is_an_other_bed_finding(
     home_bed = sign(personas.aishan_officer, person, providers.home, on=D(2024, 3, 1))
     sign(personas.aishan_officer, alone, providers.home, on=D(2024, 3, 1))
     # The care home's check-in does not know of home beds: the integrity check is what finds it.
-    bed = beds_create(
-        actor=personas.aishan_officer, home=providers.home, room="101", numbers="1", kind="nursing"
-    )[0]
+    bed = providers.beds[0]
     bed_check_in(actor=personas.aishan_officer, bed=bed, person=person, on=D(2024, 5, 1))
     found = findings(
         user=personas.wuxing_officer, month=D(2024, 5, 1), on=D(2024, 6, 1), check=integrity.OTHER_BED

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
 from minzheng.core.models import AuditEntry
-from minzheng.eldercare.beds.services import bed_check_in, beds_create
+from minzheng.eldercare.beds.services import bed_check_in
 from minzheng.eldercare.home_beds import messages, services
 from minzheng.eldercare.home_beds.models import HomeBed, HomeBedDevice, HomeBedPlanItem
 from minzheng.people.services import person_record_death
@@ -181,9 +181,7 @@ def test_one_open_contract_per_elder(personas: Personas, providers: Providers) -
 
 def test_an_elder_in_a_care_home_bed_that_day_is_refused(personas: Personas, providers: Providers) -> None:
     person = disabled(personas.aishan_officer)
-    bed = beds_create(
-        actor=personas.aishan_officer, home=providers.home, room="101", numbers="1", kind="nursing"
-    )[0]
+    bed = providers.beds[0]
     bed_check_in(actor=personas.aishan_officer, bed=bed, person=person, on=D(2024, 2, 1))
     assert refusal(
         services.home_bed_sign,
