@@ -200,7 +200,10 @@ def caregiver_allowance_grant(*, actor: User, month: dt.date, region_prefix: str
     decisions = [d for d in allowance_decisions(caregivers=caregivers, month=month) if d.eligible]
     paid = {d.person_id: d for d in decisions}
     live = Enrollment.objects.filter(program=program, status__in=Enrollment.LIVE)
-    mine = {e.person_id: e for e in live.filter(person_id__in=list(paid))} if paid else {}
+    # A person program's enrollment always has its person (the engine's one-beneficiary constraint).
+    mine: dict[int, Enrollment] = (
+        {e.person_id or 0: e for e in live.filter(person_id__in=list(paid))} if paid else {}
+    )
     approved_on = month - dt.timedelta(days=1)
     # The engine's own constructor (the start is the month after approval: this month), in bulk.
     new = [
@@ -271,6 +274,8 @@ def caregiver_allowance_grant(*, actor: User, month: dt.date, region_prefix: str
 
 
 def _why_stopped(enrollment: Enrollment, month: dt.date) -> str:
+    if enrollment.person_id is None:
+        return messages.WHY_UNCERTIFIED
     latest = Caregiver.objects.filter(person_id=enrollment.person_id).order_by("-started_on", "-id").first()
     if latest is None:
         return messages.WHY_UNCERTIFIED

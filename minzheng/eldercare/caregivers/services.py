@@ -325,9 +325,13 @@ def caregiver_award_add(
         errors=errors,
         required=messages.DATE_INVALID.format(field="获奖日期"),
     )
-    if not errors and CaregiverAward.objects.filter(caregiver=caregiver, name=name, awarded_on=day).exists():
+    if (
+        not errors
+        and day is not None
+        and CaregiverAward.objects.filter(caregiver=caregiver, name=name, awarded_on=day).exists()
+    ):
         errors["name"] = [messages.AWARD_EXISTS.format(date=day, name=name)]
-    if errors:
+    if errors or day is None:
         raise ValidationError(errors)
     award = CaregiverAward(
         caregiver=caregiver,
@@ -430,13 +434,13 @@ def allowance_standard_add(
         errors["note"] = [messages.STANDARD_NOTE_TOO_LONG.format(max=NOTE_MAX)]
     if errors:
         raise ValidationError(errors)
-    key = {
+    tier = {
         "level": level,
         "min_years": values["min_years"],
         "region_prefix": values["region_prefix"],
         "effective_from": values["effective_from"],
     }
-    existing = AllowanceStandard.objects.filter(**key).first()
+    existing = AllowanceStandard.objects.filter(**tier).first()
     exists = messages.STANDARD_EXISTS.format(
         region=values["region_prefix"],
         month=values["effective_from"].strftime("%Y-%m"),
@@ -444,7 +448,7 @@ def allowance_standard_add(
     )
     if existing is not None:
         raise ValidationError({"effective_from": [exists]})
-    standard = AllowanceStandard(**key, amount=values["amount"], note=note, created_by=actor)
+    standard = AllowanceStandard(**tier, amount=values["amount"], note=note, created_by=actor)
     _save(standard, "effective_from", exists)
     audit_record(
         actor=actor,
