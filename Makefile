@@ -52,7 +52,8 @@ types: $(VENV)/.dev-installed
 		$(addprefix minzheng/eldercare/home_services/,services.py selectors.py supervision.py scores.py tasks.py) \
 		$(addprefix minzheng/eldercare/meals/,services.py selectors.py bulk.py) minzheng/demo/meals.py \
 		$(foreach sub,insurance adaptation,minzheng/eldercare/$(sub)/services.py minzheng/eldercare/$(sub)/selectors.py) \
-		minzheng/demo/insurance.py minzheng/demo/adaptation.py
+		minzheng/demo/insurance.py minzheng/demo/adaptation.py \
+		$(addprefix minzheng/eldercare/caregivers/,services.py selectors.py allowance.py) minzheng/demo/caregivers.py
 
 $(VENV)/.bench-installed: pyproject.toml $(VENV)/.dev-installed
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
