@@ -35,6 +35,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Count
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from minzheng.benefits.money import month_add, yuan
@@ -106,11 +108,37 @@ def _day_between(rng: random.Random, first: dt.date, last: dt.date) -> dt.date:
     return first + dt.timedelta(days=rng.randint(0, (last - first).days))
 
 
+def _weight(employer: Facility) -> int:
+    return HOME_WEIGHT if employer.kind == Facility.Kind.CARE_HOME else 1
+
+
+def employer_plan(
+    *, rng: random.Random, employers: list[Facility], elders: dict[str, int], count: int
+) -> list[Facility]:
+    """The employers of ``count`` caregivers: each county's share in proportion to its elders
+    (largest remainders), so every county is near the city's figure, then an employer of the
+    county by weight; a county without an employer's share goes to employers anywhere."""
+    by_county: dict[str, list[Facility]] = defaultdict(list)
+    for employer in employers:
+        by_county[employer.region_code[:6]].append(employer)
+    total = sum(elders.values())
+    exact = {county: Decimal(count * n) / total for county, n in elders.items()} if total else {}
+    shares = {county: int(x) for county, x in exact.items()}
+    for county in sorted(exact, key=lambda c: (shares[c] - exact[c], c))[: count - sum(shares.values())]:
+        shares[county] += 1
+    plan: list[Facility] = []
+    for county, n in sorted(shares.items()):
+        here = by_county.get(county) or employers
+        plan += rng.choices(here, [_weight(e) for e in here], k=n)
+    plan += rng.choices(employers, [_weight(e) for e in employers], k=count - len(plan))
+    return plan
+
+
 def _caregivers(
-    *, rng: random.Random, employers: list[Facility], pool: dict[str, list[int]], active: int, left: int
+    *, rng: random.Random, plan: list[Facility], pool: dict[str, list[int]], active: int
 ) -> list[Caregiver]:
-    """``active`` caregivers in post at the end of 2024 and ``left`` who left in it, unsaved."""
-    weights = [HOME_WEIGHT if e.kind == Facility.Kind.CARE_HOME else 1 for e in employers]
+    """A caregiver for each employer of the plan, unsaved: the first ``active`` in post at the end
+    of 2024, the others left during it."""
     everyone = rng.sample(
         [pid for ids in pool.values() for pid in ids], sum(len(ids) for ids in pool.values())
     )
@@ -118,8 +146,7 @@ def _caregivers(
     taken = set(Caregiver.objects.filter(left_on__isnull=True).values_list("person_id", flat=True))
     levels, shares = list(LEVEL_SHARES), list(LEVEL_SHARES.values())
     rows: list[Caregiver] = []
-    for n in range(active + left):
-        employer = rng.choices(employers, weights)[0]
+    for n, employer in enumerate(plan):
         county = free.get(employer.region_code[:6], [])
         while county and county[-1] in taken:
             county.pop()
@@ -224,7 +251,15 @@ def demo_caregivers_build(
     employers = list(
         Facility.objects.filter(kind__in=EMPLOYER_KINDS, status=Facility.Status.OPEN).order_by("id")
     )
-    elders = elders_on(Person.objects.all(), day=DAY).count()
+    elders_by_county = {
+        row["county"]: row["n"]
+        for row in elders_on(Person.objects.all(), day=DAY)
+        .order_by()
+        .annotate(county=Substr("region_code", 1, 6))
+        .values("county")
+        .annotate(n=Count("id"))
+    }
+    elders = sum(elders_by_county.values())
     if not employers or not elders:
         return {}
     started = time.perf_counter()
@@ -232,7 +267,8 @@ def demo_caregivers_build(
     active = target_count(elders)
     left = int((Decimal(active) * LEFT_SHARE).quantize(Decimal(1), rounding=ROUND_HALF_UP))
     with transaction.atomic():
-        rows = _caregivers(rng=rng, employers=employers, pool=_pool(seed=seed), active=active, left=left)
+        plan = employer_plan(rng=rng, employers=employers, elders=elders_by_county, count=active + left)
+        rows = _caregivers(rng=rng, plan=plan, pool=_pool(seed=seed), active=active)
         Caregiver.objects.bulk_create(rows, batch_size=1000)
         awards = _awards(rng=rng, caregivers=rows)
         CaregiverAward.objects.bulk_create(awards, batch_size=1000)

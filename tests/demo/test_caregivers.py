@@ -103,3 +103,22 @@ def test_caregivers_to_the_figure_at_open_employers_paid_through_the_engine(pers
         == {}
     )
     assert Caregiver.objects.count() == 8
+
+
+def test_each_county_employs_in_proportion_to_its_elders() -> None:
+    import random
+
+    a1, a2 = (
+        Facility(pk=1, region_code="330502003001", kind="care_home"),
+        Facility(pk=2, region_code="330502100201", kind="community_care_centre"),
+    )
+    b = Facility(pk=3, region_code="330523001001", kind="community_care_centre")
+    plan = demo.employer_plan(
+        rng=random.Random(1),
+        employers=[a1, a2, b],
+        elders={"330502": 50, "330523": 30, "330521": 20},
+        count=10,
+    )
+    counties = [e.region_code[:6] for e in plan]
+    # 德清县 (330521) has no employer here: its 2 go to employers anywhere.
+    assert len(plan) == 10 and counties.count("330502") >= 5 and counties.count("330523") >= 3
