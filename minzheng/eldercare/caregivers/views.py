@@ -7,6 +7,7 @@ finding a person by ID number writes a look-up row."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages as flash
@@ -156,56 +157,66 @@ def caregiver_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return _detail(request, pk)
 
 
-@permission_required(MANAGE)
-@require_POST
-def caregiver_level(request: HttpRequest, pk: int) -> HttpResponse:
+def _act(
+    request: HttpRequest,
+    pk: int,
+    *,
+    key: str,
+    form: Any,
+    write: Callable[..., Any],
+    done: Callable[[Any], str],
+) -> HttpResponse:
+    """One write on one caregiver from a form of their page: the service's reasons land on the
+    form's fields and the page is shown again (400); done, back to the page with ``done``'s note."""
     caregiver = selectors.caregiver_get(user=request.user, pk=pk)
-    form = CertificateForm(request.POST)
     if form.is_valid():
         try:
-            changed = services.caregiver_level_change(
-                actor=request.user, caregiver=caregiver, **form.cleaned_data
-            )
+            result = write(actor=request.user, caregiver=caregiver, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            flash.success(
-                request, messages.PAGE_LEVEL_CHANGED.format(level=changed.get_level_display() or "未持证")
-            )
+            flash.success(request, done(result))
             return redirect("caregivers:detail", pk=pk)
-    return _detail(request, pk, {"level": form}, status=400)
+    return _detail(request, pk, {key: form}, status=400)
+
+
+@permission_required(MANAGE)
+@require_POST
+def caregiver_level(request: HttpRequest, pk: int) -> HttpResponse:
+    return _act(
+        request,
+        pk,
+        key="level",
+        form=CertificateForm(request.POST),
+        write=services.caregiver_level_change,
+        done=lambda c: messages.PAGE_LEVEL_CHANGED.format(level=c.get_level_display() or "未持证"),
+    )
 
 
 @permission_required(MANAGE)
 @require_POST
 def caregiver_leave(request: HttpRequest, pk: int) -> HttpResponse:
-    caregiver = selectors.caregiver_get(user=request.user, pk=pk)
-    form = LeaveForm(request.POST)
-    if form.is_valid():
-        try:
-            left = services.caregiver_leave(actor=request.user, caregiver=caregiver, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            flash.success(request, messages.PAGE_LEFT.format(date=left.left_on))
-            return redirect("caregivers:detail", pk=pk)
-    return _detail(request, pk, {"leave": form}, status=400)
+    return _act(
+        request,
+        pk,
+        key="leave",
+        form=LeaveForm(request.POST),
+        write=services.caregiver_leave,
+        done=lambda c: messages.PAGE_LEFT.format(date=c.left_on),
+    )
 
 
 @permission_required(MANAGE)
 @require_POST
 def caregiver_award(request: HttpRequest, pk: int) -> HttpResponse:
-    caregiver = selectors.caregiver_get(user=request.user, pk=pk)
-    form = AwardForm(request.POST)
-    if form.is_valid():
-        try:
-            award = services.caregiver_award_add(actor=request.user, caregiver=caregiver, **form.cleaned_data)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            flash.success(request, messages.PAGE_AWARD_ADDED.format(name=award.name))
-            return redirect("caregivers:detail", pk=pk)
-    return _detail(request, pk, {"award": form}, status=400)
+    return _act(
+        request,
+        pk,
+        key="award",
+        form=AwardForm(request.POST),
+        write=services.caregiver_award_add,
+        done=lambda award: messages.PAGE_AWARD_ADDED.format(name=award.name),
+    )
 
 
 @permission_required(MANAGE)
