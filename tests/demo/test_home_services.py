@@ -15,10 +15,10 @@ import pytest
 from django.db import connection, transaction
 from django.utils import timezone
 
-from minzheng.core.models import AuditEntry
-from minzheng.demo import facilities, home_services, love_cards
+from minzheng.core.models import AuditEntry, User
+from minzheng.demo import eldercare, facilities, home_services, love_cards
 from minzheng.demo.build import demo_build
-from minzheng.demo.staff import demo_staff_ensure
+from minzheng.demo.staff import PAYMENTS_CHECKER, PAYMENTS_MAKER, demo_staff_ensure
 from minzheng.eldercare.caregivers.models import Caregiver
 from minzheng.eldercare.home_services.models import ServiceOrder, SupervisionFinding
 from minzheng.eldercare.home_services.supervision import (
@@ -41,6 +41,13 @@ def _built(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
         demo_build(seed=SEED, scale=SCALE, progress=False)
         demo_staff_ensure()
         facilities.demo_facilities_build(seed=SEED, scale=SCALE)
+        # The care homes' part records the registry's deaths the after-death defects need.
+        eldercare.demo_eldercare_build(
+            seed=SEED,
+            scale=SCALE,
+            maker=User.objects.get(username=PAYMENTS_MAKER),
+            checker=User.objects.get(username=PAYMENTS_CHECKER),
+        )
         love_cards.demo_love_cards_build(seed=SEED, scale=SCALE)
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(home_services, "CLIENTS_PER_MILLE", 1000)
@@ -199,7 +206,9 @@ def test_supervision_over_each_month_finds_exactly_the_planted_defects(built) ->
     expected |= {("caregiver_overlap", a, b) for a, b in planted["caregiver_overlap"]}
     expected |= {("caregiver_overlap", b, a) for a, b in planted["caregiver_overlap"]}
     assert found == expected
-    assert all(len(planted[rule]) == len(home_services.PLANT_MONTHS) for rule in home_services.RULES)
+    assert {rule: len(planted[rule]) for rule in home_services.RULES} == dict.fromkeys(
+        home_services.RULES, len(home_services.PLANT_MONTHS)
+    )
     assert sum(counts.values()) == built["planted_findings"] == len(expected)
 
 
