@@ -325,6 +325,8 @@ SPECTACULAR_SETTINGS = {
         "LoveCardStatusEnum": "minzheng.eldercare.love_cards.models.LoveCard.Status",
         "BedKindEnum": "minzheng.eldercare.beds.models.BedKind",
         "BedCheckOutReasonEnum": "minzheng.eldercare.beds.models.CheckOutReason",
+        "CaregiverLevelEnum": "minzheng.eldercare.caregivers.models.CertificateLevel",
+        "CaregiverAwardLevelEnum": "minzheng.eldercare.caregivers.models.AwardLevel",
     },
 }
 
