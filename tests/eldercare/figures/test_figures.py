@@ -231,6 +231,7 @@ def test_the_api_answers_in_the_callers_scope(personas: Personas, records: None)
         "meal_sites": 1,
         "meals_served": 1,
         "home_service_visits": 0,
+        "home_beds_built": 0,
         "love_cards_activated": 1,
         "sojourn_sites": 0,
         "caregivers_per_10k_elderly": "0.00",
