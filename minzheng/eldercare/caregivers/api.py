@@ -89,7 +89,7 @@ class CaregiverSerializer(serializers.ModelSerializer):
 
 class CertificateInputSerializer(serializers.Serializer):
     level = serializers.ChoiceField(
-        choices=[("", "未持证"), *CertificateLevel.choices],
+        choices=CertificateLevel.choices,
         required=False,
         allow_blank=True,
         help_text="证书等级；未持证为空",
