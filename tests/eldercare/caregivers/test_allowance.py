@@ -238,3 +238,16 @@ def test_granting_needs_the_power_to_make_payment_runs_within_ones_scope(
         )
     assert "region" in exc.value.message_dict
     assert not Enrollment.objects.exists()
+
+
+def test_a_withdrawn_certificate_stops_the_allowance_from_the_next_month_granted(
+    personas: Personas, sites: Sites
+) -> None:
+    officer = personas.wuxing_officer
+    found = caregiver(officer, sites.home, level="intermediate", started_on=dt.date(2012, 1, 1))
+    allowance.caregiver_allowance_grant(actor=officer, month=dt.date(2024, 6, 1))
+    services.caregiver_level_change(actor=officer, caregiver=found, level="")
+    july = allowance.caregiver_allowance_grant(actor=officer, month=dt.date(2024, 7, 1))
+    assert (july.eligible, july.stopped) == (0, 1)
+    stopped = Enrollment.objects.get(person=found.person)
+    assert (stopped.stop_month, stopped.status_reason) == (dt.date(2024, 7, 1), messages.WHY_UNCERTIFIED)

@@ -116,3 +116,15 @@ def test_the_indicator_page_shows_the_regions_and_names_a_bad_year(
     assert page.status_code == 200 and "10000.00" in page.content.decode()
     assert client.get("/eldercare/caregivers/indicator/?year=1999").status_code == 400
     assert login(sites.op_a).get("/eldercare/caregivers/indicator/").status_code == 403
+
+
+def test_a_provider_operator_reads_the_standards_but_neither_adds_nor_grants(login, sites: Sites) -> None:
+    client = login(sites.op_a)
+    page = client.get("/eldercare/caregivers/allowance/")
+    assert page.status_code == 200 and "录入新标准" not in page.content.decode()
+    assert "核定并生成批次" not in page.content.decode()
+    assert (
+        client.post("/eldercare/caregivers/allowance/", {"form": "grant", "month": "2024-06"}).status_code
+        == 403
+    )
+    assert not PaymentRun.objects.exists()
