@@ -58,7 +58,7 @@ BUILT = 1_763  # eldercare.home_beds_built
 BUILT_ACTION = "demo.home_beds.built"
 ELDERS_BORN_BY = dt.date(YEAR - 60, 1, 1)  # 60 by the first day of the year
 ENDED_ONE_IN = 25
-PROVIDERS, COUNTIES = "demo_home_bed_providers", "demo_home_bed_counties"
+PROVIDERS, COUNTIES, POOR = "demo_home_bed_providers", "demo_home_bed_counties", "demo_home_bed_poor"
 # (kind, visits a month, the condition): hh.h is a fixed hash of the contract's id
 PLAN: tuple[tuple[str, str, str], ...] = (
     (ServiceKind.CLEANING.value, "2 + hh.h %% 3", "1 = 1"),
@@ -125,25 +125,42 @@ def providers_stage() -> None:
         )
 
 
+def poor_stage() -> None:
+    """The ids of the persons under a low-income enrollment over all of the year (``POOR``): the
+    enrolled persons and the members of the enrolled households, read from the enrollments (a
+    few percent of the registry) rather than looked up for every elder."""
+    e, pr, m = _t(Enrollment), _t(Program), _t(Membership)
+    codes = ", ".join(f"'{code}'" for code in LOW_INCOME_PROGRAMS)
+    covering = (
+        f"pr.code IN ({codes}) AND e.status <> '{Enrollment.Status.SUSPENDED.value}' "
+        f"AND e.start_month <= {_date(dt.date(YEAR, 1, 1))} "
+        f"AND (e.stop_month IS NULL OR e.stop_month > {_date(dt.date(YEAR, 12, 1))})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TABLE IF EXISTS {POOR}")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {POOR} AS "
+            f"SELECT e.person_id AS id FROM {e} e JOIN {pr} pr ON pr.id = e.program_id "
+            f"WHERE e.person_id IS NOT NULL AND {covering} "
+            f"UNION SELECT m.person_id FROM {e} e JOIN {pr} pr ON pr.id = e.program_id "
+            f"JOIN {m} m ON m.household_id = e.household_id WHERE {covering}"
+        )
+
+
 def beds_sign(*, seed: int, scale: float) -> int:
     """One contract for each of ``BUILT`` × scale eligible elders, in one statement."""
-    p, m, e, pr = _t(Person), _t(Membership), _t(Enrollment), _t(Program)
-    o, a, hb = _t(Occupancy), _t(Assessment), _t(HomeBed)
-    year_start, december = dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 1)
-    codes = ", ".join(f"'{code}'" for code in LOW_INCOME_PROGRAMS)
+    p, o, a, hb = _t(Person), _t(Occupancy), _t(Assessment), _t(HomeBed)
+    year_start = dt.date(YEAR, 1, 1)
     start = _plus_days(_date(year_start), f"{shuffled('p.id', seed * 13 + 1)} %% 366")
     sql = (
         f"INSERT INTO {hb} (person_id, provider_id, region_code, started_on, ended_on, status, eligibility, "
         f"ability_level, end_reason, end_note, signed_by_id, signed_at, ended_by_id) "
         f"SELECT p.id, pv.id, p.region_code, {start}, NULL, '{HomeBedStatus.ACTIVE.value}', "
         f"'{Eligibility.LOW_INCOME.value}', '', '', '', NULL, {_at_nine(start)}, NULL "
-        f"FROM {p} p JOIN {COUNTIES} c ON c.county = substr(p.region_code, 1, 6) "
+        f"FROM {POOR} q JOIN {p} p ON p.id = q.id "
+        f"JOIN {COUNTIES} c ON c.county = substr(p.region_code, 1, 6) "
         f"JOIN {PROVIDERS} pv ON pv.county = c.county AND pv.n = p.id %% c.k "
         f"WHERE p.status = %s AND p.birth_date <= %s "
-        f"AND EXISTS (SELECT 1 FROM {e} e JOIN {pr} pr ON pr.id = e.program_id WHERE pr.code IN ({codes}) "
-        f"AND e.status <> '{Enrollment.Status.SUSPENDED.value}' AND e.start_month <= {_date(year_start)} "
-        f"AND (e.stop_month IS NULL OR e.stop_month > {_date(december)}) "
-        f"AND (e.person_id = p.id OR e.household_id IN (SELECT m.household_id FROM {m} m WHERE m.person_id = p.id))) "
         f"AND NOT EXISTS (SELECT 1 FROM {o} o WHERE o.person_id = p.id "
         f"AND (o.checked_out_on IS NULL OR o.checked_out_on > {_date(year_start)})) "
         f"AND NOT EXISTS (SELECT 1 FROM {a} a WHERE a.person_id = p.id AND a.voided_at IS NULL) "
@@ -216,12 +233,13 @@ def demo_home_beds_build(
         return {}
     with transaction.atomic():
         providers_stage()
+        poor_stage()
         built = beds_sign(seed=seed, scale=scale)
         ended = beds_end()
         plan_lines = plans_write()
         devices = devices_write()
         with connection.cursor() as cursor:
-            for table in (PROVIDERS, COUNTIES):
+            for table in (PROVIDERS, COUNTIES, POOR):
                 cursor.execute(f"DROP TABLE IF EXISTS {table}")
         tables_analyze(HomeBed, HomeBedPlanItem, HomeBedDevice)
         counts = {"home_beds": built, "home_beds_ended": ended, "plan_lines": plan_lines, "devices": devices}
