@@ -97,6 +97,12 @@ KEY_PREFIX = "order:"
 SOURCE_TYPE = "eldercare.serviceorder"
 # Dropping the order table's indexes pays off for a load this big (see demo/writer.py).
 REBUILD_MIN_ROWS = 100_000
+WORKER_SAMPLE_PER_MILLE = 50  # see caregivers_hire
+# SQLite, for this part's connection while it loads (restored after): temporary tables and index
+# sorts in memory, not in temporary files; two sort threads; and no CHECK constraints on the
+# generated rows (the region code's is a regular expression, a Python call per row; the rows are
+# the plan's, as demo/writer.py's are).
+SQLITE_LOAD_PRAGMAS = {"temp_store": 2, "threads": 2, "cache_size": -262_144, "ignore_check_constraints": 1}
 
 CENTRES = "demo_hs_centres"
 CLIENTS = "demo_hs_clients"
@@ -163,6 +169,16 @@ def _one(sql: str, params: list[Any] | None = None) -> Any:
         return row[0] if row else None
 
 
+def _pragmas(values: dict[str, int]) -> dict[str, int]:
+    """Set SQLite pragmas on this connection, returning their values before (nothing on PostgreSQL)."""
+    if _pg():
+        return {}
+    before = {name: int(_one(f"PRAGMA {name}")) for name in values}
+    for name, value in values.items():
+        _exec(f"PRAGMA {name} = {int(value)}")
+    return before
+
+
 def _temp(name: str, select: str, params: list[Any] | None = None) -> int:
     _exec(f"DROP TABLE IF EXISTS {name}")
     _exec(f"CREATE TEMPORARY TABLE {name} AS {select}", params)
@@ -191,10 +207,15 @@ def clients_choose(*, seed: int) -> int:
     township = f"SELECT township AS code, MIN(provider_id) AS provider_id FROM {CENTRES} GROUP BY township"
     h = _h("p.id", seed * 11 + 5)
     activated = "CAST(c.activated_at AS DATE)" if _pg() else "date(c.activated_at)"
+    lng, lat = (
+        ("CAST(a.lng AS DOUBLE PRECISION)", "CAST(a.lat AS DOUBLE PRECISION)")
+        if _pg()
+        else ("a.lng", "a.lat")
+    )
     last = f"{_date(dt.date(YEAR, 12, 31))}"
     return _temp(
         CLIENTS,
-        f"SELECT p.id AS person_id, COALESCE(v.provider_id, t.provider_id) AS provider_id, a.lng AS lng, a.lat AS lat, "
+        f"SELECT p.id AS person_id, COALESCE(v.provider_id, t.provider_id) AS provider_id, {lng} AS lng, {lat} AS lat, "
         f"CASE WHEN p.death_date IS NOT NULL AND p.death_date <= {last} THEN p.death_date ELSE {_date(dt.date(YEAR + 1, 1, 1))} END AS ends, "
         f"c.id AS card_id, {activated} AS card_from, 1 + ({h} / 1000) % 4 AS days_a_week "
         f"FROM {_q(Person)} p JOIN {_q(Membership)} m ON m.person_id = p.id "
@@ -215,10 +236,12 @@ def _visits(seed: int) -> str:
     return f"(k.person_id * 37 + y.day_no + {seed}) % 7 < k.days_a_week"
 
 
-def caregivers_hire(*, seed: int) -> dict[str, int]:
+def caregivers_hire(*, seed: int, scale: float) -> dict[str, int]:
     """Enough uncertified care workers for each centre's busiest weekday at ``SLOTS`` visits each,
     persons of working age (18–59 all year, alive) of the centre's township who are not caregivers
-    already; then number every uncertified active caregiver of each centre (0, 1, …)."""
+    already; then number every uncertified active caregiver of each centre (0, 1, …). From
+    scale 0.1 up only ``WORKER_SAMPLE_PER_MILLE`` of the residents are candidates: a township has
+    thousands of working age for its few dozen care workers, and ranking them all took 20 s."""
     weekday = f"(k.person_id * 37 + r.n + {seed}) % 7 < k.days_a_week"
     residues = " UNION ALL ".join(f"SELECT {n} AS n" for n in range(7))
     _temp(
@@ -238,7 +261,8 @@ def caregivers_hire(*, seed: int) -> dict[str, int]:
         f"FROM {_q(Person)} p WHERE p.birth_date > {_date(dt.date(YEAR - 60, 12, 31))} "
         f"AND p.birth_date <= {_date(dt.date(YEAR - 18, 1, 1))} AND p.death_date IS NULL "
         f"AND substr(p.region_code, 1, 9) IN (SELECT township FROM {NEEDS}) "
-        f"AND NOT EXISTS (SELECT 1 FROM {_q(Caregiver)} g WHERE g.person_id = p.id AND g.left_on IS NULL)"
+        f"AND NOT EXISTS (SELECT 1 FROM {_q(Caregiver)} g WHERE g.person_id = p.id AND g.left_on IS NULL) "
+        f"AND {h} % 1000 < {WORKER_SAMPLE_PER_MILLE if scale >= 0.1 else 1000}"
     )
     start_day = (
         f"CAST({_date(dt.date(2015, 1, 1))} + CAST(w.person_id % 3000 AS INTEGER) AS DATE)"
@@ -303,7 +327,8 @@ def month_stage(*, seed: int, month: dt.date, first_id: int) -> int:
     minutes = f"{low} + (v.hk / 10000) % ({span})"
 
     def near(column: str, divisor: int) -> str:
-        return f"ROUND(v.{column} + ((v.h2 / {divisor}) % {2 * NEAR + 1} - {NEAR}) * 0.00001, 7)"
+        # In floating point (the column rounds it to its 7 places): numeric arithmetic costs more.
+        return f"v.{column} + ((v.h2 / {divisor}) % {2 * NEAR + 1} - {NEAR}) * 0.00001"
 
     done = f"CASE WHEN {cancelled} THEN NULL ELSE"
     return _temp(
@@ -549,67 +574,71 @@ def demo_home_services_build(
     city = Region.objects.get(code=CITY_CODE)
     counts: dict[str, Any] = {"orders": 0, "love_card_debits": 0, "card_short_paid_by_self": 0}
     planted: dict[str, list[list[int]]] = {rule: [] for rule in RULES}
-    with transaction.atomic():
-        if _pg():
-            _exec("SET LOCAL synchronous_commit TO OFF")
-            _exec("SET LOCAL maintenance_work_mem TO '256MB'")
-        centres_choose()
-        counts["clients"] = clients_choose(seed=seed)
-        counts |= caregivers_hire(seed=seed)
-        days_fill(year=YEAR)
-        counts["plan_seconds"] = round(time.perf_counter() - started, 1)
-        _exec(f"DROP TABLE IF EXISTS {PLANTED}")
-        _exec(
-            f"CREATE TEMPORARY TABLE {PLANTED} (order_id BIGINT NOT NULL, rule VARCHAR(20) NOT NULL, "
-            f"other_id BIGINT NOT NULL)"
-        )
-        existing = ServiceOrder.objects.count()
-        expected = counts["clients"] * 130  # 2.5 visits a week
-        rebuild = (
-            (expected >= REBUILD_MIN_ROWS and expected > existing)
-            if rebuild_indexes is None
-            else rebuild_indexes
-        )
-        put_back = indexes_drop() if rebuild else []
-        next_id = int(_one(f"SELECT COALESCE(MAX(id), 0) FROM {_q(ServiceOrder)}")) + 1
-        month = dt.date(YEAR, 1, 1)
-        while month.year == YEAR:
-            month_stage(seed=seed, month=month, first_id=next_id)
-            # A plant month with no order to break (a centre not open yet) passes its defects on.
-            due = sum(m <= month.month for m in PLANT_MONTHS)
-            if owed := {rule for rule in RULES if rule != "after_death" and len(planted[rule]) < due}:
-                for rule, ids in month_plant(rules=owed).items():
-                    planted[rule].append(ids)
-            for key, value in month_write(city=city).items():
-                counts[key] += value
-            next_id = int(_one(f"SELECT COALESCE(MAX(id), {next_id - 1}) FROM {STAGING}")) + 1
-            month = month_add(month, 1)
-        planted["after_death"] = [[pk] for pk in after_death_plant(first_id=next_id)]
-        counts["orders"] += len(planted["after_death"])
-        index_started = time.perf_counter()
-        counts["months_seconds"] = round(index_started - started - counts["plan_seconds"], 1)
-        with connection.cursor() as cursor:
-            for sql in put_back:
-                cursor.execute(sql)
+    saved = _pragmas(SQLITE_LOAD_PRAGMAS)
+    try:
+        with transaction.atomic():
             if _pg():
-                for sql in connection.ops.sequence_reset_sql(no_style(), [ServiceOrder]):
+                _exec("SET LOCAL synchronous_commit TO OFF")
+                _exec("SET LOCAL maintenance_work_mem TO '256MB'")
+            centres_choose()
+            counts["clients"] = clients_choose(seed=seed)
+            counts |= caregivers_hire(seed=seed, scale=scale)
+            days_fill(year=YEAR)
+            counts["plan_seconds"] = round(time.perf_counter() - started, 1)
+            _exec(f"DROP TABLE IF EXISTS {PLANTED}")
+            _exec(
+                f"CREATE TEMPORARY TABLE {PLANTED} (order_id BIGINT NOT NULL, rule VARCHAR(20) NOT NULL, "
+                f"other_id BIGINT NOT NULL)"
+            )
+            existing = ServiceOrder.objects.count()
+            expected = counts["clients"] * 130  # 2.5 visits a week
+            rebuild = (
+                (expected >= REBUILD_MIN_ROWS and expected > existing)
+                if rebuild_indexes is None
+                else rebuild_indexes
+            )
+            put_back = indexes_drop() if rebuild else []
+            next_id = int(_one(f"SELECT COALESCE(MAX(id), 0) FROM {_q(ServiceOrder)}")) + 1
+            month = dt.date(YEAR, 1, 1)
+            while month.year == YEAR:
+                month_stage(seed=seed, month=month, first_id=next_id)
+                # A plant month with no order to break (a centre not open yet) passes its defects on.
+                due = sum(m <= month.month for m in PLANT_MONTHS)
+                if owed := {rule for rule in RULES if rule != "after_death" and len(planted[rule]) < due}:
+                    for rule, ids in month_plant(rules=owed).items():
+                        planted[rule].append(ids)
+                for key, value in month_write(city=city).items():
+                    counts[key] += value
+                next_id = int(_one(f"SELECT COALESCE(MAX(id), {next_id - 1}) FROM {STAGING}")) + 1
+                month = month_add(month, 1)
+            planted["after_death"] = [[pk] for pk in after_death_plant(first_id=next_id)]
+            counts["orders"] += len(planted["after_death"])
+            index_started = time.perf_counter()
+            counts["months_seconds"] = round(index_started - started - counts["plan_seconds"], 1)
+            with connection.cursor() as cursor:
+                for sql in put_back:
                     cursor.execute(sql)
-            for table in (STAGING, DEBITS, PLANTED, CARERS, NEEDS, CLIENTS, CENTRES, DAYS):
-                cursor.execute(f"DROP TABLE IF EXISTS {table}")
-        counts["index_seconds"] = round(time.perf_counter() - index_started, 1)
-        tables_analyze(ServiceOrder, Caregiver, LoveCard, LoveCardEntry)
-        counts |= {
-            "planted": planted,
-            "planted_findings": sum(len(ids) for group in planted.values() for ids in group),
-            "seconds": round(time.perf_counter() - started, 1),
-        }
-        part_mark(
-            action=BUILT_ACTION,
-            seed=seed,
-            scale=scale,
-            counts={"year": YEAR, **counts},
-            text="湖州市演示居家养老服务",
-        )
+                if _pg():
+                    for sql in connection.ops.sequence_reset_sql(no_style(), [ServiceOrder]):
+                        cursor.execute(sql)
+                for table in (STAGING, DEBITS, PLANTED, CARERS, NEEDS, CLIENTS, CENTRES, DAYS):
+                    cursor.execute(f"DROP TABLE IF EXISTS {table}")
+            counts["index_seconds"] = round(time.perf_counter() - index_started, 1)
+            tables_analyze(ServiceOrder, Caregiver, LoveCard, LoveCardEntry)
+            counts |= {
+                "planted": planted,
+                "planted_findings": sum(len(ids) for group in planted.values() for ids in group),
+                "seconds": round(time.perf_counter() - started, 1),
+            }
+            part_mark(
+                action=BUILT_ACTION,
+                seed=seed,
+                scale=scale,
+                counts={"year": YEAR, **counts},
+                text="湖州市演示居家养老服务",
+            )
+    finally:
+        _pragmas(saved)
     say(
         f"  居家养老服务 {YEAR}年 {counts['orders']:,} 单（{counts['clients']:,} 位老人，"
         f"护理员 {counts['caregivers_hired']:,} 名未持证），爱心卡扣款 {counts['love_card_debits']:,} 笔，"
