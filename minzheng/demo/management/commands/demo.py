@@ -183,9 +183,9 @@ class Command(BaseCommand):
             "love_cards": lambda: demo_love_cards_build(seed=seed, scale=scale, say=say),
             "meals": lambda: demo_meals_build(seed=seed, scale=scale, say=say),
             "home_beds": lambda: demo_home_beds_build(seed=seed, scale=scale, say=say),
+            "home_services": lambda: demo_home_services_build(seed=seed, scale=scale, say=say),
             "insurance": lambda: demo_insurance_build(seed=seed, scale=scale, say=say),
             "adaptation": lambda: demo_adaptation_build(seed=seed, scale=scale, say=say),
-            "home_services": lambda: demo_home_services_build(seed=seed, scale=scale, say=say),
         }
         out: dict[str, Any] = {}
         for name, build in parts.items():
