@@ -186,7 +186,7 @@ def beds_end() -> int:
     sql = (
         f"UPDATE {hb} SET ended_on = {end}, status = '{HomeBedStatus.ENDED.value}', "
         f"end_reason = '{EndReason.WITHDRAWN.value}' "
-        f"WHERE id %% {ENDED_ONE_IN} = 0 AND started_on <= {_date(dt.date(YEAR, 10, 1))}"
+        f"WHERE (id * 7) %% {ENDED_ONE_IN} = 3 AND started_on <= {_date(dt.date(YEAR, 10, 1))}"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [])
