@@ -107,6 +107,8 @@ class ServiceOrder(models.Model):
             models.Index(fields=["provider", "period"], name="service_order_provider_period"),
             models.Index(fields=["person", "period"], name="service_order_person_period"),
             models.Index(fields=["caregiver", "scheduled_at"], name="service_order_caregiver_time"),
+            # The supervision's overlap rule: the visits of a caregiver that begin during another.
+            models.Index(fields=["caregiver", "checked_in_at"], name="service_order_caregiver_in"),
         ]
         constraints = [
             models.CheckConstraint(name="service_order_region_code_12_digits", condition=REGION_12),

@@ -29,29 +29,32 @@ after the month; with no row, ``DEFAULTS``.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import (
     Case,
+    Count,
     Exists,
     F,
     FloatField,
     IntegerField,
+    Min,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
 from django.db.models.functions import Cast, Coalesce, TruncDate, TruncMinute
 from django.utils import timezone
 
+from minzheng.benefits.money import month_add
 from minzheng.core.audit import audit_record
 from minzheng.core.models import User
 from minzheng.core.scope import Scope
@@ -160,7 +163,12 @@ class Found:
 
 
 def _local(value: dt.datetime | None) -> str:
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value is not None else ""
+    # astimezone, not timezone.localtime: this runs for every finding of a month.
+    return (
+        value.astimezone(timezone.get_current_timezone()).strftime("%Y-%m-%d %H:%M")
+        if value is not None
+        else ""
+    )
 
 
 def _short_visit(scope: QuerySet[ServiceOrder], table: dict) -> Iterable[Found]:
@@ -226,33 +234,62 @@ def _far_check_in(scope: QuerySet[ServiceOrder], table: dict) -> Iterable[Found]
         )
 
 
-def _overlap(scope: QuerySet[ServiceOrder]) -> Iterable[Found]:
-    """A self-join of the scope's orders with every order of the same caregiver (the partner may
-    lie outside the scope or the month: a visit across midnight at the month's end)."""
+def _overlap(
+    starts: QuerySet[ServiceOrder], *, forward: bool, keep: Callable[[str, dt.date], bool]
+) -> Iterable[Found]:
+    """Pairs of overlapping visits of one caregiver, as a self-join through the (caregiver,
+    checked_in_at) index. With ``forward``, a visit of ``starts`` is paired with the visits that
+    begin during it (b.checked_in_at in [a.checked_in_at, a.checked_out_at)): every overlapping
+    pair is found once, from the one that began first, with an index range per visit instead of
+    all the caregiver's visits. Without it (one order at check-out), both directions. Each pair
+    gives a finding to each side, for the sides ``keep(region_code, period)`` accepts."""
     table = connection.ops.quote_name(ServiceOrder._meta.db_table)
-    inner, params = scope.values("id").query.sql_with_params()
+    inner, params = starts.values("id").query.sql_with_params()
+    partner = (
+        "b.checked_in_at >= a.checked_in_at AND b.checked_in_at < a.checked_out_at"
+        if forward
+        else "b.checked_in_at < a.checked_out_at"
+    )
     sql = f"""
-        SELECT a.id, b.id, a.provider_id, a.region_code, a.period,
-               a.checked_in_at, a.checked_out_at, b.checked_in_at, b.checked_out_at, a.caregiver_id
+        SELECT a.caregiver_id, a.id, a.provider_id, a.region_code, a.period, a.checked_in_at, a.checked_out_at,
+               b.id, b.provider_id, b.region_code, b.period, b.checked_in_at, b.checked_out_at
         FROM {table} a JOIN {table} b
-          ON b.caregiver_id = a.caregiver_id AND b.id <> a.id
-         AND b.checked_in_at < a.checked_out_at AND a.checked_in_at < b.checked_out_at
+          ON b.caregiver_id = a.caregiver_id AND {partner}
+         AND a.checked_in_at < b.checked_out_at AND b.id <> a.id
         WHERE a.id IN ({inner}) AND a.caregiver_id IS NOT NULL
           AND a.checked_out_at IS NOT NULL AND b.checked_out_at IS NOT NULL
           AND a.status <> %s AND b.status <> %s
-        ORDER BY a.id, b.id
     """
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, OrderStatus.CANCELLED, OrderStatus.CANCELLED])
         rows = cursor.fetchall()
-    if not rows:
+    sides: dict[tuple[int, int], tuple[Any, ...]] = {}
+    for caregiver_id, *row in rows:
+        a, b = (caregiver_id, *row[:6]), (caregiver_id, *row[6:])
+        sides.setdefault((a[1], b[1]), (*a, *b[1:]))
+        sides.setdefault((b[1], a[1]), (*b, *a[1:]))
+    wanted = [v for v in sides.values() if keep(v[3], _as_date(v[4]))]
+    if not wanted:
         return
     from minzheng.eldercare.caregivers.models import Caregiver
 
-    names = dict(Caregiver.objects.filter(pk__in={row[9] for row in rows}).values_list("pk", "person__name"))
-    field = ServiceOrder._meta.get_field("checked_in_at")
-    for pk, other, provider_id, region_code, period, a_in, a_out, b_in, b_out, caregiver_id in rows:
-        a_in, a_out, b_in, b_out = (_as_datetime(field, v) for v in (a_in, a_out, b_in, b_out))
+    names = dict(Caregiver.objects.filter(pk__in={v[0] for v in wanted}).values_list("pk", "person__name"))
+    for (
+        caregiver_id,
+        pk,
+        provider_id,
+        region_code,
+        period,
+        a_in,
+        a_out,
+        other,
+        _,
+        _,
+        _,
+        b_in,
+        b_out,
+    ) in sorted(wanted, key=lambda v: (v[1], v[7])):
+        a_in, a_out, b_in, b_out = (_as_datetime(v) for v in (a_in, a_out, b_in, b_out))
         yield Found(
             pk,
             SupervisionRule.CAREGIVER_OVERLAP,
@@ -277,7 +314,7 @@ def _overlap(scope: QuerySet[ServiceOrder]) -> Iterable[Found]:
         )
 
 
-def _as_datetime(field: Any, value: Any) -> dt.datetime:
+def _as_datetime(value: Any) -> dt.datetime:
     """A raw cursor's datetime as an aware datetime (SQLite hands back text)."""
     if isinstance(value, str):
         value = dt.datetime.fromisoformat(value)
@@ -323,61 +360,94 @@ def _after_death(scope: QuerySet[ServiceOrder]) -> Iterable[Found]:
 
 
 def _duplicate(scope: QuerySet[ServiceOrder]) -> Iterable[Found]:
-    first = (
+    """One grouped pass over the months and elders of the scope finds the groups (elder, kind,
+    minute) with more than one order and each group's first; the scope's orders in those groups
+    after the first get a finding. The first may lie outside the scope (another provider)."""
+    groups = (
         ServiceOrder.objects.exclude(status=OrderStatus.CANCELLED)
-        .filter(person=OuterRef("person"), kind=OuterRef("kind"))
+        .filter(person_id__in=scope.values("person_id"), period__in=scope.values("period"))
         .annotate(minute=TruncMinute("scheduled_at"))
-        .filter(minute=OuterRef("minute"))
-        .order_by("id")
-        .values("id")[:1]
+        .values("person_id", "kind", "minute")
+        .annotate(first=Min("id"), n=Count("id"))
+        .filter(n__gt=1)
+        .values_list("person_id", "kind", "minute", "first")
     )
-    rows = (
-        scope.annotate(minute=TruncMinute("scheduled_at"))
-        .annotate(first=Subquery(first))
-        .filter(first__lt=F("id"))
-        .values_list("id", "first", "scheduled_at", "provider_id", "region_code", "period")
-    )
-    for pk, first_id, scheduled_at, provider_id, region_code, period in rows.iterator(chunk_size=BATCH):
-        yield Found(
-            pk,
-            SupervisionRule.DUPLICATE_ORDER,
-            first_id,
-            messages.FINDING_DUPLICATE.format(first=first_id, at=_local(scheduled_at)),
-            {"first_order": first_id, "scheduled_at": _local(scheduled_at)},
-            provider_id,
-            region_code,
-            period,
+    firsts = {(person, kind, minute): first for person, kind, minute, first in groups}
+    people = sorted({person for person, _, _ in firsts})
+    for at in range(0, len(people), BATCH):
+        rows = (
+            scope.filter(person_id__in=people[at : at + BATCH])
+            .annotate(minute=TruncMinute("scheduled_at"))
+            .values_list(
+                "id", "person_id", "kind", "minute", "scheduled_at", "provider_id", "region_code", "period"
+            )
         )
+        for pk, person, kind, minute, scheduled_at, provider_id, region_code, period in rows:
+            first_id = firsts.get((person, kind, minute))
+            if first_id is None or first_id >= pk:
+                continue
+            yield Found(
+                pk,
+                SupervisionRule.DUPLICATE_ORDER,
+                first_id,
+                messages.FINDING_DUPLICATE.format(first=first_id, at=_local(scheduled_at)),
+                {"first_order": first_id, "scheduled_at": _local(scheduled_at)},
+                provider_id,
+                region_code,
+                period,
+            )
 
 
-def findings_detect(*, scope: QuerySet[ServiceOrder], table: dict) -> list[Found]:
-    """Every rule over the orders of ``scope`` (cancelled ones are left out here)."""
+def findings_detect(
+    *,
+    scope: QuerySet[ServiceOrder],
+    table: dict,
+    overlap_starts: QuerySet[ServiceOrder] | None = None,
+    keep: Callable[[str, dt.date], bool] | None = None,
+) -> list[Found]:
+    """Every rule over the orders of ``scope`` (cancelled ones are left out here). For a month,
+    ``overlap_starts`` are the visits whose overlaps are looked for forward and ``keep`` says
+    which sides are in the scope; without them (one order), overlaps are looked for both ways
+    and both sides kept."""
     scope = scope.exclude(status=OrderStatus.CANCELLED)
     found: list[Found] = []
     found.extend(_short_visit(scope, table))
     found.extend(_far_check_in(scope, table))
-    found.extend(_overlap(scope))
+    if overlap_starts is None:
+        found.extend(_overlap(scope, forward=False, keep=lambda region_code, period: True))
+    else:
+        assert keep is not None
+        found.extend(_overlap(overlap_starts, forward=True, keep=keep))
     found.extend(_after_death(scope))
     found.extend(_duplicate(scope))
     return found
 
 
-def _write(found: Iterable[Found], *, now: dt.datetime) -> list[SupervisionFinding]:
+def _write(found: list[Found], *, now: dt.datetime) -> int:
+    """Insert the findings with one prepared statement run over batches of rows: the ORM's
+    bulk_create spent most of a month's run preparing values row by row (and SQLite's limit on
+    variables cut it into batches of a hundred)."""
+    columns = ["order_id", "rule", "other_order_id", "message", "facts", "provider_id", "region_code", "period",
+               "created_at"]  # fmt: skip
+    quote = connection.ops.quote_name
+    facts = SupervisionFinding._meta.get_field("facts")
+    # PostgreSQL takes the JSON as text and casts it; SQLite stores the text as it is.
+    facts_param = "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
+    params = ", ".join(facts_param if c == "facts" else "%s" for c in columns)
+    sql = (
+        f"INSERT INTO {quote(SupervisionFinding._meta.db_table)} ({', '.join(quote(c) for c in columns)}) "
+        f"VALUES ({params})"
+    )
+    created = connection.ops.adapt_datetimefield_value(now)
     rows = [
-        SupervisionFinding(
-            order_id=f.order_id,
-            rule=f.rule,
-            other_order_id=f.other_order_id,
-            message=f.message[:300],
-            facts=f.facts,
-            provider_id=f.provider_id,
-            region_code=f.region_code,
-            period=f.period,
-            created_at=now,
-        )
+        (f.order_id, f.rule, f.other_order_id, f.message[:300], json.dumps(f.facts, ensure_ascii=False, cls=facts.encoder),
+         f.provider_id, f.region_code, connection.ops.adapt_datefield_value(f.period), created)
         for f in found
-    ]
-    return SupervisionFinding.objects.bulk_create(rows, batch_size=BATCH)
+    ]  # fmt: skip
+    with connection.cursor() as cursor:
+        for at in range(0, len(rows), BATCH):
+            cursor.executemany(sql, rows[at : at + BATCH])
+    return len(rows)
 
 
 # ---- runs ---------------------------------------------------------------------------------------------
@@ -399,7 +469,17 @@ def supervision_run(
     table = thresholds_in_force(period=period, region_prefix=region_prefix)
     with transaction.atomic():
         in_scope.filter(SupervisionFinding.objects.filter(period=period)).delete()
-        found = findings_detect(scope=scope, table=table)
+        # A visit of the scope may overlap one that began before it: the month before, or at
+        # another site of the same caregiver. Those are searched forward from too.
+        starts = ServiceOrder.objects.filter(
+            caregiver_id__in=scope.values("caregiver_id"), period__in=[month_add(period, -1), period]
+        )
+        found = findings_detect(
+            scope=scope,
+            table=table,
+            overlap_starts=starts,
+            keep=lambda region_code, month: month == period and in_scope.contains(region_code),
+        )
         _write(found, now=started)
         counts = Counter(f.rule for f in found)
         run = SupervisionRun.objects.create(
@@ -433,14 +513,9 @@ def order_findings_compute(*, order: ServiceOrder) -> list[SupervisionFinding]:
         SupervisionFinding.objects.filter(other_order=order, rule=SupervisionRule.CAREGIVER_OVERLAP).delete()
         if order.status == OrderStatus.CANCELLED:
             return []
-        found = findings_detect(scope=ServiceOrder.objects.filter(pk=order.pk), table=table)
-        partners = [f.other_order_id for f in found if f.rule == SupervisionRule.CAREGIVER_OVERLAP]
-        if partners:
-            # The partner's side of each overlap: judged from the partner, it names this order.
-            theirs = _overlap(ServiceOrder.objects.filter(pk__in=partners))
-            found.extend(f for f in theirs if f.other_order_id == order.pk)
-        written = _write(found, now=now)
-    return [f for f in written if f.order_id == order.pk]
+        # Both sides of each overlap: the partner's finding names this order.
+        _write(findings_detect(scope=ServiceOrder.objects.filter(pk=order.pk), table=table), now=now)
+    return list(SupervisionFinding.objects.filter(order=order).order_by("rule", "id"))
 
 
 def orders_with_findings(*, scope: QuerySet[ServiceOrder]) -> QuerySet[ServiceOrder]:

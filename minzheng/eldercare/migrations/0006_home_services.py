@@ -255,4 +255,8 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.AddIndex(
+            model_name="serviceorder",
+            index=models.Index(fields=["caregiver", "checked_in_at"], name="service_order_caregiver_in"),
+        ),
     ]
