@@ -580,6 +580,8 @@ def demo_home_services_build(
             if _pg():
                 _exec("SET LOCAL synchronous_commit TO OFF")
                 _exec("SET LOCAL maintenance_work_mem TO '256MB'")
+                # A month's numbering sorts some 570,000 rows: in memory, not spilled to disk.
+                _exec("SET LOCAL work_mem TO '256MB'")
             centres_choose()
             counts["clients"] = clients_choose(seed=seed)
             counts |= caregivers_hire(seed=seed, scale=scale)
