@@ -242,3 +242,48 @@ def test_the_monthly_command_and_task_run_last_month_and_say_the_counts(place, p
     result = home_service_supervision.enqueue("2024-05", "3305", personas.city_admin.pk)
     assert result.return_value["findings"] == 1
     assert SupervisionRun.objects.count() == 2 and SupervisionFinding.objects.count() == 1
+
+
+def test_an_overlap_with_a_visit_begun_the_month_before_is_found_in_each_month(place) -> None:  # type: ignore[no-untyped-def]
+    site, cg, elder = place
+    april = order(
+        person=elder,
+        provider=site,
+        caregiver=cg,
+        scheduled_at=at(30, 23, month=4),
+        checked_in_at=at(30, 23, 30, month=4),
+        checked_out_at=at(1, 0, 40),
+    )
+    may = order(
+        person=elder_at_home(),
+        provider=site,
+        caregiver=cg,
+        scheduled_at=at(1, 0, 10),
+        checked_in_at=at(1, 0, 10),
+        checked_out_at=at(1, 1, 0),
+    )
+    same_start = order(
+        person=elder_at_home(),
+        provider=site,
+        caregiver=cg,
+        scheduled_at=at(20, 9),
+        checked_in_at=at(20, 9),
+        checked_out_at=at(20, 10),
+    )
+    twin = order(
+        person=elder_at_home(),
+        provider=site,
+        caregiver=cg,
+        scheduled_at=at(20, 9),
+        checked_in_at=at(20, 9),
+        checked_out_at=at(20, 9, 45),
+    )
+    supervision_run(period=MAY)
+    assert list(SupervisionFinding.objects.filter(order=may).values_list("other_order_id", flat=True)) == [
+        april.pk
+    ]
+    assert not SupervisionFinding.objects.filter(order=april).exists()  # April's month, not this run's
+    assert SupervisionFinding.objects.get(order=same_start).other_order_id == twin.pk
+    assert SupervisionFinding.objects.get(order=twin).other_order_id == same_start.pk
+    supervision_run(period=dt.date(2024, 4, 1))
+    assert SupervisionFinding.objects.get(order=april).other_order_id == may.pk
