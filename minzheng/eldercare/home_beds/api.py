@@ -9,6 +9,7 @@ operators), within their view; a contract or a provider elsewhere answers 404.
 - ``GET {id}/``: one contract with its plan and devices.
 - ``POST {id}/end/ {"ended_on", "end_reason", "end_note"}``: ends it; its devices are removed.
 - ``POST {id}/devices/ {"kind", "serial", "installed_on"}``: a device installed in the home (201).
+- ``POST {id}/devices/{device}/remove/ {"removed_on"}``: the device taken out of the home.
 - ``GET {id}/compliance/?month=2024-06``: the month's visits per planned kind, expected and done.
 - ``GET built/?year=2024``: home beds established in the year, in all and per county.
 """
@@ -188,6 +189,18 @@ class DeviceInputSerializer(serializers.Serializer):
     )
 
 
+class RemoveInputSerializer(serializers.Serializer):
+    removed_on = serializers.DateField(
+        help_text="拆除日期",
+        error_messages={
+            "required": messages.REMOVED_ON_REQUIRED,
+            "null": messages.REMOVED_ON_REQUIRED,
+            "invalid": messages.REMOVED_ON_INVALID,
+            "datetime": messages.REMOVED_ON_INVALID,
+        },
+    )
+
+
 class MonthQuerySerializer(serializers.Serializer):
     month = MonthField(required=False, help_text="月份 YYYY-MM，默认上月")
 
@@ -360,6 +373,28 @@ class HomeBedDeviceApi(ApiView):
         return Response(DeviceSerializer(device).data, status=status.HTTP_201_CREATED)
 
 
+class HomeBedDeviceRemoveApi(ApiView):
+    serializer_class = RemoveInputSerializer
+    required_permissions = {"POST": MANAGE}
+
+    @extend_schema(
+        operation_id="eldercare_home_beds_device_remove",
+        summary="登记家庭养老床位设备拆除",
+        tags=TAGS,
+        request=RemoveInputSerializer,
+        responses=DeviceSerializer,
+    )
+    def post(self, request: Request, pk: int, device: int) -> Response:
+        bed = selectors.home_bed_get(user=request.user, pk=pk)
+        found = selectors.device_get(user=request.user, home_bed=bed, pk=device)
+        data = RemoveInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        found = services.home_bed_device_remove(
+            actor=request.user, device=found, removed_on=data.validated_data["removed_on"]
+        )
+        return Response(DeviceSerializer(found).data)
+
+
 class HomeBedComplianceApi(ApiView):
     query_serializer_class = MonthQuerySerializer
     required_permissions = {"GET": MANAGE}
@@ -409,6 +444,11 @@ urlpatterns = [
     path("eldercare/home-beds/<int:pk>/end/", HomeBedEndApi.as_view(), name="eldercare-home-bed-end"),
     path(
         "eldercare/home-beds/<int:pk>/devices/", HomeBedDeviceApi.as_view(), name="eldercare-home-bed-devices"
+    ),
+    path(
+        "eldercare/home-beds/<int:pk>/devices/<int:device>/remove/",
+        HomeBedDeviceRemoveApi.as_view(),
+        name="eldercare-home-bed-device-remove",
     ),
     path(
         "eldercare/home-beds/<int:pk>/compliance/",

@@ -140,3 +140,16 @@ class ListForm(forms.Form):
 
 class MonthForm(forms.Form):
     month = forms.CharField(label="月份", required=False, widget=MonthInput())
+
+
+class RemoveForm(forms.Form):
+    removed_on = forms.DateField(
+        label="拆除日期",
+        widget=DateInput(),
+        error_messages={"required": messages.REMOVED_ON_REQUIRED, "invalid": messages.REMOVED_ON_INVALID},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.fields["removed_on"].initial = timezone.localdate()

@@ -49,6 +49,10 @@ SERIAL_IN_USE = "设备序列号：该{kind}（{serial}）正在其他家庭使�
 INSTALLED_ON_REQUIRED = "安装日期：请填写安装日期"
 INSTALLED_ON_INVALID = "安装日期：格式应为 YYYY-MM-DD"
 INSTALLED_ON_RANGE = "安装日期：应在服务起始日期（{start}）和今天之间"
+DEVICE_ALREADY_REMOVED = "该设备已于{date}拆除"
+REMOVED_ON_REQUIRED = "拆除日期：请填写拆除日期"
+REMOVED_ON_INVALID = "拆除日期：格式应为 YYYY-MM-DD"
+REMOVED_ON_RANGE = "拆除日期：应在安装日期（{installed}）和今天之间"
 
 # ---- reads --------------------------------------------------------------------------------------
 MONTH_INVALID = "月份：格式应为 YYYY-MM（例如 2024-06），月份在 1 到 12 之间：{value}"
@@ -58,3 +62,4 @@ YEAR_INVALID = "年度：应为2000–2100之间的四位数字"
 PAGE_SIGNED = "已签约：{name}，{provider}，{start}起"
 PAGE_ENDED = "已终止：{name}的家庭养老床位，{date}"
 PAGE_DEVICE_ADDED = "已登记设备：{kind} {serial}"
+PAGE_DEVICE_REMOVED = "已登记拆除：{kind} {serial}，{date}"

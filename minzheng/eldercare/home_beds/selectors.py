@@ -136,6 +136,15 @@ def plan_of(*, home_bed: HomeBed) -> list[HomeBedPlanItem]:
     return list(home_bed.plan_items.all().order_by("kind"))
 
 
+def device_get(*, user: User | Any, home_bed: HomeBed, pk: Any) -> HomeBedDevice:
+    """One device of a contract the user may see (``home_bed_get`` first), or 404."""
+    key = as_id(pk)
+    device = HomeBedDevice.objects.filter(home_bed=home_bed, pk=key).first() if key is not None else None
+    if device is None:
+        raise Http404(core_messages.NOT_FOUND)
+    return device
+
+
 def devices_of(*, home_bed: HomeBed) -> list[HomeBedDevice]:
     return list(home_bed.devices.select_related("installed_by").order_by("removed_on", "kind", "id"))
 

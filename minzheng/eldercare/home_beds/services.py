@@ -13,6 +13,8 @@ refusal writes nothing.
 - ``home_bed_end``: ends a running contract on a day (the end day is not a service day), with a
   reason; the devices in the home are removed that day.
 - ``home_bed_device_add``: a device installed in the home of a running contract.
+- ``home_bed_device_remove``: a device taken out of the home (broken, replaced), on a day; its
+  serial is then free for another home.
 """
 
 from __future__ import annotations
@@ -351,3 +353,34 @@ def home_bed_device_add(
         after=snapshot(device, DEVICE_FIELDS),
     )
     return device
+
+
+@transaction.atomic
+def home_bed_device_remove(*, actor: User, device: HomeBedDevice, removed_on: dt.date | str) -> HomeBedDevice:
+    """Record that a device was taken out of the home on ``removed_on`` (not before it was
+    installed, not in the future). A device is removed once."""
+    _authorize_bed(actor, device.home_bed)
+    found = HomeBedDevice.objects.select_for_update().select_related("home_bed__person").get(pk=device.pk)
+    if found.removed_on is not None:
+        raise ValidationError(
+            {"__all__": [messages.DEVICE_ALREADY_REMOVED.format(date=found.removed_on.isoformat())]}
+        )
+    errors: dict[str, list[str]] = {}
+    day = _day(removed_on, errors, "removed_on", messages.REMOVED_ON_REQUIRED, messages.REMOVED_ON_INVALID)
+    if day is not None and not found.installed_on <= day <= timezone.localdate():
+        errors["removed_on"] = [messages.REMOVED_ON_RANGE.format(installed=found.installed_on.isoformat())]
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot(found, DEVICE_FIELDS)
+    found.removed_on = day
+    found.save(update_fields=["removed_on"])
+    audit_record(
+        actor=actor,
+        action="eldercare.home_bed_device.removed",
+        obj=found,
+        region_code=found.home_bed.region_code,
+        object_repr=f"{found.home_bed.person.name} {found}",
+        before=before,
+        after=snapshot(found, DEVICE_FIELDS),
+    )
+    return found

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/", views.home_bed_detail, name="detail"),
     path("<int:pk>/end/", views.home_bed_end, name="end"),
     path("<int:pk>/devices/", views.home_bed_device_add, name="device_add"),
+    path("<int:pk>/devices/<int:device>/remove/", views.home_bed_device_remove, name="device_remove"),
 ]

@@ -24,7 +24,15 @@ from minzheng.core.forms import add_service_errors
 from minzheng.core.http import Window, permission_required
 from minzheng.core.models import Region
 from minzheng.eldercare.home_beds import messages, selectors, services
-from minzheng.eldercare.home_beds.forms import PLAN_PREFIX, DeviceForm, EndForm, ListForm, MonthForm, SignForm
+from minzheng.eldercare.home_beds.forms import (
+    PLAN_PREFIX,
+    DeviceForm,
+    EndForm,
+    ListForm,
+    MonthForm,
+    RemoveForm,
+    SignForm,
+)
 from minzheng.eldercare.home_beds.models import HomeBed
 from minzheng.people.services import person_id_number_looked_up
 
@@ -122,6 +130,7 @@ def _detail(
     *,
     end: EndForm | None = None,
     device: DeviceForm | None = None,
+    remove: RemoveForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     form = MonthForm(request.GET or None)
@@ -143,6 +152,7 @@ def _detail(
             "recent": recent,
             "end": end or EndForm(),
             "device": device or DeviceForm(),
+            "remove": remove or RemoveForm(),
         },
         status=max(status, month_status),
     )
@@ -204,3 +214,28 @@ def home_bed_device_add(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return redirect("home_beds:detail", pk=bed.pk)
     return _detail(request, bed, device=form, status=400)
+
+
+@permission_required(MANAGE)
+@require_POST
+def home_bed_device_remove(request: HttpRequest, pk: int, device: int) -> HttpResponse:
+    bed = selectors.home_bed_get(user=request.user, pk=pk)
+    found = selectors.device_get(user=request.user, home_bed=bed, pk=device)
+    form = RemoveForm(request.POST)
+    if form.is_valid():
+        try:
+            found = services.home_bed_device_remove(
+                actor=request.user, device=found, removed_on=form.cleaned_data["removed_on"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            assert found.removed_on is not None
+            flash.success(
+                request,
+                messages.PAGE_DEVICE_REMOVED.format(
+                    kind=found.get_kind_display(), serial=found.serial, date=found.removed_on.isoformat()
+                ),
+            )
+            return redirect("home_beds:detail", pk=bed.pk)
+    return _detail(request, bed, remove=form, status=400)

@@ -47,16 +47,40 @@ def test_signing_reading_and_ending_through_the_api(api, personas: Personas, pro
         format="json",
     )
     assert device.status_code == 201 and device.json()["kind_display"] == "紧急呼叫按钮"
+    device_id = device.json()["id"]
+    removed = client.post(
+        f"{URL}{pk}/devices/{device_id}/remove/", {"removed_on": "2024-02-01"}, format="json"
+    )
+    assert removed.status_code == 400
+    assert removed.json() == {"removed_on": [messages.REMOVED_ON_RANGE.format(installed="2024-03-02")]}
+    assert (
+        client.post(
+            f"{URL}{pk}/devices/{device_id + 999}/remove/", {"removed_on": "2024-04-01"}, format="json"
+        ).status_code
+        == 404
+    )
+    removed = client.post(
+        f"{URL}{pk}/devices/{device_id}/remove/", {"removed_on": "2024-04-01"}, format="json"
+    )
+    assert removed.status_code == 200 and removed.json()["removed_on"] == "2024-04-01"
+    client.post(
+        f"{URL}{pk}/devices/",
+        {"kind": "emergency_button", "serial": "EB-10", "installed_on": "2024-04-01"},
+        format="json",
+    )
     listed = client.get(URL, {"status": "active"})
     assert [b["id"] for b in listed.json()["results"]] == [pk]
     assert AccessLog.objects.filter(subject_id=str(person.pk), channel="api").exists()
     detail = client.get(f"{URL}{pk}/").json()
-    assert [d["serial"] for d in detail["devices"]] == ["EB-9"]
+    assert sorted(d["serial"] for d in detail["devices"]) == ["EB-10", "EB-9"]
     ended = client.post(
         f"{URL}{pk}/end/", {"ended_on": "2024-06-01", "end_reason": "withdrawn"}, format="json"
     )
     assert ended.status_code == 200 and ended.json()["status"] == "ended"
-    assert ended.json()["devices"][0]["removed_on"] == "2024-06-01"
+    assert {d["serial"]: d["removed_on"] for d in ended.json()["devices"]} == {
+        "EB-9": "2024-04-01",
+        "EB-10": "2024-06-01",
+    }
     again = client.post(f"{URL}{pk}/end/", {"ended_on": "2024-06-02", "end_reason": "died"}, format="json")
     assert again.status_code == 400 and messages.ALREADY_ENDED.format(date="2024-06-01") in str(again.json())
 

@@ -137,6 +137,19 @@ def test_a_device_and_the_end_through_the_contracts_page(
     )
     assert bad.status_code == 400
     assert messages.SERIAL_IN_USE.format(kind="跌倒报警器", serial="FA-1") in bad.content.decode()
+    device = HomeBedDevice.objects.get()
+    remove = f"/eldercare/home-beds/{bed.pk}/devices/{device.pk}/remove/"
+    bad = officer.post(remove, {"removed_on": "2024-03-01"})
+    assert bad.status_code == 400
+    assert messages.REMOVED_ON_RANGE.format(installed="2024-03-02") in bad.content.decode()
+    answer = officer.post(remove, {"removed_on": "2024-04-01"}, follow=True)
+    assert messages.PAGE_DEVICE_REMOVED.format(kind="跌倒报警器", serial="FA-1", date="2024-04-01") in (
+        answer.content.decode()
+    )
+    officer.post(
+        f"/eldercare/home-beds/{bed.pk}/devices/",
+        {"kind": "smoke", "serial": "SM-1", "installed_on": "2024-04-02"},
+    )
     bad = officer.post(
         f"/eldercare/home-beds/{bed.pk}/end/", {"ended_on": "2024-05-01", "end_reason": "other"}
     )
@@ -145,7 +158,10 @@ def test_a_device_and_the_end_through_the_contracts_page(
         f"/eldercare/home-beds/{bed.pk}/end/", {"ended_on": "2024-05-01", "end_reason": "died"}, follow=True
     )
     assert messages.PAGE_ENDED.format(name=bed.person.name, date="2024-05-01") in answer.content.decode()
-    assert HomeBedDevice.objects.get().removed_on == D(2024, 5, 1)
+    assert dict(HomeBedDevice.objects.values_list("serial", "removed_on")) == {
+        "FA-1": D(2024, 4, 1),
+        "SM-1": D(2024, 5, 1),
+    }
     assert AuditEntry.objects.filter(action="eldercare.home_bed.ended").count() == 1
 
 

@@ -484,3 +484,51 @@ def test_a_serial_in_use_elsewhere_and_a_device_on_an_ended_contract_are_refused
         serial="S1",
         installed_on=D(2024, 3, 3),
     ) == {"__all__": [messages.DEVICE_ON_ENDED]}
+
+
+def test_a_device_removed_frees_its_serial_and_is_audited(personas: Personas, providers: Providers) -> None:
+    one = sign(personas.aishan_officer, disabled(personas.aishan_officer), providers.home)
+    two = sign(personas.aishan_officer, dibao(), providers.home)
+    device = services.home_bed_device_add(
+        actor=personas.aishan_officer, home_bed=one, kind="gas", serial="G1", installed_on=D(2024, 3, 3)
+    )
+    removed = services.home_bed_device_remove(
+        actor=fresh(providers.op_a), device=device, removed_on="2024-04-01"
+    )
+    assert removed.removed_on == D(2024, 4, 1)
+    entry = AuditEntry.objects.get(action="eldercare.home_bed_device.removed")
+    assert entry.before["removed_on"] is None and entry.after["removed_on"] == "2024-04-01"
+    services.home_bed_device_add(
+        actor=personas.aishan_officer, home_bed=two, kind="gas", serial="G1", installed_on=D(2024, 4, 2)
+    )
+    assert refusal(
+        services.home_bed_device_remove,
+        actor=personas.aishan_officer,
+        device=device,
+        removed_on=D(2024, 5, 1),
+    ) == {"__all__": [messages.DEVICE_ALREADY_REMOVED.format(date="2024-04-01")]}
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("", messages.REMOVED_ON_REQUIRED),
+        ("2024-04-31", messages.REMOVED_ON_INVALID),
+        ("2024-03-02", messages.REMOVED_ON_RANGE.format(installed="2024-03-03")),
+        ("2099-01-01", messages.REMOVED_ON_RANGE.format(installed="2024-03-03")),
+    ],
+)
+def test_a_bad_removal_day_is_refused_on_its_field(
+    personas: Personas, providers: Providers, value, message
+) -> None:  # type: ignore[no-untyped-def]
+    bed = sign(personas.aishan_officer, disabled(personas.aishan_officer), providers.home)
+    device = services.home_bed_device_add(
+        actor=personas.aishan_officer, home_bed=bed, kind="gas", serial="G1", installed_on=D(2024, 3, 3)
+    )
+    assert refusal(
+        services.home_bed_device_remove, actor=personas.aishan_officer, device=device, removed_on=value
+    ) == {"removed_on": [message]}
+    device.refresh_from_db()
+    assert device.removed_on is None
+    with pytest.raises(Http404):
+        services.home_bed_device_remove(actor=fresh(providers.op_b), device=device, removed_on="2024-04-01")
