@@ -162,13 +162,9 @@ class Found:
     period: dt.date
 
 
-def _local(value: dt.datetime | None) -> str:
-    # astimezone, not timezone.localtime: this runs for every finding of a month.
-    return (
-        value.astimezone(timezone.get_current_timezone()).strftime("%Y-%m-%d %H:%M")
-        if value is not None
-        else ""
-    )
+def _local(value: dt.datetime, zone: dt.tzinfo) -> str:
+    # astimezone with the zone looked up once, not timezone.localtime: this runs for every finding.
+    return value.astimezone(zone).strftime("%Y-%m-%d %H:%M")
 
 
 def _short_visit(scope: QuerySet[ServiceOrder], table: dict) -> Iterable[Found]:
@@ -273,6 +269,7 @@ def _overlap(
         return
     from minzheng.eldercare.caregivers.models import Caregiver
 
+    zone = timezone.get_current_timezone()
     names = dict(Caregiver.objects.filter(pk__in={v[0] for v in wanted}).values_list("pk", "person__name"))
     for (
         caregiver_id,
@@ -297,10 +294,10 @@ def _overlap(
             messages.FINDING_OVERLAP.format(
                 caregiver=names.get(caregiver_id, caregiver_id),
                 other=other,
-                start=_local(b_in),
-                end=_local(b_out),
-                own_start=_local(a_in),
-                own_end=_local(a_out),
+                start=_local(b_in, zone),
+                end=_local(b_out, zone),
+                own_start=_local(a_in, zone),
+                own_end=_local(a_out, zone),
             ),
             {
                 "caregiver": caregiver_id,
@@ -373,6 +370,7 @@ def _duplicate(scope: QuerySet[ServiceOrder]) -> Iterable[Found]:
         .values_list("person_id", "kind", "minute", "first")
     )
     firsts = {(person, kind, minute): first for person, kind, minute, first in groups}
+    zone = timezone.get_current_timezone()
     people = sorted({person for person, _, _ in firsts})
     for at in range(0, len(people), BATCH):
         rows = (
@@ -390,8 +388,8 @@ def _duplicate(scope: QuerySet[ServiceOrder]) -> Iterable[Found]:
                 pk,
                 SupervisionRule.DUPLICATE_ORDER,
                 first_id,
-                messages.FINDING_DUPLICATE.format(first=first_id, at=_local(scheduled_at)),
-                {"first_order": first_id, "scheduled_at": _local(scheduled_at)},
+                messages.FINDING_DUPLICATE.format(first=first_id, at=_local(scheduled_at, zone)),
+                {"first_order": first_id, "scheduled_at": _local(scheduled_at, zone)},
                 provider_id,
                 region_code,
                 period,
