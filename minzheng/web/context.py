@@ -40,6 +40,8 @@ NAVIGATION: list[NavItem] = [
     NavItem("床位核查", "beds:findings", "eldercare.view_bed_findings"),
     NavItem("爱心卡", "love_cards:list", "eldercare.manage_love_cards"),
     NavItem("老年助餐", "meals:counts", "eldercare.record_meals"),
+    NavItem("今日上门", "home_services:today", "eldercare.serve_home_service_orders"),
+    NavItem("居家服务监管", "home_services:supervision", "eldercare.run_home_service_supervision"),
     NavItem("家庭养老床位", "home_beds:list", "eldercare.manage_home_beds"),
     NavItem("养老护理员", "caregivers:list", "eldercare.manage_caregivers"),
     NavItem("意外险", "insurance:overview", "eldercare.view_insurance"),
