@@ -32,7 +32,7 @@ ASSISTANCE_WIRING = {"minzheng.assistance.models", "minzheng.assistance.apps"}
 # Inside eldercare, lower first: the ability assessment, whose level the later sub-domains (beds,
 # meals, love cards) read; the figures, which count them all, on top. Root modules (messages) are
 # below them all.
-ELDERCARE_ORDER = ["assessment", "beds", "love_cards", "meals", "insurance", "adaptation", "home_beds", "figures"]
+ELDERCARE_ORDER = ["assessment", "beds", "love_cards", "meals", "insurance", "adaptation", "home_services", "home_beds", "figures"]
 ELDERCARE_WIRING = {"minzheng.eldercare.models", "minzheng.eldercare.apps"}
 # Inside facilities, lower first: the operators that run sites; the registry of sites; the public
 # nearest search and the map POI export, which both read the registry and never each other; the
