@@ -128,7 +128,7 @@ class ListQuerySerializer(serializers.Serializer):
         choices=HomeBedStatus.choices,
         required=False,
         help_text="状态",
-        error_messages=_errors("状态：应为 active 或 ended", "invalid_choice"),
+        error_messages=_errors(messages.STATUS_INVALID, "invalid_choice"),
     )
     provider = serializers.IntegerField(
         min_value=1,

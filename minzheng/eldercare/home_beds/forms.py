@@ -134,7 +134,12 @@ class DeviceForm(forms.Form):
 
 
 class ListForm(forms.Form):
-    status = forms.ChoiceField(label="状态", required=False, choices=[("", "全部"), *HomeBedStatus.choices])
+    status = forms.ChoiceField(
+        label="状态",
+        required=False,
+        choices=[("", "全部"), *HomeBedStatus.choices],
+        error_messages={"invalid_choice": messages.STATUS_INVALID},
+    )
     month = forms.CharField(label="达标月份", required=False, widget=MonthInput(), help_text="默认上月")
 
 

@@ -41,7 +41,9 @@ MANAGE = services.PERM_MANAGE
 
 def _month(form: ListForm | MonthForm, default: dt.date) -> tuple[dt.date, int]:
     """The form's month, or ``default``; (month, 400) with the reason on the field when bad."""
-    if form.is_bound and form.is_valid() and form.cleaned_data["month"]:
+    if form.is_bound and not form.is_valid():
+        return default, 400
+    if form.is_bound and form.cleaned_data["month"]:
         text = form.cleaned_data["month"]
         try:
             return parse_month(text), 200
@@ -56,7 +58,7 @@ def _month(form: ListForm | MonthForm, default: dt.date) -> tuple[dt.date, int]:
 def home_bed_list(request: HttpRequest) -> HttpResponse:
     form = ListForm(request.GET or None)
     month, status = _month(form, selectors.default_month())
-    state = form.cleaned_data.get("status", "") if form.is_bound and form.is_valid() else ""
+    state = form.cleaned_data.get("status", "") if status == 200 and form.is_bound else ""
     page = Window(selectors.home_bed_list(user=request.user, status=state), request)
     beds: list[HomeBed] = list(page.object_list)
     found = selectors.compliance_many(home_beds=beds, month=month)

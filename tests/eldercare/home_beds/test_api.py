@@ -68,6 +68,7 @@ def test_signing_reading_and_ending_through_the_api(api, personas: Personas, pro
         {"kind": "emergency_button", "serial": "EB-10", "installed_on": "2024-04-01"},
         format="json",
     )
+    assert client.get(URL, {"status": "lost"}).json() == {"status": [messages.STATUS_INVALID]}
     listed = client.get(URL, {"status": "active"})
     assert [b["id"] for b in listed.json()["results"]] == [pk]
     assert AccessLog.objects.filter(subject_id=str(person.pk), channel="api").exists()

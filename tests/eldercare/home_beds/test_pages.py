@@ -119,6 +119,9 @@ def test_the_list_shows_compliance_and_the_years_beds(
     year = timezone.localdate().year
     assert f"{year}年新建" in text and f"<strong>{1 if month.year == year else 0}</strong>" in text
     assert officer.get("/eldercare/home-beds/?month=2024-13").status_code == 400
+    bad = officer.get("/eldercare/home-beds/?status=lost")
+    assert bad.status_code == 400 and messages.STATUS_INVALID in bad.content.decode()
+    assert bed.person.name not in officer.get("/eldercare/home-beds/?status=ended").content.decode()
 
 
 def test_a_device_and_the_end_through_the_contracts_page(
