@@ -12,13 +12,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from minzheng.core import messages as core_messages
 from minzheng.core.models import User
-from minzheng.core.scope import Scope, scope_for, scoped
+from minzheng.core.scope import scope_for, scoped
 from minzheng.eldercare.caregivers.models import Caregiver
 from minzheng.eldercare.home_services.models import (
     OrderStatus,
@@ -30,7 +30,6 @@ from minzheng.eldercare.home_services.models import (
 from minzheng.facilities.operators.selectors import as_id, operator_ids_of
 from minzheng.facilities.sites.models import Facility
 from minzheng.facilities.sites.selectors import facilities_visible
-from minzheng.people.models import Person
 
 PERM_SERVE = "eldercare.serve_home_service_orders"
 PERM_SUPERVISE = "eldercare.run_home_service_supervision"
@@ -72,17 +71,17 @@ def provider_choices(*, user: User) -> list[tuple[int, str]]:
 
 
 def caregivers_of(*, provider: Facility) -> QuerySet[Caregiver]:
-    """The caregivers working at a provider now, for the order form."""
+    """The caregivers working at a provider now."""
     return Caregiver.objects.filter(employer=provider, left_on__isnull=True).select_related("person")
 
 
-def person_by_id(*, user: User, pk: Any) -> Person | None:
-    """A registered person by id, for someone who may book a visit: not scoped, because a
-    provider operator has no region and serves elders wherever they live (as for meals)."""
-    key = as_id(pk)
-    if key is None or not user.has_perm(PERM_SERVE):
-        return None
-    return Person.objects.filter(pk=key).first()
+def caregiver_choices(*, user: User) -> list[tuple[int, str]]:
+    """The caregivers working now at the providers the user sees, for the booking form."""
+    qs = Caregiver.objects.filter(employer__in=providers_visible(user=user), left_on__isnull=True)
+    rows = qs.order_by("employer__name", "person__name", "id").values_list(
+        "pk", "person__name", "employer__name"
+    )
+    return [(pk, f"{name}（{site}）") for pk, name, site in rows]
 
 
 # ---- orders -----------------------------------------------------------------------------------------
@@ -185,10 +184,6 @@ def prefix_allowed(*, user: User | Any, prefix: str) -> bool:
     """Whether ``prefix`` lies inside the user's scope."""
     own = scope_for(user).prefix
     return own is not None and prefix.isdigit() and prefix.startswith(own)
-
-
-def in_prefix(prefix: str) -> Q:
-    return Scope(prefix=prefix).as_q()
 
 
 # ---- figures ----------------------------------------------------------------------------------------

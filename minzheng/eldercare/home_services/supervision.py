@@ -40,12 +40,10 @@ from django.db import connection, transaction
 from django.db.models import (
     Case,
     Count,
-    Exists,
     F,
     FloatField,
     IntegerField,
     Min,
-    OuterRef,
     Q,
     QuerySet,
     Value,
@@ -514,8 +512,3 @@ def order_findings_compute(*, order: ServiceOrder) -> list[SupervisionFinding]:
         # Both sides of each overlap: the partner's finding names this order.
         _write(findings_detect(scope=ServiceOrder.objects.filter(pk=order.pk), table=table), now=now)
     return list(SupervisionFinding.objects.filter(order=order).order_by("rule", "id"))
-
-
-def orders_with_findings(*, scope: QuerySet[ServiceOrder]) -> QuerySet[ServiceOrder]:
-    """The orders of ``scope`` with at least one finding (for the scores' anomaly rate)."""
-    return scope.filter(Exists(SupervisionFinding.objects.filter(order=OuterRef("pk"))))

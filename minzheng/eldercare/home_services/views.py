@@ -138,13 +138,7 @@ def _aware(text: str) -> Any:
 @require_http_methods(["GET", "POST"])
 def book(request: HttpRequest) -> HttpResponse:
     providers = selectors.provider_choices(user=request.user)
-    caregivers = [
-        (c.pk, f"{c.person.name}（{c.employer.name}）")
-        for pk, _ in providers
-        for c in selectors.caregivers_of(
-            provider=selectors.provider_get(user=request.user, pk=pk)
-        ).select_related("employer")
-    ]
+    caregivers = selectors.caregiver_choices(user=request.user)
     initial = {"provider": providers[0][0]} if len(providers) == 1 else {}
     form = OrderForm(request.POST or None, providers=providers, caregivers=caregivers, initial=initial)
     status = 200
