@@ -128,3 +128,21 @@ def test_findings_and_scores_read_back_and_an_officer_runs_supervision(world, ap
         == 403
     )
     assert api(world.op_a).get("/api/eldercare/supervision/findings/").status_code == 400
+
+
+def test_a_rating_is_recorded_and_a_bad_one_named(world, api) -> None:  # type: ignore[no-untyped-def]
+    day = timezone.localtime() - dt.timedelta(hours=3)
+    done = order(
+        person=world.elder,
+        provider=world.mine,
+        caregiver=world.carer,
+        scheduled_at=day,
+        checked_in_at=day,
+        checked_out_at=day + dt.timedelta(minutes=40),
+    )
+    client = api(world.op_a)
+    bad = client.post(f"{ORDERS}{done.pk}/rating/", {"rating": 7}, format="json")
+    assert bad.status_code == 400 and bad.json() == {"rating": ["评价：应为1到5之间的整数。"]}
+    good = client.post(f"{ORDERS}{done.pk}/rating/", {"rating": 5}, format="json")
+    assert good.status_code == 200 and good.json()["rating"] == 5
+    assert api(world.op_b).post(f"{ORDERS}{done.pk}/rating/", {"rating": 5}, format="json").status_code == 404
