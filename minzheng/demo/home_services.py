@@ -377,13 +377,16 @@ def month_plant(*, rules: set[str]) -> dict[str, list[int]]:
         """The first free order whose id is ``residue`` modulo 97 (spread over the month), else the first."""
         return f"SELECT s.id FROM {STAGING} s WHERE {free} ORDER BY CASE WHEN s.id % 97 = {residue} THEN 0 ELSE 1 END, s.id"
 
-    if "short_visit" in rules and (row := _pick(first(1))):
-        shortest = _case({k: v - 1 for k, v in RULE_MINIMUM.items()}, "kind")
+    def last(order_id: int, minutes: str) -> None:
+        """The visit lasts ``minutes`` (SQL) from its check-in."""
         _exec(
-            f"UPDATE {STAGING} SET minutes = {shortest}, checked_out_at = {_plus('checked_in_at', shortest)} "
+            f"UPDATE {STAGING} SET minutes = {minutes}, checked_out_at = {_plus('checked_in_at', minutes)} "
             f"WHERE id = %s",
-            [row[0]],
+            [order_id],
         )
+
+    if "short_visit" in rules and (row := _pick(first(1))):
+        last(row[0], _case({k: v - 1 for k, v in RULE_MINIMUM.items()}, "kind"))
         mark("short_visit", row[0], row[0])
     if "far_check_in" in rules and (row := _pick(first(2))):
         _exec(f"UPDATE {STAGING} SET check_in_lat = check_in_lat + {FAR_DEGREES} WHERE id = %s", [row[0]])
@@ -397,11 +400,7 @@ def month_plant(*, rules: set[str]) -> dict[str, list[int]]:
             f"WHERE {free} ORDER BY s.id"
         )
     ):
-        _exec(
-            f"UPDATE {STAGING} SET minutes = {SLOT_MINUTES + 15}, "
-            f"checked_out_at = {_plus('checked_in_at', str(SLOT_MINUTES + 15))} WHERE id = %s",
-            [row[0]],
-        )
+        last(row[0], str(SLOT_MINUTES + 15))
         mark("caregiver_overlap", row[0], row[1])
     # The same elder, kind and time booked again: a copy never assigned or served.
     if "duplicate_order" in rules and (row := _pick(first(5))):
