@@ -327,6 +327,14 @@ SPECTACULAR_SETTINGS = {
         "BedCheckOutReasonEnum": "minzheng.eldercare.beds.models.CheckOutReason",
         "CaregiverLevelEnum": "minzheng.eldercare.caregivers.models.CertificateLevel",
         "CaregiverAwardLevelEnum": "minzheng.eldercare.caregivers.models.AwardLevel",
+        "HomeBedStatusEnum": "minzheng.eldercare.home_beds.models.HomeBedStatus",
+        "HomeBedDeviceKindEnum": "minzheng.eldercare.home_beds.models.DeviceKind",
+        "HomeServiceKindEnum": "minzheng.eldercare.home_services.models.ServiceKind",
+        "ServiceOrderStatusEnum": "minzheng.eldercare.home_services.models.OrderStatus",
+        "InsuranceClaimKindEnum": "minzheng.eldercare.insurance.models.ClaimKind",
+        "InsuranceClaimStatusEnum": "minzheng.eldercare.insurance.models.ClaimStatus",
+        "AdaptationItemCategoryEnum": "minzheng.eldercare.adaptation.models.ItemCategory",
+        "AdaptationApplicationStatusEnum": "minzheng.eldercare.adaptation.models.ApplicationStatus",
     },
 }
 

@@ -12,17 +12,42 @@ from minzheng.eldercare.beds.models import (
     Occupancy,
 )
 from minzheng.eldercare.caregivers.models import AllowanceStandard, Caregiver, CaregiverAward
+from minzheng.eldercare.home_beds.models import HomeBed, HomeBedDevice, HomeBedPlanItem
 from minzheng.eldercare.home_services.models import (
     ServiceOrder,
     SupervisionFinding,
     SupervisionRun,
     SupervisionThreshold,
 )
-from minzheng.eldercare.home_beds.models import HomeBed, HomeBedDevice, HomeBedPlanItem
 from minzheng.eldercare.insurance.models import Claim, Policy
 from minzheng.eldercare.love_cards.models import LoveCard, LoveCardEntry
 from minzheng.eldercare.meals.models import MealRecord, MealSubsidyRate
 
-__all__ = ["AdaptationApplication", "AdaptationItem", "AdaptationLine", "Claim", "Policy", "HomeBed", "HomeBedDevice", "HomeBedPlanItem", "AllowanceStandard", "CaregiverAward", "Assessment", "Bed", "BedScan", "BedSubsidyLine", "BedSubsidyRate", "BedSubsidyRun", "Caregiver", "LoveCard",
-           "LoveCardEntry", "MealRecord", "MealSubsidyRate", "Occupancy", "ServiceOrder",
-           "SupervisionFinding", "SupervisionRun", "SupervisionThreshold"]
+__all__ = [
+    "AdaptationApplication",
+    "AdaptationItem",
+    "AdaptationLine",
+    "AllowanceStandard",
+    "Assessment",
+    "Bed",
+    "BedScan",
+    "BedSubsidyLine",
+    "BedSubsidyRate",
+    "BedSubsidyRun",
+    "Caregiver",
+    "CaregiverAward",
+    "Claim",
+    "HomeBed",
+    "HomeBedDevice",
+    "HomeBedPlanItem",
+    "LoveCard",
+    "LoveCardEntry",
+    "MealRecord",
+    "MealSubsidyRate",
+    "Occupancy",
+    "Policy",
+    "ServiceOrder",
+    "SupervisionFinding",
+    "SupervisionRun",
+    "SupervisionThreshold",
+]

@@ -85,7 +85,7 @@ class LineSerializer(serializers.Serializer):
     amount = serializers.DecimalField(max_digits=14, decimal_places=2)
 
 
-class ApplicationSerializer(serializers.ModelSerializer):
+class AdaptationApplicationSerializer(serializers.ModelSerializer):
     person_name = serializers.CharField(source="person.name")
     status_display = serializers.CharField(source="get_status_display")
     lines = LineSerializer(many=True)
@@ -115,7 +115,7 @@ class ApplicationQuerySerializer(serializers.Serializer):
     status = serializers.ChoiceField(choices=ApplicationStatus.choices, required=False)
 
 
-class ReviewInputSerializer(serializers.Serializer):
+class AdaptationReviewInputSerializer(serializers.Serializer):
     action = serializers.ChoiceField(
         choices=[("approve", "审核通过"), ("refuse", "不予补贴"), ("pay", "登记发放")]
     )
@@ -156,21 +156,21 @@ class ApplicationListCreateApi(ApiView):
         operation_id="eldercare_adaptation_applications",
         summary="适老化改造申请",
         tags=TAGS,
-        responses=ApplicationSerializer(many=True),
+        responses=AdaptationApplicationSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
         query = self.query_params()
         found = selectors.application_list(
             user=request.user, status=query.get("status", "")
         ).prefetch_related("lines__item")
-        return self.paginated(found, ApplicationSerializer, shows=lambda a: a.person)
+        return self.paginated(found, AdaptationApplicationSerializer, shows=lambda a: a.person)
 
     @extend_schema(
         operation_id="eldercare_adaptation_submit",
         summary="登记适老化改造申请",
         tags=TAGS,
         request=ApplicationInputSerializer,
-        responses={201: ApplicationSerializer},
+        responses={201: AdaptationApplicationSerializer},
     )
     def post(self, request: Request) -> Response:
         data = ApplicationInputSerializer(data=request.data)
@@ -197,23 +197,23 @@ class ApplicationListCreateApi(ApiView):
             lines=lines,
             note=values.get("note", ""),
         )
-        return Response(ApplicationSerializer(created).data, status=status.HTTP_201_CREATED)
+        return Response(AdaptationApplicationSerializer(created).data, status=status.HTTP_201_CREATED)
 
 
 class ReviewApi(ApiView):
-    serializer_class = ReviewInputSerializer
+    serializer_class = AdaptationReviewInputSerializer
     required_permissions = {"POST": APPROVE}
 
     @extend_schema(
         operation_id="eldercare_adaptation_review",
         summary="审核适老化改造申请或登记补贴发放",
         tags=TAGS,
-        request=ReviewInputSerializer,
-        responses={200: ApplicationSerializer},
+        request=AdaptationReviewInputSerializer,
+        responses={200: AdaptationApplicationSerializer},
     )
     def post(self, request: Request, pk: int) -> Response:
         found = selectors.application_get(user=request.user, pk=pk)
-        data = ReviewInputSerializer(data=request.data)
+        data = AdaptationReviewInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
         if values["action"] == "approve":
@@ -226,7 +226,7 @@ class ReviewApi(ApiView):
             done = services.application_pay(
                 actor=request.user, application=found, paid_on=values.get("paid_on", "")
             )
-        return Response(ApplicationSerializer(done).data)
+        return Response(AdaptationApplicationSerializer(done).data)
 
 
 class TotalsApi(ApiView):

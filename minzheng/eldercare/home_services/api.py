@@ -199,7 +199,7 @@ class RunInputSerializer(serializers.Serializer):
     region_prefix = RawField(required=False, allow_null=True, help_text="区划代码前缀，默认本人辖区")
 
 
-class RunSerializer(serializers.ModelSerializer):
+class SupervisionRunSerializer(serializers.ModelSerializer):
     class Meta:
         model = SupervisionRun
         fields = [
@@ -341,7 +341,7 @@ class RunCreateApi(ApiView):
     required_permissions = {"POST": services.PERM_SUPERVISE}
 
     @extend_schema(operation_id="eldercare_supervision_run", summary="立即运行居家服务监管", tags=TAGS,
-                   request=RunInputSerializer, responses={201: RunSerializer})  # fmt: skip
+                   request=RunInputSerializer, responses={201: SupervisionRunSerializer})  # fmt: skip
     def post(self, request: Request) -> Response:
         data = RunInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -350,7 +350,7 @@ class RunCreateApi(ApiView):
             period=data.validated_data.get("period") or "",
             region_prefix=data.validated_data.get("region_prefix") or None,
         )
-        return Response(RunSerializer(run).data, status=status.HTTP_201_CREATED)
+        return Response(SupervisionRunSerializer(run).data, status=status.HTTP_201_CREATED)
 
 
 # Included by minzheng.api_urls inside the "api" namespace.
