@@ -58,6 +58,7 @@ from minzheng.core.models import Region
 from minzheng.demo.marker import CITY_CODE, part_built, part_mark
 from minzheng.demo.meals import DAYS, days_fill
 from minzheng.eldercare.caregivers.models import Caregiver
+from minzheng.eldercare.home_beds.models import HomeBed, HomeBedPlanItem
 from minzheng.eldercare.home_services.models import ServiceOrder
 from minzheng.eldercare.love_cards.bulk import love_card_entries_post
 from minzheng.eldercare.love_cards.models import LoveCard, LoveCardEntry
@@ -111,6 +112,8 @@ CARERS = "demo_hs_carers"
 STAGING = "demo_hs_rows"
 DEBITS = "demo_hs_debits"
 PLANTED = "demo_hs_planted"
+BED_VISITS = "demo_hs_bed_visits"
+BED_CARERS = "demo_hs_bed_carers"
 COLUMNS = (
     "id, person_id, provider_id, caregiver_id, region_code, kind, scheduled_at, period, status, "
     "checked_in_at, check_in_lng, check_in_lat, checked_out_at, check_out_lng, check_out_lat, minutes, "
@@ -288,6 +291,123 @@ def caregivers_hire(*, seed: int, scale: float) -> dict[str, int]:
         f"WHERE g.level = '' AND g.left_on IS NULL",
     )
     return {"caregivers_needed": needed, "caregivers_hired": max(hired, 0)}
+
+
+def bed_visits_choose() -> int:
+    """The year's visits of the home-bed holders (``demo.home_beds``, built before this part): for
+    each contract, planned kind and month of 2024 the contract covers, as many visits as
+    ``home_beds.selectors.expected_visits`` asks (the plan pro rata to the covered days, rounded
+    up), on covered days spread evenly over them (turned by a hash of the contract and kind, so a
+    contract's kinds fall on different days), with the contract's provider. The home is the
+    household's standard address, else the provider's place (an elder without home coordinates is
+    not judged by the distance rule)."""
+    hb, item, f = _q(HomeBed), _q(HomeBedPlanItem), _q(Facility)
+    far = _date(dt.date(YEAR + 1, 1, 1))
+    lng, lat = (
+        (
+            "CAST(COALESCE(a.lng, f.lng) AS DOUBLE PRECISION)",
+            "CAST(COALESCE(a.lat, f.lat) AS DOUBLE PRECISION)",
+        )
+        if _pg()
+        else ("COALESCE(a.lng, f.lng)", "COALESCE(a.lat, f.lat)")
+    )
+    # A contract's covered days of each month: [its first day's number, count), and the month's days.
+    covered = (
+        f"SELECT b.id AS bed_id, y.period, MIN(y.day_no) AS first_no, COUNT(*) AS days FROM {hb} b "
+        f"JOIN {_q(Person)} p ON p.id = b.person_id JOIN {DAYS} y ON y.day >= b.started_on "
+        f"AND y.day < COALESCE(b.ended_on, {far}) AND (p.death_date IS NULL OR y.day < p.death_date) "
+        f"GROUP BY b.id, y.period"
+    )
+    months = f"SELECT period, COUNT(*) AS days FROM {DAYS} GROUP BY period"
+    # Visit k of n covered days when floor((k'+1)e/n) > floor(k'e/n), k' = k turned: exactly e days.
+    expected = "((i.visits_per_month * c.days + m.days - 1) / m.days)"
+    turned = f"((y.day_no - c.first_no + {_h('b.id * 8 + i.id', 29)}) % c.days)"
+    return _temp(
+        BED_VISITS,
+        f"SELECT b.person_id, b.provider_id, f.region_code, i.kind, y.day, y.period, y.day_no, {lng} AS lng, {lat} AS lat "
+        f"FROM {hb} b JOIN {item} i ON i.home_bed_id = b.id JOIN ({covered}) c ON c.bed_id = b.id "
+        f"JOIN ({months}) m ON m.period = c.period JOIN {DAYS} y ON y.period = c.period "
+        f"AND y.day_no >= c.first_no AND y.day_no < c.first_no + c.days "
+        f"JOIN {f} f ON f.id = b.provider_id "
+        f"LEFT JOIN {_q(Membership)} ms ON ms.person_id = b.person_id "
+        f"LEFT JOIN {_q(HouseholdAddress)} ha ON ha.household_id = ms.household_id "
+        f"LEFT JOIN {_q(Address)} a ON a.id = ha.address_id "
+        f"WHERE (({turned} + 1) * {expected}) / c.days > ({turned} * {expected}) / c.days",
+    )
+
+
+def bed_carers_hire(*, seed: int) -> int:
+    """The home-bed visits' own care workers: for each provider, as many uncertified care workers
+    as its busiest day of home-bed visits needs at ``SLOTS`` a day, of working age in the
+    provider's township and not caregivers already (as ``caregivers_hire``'s), numbered per
+    provider in ``BED_CARERS``. Their own workers keep them off the centres' regular rounds, so no
+    caregiver is in two homes at once."""
+    f = _q(Facility)
+    need = (
+        f"SELECT v.provider_id, (MAX(v.n) + {SLOTS - 1}) / {SLOTS} AS need FROM "
+        f"(SELECT provider_id, day, COUNT(*) AS n FROM {BED_VISITS} GROUP BY provider_id, day) v GROUP BY v.provider_id"
+    )
+    h = _h("p.id", seed * 23 + 9)
+    workers = (
+        f"SELECT p.id AS person_id, x.provider_id, x.need, x.region_code, "
+        f"ROW_NUMBER() OVER (PARTITION BY x.provider_id ORDER BY {h}, p.id) - 1 AS rank "
+        f"FROM (SELECT n.provider_id, n.need, f.region_code FROM ({need}) n JOIN {f} f ON f.id = n.provider_id) x "
+        f"JOIN {_q(Person)} p ON substr(p.region_code, 1, 9) = substr(x.region_code, 1, 9) "
+        f"WHERE p.birth_date > {_date(dt.date(YEAR - 60, 12, 31))} AND p.birth_date <= {_date(dt.date(YEAR - 18, 1, 1))} "
+        f"AND p.death_date IS NULL AND {h} % 1000 < 20 "
+        f"AND NOT EXISTS (SELECT 1 FROM {_q(Caregiver)} g WHERE g.person_id = p.id AND g.left_on IS NULL)"
+    )
+    before = int(_one(f"SELECT COALESCE(MAX(id), 0) FROM {_q(Caregiver)}"))
+    # A person near two providers of one township is hired by the first only.
+    hired = _exec(
+        f"INSERT INTO {_q(Caregiver)} (person_id, employer_id, region_code, level, certificate_number, certified_on, "
+        f"started_on, left_on, created_at, updated_at) "
+        f"SELECT w.person_id, MIN(w.provider_id), MIN(w.region_code), '', '', NULL, {_date(dt.date(YEAR - 1, 12, 1))}, NULL, "
+        f"CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM ({workers}) w WHERE w.rank < w.need GROUP BY w.person_id",
+    )
+    _temp(
+        BED_CARERS,
+        f"SELECT g.id AS caregiver_id, g.employer_id AS provider_id, "
+        f"ROW_NUMBER() OVER (PARTITION BY g.employer_id ORDER BY g.id) - 1 AS rank "
+        f"FROM {_q(Caregiver)} g WHERE g.id > {before}",
+    )
+    return max(hired, 0)
+
+
+def bed_month_stage(*, seed: int, month: dt.date, first_id: int) -> int:
+    """Add the month's home-bed visits to the staging table, ids from ``first_id`` on: each done
+    (a planned visit is not cancelled), paid by the subsidy, the n-th of a provider's day in slot
+    ``n % SLOTS`` of its home-bed worker ``n / SLOTS``, in the kind's usual length."""
+    h = _h("v.person_id * 400 + v.day_no", seed * 31 + 1)
+    low = _case({k: v[1] for k, v in KINDS.items()}, "v.kind")
+    span = _case({k: v[2] - v[1] + 1 for k, v in KINDS.items()}, "v.kind")
+    price = _case({k: v[3] for k, v in KINDS.items()}, "v.kind")
+    # Minutes 6–9 of the slot (the centres' rounds start in 0–5): never the same minute as a
+    # regular visit of the same elder and kind, which would be a duplicate order.
+    start = f"{FIRST_SLOT_UTC_MINUTES} + (v.rn % {SLOTS}) * {SLOT_MINUTES} + 6 + ({h} / 100) % 4"
+    check_in = f"{start} + ({h} / 1000) % 5"
+    minutes = f"{low} + ({h} / 10000) % ({span})"
+    stars = f"({h} / 7) % 100"
+    rating = f"CASE WHEN {stars} < 6 THEN NULL WHEN {stars} < 10 THEN 3 WHEN {stars} < 40 THEN 4 ELSE 5 END"
+
+    def near(column: str, divisor: int) -> str:
+        return f"v.{column} + (({h} / {divisor}) % {2 * NEAR + 1} - {NEAR}) * 0.00001"
+
+    visits = (
+        f"SELECT b.*, ROW_NUMBER() OVER (PARTITION BY b.provider_id, b.day ORDER BY b.person_id, b.kind) - 1 AS rn "
+        f"FROM {BED_VISITS} b WHERE b.period = {_date(month)}"
+    )
+    return _exec(
+        f"INSERT INTO {STAGING} (id, person_id, provider_id, caregiver_id, region_code, kind, day, slot, scheduled_at, "
+        f"period, status, checked_in_at, check_in_lng, check_in_lat, checked_out_at, check_out_lng, check_out_lat, "
+        f"minutes, price, payer, card_id, rating, created_at) "
+        f"SELECT {first_id} + ROW_NUMBER() OVER (ORDER BY v.provider_id, v.day, v.rn) - 1, v.person_id, v.provider_id, "
+        f"g.caregiver_id, v.region_code, v.kind, v.day, v.rn % {SLOTS}, {_at('v.day', start)}, v.period, 'done', "
+        f"{_at('v.day', check_in)}, {near('lng', 11)}, {near('lat', 613)}, {_at('v.day', f'{check_in} + {minutes}')}, "
+        f"{near('lng', 31_000)}, {near('lat', 1_900_000)}, {minutes}, {price}, 'subsidy', NULL, {rating}, "
+        f"{_at('v.day', f'{start} - 1440')} "
+        f"FROM ({visits}) v LEFT JOIN {BED_CARERS} g ON g.provider_id = v.provider_id AND g.rank = v.rn / {SLOTS}",
+    )
 
 
 def month_stage(*, seed: int, month: dt.date, first_id: int) -> int:
@@ -588,6 +708,8 @@ def demo_home_services_build(
             counts["clients"] = clients_choose(seed=seed)
             counts |= caregivers_hire(seed=seed, scale=scale)
             days_fill(year=YEAR)
+            counts["home_bed_visits"] = bed_visits_choose()
+            counts["home_bed_caregivers_hired"] = bed_carers_hire(seed=seed)
             counts["plan_seconds"] = round(time.perf_counter() - started, 1)
             _exec(f"DROP TABLE IF EXISTS {PLANTED}")
             _exec(
@@ -605,7 +727,8 @@ def demo_home_services_build(
             next_id = int(_one(f"SELECT COALESCE(MAX(id), 0) FROM {_q(ServiceOrder)}")) + 1
             month = dt.date(YEAR, 1, 1)
             while month.year == YEAR:
-                month_stage(seed=seed, month=month, first_id=next_id)
+                staged = month_stage(seed=seed, month=month, first_id=next_id)
+                bed_month_stage(seed=seed, month=month, first_id=next_id + staged)
                 # A plant month with no order to break (a centre not open yet) passes its defects on.
                 due = sum(m <= month.month for m in PLANT_MONTHS)
                 if owed := {rule for rule in RULES if rule != "after_death" and len(planted[rule]) < due}:
@@ -625,7 +748,18 @@ def demo_home_services_build(
                 if _pg():
                     for sql in connection.ops.sequence_reset_sql(no_style(), [ServiceOrder]):
                         cursor.execute(sql)
-                for table in (STAGING, DEBITS, PLANTED, CARERS, NEEDS, CLIENTS, CENTRES, DAYS):
+                for table in (
+                    STAGING,
+                    DEBITS,
+                    PLANTED,
+                    CARERS,
+                    NEEDS,
+                    CLIENTS,
+                    CENTRES,
+                    DAYS,
+                    BED_VISITS,
+                    BED_CARERS,
+                ):
                     cursor.execute(f"DROP TABLE IF EXISTS {table}")
             counts["index_seconds"] = round(time.perf_counter() - index_started, 1)
             tables_analyze(ServiceOrder, Caregiver, LoveCard, LoveCardEntry)

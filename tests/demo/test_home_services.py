@@ -20,6 +20,8 @@ from minzheng.demo import eldercare, facilities, home_services, love_cards
 from minzheng.demo.build import demo_build
 from minzheng.demo.staff import PAYMENTS_CHECKER, PAYMENTS_MAKER, demo_staff_ensure
 from minzheng.eldercare.caregivers.models import Caregiver
+from minzheng.eldercare.home_beds.models import HomeBed, HomeBedPlanItem
+from minzheng.eldercare.home_beds.selectors import compliance_many
 from minzheng.eldercare.home_services.models import ServiceOrder, SupervisionFinding
 from minzheng.eldercare.home_services.supervision import (
     METRES_PER_DEGREE_LAT,
@@ -27,10 +29,45 @@ from minzheng.eldercare.home_services.supervision import (
     supervision_run,
 )
 from minzheng.eldercare.love_cards.models import LoveCard, LoveCardEntry
-from minzheng.facilities.sites.models import Kind
+from minzheng.facilities.sites.models import Facility, Kind
+from minzheng.people.models import Person
 from tests.demo.conftest import SEED
 
 SCALE = 0.004  # about 13,600 residents: one community care centre
+
+
+def _home_beds_sign() -> None:
+    """A few home-bed contracts (the small city has no low-income enrollments for
+    ``demo.home_beds`` to choose from): elders with a centre or care home open by the year,
+    starting over the year, one ended in it, with plans like the demo's."""
+    providers = list(
+        Facility.objects.filter(
+            kind__in=[Kind.COMMUNITY_CARE_CENTRE, Kind.CARE_HOME],
+            status=Facility.Status.OPEN,
+            opened_on__lte=dt.date(2024, 1, 1),
+        ).order_by("kind", "id")
+    )
+    elders = Person.objects.filter(birth_date__lte=dt.date(1964, 1, 1), death_date=None).order_by("id")
+    plans = [
+        {"cleaning": 4, "medical": 2},
+        {"meal": 8, "cleaning": 2},
+        {"bathing": 2, "mobility": 1, "medical": 1},
+    ]
+    for n, person in enumerate(elders[:6]):
+        started = dt.date(2024, 1 + 2 * n, 1 + 5 * n)
+        bed = HomeBed.objects.create(
+            person=person,
+            provider=providers[n % len(providers)],
+            region_code=person.region_code,
+            started_on=started,
+            ended_on=dt.date(2024, 6, 20) if n == 1 else None,
+            status="ended" if n == 1 else "active",
+            end_reason="withdrawn" if n == 1 else "",
+            eligibility="low_income",
+            signed_at=timezone.make_aware(dt.datetime.combine(started, dt.time(9))),
+        )
+        for kind, visits in plans[n % len(plans)].items():
+            HomeBedPlanItem.objects.create(home_bed=bed, kind=kind, visits_per_month=visits)
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +86,7 @@ def _built(django_db_setup, django_db_blocker):  # type: ignore[no-untyped-def]
             checker=User.objects.get(username=PAYMENTS_CHECKER),
         )
         love_cards.demo_love_cards_build(seed=SEED, scale=SCALE)
+        _home_beds_sign()
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(home_services, "CLIENTS_PER_MILLE", 1000)
             counts = home_services.demo_home_services_build(seed=SEED, scale=SCALE, rebuild_indexes=True)
@@ -63,6 +101,16 @@ def built(_built, db):  # type: ignore[no-untyped-def]
 
 def _age(born: dt.date, on: dt.date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def _bed_orders() -> set[int]:
+    """The orders of a home-bed holder with their contract's provider (the plan's visits)."""
+    pairs = set(HomeBed.objects.values_list("person_id", "provider_id"))
+    return {
+        pk
+        for pk, *pair in ServiceOrder.objects.values_list("id", "person_id", "provider_id")
+        if tuple(pair) in pairs
+    }
 
 
 def _planted(counts: dict, rule: str) -> set[int]:
@@ -81,10 +129,12 @@ def _home(order: ServiceOrder) -> tuple[Decimal, Decimal] | None:
 def test_a_year_of_orders_for_the_elders_by_a_community_care_centre(built) -> None:
     orders = list(ServiceOrder.objects.select_related("person", "provider"))
     assert built["orders"] == len(orders) > 1_000
-    assert 20 < len({o.person_id for o in orders if o.period.year == 2024}) <= built["clients"]
+    elders = {o.person_id for o in orders if o.period.year == 2024}
+    assert 20 < len(elders) <= built["clients"] + HomeBed.objects.count()
     after_death = _planted(built, "after_death")
+    bed_orders = _bed_orders()
     for order in orders:
-        assert order.provider.kind == Kind.COMMUNITY_CARE_CENTRE
+        assert order.provider.kind == Kind.COMMUNITY_CARE_CENTRE or order.pk in bed_orders
         assert order.region_code == order.provider.region_code
         local = timezone.localtime(order.scheduled_at)
         assert order.period == local.date().replace(day=1) and 8 <= local.hour < 17
@@ -92,7 +142,8 @@ def test_a_year_of_orders_for_the_elders_by_a_community_care_centre(built) -> No
             assert order.period == home_services.AFTER_DEATH_MONTH
             continue
         assert order.period.year == 2024 and order.scheduled_at.date() >= order.provider.opened_on
-        assert order.person.region_code[:9] == order.provider.region_code[:9]
+        if order.pk not in bed_orders:  # a home bed's provider is any of the county's
+            assert order.person.region_code[:9] == order.provider.region_code[:9]
         assert _age(order.person.birth_date, dt.date(2024, 1, 1)) >= 60
         assert order.person.death_date is None or order.scheduled_at.date() < order.person.death_date
     kinds = Counter(o.kind for o in orders)
@@ -174,8 +225,21 @@ def test_caregivers_are_uncertified_workers_of_the_centre_with_no_two_visits_at_
                 assert later.checked_in_at < earlier.checked_out_at
             else:
                 assert earlier.checked_out_at <= later.checked_in_at
-    hired = Caregiver.objects.filter(level="", employer__kind=Kind.COMMUNITY_CARE_CENTRE)
-    assert hired.count() == built["caregivers_hired"] == built["caregivers_needed"] > 1
+    hired = Caregiver.objects.filter(level="")
+    assert built["caregivers_hired"] == built["caregivers_needed"] > 1
+    assert hired.count() == built["caregivers_hired"] + built["home_bed_caregivers_hired"]
+
+
+def test_every_home_bed_contract_gets_its_plans_visits_with_its_provider_each_month(built) -> None:
+    beds = list(HomeBed.objects.all())
+    assert beds and built["home_bed_visits"] > 0 and built["home_bed_caregivers_hired"] > 0
+    judged = 0
+    for month in [dt.date(2024, m, 1) for m in range(1, 13)]:
+        for compliance in compliance_many(home_beds=beds, month=month).values():
+            if compliance.covered_days:
+                judged += 1
+                assert compliance.met and compliance.done == compliance.expected > 0
+    assert judged >= len(beds)
 
 
 def test_love_card_orders_are_debited_once_with_the_order_key(built) -> None:
