@@ -34,6 +34,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db import connection, transaction
@@ -41,15 +42,15 @@ from django.db.models import (
     Case,
     Count,
     F,
-    FloatField,
     IntegerField,
+    Max,
     Min,
     Q,
     QuerySet,
     Value,
     When,
 )
-from django.db.models.functions import Cast, Coalesce, TruncDate, TruncMinute
+from django.db.models.functions import Coalesce, TruncDate, TruncMinute
 from django.utils import timezone
 
 from minzheng.benefits.money import month_add
@@ -170,6 +171,7 @@ def _short_visit(scope: QuerySet[ServiceOrder], table: dict) -> Iterable[Found]:
         scope.filter(status=OrderStatus.DONE, minutes__isnull=False)
         .annotate(minimum=_threshold_case(table, ThresholdKey.SHORT_VISIT, by_kind=True))
         .filter(minutes__lt=F("minimum"))
+        .order_by()
         .values_list("id", "kind", "minutes", "minimum", "provider_id", "region_code", "period")
     )
     labels = dict(ServiceKind.choices)
@@ -186,30 +188,42 @@ def _short_visit(scope: QuerySet[ServiceOrder], table: dict) -> Iterable[Found]:
         )
 
 
-HOME = "person__membership__household__standard_address__address__"
-
-
 def _far_check_in(scope: QuerySet[ServiceOrder], table: dict) -> Iterable[Found]:
-    dx = (Cast("check_in_lng", FloatField()) - Cast(f"{HOME}lng", FloatField())) * Value(
-        METRES_PER_DEGREE_LNG
-    )
-    dy = (Cast("check_in_lat", FloatField()) - Cast(f"{HOME}lat", FloatField())) * Value(
-        METRES_PER_DEGREE_LAT
-    )
-    limit = _threshold_case(table, ThresholdKey.FAR_CHECK_IN, by_kind=False)
-    rows = (
+    """The orders with their threshold from the ORM, joined to the home in SQL straight from
+    ``person_id``: Person -> Membership -> HouseholdAddress -> Address. The ORM's path through the
+    relations also joined people_person and people_household, which add nothing (both links are
+    one-to-one) but cost a hash of every household per run."""
+    from minzheng.people.models import Membership
+    from minzheng.places.addresses.models import Address, HouseholdAddress
+
+    quote = connection.ops.quote_name
+    orders = (
         scope.filter(check_in_lng__isnull=False, check_in_lat__isnull=False)
-        .filter(**{f"{HOME}lng__isnull": False, f"{HOME}lat__isnull": False})
-        .annotate(d2=dx * dx + dy * dy, limit_m=limit)
-        .filter(d2__gt=F("limit_m") * F("limit_m"))
-        .values_list(
-            "id", "d2", "limit_m", "check_in_lng", "check_in_lat", f"{HOME}lng", f"{HOME}lat",
-            "provider_id", "region_code", "period",
-        )
+        .annotate(limit_m=_threshold_case(table, ThresholdKey.FAR_CHECK_IN, by_kind=False))
+        .order_by()
+        .values_list("id", "person_id", "check_in_lng", "check_in_lat", "limit_m", "provider_id", "region_code",
+                     "period")
     )  # fmt: skip
-    for pk, d2, limit_m, lng, lat, home_lng, home_lat, provider_id, region_code, period in rows.iterator(
-        chunk_size=BATCH
-    ):
+    inner, params = orders.query.sql_with_params()
+    # CAST to float in SQL (the columns are decimals): SQLite has no trigonometry, so the distance
+    # is the flat projection described at METRES_PER_DEGREE_*.
+    dx = f"(CAST(o.check_in_lng AS {_FLOAT}) - CAST(h.lng AS {_FLOAT})) * {METRES_PER_DEGREE_LNG!r}"
+    dy = f"(CAST(o.check_in_lat AS {_FLOAT}) - CAST(h.lat AS {_FLOAT})) * {METRES_PER_DEGREE_LAT!r}"
+    sql = f"""
+        SELECT o.id, o.limit_m, o.check_in_lng, o.check_in_lat, h.lng, h.lat, o.provider_id, o.region_code,
+               o.period, ({dx}) * ({dx}) + ({dy}) * ({dy}) AS d2
+        FROM ({inner}) o
+        JOIN {quote(Membership._meta.db_table)} m ON m.person_id = o.person_id
+        JOIN {quote(HouseholdAddress._meta.db_table)} ha ON ha.household_id = m.household_id
+        JOIN {quote(Address._meta.db_table)} h ON h.id = ha.address_id
+        WHERE h.lng IS NOT NULL AND h.lat IS NOT NULL
+          AND ({dx}) * ({dx}) + ({dy}) * ({dy}) > o.limit_m * o.limit_m
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    to_decimal = Address._meta.get_field("lng")
+    for pk, limit_m, lng, lat, home_lng, home_lat, provider_id, region_code, period, d2 in rows:
         distance = round(math.sqrt(d2))
         yield Found(
             pk,
@@ -219,17 +233,24 @@ def _far_check_in(scope: QuerySet[ServiceOrder], table: dict) -> Iterable[Found]
             {
                 "distance_m": distance,
                 "threshold_m": limit_m,
-                "check_in": [str(lng), str(lat)],
-                "home": [str(home_lng), str(home_lat)],
+                "check_in": [str(_decimal(lng, to_decimal)), str(_decimal(lat, to_decimal))],
+                "home": [str(_decimal(home_lng, to_decimal)), str(_decimal(home_lat, to_decimal))],
             },
             provider_id,
             region_code,
-            period,
+            _as_date(period),
         )
 
 
+_FLOAT = "DOUBLE PRECISION"
+
+
 def _overlap(
-    starts: QuerySet[ServiceOrder], *, forward: bool, keep: Callable[[str, dt.date], bool]
+    starts: QuerySet[ServiceOrder],
+    *,
+    forward: bool,
+    keep: Callable[[str, dt.date], bool],
+    months: list[dt.date] | None = None,
 ) -> Iterable[Found]:
     """Pairs of overlapping visits of one caregiver, as a self-join through the (caregiver,
     checked_in_at) index. With ``forward``, a visit of ``starts`` is paired with the visits that
@@ -237,26 +258,7 @@ def _overlap(
     pair is found once, from the one that began first, with an index range per visit instead of
     all the caregiver's visits. Without it (one order at check-out), both directions. Each pair
     gives a finding to each side, for the sides ``keep(region_code, period)`` accepts."""
-    table = connection.ops.quote_name(ServiceOrder._meta.db_table)
-    inner, params = starts.values("id").query.sql_with_params()
-    partner = (
-        "b.checked_in_at >= a.checked_in_at AND b.checked_in_at < a.checked_out_at"
-        if forward
-        else "b.checked_in_at < a.checked_out_at"
-    )
-    sql = f"""
-        SELECT a.caregiver_id, a.id, a.provider_id, a.region_code, a.period, a.checked_in_at, a.checked_out_at,
-               b.id, b.provider_id, b.region_code, b.period, b.checked_in_at, b.checked_out_at
-        FROM {table} a JOIN {table} b
-          ON b.caregiver_id = a.caregiver_id AND {partner}
-         AND a.checked_in_at < b.checked_out_at AND b.id <> a.id
-        WHERE a.id IN ({inner}) AND a.caregiver_id IS NOT NULL
-          AND a.checked_out_at IS NOT NULL AND b.checked_out_at IS NOT NULL
-          AND a.status <> %s AND b.status <> %s
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, OrderStatus.CANCELLED, OrderStatus.CANCELLED])
-        rows = cursor.fetchall()
+    rows = _overlap_pairs_forward(starts, months=months) if forward else _overlap_pairs_both(starts)
     sides: dict[tuple[int, int], tuple[Any, ...]] = {}
     for caregiver_id, *row in rows:
         a, b = (caregiver_id, *row[:6]), (caregiver_id, *row[6:])
@@ -309,6 +311,94 @@ def _overlap(
         )
 
 
+_PAIR_COLUMNS = """a.caregiver_id, a.id, a.provider_id, a.region_code, a.period, a.checked_in_at, a.checked_out_at,
+               b.id, b.provider_id, b.region_code, b.period, b.checked_in_at, b.checked_out_at"""
+
+
+def _overlap_pairs_both(orders: QuerySet[ServiceOrder]) -> list[tuple[Any, ...]]:
+    """Each visit of ``orders`` (one order at check-out) with every visit of its caregiver it
+    overlaps, through the (caregiver, checked_in_at) index."""
+    table = connection.ops.quote_name(ServiceOrder._meta.db_table)
+    inner, params = orders.order_by().values("id").query.sql_with_params()
+    sql = f"""
+        SELECT {_PAIR_COLUMNS}
+        FROM {table} a JOIN {table} b
+          ON b.caregiver_id = a.caregiver_id AND b.checked_in_at < a.checked_out_at
+         AND a.checked_in_at < b.checked_out_at AND b.id <> a.id
+        WHERE a.id IN ({inner}) AND a.caregiver_id IS NOT NULL
+          AND a.checked_out_at IS NOT NULL AND b.checked_out_at IS NOT NULL
+          AND a.status <> %s AND b.status <> %s
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, OrderStatus.CANCELLED, OrderStatus.CANCELLED])
+        return cursor.fetchall()
+
+
+def _overlap_pairs_forward(
+    starts: QuerySet[ServiceOrder], *, months: list[dt.date] | None = None
+) -> list[tuple[Any, ...]]:
+    """The pairs (a, b): a visit ``a`` of ``starts`` and a visit ``b`` of its caregiver that
+    begins during it (b.checked_in_at in [a.checked_in_at, a.checked_out_at)).
+
+    A month has a million visits and a handful of overlaps, so probing the index once per visit
+    (and PostgreSQL's choice of hashing every visit of a caregiver against every other) cost most
+    of the run. Instead one sorted pass: the caregivers' visits within the time span of ``starts``
+    in order of check-in, each with the latest check-out of the visits before it (a window). Only
+    a visit that begins before that check-out overlaps an earlier one; those few are joined back
+    to the visits they begin during, and a pair is kept when its ``a`` is in ``starts`` (or, both
+    beginning at the same instant, when its ``b`` is: then it is the pair seen from the other
+    side)."""
+    live = starts.exclude(status=OrderStatus.CANCELLED).filter(
+        caregiver_id__isnull=False, checked_in_at__isnull=False, checked_out_at__isnull=False
+    )
+    # The span of their months (the caregivers left out): it covers every pair of ``starts`` and
+    # is read through the (period, region_code) index, not through a semi-join on the caregivers.
+    if months is None:
+        months = list(starts.order_by().values_list("period", flat=True).distinct())
+    span = (
+        ServiceOrder.objects.filter(period__in=months)
+        .exclude(status=OrderStatus.CANCELLED)
+        .aggregate(first=Min("checked_in_at"), last=Max("checked_out_at"))
+    )
+    if span["first"] is None:
+        return []
+    table = connection.ops.quote_name(ServiceOrder._meta.db_table)
+    adapt = connection.ops.adapt_datetimefield_value
+    # Every caregiver's visits within the span, not only the caregivers of ``starts``: for the city
+    # that is the same set, and reading it by time beats a semi-join on the caregivers.
+    sql = f"""
+        WITH v AS (
+            SELECT id, caregiver_id, provider_id, region_code, period, checked_in_at, checked_out_at,
+                   MAX(checked_out_at) OVER (
+                       PARTITION BY caregiver_id ORDER BY checked_in_at, id
+                       ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING
+                   ) AS before_out
+            FROM {table}
+            WHERE caregiver_id IS NOT NULL AND status <> %s
+              AND checked_out_at IS NOT NULL AND checked_in_at >= %s AND checked_in_at < %s
+        )
+        SELECT {_PAIR_COLUMNS}
+        FROM v b
+        JOIN {table} a
+          ON a.caregiver_id = b.caregiver_id AND a.checked_in_at <= b.checked_in_at
+         AND b.checked_in_at < a.checked_out_at AND a.checked_in_at < b.checked_out_at AND a.id <> b.id
+        WHERE b.before_out > b.checked_in_at AND a.status <> %s
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql, [OrderStatus.CANCELLED, adapt(span["first"]), adapt(span["last"]), OrderStatus.CANCELLED]
+        )
+        rows = cursor.fetchall()
+    involved = {row[1] for row in rows} | {row[7] for row in rows}
+    in_starts = set(live.filter(pk__in=involved).values_list("pk", flat=True))
+    return [
+        row
+        for row in rows
+        if row[1] in in_starts
+        or (row[7] in in_starts and row[5] == row[11] and _as_datetime(row[11]) < _as_datetime(row[12]))
+    ]
+
+
 def _as_datetime(value: Any) -> dt.datetime:
     """A raw cursor's datetime as an aware datetime (SQLite hands back text)."""
     if isinstance(value, str):
@@ -322,11 +412,18 @@ def _as_date(value: Any) -> dt.date:
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
+def _decimal(value: Any, field: Any) -> Decimal:
+    """A raw cursor's decimal as the ORM gives it, at the field's places (SQLite hands back a
+    float)."""
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-field.decimal_places))
+
+
 def _after_death(scope: QuerySet[ServiceOrder]) -> Iterable[Found]:
     rows = (
         scope.filter(person__death_date__isnull=False)
         .annotate(day=TruncDate(Coalesce("checked_in_at", "scheduled_at")))
         .filter(day__gt=F("person__death_date"))
+        .order_by()
         .values_list(
             "id", "day", "person__death_date", "checked_in_at", "provider_id", "region_code", "period"
         )
@@ -373,6 +470,7 @@ def _duplicate(scope: QuerySet[ServiceOrder]) -> Iterable[Found]:
     for at in range(0, len(people), BATCH):
         rows = (
             scope.filter(person_id__in=people[at : at + BATCH])
+            .order_by()
             .annotate(minute=TruncMinute("scheduled_at"))
             .values_list(
                 "id", "person_id", "kind", "minute", "scheduled_at", "provider_id", "region_code", "period"
@@ -400,6 +498,7 @@ def findings_detect(
     table: dict,
     overlap_starts: QuerySet[ServiceOrder] | None = None,
     keep: Callable[[str, dt.date], bool] | None = None,
+    overlap_months: list[dt.date] | None = None,
 ) -> list[Found]:
     """Every rule over the orders of ``scope`` (cancelled ones are left out here). For a month,
     ``overlap_starts`` are the visits whose overlaps are looked for forward and ``keep`` says
@@ -413,7 +512,7 @@ def findings_detect(
         found.extend(_overlap(scope, forward=False, keep=lambda region_code, period: True))
     else:
         assert keep is not None
-        found.extend(_overlap(overlap_starts, forward=True, keep=keep))
+        found.extend(_overlap(overlap_starts, forward=True, keep=keep, months=overlap_months))
     found.extend(_after_death(scope))
     found.extend(_duplicate(scope))
     return found
@@ -467,13 +566,13 @@ def supervision_run(
         in_scope.filter(SupervisionFinding.objects.filter(period=period)).delete()
         # A visit of the scope may overlap one that began before it: the month before, or at
         # another site of the same caregiver. Those are searched forward from too.
-        starts = ServiceOrder.objects.filter(
-            caregiver_id__in=scope.values("caregiver_id"), period__in=[month_add(period, -1), period]
-        )
+        months = [month_add(period, -1), period]
+        starts = ServiceOrder.objects.filter(caregiver_id__in=scope.values("caregiver_id"), period__in=months)
         found = findings_detect(
             scope=scope,
             table=table,
             overlap_starts=starts,
+            overlap_months=months,
             keep=lambda region_code, month: month == period and in_scope.contains(region_code),
         )
         _write(found, now=started)
