@@ -109,6 +109,8 @@ class ServiceOrder(models.Model):
             models.Index(fields=["caregiver", "scheduled_at"], name="service_order_caregiver_time"),
             # The supervision's overlap rule: the visits of a caregiver that begin during another.
             models.Index(fields=["caregiver", "checked_in_at"], name="service_order_caregiver_in"),
+            # The monthly supervision: each rule reads one month of a region (migration 0011).
+            models.Index(fields=["period", "region_code"], name="service_order_period_region"),
         ]
         constraints = [
             models.CheckConstraint(name="service_order_region_code_12_digits", condition=REGION_12),
