@@ -26,6 +26,13 @@ million orders at scale 1.0, proportionally fewer at smaller scales.
   caregiver's day is ``SLOTS`` slots of ``SLOT_MINUTES`` minutes from 8:00; a visit starts within
   the first 10 minutes of its slot and lasts at most ``SLOT_MINUTES`` − 10, so no two visits of
   one caregiver overlap.
+- **Home beds.** Every home-bed holder (``demo.home_beds``, built before this part) gets the
+  visits of their contract's plan with the contract's provider, every covered month of 2024 (the
+  plan pro rata to the covered days, rounded up, as ``home_beds.selectors.compliance`` counts),
+  all done and paid by the subsidy, by the provider's own uncertified home-bed care workers
+  (hired as the centres' are, in the provider's township) in the same daily slots, starting in
+  minutes 6–9 of a slot (the rounds start in 0–5, so never the same minute as an elder's regular
+  visit): every demo contract meets its plan.
 - **Planted defects.** In each of ``PLANT_MONTHS`` (or the next month with orders to break, when
   the small demo's centre had not opened yet), one order breaks each of four supervision rules
   (short_visit; far_check_in; caregiver_overlap — a visit run on into the caregiver's next, so

@@ -2,7 +2,8 @@
 of 60 or over by a community care centre of their township, every visit is near their home and
 longer than its kind's minimum, each caregiver is an uncertified care worker of the centre with
 no two visits at once, love-card orders are debited once each with the key ``order:<id>``, the
-monthly supervision finds exactly the planted defects, and a second build writes nothing."""
+monthly supervision finds exactly the planted defects, every home-bed contract meets its plan
+with its provider's visits, and a second build writes nothing."""
 
 from __future__ import annotations
 
