@@ -121,6 +121,8 @@ DEBITS = "demo_hs_debits"
 PLANTED = "demo_hs_planted"
 BED_VISITS = "demo_hs_bed_visits"
 BED_CARERS = "demo_hs_bed_carers"
+BED_NEEDS = "demo_hs_bed_needs"
+BED_WORKERS = "demo_hs_bed_workers"
 COLUMNS = (
     "id, person_id, provider_id, caregiver_id, region_code, kind, scheduled_at, period, status, "
     "checked_in_at, check_in_lng, check_in_lat, checked_out_at, check_out_lng, check_out_lat, minutes, "
@@ -354,23 +356,36 @@ def bed_carers_hire(*, seed: int) -> int:
         f"SELECT v.provider_id, (MAX(v.n) + {SLOTS - 1}) / {SLOTS} AS need FROM "
         f"(SELECT provider_id, day, COUNT(*) AS n FROM {BED_VISITS} GROUP BY provider_id, day) v GROUP BY v.provider_id"
     )
+    _temp(
+        BED_NEEDS,
+        f"SELECT n.provider_id, n.need, f.region_code, substr(f.region_code, 1, 9) AS township, "
+        f"SUM(n.need) OVER (PARTITION BY substr(f.region_code, 1, 9) ORDER BY n.provider_id "
+        f"ROWS UNBOUNDED PRECEDING) - n.need AS first FROM ({need}) n JOIN {f} f ON f.id = n.provider_id",
+    )
     h = _h("p.id", seed * 23 + 9)
-    workers = (
-        f"SELECT p.id AS person_id, x.provider_id, x.need, x.region_code, "
-        f"ROW_NUMBER() OVER (PARTITION BY x.provider_id ORDER BY {h}, p.id) - 1 AS rank "
-        f"FROM (SELECT n.provider_id, n.need, f.region_code FROM ({need}) n JOIN {f} f ON f.id = n.provider_id) x "
-        f"JOIN {_q(Person)} p ON substr(p.region_code, 1, 9) = substr(x.region_code, 1, 9) "
+    # The candidates in one pass over the registry (filtered by township first: joining the
+    # registry to the providers on the township made SQLite scan it once per provider, 5 minutes).
+    _temp(
+        BED_WORKERS,
+        f"SELECT p.id AS person_id, substr(p.region_code, 1, 9) AS township, {h} AS h FROM {_q(Person)} p "
         f"WHERE p.birth_date > {_date(dt.date(YEAR - 60, 12, 31))} AND p.birth_date <= {_date(dt.date(YEAR - 18, 1, 1))} "
         f"AND p.death_date IS NULL AND {h} % 1000 < 20 "
-        f"AND NOT EXISTS (SELECT 1 FROM {_q(Caregiver)} g WHERE g.person_id = p.id AND g.left_on IS NULL)"
+        f"AND substr(p.region_code, 1, 9) IN (SELECT township FROM {BED_NEEDS}) "
+        f"AND NOT EXISTS (SELECT 1 FROM {_q(Caregiver)} g WHERE g.person_id = p.id AND g.left_on IS NULL)",
+    )
+    _exec(f"CREATE INDEX {BED_WORKERS}_township ON {BED_WORKERS} (township)")
+    # Ranked within the township; each provider takes its own run of ranks [first, first + need).
+    workers = (
+        f"SELECT person_id, township, ROW_NUMBER() OVER (PARTITION BY township ORDER BY h, person_id) - 1 AS rank "
+        f"FROM {BED_WORKERS}"
     )
     before = int(_one(f"SELECT COALESCE(MAX(id), 0) FROM {_q(Caregiver)}"))
-    # A person near two providers of one township is hired by the first only.
     hired = _exec(
         f"INSERT INTO {_q(Caregiver)} (person_id, employer_id, region_code, level, certificate_number, certified_on, "
         f"started_on, left_on, created_at, updated_at) "
-        f"SELECT w.person_id, MIN(w.provider_id), MIN(w.region_code), '', '', NULL, {_date(dt.date(YEAR - 1, 12, 1))}, NULL, "
-        f"CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM ({workers}) w WHERE w.rank < w.need GROUP BY w.person_id",
+        f"SELECT w.person_id, x.provider_id, x.region_code, '', '', NULL, {_date(dt.date(YEAR - 1, 12, 1))}, NULL, "
+        f"CURRENT_TIMESTAMP, CURRENT_TIMESTAMP FROM ({workers}) w JOIN {BED_NEEDS} x ON x.township = w.township "
+        f"AND w.rank >= x.first AND w.rank < x.first + x.need",
     )
     _temp(
         BED_CARERS,
