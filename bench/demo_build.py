@@ -36,7 +36,8 @@ from bench._util import ROOT, child_env, pg_admin, pg_admin_connect, pg_server_u
 BENCH_DB = "bench_demo"
 TABLES = ("people_person", "people_household", "people_membership", "places_householdaddress",
           "places_personaddress")
-TARGET_SECONDS = 240  # scale 1.0 in under 4 minutes, standard addresses included
+CITY_TARGET_SECONDS = 240  # the city (standard addresses, people, their homes) in under 4 minutes
+TARGET_SECONDS = 600  # the whole command, every app's demo included, in under 10 minutes
 TARGET_MIB = 2048  # with peak memory under 2 GiB
 BASELINES = ("then_index", "indexed")
 
@@ -220,15 +221,20 @@ def print_table(runs: list[Run], scale: float, copy_seconds: dict[str, dict[str,
     print(f"machine load average at the end: {', '.join(f'{x:.1f}' for x in os.getloadavg())} "
           f"(other work on the {os.cpu_count()} cores slows every figure but CPU s)")
     for run in runs:
-        # The target is the whole command (minzheng demo --scale 1.0 --no-serve), start-up included:
-        # measured at scale 1.0; below it, the build scaled up plus the rest of the command as is.
-        estimate = run.wall if scale == 1.0 else run.build / scale + (run.wall - run.build)
-        ok_time = estimate < TARGET_SECONDS
-        ok_mem = run.maxrss_kib / 1024 < TARGET_MIB
+        # Two targets at scale 1.0: the city itself (standard addresses, people and their homes)
+        # and the whole command (minzheng demo --scale 1.0 --no-serve, every app's demo and the
+        # start-up included). Below scale 1.0 the city is scaled up and the rest taken as is.
+        city = run.build / scale
+        estimate = run.wall if scale == 1.0 else city + (run.wall - run.build)
         label = "measured" if scale == 1.0 else "extrapolated"
-        print(f"target on {run.backend}: the command at scale 1.0 {label} {estimate:.0f} s "
-              f"({'meets' if ok_time else 'MISSES'} < {TARGET_SECONDS} s), peak {run.maxrss_kib / 1024:.0f} MiB "
-              f"({'meets' if ok_mem else 'MISSES'} < {TARGET_MIB} MiB)")
+        print(f"target on {run.backend}: the city at scale 1.0 {label} {city:.0f} s "
+              f"({_verdict(city < CITY_TARGET_SECONDS)} < {CITY_TARGET_SECONDS} s); the command {estimate:.0f} s "
+              f"({_verdict(estimate < TARGET_SECONDS)} < {TARGET_SECONDS} s), peak {run.maxrss_kib / 1024:.0f} MiB "
+              f"({_verdict(run.maxrss_kib / 1024 < TARGET_MIB)} < {TARGET_MIB} MiB)")
+
+
+def _verdict(ok: bool) -> str:
+    return "meets" if ok else "MISSES"
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -34,6 +34,8 @@ DEMO_STAFF: tuple[tuple[str, Role, str, str], ...] = (
 DEMO_OPERATORS: tuple[tuple[str, str, str], ...] = (
     ("carehome_operator", Kind.CARE_HOME, "养老机构操作员"),
     ("mealsite_operator", Kind.MEAL_SITE, "助餐点操作员"),
+    # Serves the home-service visits (六助) of its community care centres: 今日上门 and the orders.
+    ("homecare_operator", Kind.COMMUNITY_CARE_CENTRE, "居家服务操作员"),
 )
 
 # The city's monthly payment runs are made by one and approved by the other (maker and checker).

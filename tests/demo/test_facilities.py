@@ -128,6 +128,9 @@ def test_the_operator_logins_act_for_the_busiest_operators_and_a_second_call_cha
     assert member.operator == facilities.demo_operator(Kind.MEAL_SITE)
     assert member.user.region_id is None and meal.created
     assert member.operator.facilities.filter(kind=Kind.MEAL_SITE).exists()
+    homecare = OperatorMember.objects.select_related("operator").get(user__username="homecare_operator")
+    assert homecare.operator == facilities.demo_operator(Kind.COMMUNITY_CARE_CENTRE)
+    assert homecare.operator.facilities.filter(kind=Kind.COMMUNITY_CARE_CENTRE).exists()
     entries = AuditEntry.objects.count()
     assert not any(login.created for login in demo_operators_ensure(actor=actor))
     assert AuditEntry.objects.count() == entries
