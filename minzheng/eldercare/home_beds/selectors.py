@@ -359,9 +359,20 @@ def months_of(*, home_bed: HomeBed, last: dt.date, count: int = 6) -> list[dt.da
 
 
 def default_month(*, home_bed: HomeBed | None = None) -> dt.date:
-    """The month a compliance table opens on: the last one over, or the contract's last month
-    when it ended earlier, or its first when it started this month."""
+    """The month a compliance table opens on: the last one over, but not after the latest month
+    with a visit done (records that stop earlier, such as history brought in or the demo's 2024,
+    open where they are rather than on an empty month), or the contract's last month when it
+    ended earlier, or its first when it started this month."""
     month = month_add(timezone.localdate().replace(day=1), -1)
+    # Read backwards along the (period, region_code) index: the first done visit found is the latest.
+    latest = (
+        ServiceOrder.objects.filter(status=OrderStatus.DONE, period__lte=month)
+        .order_by("-period")
+        .values_list("period", flat=True)
+        .first()
+    )
+    if latest is not None:
+        month = latest
     if home_bed is not None:
         if home_bed.ended_on is not None:
             month = min(month, (home_bed.ended_on - dt.timedelta(days=1)).replace(day=1))

@@ -15,7 +15,6 @@ from django.contrib import messages as flash
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from minzheng.benefits.money import parse_month
@@ -65,7 +64,7 @@ def home_bed_list(request: HttpRequest) -> HttpResponse:
     for bed in beds:
         bed.month = found[bed.pk]
     access_record_many(actor=request.user, subjects=[b.person for b in beds])
-    year = timezone.localdate().year
+    year = month.year  # the beds established in the year of the month shown
     counties = selectors.built_by_county(user=request.user, year=year)
     names = dict(Region.objects.filter(code__in=[c for c, _ in counties]).values_list("code", "name"))
     return render(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from minzheng.eldercare.home_beds import selectors, services
 from tests.eldercare.home_beds.conftest import Providers, dibao, disabled, order, sign
@@ -99,3 +100,15 @@ def test_a_page_of_contracts_is_computed_together(personas: Personas, providers:
     found = selectors.compliance_many(home_beds=[one, two], month=APRIL)
     assert by_kind(found[one.pk]) == {"meal": (2, 2, 1)}
     assert by_kind(found[two.pk]) == {"cleaning": (1, 1, 1)} and found[two.pk].met
+
+
+def test_the_tables_open_on_the_latest_month_with_a_visit_done_when_the_records_stop_earlier(
+    personas: Personas, providers: Providers
+) -> None:
+    last_month = (timezone.localdate().replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    assert selectors.default_month() == last_month  # no visit recorded: the last month over
+    bed = sign(personas.aishan_officer, disabled(personas.aishan_officer), providers.home, plan={"meal": 1})
+    order(bed, "meal", D(2024, 6, 3))
+    order(bed, "meal", D(2024, 7, 3), status="cancelled")  # not done: not where the records stop
+    assert selectors.default_month() == APRIL.replace(month=6)
+    assert selectors.default_month(home_bed=bed) == APRIL.replace(month=6)
