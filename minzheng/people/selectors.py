@@ -72,6 +72,18 @@ def person_get(*, user: User, pk: int | str) -> Person:
     return get_in_scope(Person.objects.all(), user=user, pk=pk)
 
 
+def person_by_full_id_number(*, id_number: str) -> Person | None:
+    """The registered person an exact 18-digit ID number names, wherever they live. Not cut to a
+    scope on purpose, for the pages that serve people across regions (a meal site, a care home, a
+    provider operator with no region at all), which check their own permission first: only the
+    exact number finds anyone, so this finds only a person the actor already knows."""
+    try:
+        number = parse_id_number(id_number).value
+    except IdNumberError:
+        return None
+    return Person.objects.filter(id_number_digest=pii.digest("id_number", number)).first()
+
+
 def person_find_by_id_number(*, user: User, id_number: str) -> Person | None:
     try:
         number = parse_id_number(id_number).value

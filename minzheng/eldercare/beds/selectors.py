@@ -20,8 +20,6 @@ from django.db.models.functions import Coalesce, Length
 from django.http import Http404
 
 from minzheng.core import messages as core_messages
-from minzheng.core import pii
-from minzheng.core.idnumber import IdNumberError, parse_id_number
 from minzheng.core.models import User
 from minzheng.core.scope import scoped
 from minzheng.eldercare.assessment.scoring import AbilityLevel
@@ -37,6 +35,7 @@ from minzheng.facilities.operators.selectors import as_id, operator_ids_of
 from minzheng.facilities.sites.models import Facility
 from minzheng.facilities.sites.selectors import facilities_visible
 from minzheng.people.models import Person
+from minzheng.people.selectors import person_by_full_id_number
 
 PERM_MANAGE = "eldercare.manage_beds"
 HOME_FIELD = "facility__region_code"
@@ -184,11 +183,7 @@ def person_for_check_in(*, user: User, id_number: str) -> Person | None:
     the look-up in the access log."""
     if not user.has_perm(PERM_MANAGE):
         return None
-    try:
-        number = parse_id_number(id_number).value
-    except IdNumberError:
-        return None
-    return Person.objects.filter(id_number_digest=pii.digest("id_number", number)).first()
+    return person_by_full_id_number(id_number=id_number)
 
 
 def scans_of(*, bed: Bed, limit: int = 20) -> list[BedScan]:

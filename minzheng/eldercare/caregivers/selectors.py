@@ -25,8 +25,6 @@ from django.http import Http404
 from django.utils import timezone
 
 from minzheng.core import messages as core_messages
-from minzheng.core import pii
-from minzheng.core.idnumber import IdNumberError, parse_id_number
 from minzheng.core.models import Region, User
 from minzheng.core.scope import scope_for, scoped
 from minzheng.eldercare.caregivers.models import (
@@ -39,6 +37,7 @@ from minzheng.facilities.operators.selectors import as_id, operator_ids_of
 from minzheng.facilities.sites.models import Facility
 from minzheng.facilities.sites.selectors import facilities_visible
 from minzheng.people.models import Person
+from minzheng.people.selectors import person_by_full_id_number
 
 PERM_MANAGE = "eldercare.manage_caregivers"
 PERM_ALLOWANCE = "eldercare.manage_caregiver_allowance"
@@ -130,11 +129,7 @@ def person_for_caregiver(*, user: User, id_number: str) -> Person | None:
     finds anyone, so this finds only a person the actor already knows."""
     if not user.has_perm(PERM_MANAGE):
         return None
-    try:
-        number = parse_id_number(id_number).value
-    except IdNumberError:
-        return None
-    return Person.objects.filter(id_number_digest=pii.digest("id_number", number)).first()
+    return person_by_full_id_number(id_number=id_number)
 
 
 def level_counts(*, user: User) -> dict[str, int]:

@@ -38,8 +38,6 @@ from minzheng.benefits.applications.counting import age_on
 from minzheng.benefits.models import Enrollment
 from minzheng.benefits.money import month_add
 from minzheng.core import messages as core_messages
-from minzheng.core import pii
-from minzheng.core.idnumber import IdNumberError, parse_id_number
 from minzheng.core.models import User
 from minzheng.core.scope import scoped
 from minzheng.eldercare.assessment.scoring import AbilityLevel
@@ -51,6 +49,7 @@ from minzheng.facilities.operators.selectors import as_id, operator_ids_of
 from minzheng.facilities.sites.models import Facility
 from minzheng.facilities.sites.selectors import facilities_visible
 from minzheng.people.models import Person
+from minzheng.people.selectors import person_by_full_id_number
 
 PERM_MANAGE = "eldercare.manage_home_beds"
 ELDER_AGE = 60
@@ -181,11 +180,7 @@ def person_for_home_bed(*, user: User, id_number: str) -> Person | None:
     (and a provider operator has no region). The page logs the look-up."""
     if not user.has_perm(PERM_MANAGE):
         return None
-    try:
-        number = parse_id_number(id_number).value
-    except IdNumberError:
-        return None
-    return Person.objects.filter(id_number_digest=pii.digest("id_number", number)).first()
+    return person_by_full_id_number(id_number=id_number)
 
 
 # ---- eligibility ----------------------------------------------------------------------------------

@@ -20,11 +20,9 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.http import require_GET, require_http_methods
 
-from minzheng.core import pii
 from minzheng.core.audit import access_record_many
 from minzheng.core.forms import add_service_errors
 from minzheng.core.http import Window, login_required, permission_required
-from minzheng.core.idnumber import IdNumberError, parse_id_number
 from minzheng.eldercare.home_services import scores, selectors, services, supervision
 from minzheng.eldercare.home_services.forms import (
     FindingFilterForm,
@@ -37,6 +35,7 @@ from minzheng.eldercare.home_services.forms import (
 )
 from minzheng.eldercare.home_services.models import ServiceKind, SupervisionRule, ThresholdKey
 from minzheng.people.models import Person
+from minzheng.people.selectors import person_by_full_id_number
 from minzheng.people.services import person_id_number_looked_up
 
 SERVE = services.PERM_SERVE
@@ -176,11 +175,7 @@ def book(request: HttpRequest) -> HttpResponse:
 def _elder(id_number: str) -> Person | None:
     """The registered person a full ID number names, wherever they live: a provider operator has
     no region, and only the exact number finds anyone (as for meals)."""
-    try:
-        number = parse_id_number(id_number).value
-    except IdNumberError:
-        return None
-    return Person.objects.filter(id_number_digest=pii.digest("id_number", number)).first()
+    return person_by_full_id_number(id_number=id_number)
 
 
 @permission_required(SERVE)

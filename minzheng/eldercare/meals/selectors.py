@@ -25,8 +25,6 @@ from django.utils import timezone
 from minzheng.benefits.applications.counting import age_on
 from minzheng.benefits.money import month_add
 from minzheng.core import messages as core_messages
-from minzheng.core import pii
-from minzheng.core.idnumber import IdNumberError, parse_id_number
 from minzheng.core.models import User
 from minzheng.core.scope import scoped
 from minzheng.eldercare.love_cards.models import LoveCard
@@ -35,6 +33,7 @@ from minzheng.facilities.operators.selectors import as_id, operator_ids_of
 from minzheng.facilities.sites.models import Facility
 from minzheng.facilities.sites.selectors import facilities_visible
 from minzheng.people.models import Person
+from minzheng.people.selectors import person_by_full_id_number
 
 PERM_RECORD = "eldercare.record_meals"
 FEN = Decimal("0.01")
@@ -119,11 +118,7 @@ def person_for_meal(*, user: User, id_number: str) -> Person | None:
     number finds anyone, so this finds only a person the actor already knows."""
     if not user.has_perm(PERM_RECORD):
         return None
-    try:
-        number = parse_id_number(id_number).value
-    except IdNumberError:
-        return None
-    return Person.objects.filter(id_number_digest=pii.digest("id_number", number)).first()
+    return person_by_full_id_number(id_number=id_number)
 
 
 def person_for_card(*, user: User, card_number: Any) -> Person | None:
