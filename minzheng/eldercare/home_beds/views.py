@@ -21,7 +21,7 @@ from minzheng.benefits.money import parse_month
 from minzheng.core.audit import access_record_many
 from minzheng.core.forms import add_service_errors
 from minzheng.core.http import Window, permission_required
-from minzheng.core.models import Region
+from minzheng.core.selectors import region_names
 from minzheng.eldercare.home_beds import messages, selectors, services
 from minzheng.eldercare.home_beds.forms import (
     PLAN_PREFIX,
@@ -66,7 +66,7 @@ def home_bed_list(request: HttpRequest) -> HttpResponse:
     access_record_many(actor=request.user, subjects=[b.person for b in beds])
     year = month.year  # the beds established in the year of the month shown
     counties = selectors.built_by_county(user=request.user, year=year)
-    names = dict(Region.objects.filter(code__in=[c for c, _ in counties]).values_list("code", "name"))
+    names = region_names(codes={c for c, _ in counties})
     return render(
         request,
         "eldercare/home_beds/list.html",
