@@ -125,6 +125,10 @@ INSTALLED_APPS = [
     "minzheng.benefits",
     "minzheng.assistance",
     "minzheng.eldercare",
+    "minzheng.children",
+    "minzheng.disability",
+    "minzheng.civil_society",
+    "minzheng.lottery",
     "minzheng.web",
     "minzheng.demo",
 ]

@@ -15,7 +15,8 @@ PACKAGE = ROOT / "minzheng"
 # Lower first: an app may import only the apps before it.
 # eldercare sits below assistance: the elder nursing subsidy (assistance) reads the ability level
 # an assessment found (eldercare), never the other way.
-APP_ORDER = ["core", "people", "places", "facilities", "benefits", "eldercare", "assistance", "demo"]
+APP_ORDER = ["core", "people", "places", "facilities", "benefits", "eldercare", "assistance", "children", "disability",
+             "civil_society", "lottery", "demo"]
 # Inside places, lower first. Root modules (messages, codes, parsing, pinyin, data) are below them all.
 PLACES_ORDER = ["addresses", "matching", "doorplates", "names"]
 # Modules whose job is to wire the sub-domains together.

@@ -24,6 +24,8 @@ class Kind(models.TextChoices):
     COLUMBARIUM = "columbarium", "骨灰堂"
     CEMETERY = "cemetery", "公墓"
     LOTTERY_STATION = "lottery_station", "福利彩票销售站点"
+    # Not the bureau's own: kept so that lottery stations can be checked against them (200 m).
+    SCHOOL = "school", "学校"
 
 
 class Status(models.TextChoices):
