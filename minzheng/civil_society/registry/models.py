@@ -16,8 +16,8 @@ REGION_12 = Q(region_code__regex=r"^\d{12}$")
 
 
 class OrgKind(models.TextChoices):
-    SOCIAL_GROUP = "social_group", "社会团体"
-    SOCIAL_SERVICE = "social_service", "社会服务机构"
+    ASSOCIATION = "association", "社会团体"
+    SERVICE_ORG = "service_org", "社会服务机构"
     FOUNDATION = "foundation", "基金会"
     # Filed, not registered: no USCC, and the smaller venture-philanthropy cap (docs/DOMAIN.md).
     COMMUNITY = "community", "社区社会组织（备案）"
