@@ -1,6 +1,19 @@
 """Every model of civil_society, defined in its sub-domain's ``models.py`` and imported here so
 that the app label (``civil_society``) holds them all."""
 
-from minzheng.civil_society.registry.models import Organization
+from minzheng.civil_society.credit.models import CreditEntry
+from minzheng.civil_society.dormancy.models import CleanupCase
+from minzheng.civil_society.registry.models import ActivitySignal, AnnualReport, Organization
+from minzheng.civil_society.venture.models import OrgAward, VentureApplication, VentureReview, VentureRound
 
-__all__ = ["Organization"]
+__all__ = [
+    "ActivitySignal",
+    "AnnualReport",
+    "CleanupCase",
+    "CreditEntry",
+    "OrgAward",
+    "Organization",
+    "VentureApplication",
+    "VentureReview",
+    "VentureRound",
+]
