@@ -265,6 +265,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
 MINZHENG_IMPORT_MAX_BYTES = env_int("MINZHENG_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 MINZHENG_IMPORT_MAX_ROWS = env_int("MINZHENG_IMPORT_MAX_ROWS", 200_000)
 MINZHENG_ADDRESS_IMPORT_MAX_ROWS = env_int("MINZHENG_ADDRESS_IMPORT_MAX_ROWS", 500_000)
+# Dormant social organizations: the advance notice of a penalty (事先告知, served by public notice) runs this
+# many days before the decision may be taken (60 in one county of Huzhou).
+CIVIL_SOCIETY_NOTICE_DAYS = env_int("MINZHENG_CIVIL_SOCIETY_NOTICE_DAYS", 60)
 # The address matcher answers "no match" below this score (0 to 1) rather than guess.
 MINZHENG_ADDRESS_MATCH_THRESHOLD = env_float("MINZHENG_ADDRESS_MATCH_THRESHOLD", 0.8)
 # The matcher prepares its statements on PostgreSQL. Turn off behind a pooler that cannot keep
