@@ -1,0 +1,97 @@
+"""The charity figures of a year (三.2 of the annual summary), counted from the records in a scope.
+
+- ``charity.orgs_new``: organizations recognized as charities in the year (decision date).
+- ``charity.orgs_total``: charities standing at the year's end: recognized by then and not
+  withdrawn by then (the summary's "突破100家").
+- ``charity.trust_new``: the property of charitable trusts filed in the year (元).
+- ``charity.trust_total``: the property of the trusts filed by the year's end, not terminated by then.
+- ``charity.trust_growth``: the total's growth over the previous year's end, in %, one decimal
+  (half up); None when the previous total is 0.
+- ``charity.raised``: donations received in the year by the charity federation system (慈善总会系统:
+  the organizations whose standing recognition carries the ``federation`` flag, the city's and the
+  counties' 慈善总会); a line whose receipt was voided is not counted.
+- ``charity.invested_livelihood``: disbursements paid in the year to the livelihood categories
+  (every category but 其他公益).
+
+Scoped by the organization's ``region_code`` (a trust by its own, the filing bureau's or the
+charity trustee's). Each figure is one SQL aggregate.
+
+This module composes the sub-domains' counts, so it reads ``donations`` and ``trusts`` (it is
+listed as a wiring module of civil_society in tests/test_layout.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from django.db.models import Q, Sum
+
+from minzheng.civil_society.charity.models import CharityRecognition
+from minzheng.civil_society.donations.models import Disbursement, Donation, Livelihood
+from minzheng.civil_society.trusts.models import CharitableTrust
+from minzheng.core.scope import Scope
+
+ZERO = Decimal("0.00")
+TENTH = Decimal("0.1")
+LIVELIHOOD = [value for value in Livelihood.values if value != Livelihood.OTHER]
+
+
+def standing_on(day: dt.date) -> Q:
+    """Recognitions that make an organization a charity on ``day``."""
+    return Q(decision=CharityRecognition.Decision.GRANTED, decided_on__lte=day) & (
+        Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day)
+    )
+
+
+def _sum(qs: Any, field: str = "amount") -> Decimal:
+    return qs.aggregate(total=Sum(field))["total"] or ZERO
+
+
+def trust_total(*, scope: Scope, day: dt.date) -> Decimal:
+    qs = scope.filter(CharitableTrust.objects.filter(filed_on__lte=day)).filter(
+        Q(terminated_on__isnull=True) | Q(terminated_on__gt=day)
+    )
+    return _sum(qs)
+
+
+def growth(now: Decimal, before: Decimal) -> Decimal | None:
+    """Growth of ``now`` over ``before`` in %, one decimal, half up; None when ``before`` is 0."""
+    if not before:
+        return None
+    return ((now - before) * 100 / before).quantize(TENTH, rounding=ROUND_HALF_UP)
+
+
+def charity_figures(*, scope: Scope, year: int) -> dict[str, Any]:
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    recognitions = scope.filter(CharityRecognition.objects.all())
+    orgs_new = recognitions.filter(
+        decision=CharityRecognition.Decision.GRANTED, decided_on__range=(start, end)
+    ).count()
+    orgs_total = recognitions.filter(standing_on(end)).count()
+    trust_new = _sum(scope.filter(CharitableTrust.objects.filter(filed_on__range=(start, end))))
+    total = trust_total(scope=scope, day=end)
+    previous = trust_total(scope=scope, day=start - dt.timedelta(days=1))
+    federation = CharityRecognition.objects.filter(standing_on(end), federation=True).values(
+        "organization_id"
+    )
+    raised = _sum(
+        scope.filter(
+            Donation.objects.filter(
+                received_on__range=(start, end), voided_on__isnull=True, organization_id__in=federation
+            )
+        )
+    )
+    invested = _sum(
+        scope.filter(Disbursement.objects.filter(paid_on__range=(start, end), purpose__in=LIVELIHOOD))
+    )
+    return {
+        "charity.orgs_new": orgs_new,
+        "charity.orgs_total": orgs_total,
+        "charity.trust_new": trust_new,
+        "charity.trust_total": total,
+        "charity.trust_growth": growth(total, previous),
+        "charity.raised": raised,
+        "charity.invested_livelihood": invested,
+    }
