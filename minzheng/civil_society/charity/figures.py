@@ -23,44 +23,23 @@ listed as a wiring module of civil_society in tests/test_layout.py).
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q, Sum
+from django.db.models import Sum
 
 from minzheng.civil_society.charity.models import CharityRecognition
+from minzheng.civil_society.charity.selectors import standing_on
 from minzheng.civil_society.donations.models import Disbursement, Donation, Livelihood
-from minzheng.civil_society.trusts.models import CharitableTrust
+from minzheng.civil_society.trusts.selectors import trust_year
 from minzheng.core.scope import Scope
 
 ZERO = Decimal("0.00")
-TENTH = Decimal("0.1")
 LIVELIHOOD = [value for value in Livelihood.values if value != Livelihood.OTHER]
-
-
-def standing_on(day: dt.date) -> Q:
-    """Recognitions that make an organization a charity on ``day``."""
-    return Q(decision=CharityRecognition.Decision.GRANTED, decided_on__lte=day) & (
-        Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day)
-    )
 
 
 def _sum(qs: Any, field: str = "amount") -> Decimal:
     return qs.aggregate(total=Sum(field))["total"] or ZERO
-
-
-def trust_total(*, scope: Scope, day: dt.date) -> Decimal:
-    qs = scope.filter(CharitableTrust.objects.filter(filed_on__lte=day)).filter(
-        Q(terminated_on__isnull=True) | Q(terminated_on__gt=day)
-    )
-    return _sum(qs)
-
-
-def growth(now: Decimal, before: Decimal) -> Decimal | None:
-    """Growth of ``now`` over ``before`` in %, one decimal, half up; None when ``before`` is 0."""
-    if not before:
-        return None
-    return ((now - before) * 100 / before).quantize(TENTH, rounding=ROUND_HALF_UP)
 
 
 def charity_figures(*, scope: Scope, year: int) -> dict[str, Any]:
@@ -70,9 +49,7 @@ def charity_figures(*, scope: Scope, year: int) -> dict[str, Any]:
         decision=CharityRecognition.Decision.GRANTED, decided_on__range=(start, end)
     ).count()
     orgs_total = recognitions.filter(standing_on(end)).count()
-    trust_new = _sum(scope.filter(CharitableTrust.objects.filter(filed_on__range=(start, end))))
-    total = trust_total(scope=scope, day=end)
-    previous = trust_total(scope=scope, day=start - dt.timedelta(days=1))
+    trusts = trust_year(scope=scope, year=year)
     federation = CharityRecognition.objects.filter(standing_on(end), federation=True).values(
         "organization_id"
     )
@@ -89,9 +66,9 @@ def charity_figures(*, scope: Scope, year: int) -> dict[str, Any]:
     return {
         "charity.orgs_new": orgs_new,
         "charity.orgs_total": orgs_total,
-        "charity.trust_new": trust_new,
-        "charity.trust_total": total,
-        "charity.trust_growth": growth(total, previous),
+        "charity.trust_new": trusts["new"],
+        "charity.trust_total": trusts["total"],
+        "charity.trust_growth": trusts["growth"],
         "charity.raised": raised,
         "charity.invested_livelihood": invested,
     }

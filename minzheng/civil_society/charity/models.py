@@ -70,7 +70,8 @@ class CharityRecognition(models.Model):
         verbose_name = verbose_name_plural = "慈善组织认定"
         ordering = ["-applied_on", "-id"]
         permissions = [
-            ("manage_charity", "可办理慈善组织认定、公开募捐资格、募捐方案、捐赠、支出和慈善信托备案")
+            ("view_charity", "可查看慈善组织、募捐、捐赠、支出、支出检查和慈善信托"),
+            ("manage_charity", "可办理慈善组织认定、公开募捐资格、募捐方案备案、捐赠、支出和慈善信托备案"),
         ]
         indexes = [models.Index(fields=["decision", "decided_on"], name="charity_recog_decided")]
         constraints = [
