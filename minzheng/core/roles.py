@@ -152,3 +152,14 @@ for _role, _extra in {
     Role.TOWNSHIP_OFFICER: ("eldercare.view_insurance", "eldercare.view_adaptation", "eldercare.manage_adaptation"),
 }.items():
     ROLE_PERMISSIONS[_role] = (*ROLE_PERMISSIONS[_role], *_extra)
+
+# Charity (慈善事业促进): the city and the counties recognize charities, grant the public fundraising
+# qualification, take the campaign plans, keep the donation ledger, disbursements, accounts and trust
+# filings of the charities they see; the auditor reads them.
+CHARITY = ("civil_society.view_charity", "civil_society.manage_charity")
+for _role, _extra in {
+    Role.CITY_ADMIN: CHARITY,
+    Role.COUNTY_OFFICER: CHARITY,
+    Role.AUDITOR: ("civil_society.view_charity",),
+}.items():
+    ROLE_PERMISSIONS[_role] = (*ROLE_PERMISSIONS[_role], *_extra)
