@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django import forms
+
+from minzheng.lottery.fund.models import GameType
+
+
+class MonthInput(forms.TextInput):
+    input_type = "month"
+
+
+class RateForm(forms.Form):
+    game_type = forms.ModelChoiceField(label="游戏类型", queryset=GameType.objects.all())
+    effective_from = forms.CharField(label="起始月份", widget=MonthInput(), help_text="YYYY-MM")
+    rate = forms.DecimalField(label="公益金提取比例", max_digits=5, decimal_places=4, help_text="如 0.3600")
+    approximate = forms.BooleanField(label="约数", required=False)
+    note = forms.CharField(label="依据", max_length=200, required=False)
