@@ -5,7 +5,8 @@ PERMISSION = "您没有办理慈善事务的权限"
 
 DATE_INVALID = "{field}：格式应为 YYYY-MM-DD"
 DATE_FUTURE = "{field}：不能晚于今天"
-DATE_REQUIRED = "{field}：请填写{field}"
+FIELD_REQUIRED = "{field}：请填写{field}"
+DATE_REQUIRED = FIELD_REQUIRED
 ORGANIZATION_REQUIRED = "社会组织：请选择社会组织"
 ORGANIZATION_INACTIVE = "社会组织：该组织状态为“{status}”，不能办理"
 ORGANIZATION_COMMUNITY = "社会组织：备案的社区社会组织不能认定为慈善组织"
