@@ -163,3 +163,12 @@ for _role, _extra in {
     Role.AUDITOR: ("civil_society.view_charity",),
 }.items():
     ROLE_PERMISSIONS[_role] = (*ROLE_PERMISSIONS[_role], *_extra)
+
+# Welfare lottery (福利彩票): the city (the welfare lottery centre under the bureau) keeps the stations,
+# agency contracts, upgrades and closures, imports the monthly sales, sets the fund rates and records
+# the promotion events; the counties read their stations, sales, fund and figures.
+for _role, _extra in {
+    Role.CITY_ADMIN: ("lottery.view_lottery", "lottery.manage_lottery"),
+    Role.COUNTY_OFFICER: ("lottery.view_lottery",),
+}.items():
+    ROLE_PERMISSIONS[_role] = (*ROLE_PERMISSIONS[_role], *_extra)
