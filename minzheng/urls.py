@@ -50,6 +50,7 @@ urlpatterns = [
     path("eldercare/insurance/", include("minzheng.eldercare.insurance.urls")),
     path("eldercare/adaptation/", include("minzheng.eldercare.adaptation.urls")),
     path("eldercare/figures/", include("minzheng.eldercare.figures.urls")),
+    path("lottery/", include("minzheng.lottery.urls")),
     path("", include("minzheng.core.urls")),
     path("", include("minzheng.web.urls")),
 ]
