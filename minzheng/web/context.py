@@ -47,6 +47,9 @@ NAVIGATION: list[NavItem] = [
     NavItem("意外险", "insurance:overview", "eldercare.view_insurance"),
     NavItem("适老化改造", "adaptation:applications", "eldercare.view_adaptation"),
     NavItem("养老统计", "eldercare_figures:figures", "facilities.manage_facilities"),
+    NavItem("福彩站点", "lottery:stations", "lottery.view_lottery"),
+    NavItem("福彩销量", "lottery:sales", "lottery.view_lottery"),
+    NavItem("福彩统计", "lottery:figures", "lottery.view_lottery"),
     NavItem("审计日志", "core:audit_list", "core.view_auditentry"),
 ]
 
