@@ -153,6 +153,19 @@ for _role, _extra in {
 }.items():
     ROLE_PERMISSIONS[_role] = (*ROLE_PERMISSIONS[_role], *_extra)
 
+# Social organizations (社会组织): counties and the city register the three types and keep their annual
+# reports, activity records, credit lists, dormancy cleanup cases, venture philanthropy and awards; townships
+# file community organizations (备案) and keep their reports and records; the auditor reads.
+CIVIL_SOCIETY_VIEW = ("civil_society.view_organization",)
+CIVIL_SOCIETY_REGISTRAR = (*CIVIL_SOCIETY_VIEW, "civil_society.manage_organizations")
+for _role, _extra in {
+    Role.CITY_ADMIN: CIVIL_SOCIETY_REGISTRAR,
+    Role.COUNTY_OFFICER: CIVIL_SOCIETY_REGISTRAR,
+    Role.TOWNSHIP_OFFICER: (*CIVIL_SOCIETY_VIEW, "civil_society.file_community_organizations"),
+    Role.AUDITOR: CIVIL_SOCIETY_VIEW,
+}.items():
+    ROLE_PERMISSIONS[_role] = (*ROLE_PERMISSIONS[_role], *_extra)
+
 # Charity (慈善事业促进): the city and the counties recognize charities, grant the public fundraising
 # qualification, take the campaign plans, keep the donation ledger, disbursements, accounts and trust
 # filings of the charities they see; the auditor reads them.
