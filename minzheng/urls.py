@@ -51,6 +51,11 @@ urlpatterns = [
     path("eldercare/adaptation/", include("minzheng.eldercare.adaptation.urls")),
     path("eldercare/figures/", include("minzheng.eldercare.figures.urls")),
     path("lottery/", include("minzheng.lottery.urls")),
+    path("disability/network/", include("minzheng.disability.network.urls")),
+    path("disability/patients/", include("minzheng.disability.patients.urls")),
+    path("disability/reviews/", include("minzheng.disability.reviews.urls")),
+    path("disability/", include("minzheng.disability.records.urls")),
+    path("disability/", include("minzheng.disability.figures.urls")),
     path("", include("minzheng.core.urls")),
     path("", include("minzheng.web.urls")),
 ]
