@@ -23,5 +23,6 @@ urlpatterns = [
     path("", include("minzheng.eldercare.adaptation.api")),
     path("", include("minzheng.eldercare.figures.api")),
     path("", include("minzheng.lottery.api")),
+    path("", include("minzheng.disability.figures.api")),
     path("", include("minzheng.civil_society.charity.api")),
 ]
