@@ -44,7 +44,11 @@ class NetworkPlacement(models.Model):
     placed_on = models.DateField("纳入日期")
     ended_on = models.DateField("退出日期", null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name="登记人",
     )
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
@@ -88,11 +92,11 @@ class RehabStandard(models.Model):
     counties_target = models.DecimalField(
         "开展社区康复服务的区县比例目标（%）", max_digits=5, decimal_places=2
     )
-    patients_target = models.DecimalField(
-        "居家患者接受规范服务比例目标（%）", max_digits=5, decimal_places=2
-    )
+    patients_target = models.DecimalField("居家患者接受规范服务比例目标（%）", max_digits=5, decimal_places=2)
     min_services = models.PositiveSmallIntegerField(
-        "规范服务的年服务次数（次，起）", default=4, help_text="一年内不少于该次数的康复服务记录为接受规范服务"
+        "规范服务的年服务次数（次，起）",
+        default=4,
+        help_text="一年内不少于该次数的康复服务记录为接受规范服务",
     )
     townships_required = models.PositiveSmallIntegerField("每区县乡镇级康复站（个，起）", default=5)
     note = models.CharField("依据", max_length=200, blank=True)
@@ -103,10 +107,16 @@ class RehabStandard(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="rehab_standard_targets_percent",
-                condition=Q(counties_target__gte=0, counties_target__lte=100, patients_target__gte=0,
-                            patients_target__lte=100),
+                condition=Q(
+                    counties_target__gte=0,
+                    counties_target__lte=100,
+                    patients_target__gte=0,
+                    patients_target__lte=100,
+                ),
             ),
-            models.CheckConstraint(name="rehab_standard_min_services_positive", condition=Q(min_services__gte=1)),
+            models.CheckConstraint(
+                name="rehab_standard_min_services_positive", condition=Q(min_services__gte=1)
+            ),
         ]
 
     def __str__(self) -> str:

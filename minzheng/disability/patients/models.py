@@ -24,6 +24,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
+from minzheng.core.masking import mask_name
+
 REGION_12 = Q(region_code__regex=r"^\d{12}$")
 
 
@@ -58,7 +60,10 @@ class RehabPatient(models.Model):
     )
     region_code = models.CharField("区划代码", max_length=12, help_text="患者居住地")
     organization = models.ForeignKey(
-        "facilities.Facility", on_delete=models.PROTECT, related_name="rehab_patients", verbose_name="服务机构"
+        "facilities.Facility",
+        on_delete=models.PROTECT,
+        related_name="rehab_patients",
+        verbose_name="服务机构",
     )
     diagnosis = models.CharField("诊断", max_length=20, choices=Diagnosis.choices)
     severity = models.CharField("严重程度", max_length=10, choices=Severity.choices)
@@ -69,7 +74,11 @@ class RehabPatient(models.Model):
     consent_signer = models.CharField("签署人", max_length=10, choices=ConsentSigner.choices, blank=True)
     guardian_name = models.CharField("监护人姓名", max_length=50, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name="登记人",
     )
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
@@ -117,6 +126,11 @@ class RehabPatient(models.Model):
 
     def __str__(self) -> str:
         return f"在册患者 {self.pk}"
+
+    @property
+    def masked_name(self) -> str:
+        """张*三: the name as lists show it."""
+        return mask_name(self.person.name)
 
     @property
     def has_consent(self) -> bool:

@@ -31,7 +31,10 @@ class RehabService(models.Model):
         "disability.RehabPatient", on_delete=models.PROTECT, related_name="services", verbose_name="患者"
     )
     facility = models.ForeignKey(
-        "facilities.Facility", on_delete=models.PROTECT, related_name="rehab_services", verbose_name="服务机构"
+        "facilities.Facility",
+        on_delete=models.PROTECT,
+        related_name="rehab_services",
+        verbose_name="服务机构",
     )
     region_code = models.CharField("区划代码", max_length=12, help_text="患者居住地")
     kind = models.CharField("服务类型", max_length=20, choices=ServiceKind.choices)
@@ -41,7 +44,11 @@ class RehabService(models.Model):
     note = models.CharField("备注", max_length=200, blank=True)
     consent_on = models.DateField("知情同意日期", help_text="登记时患者的知情同意日期")
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name="登记人",
     )
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
@@ -55,10 +62,16 @@ class RehabService(models.Model):
             models.Index(fields=["facility", "served_on"], name="rehab_service_facility_day"),
         ]
         constraints = [
-            models.CheckConstraint(name="rehab_service_region_12_digits", condition=Q(region_code__regex=r"^\d{12}$")),
+            models.CheckConstraint(
+                name="rehab_service_region_12_digits", condition=Q(region_code__regex=r"^\d{12}$")
+            ),
             models.CheckConstraint(name="rehab_service_kind_known", condition=Q(kind__in=ServiceKind.values)),
-            models.CheckConstraint(name="rehab_service_minutes_range", condition=Q(minutes__gte=1, minutes__lte=480)),
-            models.CheckConstraint(name="rehab_service_after_consent", condition=Q(served_on__gte=F("consent_on"))),
+            models.CheckConstraint(
+                name="rehab_service_minutes_range", condition=Q(minutes__gte=1, minutes__lte=480)
+            ),
+            models.CheckConstraint(
+                name="rehab_service_after_consent", condition=Q(served_on__gte=F("consent_on"))
+            ),
             models.CheckConstraint(name="rehab_service_staff_named", condition=~Q(staff="")),
         ]
 

@@ -27,7 +27,11 @@ class ReviewRound(models.Model):
     changed = models.PositiveIntegerField("变更金额", default=0)
     terminated = models.PositiveIntegerField("终止", default=0)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name="经办人",
     )
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
@@ -38,7 +42,9 @@ class ReviewRound(models.Model):
         permissions = [("run_subsidy_reviews", "可开展残疾人两项补贴复核批次")]
         constraints = [
             models.UniqueConstraint(fields=["region_code", "year", "half"], name="review_round_one_per_half"),
-            models.CheckConstraint(name="review_round_region_12_digits", condition=Q(region_code__regex=r"^\d{12}$")),
+            models.CheckConstraint(
+                name="review_round_region_12_digits", condition=Q(region_code__regex=r"^\d{12}$")
+            ),
             models.CheckConstraint(name="review_round_half_1_2", condition=Q(half__in=[1, 2])),
         ]
 
@@ -47,7 +53,9 @@ class ReviewRound(models.Model):
 
 
 class ReviewRoundItem(models.Model):
-    round = models.ForeignKey(ReviewRound, on_delete=models.PROTECT, related_name="items", verbose_name="批次")
+    round = models.ForeignKey(
+        ReviewRound, on_delete=models.PROTECT, related_name="items", verbose_name="批次"
+    )
     review = models.OneToOneField(
         "benefits.Review", on_delete=models.PROTECT, related_name="disability_round_item", verbose_name="复核"
     )
