@@ -185,3 +185,18 @@ for _role, _extra in {
     Role.COUNTY_OFFICER: ("lottery.view_lottery",),
 }.items():
     ROLE_PERMISSIONS[_role] = (*ROLE_PERMISSIONS[_role], *_extra)
+
+# Community mental-health rehab (精神康复): counties and the city keep the "1+5+N" network and run the review
+# rounds of the two disability subsidies; townships and counties register home-based patients and their
+# consent (health data: only these officers, and a rehab organization's own operators, see them); the
+# organizations' provider operators record the services of their own patients; the auditor reads the figures.
+REHAB_READ = ("disability.view_rehab_network", "disability.view_rehab_patients")
+for _role, _extra in {
+    Role.CITY_ADMIN: (*REHAB_READ, "disability.manage_rehab_network", "disability.run_subsidy_reviews"),
+    Role.COUNTY_OFFICER: (*REHAB_READ, "disability.manage_rehab_network", "disability.manage_rehab_patients",
+                          "disability.run_subsidy_reviews"),
+    Role.TOWNSHIP_OFFICER: (*REHAB_READ, "disability.manage_rehab_patients"),
+    Role.PROVIDER_OPERATOR: ("disability.view_rehab_patients", "disability.record_rehab_services"),
+    Role.AUDITOR: ("disability.view_rehab_network",),
+}.items():
+    ROLE_PERMISSIONS[_role] = (*ROLE_PERMISSIONS[_role], *_extra)
