@@ -50,6 +50,12 @@ NAVIGATION: list[NavItem] = [
     NavItem("福彩站点", "lottery:stations", "lottery.view_lottery"),
     NavItem("福彩销量", "lottery:sales", "lottery.view_lottery"),
     NavItem("福彩统计", "lottery:figures", "lottery.view_lottery"),
+    NavItem("精神康复网络", "rehab_network:network", "disability.view_rehab_network"),
+    NavItem("在册精神障碍患者", "rehab_patients:list", "disability.view_rehab_patients"),
+    NavItem("康复服务记录", "rehab_records:list", "disability.view_rehab_patients"),
+    NavItem("两项补贴复核", "rehab_reviews:list", "disability.run_subsidy_reviews"),
+    NavItem("精康指标", "rehab_figures:indicators", "disability.view_rehab_network"),
+    NavItem("精神康复统计", "rehab_figures:figures", "disability.view_rehab_network"),
     NavItem("审计日志", "core:audit_list", "core.view_auditentry"),
 ]
 
