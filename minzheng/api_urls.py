@@ -22,6 +22,8 @@ urlpatterns = [
     path("", include("minzheng.eldercare.insurance.api")),
     path("", include("minzheng.eldercare.adaptation.api")),
     path("", include("minzheng.eldercare.figures.api")),
+    path("", include("minzheng.children.categories.api")),
+    path("", include("minzheng.children.figures.api")),
     path("", include("minzheng.lottery.api")),
     path("", include("minzheng.disability.figures.api")),
     path("", include("minzheng.civil_society.charity.api")),
