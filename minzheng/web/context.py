@@ -56,6 +56,11 @@ NAVIGATION: list[NavItem] = [
     NavItem("两项补贴复核", "rehab_reviews:list", "disability.run_subsidy_reviews"),
     NavItem("精康指标", "rehab_figures:indicators", "disability.view_rehab_network"),
     NavItem("精神康复统计", "rehab_figures:figures", "disability.view_rehab_network"),
+    NavItem("儿童档案", "child_profiles:list", "children.view_childprofile"),
+    NavItem("儿童走访", "child_visits:queue", "children.view_childprofile"),
+    NavItem("儿童主任", "child_directors:coverage", "children.view_childdirector"),
+    NavItem("儿童生活费", "child_allowances:page", "benefits.manage_payments"),
+    NavItem("儿童统计", "children_figures:figures", "children.view_childprofile"),
     NavItem("审计日志", "core:audit_list", "core.view_auditentry"),
 ]
 
