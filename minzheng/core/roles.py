@@ -186,6 +186,21 @@ for _role, _extra in {
 }.items():
     ROLE_PERMISSIONS[_role] = (*ROLE_PERMISSIONS[_role], *_extra)
 
+# Children (儿童福利): townships and counties open, review and end child profiles and register the child directors
+# and supervisors; village workers read their own village's children and record visits and services (as do
+# townships and counties); the city reads everything. The living allowances are payment runs of the engine
+# (benefits.manage_payments: counties, the city).
+CHILDREN_READ = ("children.view_childprofile",)
+CHILDREN_OFFICER = (*CHILDREN_READ, "children.manage_child_profiles", "children.record_child_visits",
+                    "children.view_childdirector", "children.manage_child_directors")
+for _role, _extra in {
+    Role.CITY_ADMIN: (*CHILDREN_READ, "children.view_childdirector"),
+    Role.COUNTY_OFFICER: CHILDREN_OFFICER,
+    Role.TOWNSHIP_OFFICER: CHILDREN_OFFICER,
+    Role.VILLAGE_WORKER: (*CHILDREN_READ, "children.record_child_visits"),
+}.items():
+    ROLE_PERMISSIONS[_role] = (*ROLE_PERMISSIONS[_role], *_extra)
+
 # Community mental-health rehab (精神康复): counties and the city keep the "1+5+N" network and run the review
 # rounds of the two disability subsidies; townships and counties register home-based patients and their
 # consent (health data: only these officers, and a rehab organization's own operators, see them); the
