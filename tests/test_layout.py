@@ -40,12 +40,18 @@ ELDERCARE_WIRING = {"minzheng.eldercare.models", "minzheng.eldercare.apps"}
 # public meal-site finder page, which searches through nearest and never reads the export.
 FACILITIES_ORDER = ["operators", "sites", "nearest", "poi", "finder"]
 FACILITIES_WIRING = {"minzheng.facilities.models", "minzheng.facilities.apps"}
+# Inside children, lower first: the pure category rules; the profiles (with the visit frequency); the
+# directors; the visits and services (which record the village's director); the allowances; the figures.
+# Root modules (codes, messages, exports) are below them all.
+CHILDREN_ORDER = ["categories", "profiles", "directors", "visits", "allowances", "figures"]
+CHILDREN_WIRING = {"minzheng.children.models", "minzheng.children.apps"}
 # Per split app: its sub-domains lower first, its wiring modules, and pairs that stay apart.
 SUB_DOMAINS: dict[str, tuple[list[str], set[str], list[set[str]]]] = {
     "places": (PLACES_ORDER, PLACES_WIRING, [{"doorplates", "names"}]),
     "benefits": (BENEFITS_ORDER, BENEFITS_WIRING, [{"applications", "payments"}]),
     "assistance": (ASSISTANCE_ORDER, ASSISTANCE_WIRING, []),
     "eldercare": (ELDERCARE_ORDER, ELDERCARE_WIRING, []),
+    "children": (CHILDREN_ORDER, CHILDREN_WIRING, []),
     "facilities": (FACILITIES_ORDER, FACILITIES_WIRING, [{"nearest", "poi"}, {"poi", "finder"}]),
 }
 
