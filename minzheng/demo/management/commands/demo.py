@@ -42,6 +42,7 @@ from minzheng.demo.adaptation import demo_adaptation_build
 from minzheng.demo.assistance import demo_assistance_build
 from minzheng.demo.build import DemoError, demo_build, validate_scale
 from minzheng.demo.caregivers import demo_caregivers_build
+from minzheng.demo.children import demo_children_build
 from minzheng.demo.eldercare import demo_eldercare_build
 from minzheng.demo.facilities import demo_facilities_build
 from minzheng.demo.home_beds import demo_home_beds_build
@@ -186,6 +187,7 @@ class Command(BaseCommand):
             "home_services": lambda: demo_home_services_build(seed=seed, scale=scale, say=say),
             "insurance": lambda: demo_insurance_build(seed=seed, scale=scale, say=say),
             "adaptation": lambda: demo_adaptation_build(seed=seed, scale=scale, say=say),
+            "children": lambda: demo_children_build(seed=seed, scale=scale, maker=maker, checker=checker, say=say),
         }
         out: dict[str, Any] = {}
         for name, build in parts.items():
