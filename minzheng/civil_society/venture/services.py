@@ -109,6 +109,7 @@ def venture_apply(*, actor: User, venture_round: VentureRound, organization: Org
     _manage(actor)
     _round_in_view(actor, venture_round)
     authorize_org(actor, organization)
+    venture_round = VentureRound.objects.get(pk=venture_round.pk)  # as stored: a notice may have closed it
     errors: dict[str, list[str]] = {}
     if venture_round.noticed_on is not None:
         errors["round"] = [messages.APP_NOT_OPEN]
