@@ -5,7 +5,7 @@ field and the reason."""
 MONTH_INVALID = "月份：格式应为 YYYY-MM，如 2024-05"
 MONTH_REQUIRED = "月份：请填写月份（YYYY-MM）"
 MONTH_NO_RATE = "月份：{month}没有在用的公益金提取比例（{game}）"
-SALES_REQUIRED = '销量：请按游戏类型填写销量，如 {"ssq": "123.45"}'
+SALES_REQUIRED = "销量：请按游戏类型填写销量（游戏类型代码: 金额），如 ssq: 123.45"
 SALES_NOT_OBJECT = "销量：应为“游戏类型代码: 金额”的对象"
 GAME_UNKNOWN = "游戏类型：未知的游戏类型“{code}”，可选：{choices}"
 AMOUNT_INVALID = "销量：{game}的金额“{value}”不是有效的数字"
