@@ -181,7 +181,7 @@ ACTIONS: dict[str, str] = {
     "children.profile.created": "建档",
     "children.profile.reviewed": "复核",
     "children.profile.ended": "终止",
-    "children.profile.ended_at_18": "年满18周岁自动终止",
+    "children.profile.aged_out": "年满18周岁自动终止",
     "children.director.appointed": "任职登记",
     "children.director.ended": "离任",
     "children.visit.recorded": "登记",
