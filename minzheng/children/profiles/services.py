@@ -398,7 +398,7 @@ def profiles_end_at_18(*, as_of: dt.date, actor: User | None = None) -> EndedAt1
         stopped += 1
     city = Region.objects.filter(level="city").order_by("code").first()
     target: Any = city or ChildProfile.objects.get(pk=rows[0][0])
-    audit_record(actor=actor, action="children.profile.ended_at_18", obj=target,
+    audit_record(actor=actor, action="children.profile.aged_out", obj=target,
                  region_code=city.code if city else rows[0][4],
                  after={"as_of": as_of.isoformat(), "profiles": [pk for pk, *_ in rows],
                         "ended_on": {str(pk): day.isoformat() for pk, day in ends.items()},
