@@ -362,6 +362,11 @@ FIELDS: dict[str, str] = {
     "id": "编号",
     "added": "新增明细",
     "channel": "渠道",
+    # Children: a profile's parents, the allowances a profile's end stopped, the daily aged-out job.
+    "parents": "父母情况",
+    "allowances_stopped": "停发基本生活费人数",
+    "profiles": "儿童档案",
+    "as_of": "截至日期",
     # Personal data: what an access-log row names as the field revealed.
     "id_number": "身份证号",
     "phone": "手机号",
