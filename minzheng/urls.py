@@ -61,6 +61,11 @@ urlpatterns = [
     path("disability/reviews/", include("minzheng.disability.reviews.urls")),
     path("disability/", include("minzheng.disability.records.urls")),
     path("disability/", include("minzheng.disability.figures.urls")),
+    path("civil-society/organizations/", include("minzheng.civil_society.registry.urls")),
+    path("civil-society/credit/", include("minzheng.civil_society.credit.urls")),
+    path("civil-society/dormancy/", include("minzheng.civil_society.dormancy.urls")),
+    path("civil-society/venture/", include("minzheng.civil_society.venture.urls")),
+    path("civil-society/figures/", include("minzheng.civil_society.figures.urls")),
     path("", include("minzheng.core.urls")),
     path("", include("minzheng.web.urls")),
 ]
