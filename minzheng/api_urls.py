@@ -27,4 +27,6 @@ urlpatterns = [
     path("", include("minzheng.lottery.api")),
     path("", include("minzheng.disability.figures.api")),
     path("", include("minzheng.civil_society.charity.api")),
+    path("", include("minzheng.civil_society.registry.api")),
+    path("", include("minzheng.civil_society.figures.api")),
 ]
