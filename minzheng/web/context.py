@@ -61,6 +61,14 @@ NAVIGATION: list[NavItem] = [
     NavItem("儿童主任", "child_directors:coverage", "children.view_childdirector"),
     NavItem("儿童生活费", "child_allowances:page", "benefits.manage_payments"),
     NavItem("儿童统计", "children_figures:figures", "children.view_childprofile"),
+    NavItem("社会组织", "orgs:list", "civil_society.view_organization"),
+    NavItem("社会组织年报", "orgs:reports", "civil_society.view_organization"),
+    NavItem("信用名录", "org_credit:list", "civil_society.view_organization"),
+    NavItem("僵尸型组织排查", "org_dormancy:candidates", "civil_society.view_organization"),
+    NavItem("清理整治案件", "org_dormancy:cases", "civil_society.view_organization"),
+    NavItem("公益创投", "org_venture:rounds", "civil_society.view_organization"),
+    NavItem("社会组织表彰", "org_venture:awards", "civil_society.view_organization"),
+    NavItem("社会组织与慈善统计", "civil_society_figures:figures", "civil_society.view_organization"),
     NavItem("审计日志", "core:audit_list", "core.view_auditentry"),
 ]
 
