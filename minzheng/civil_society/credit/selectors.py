@@ -6,9 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import Http404
 
 from minzheng.civil_society.credit.models import CreditEntry
 from minzheng.civil_society.registry.models import Organization
+from minzheng.civil_society.registry.selectors import as_id
+from minzheng.core import messages as core_messages
 from minzheng.core.scope import scoped
 
 
@@ -33,3 +36,11 @@ def open_entries_of(*, organization: Organization) -> QuerySet[CreditEntry]:
 
 def entries_of(*, organization: Organization) -> QuerySet[CreditEntry]:
     return organization.credit_entries.order_by("-entered_on", "-id")
+
+
+def entry_get(*, user: Any, pk: Any) -> CreditEntry:
+    key = as_id(pk)
+    found = entries_visible(user=user).filter(pk=key).first() if key is not None else None
+    if found is None:
+        raise Http404(core_messages.NOT_FOUND)
+    return found

@@ -35,6 +35,7 @@ from minzheng.civil_society.registry.selectors import LIVE, PERM_MANAGE
 from minzheng.civil_society.registry.services import authorize_org, clean_date, report_due_on, text
 from minzheng.core.audit import audit_record, snapshot
 from minzheng.core.models import User
+from minzheng.core.scope import scoped
 
 ENTRY_FIELDS = ["organization", "list", "reason", "entered_on", "note", "removed_on", "removal_reason"]
 LETTER_GAP_MIN, LETTER_GAP_MAX = 20, 60
@@ -149,14 +150,14 @@ def latest_due_year(kind: str, day: dt.date) -> int:
     return year if day > report_due_on(kind=kind, year=year) else year - 1
 
 
-def late_report_candidates(*, day: dt.date) -> list[tuple[int, str, str]]:
+def late_report_candidates(*, day: dt.date, base: Any = None) -> list[tuple[int, str, str]]:
     """(organization id, region, note) of live organizations with no report for the latest year due
     and no open abnormal entry."""
     out: list[tuple[int, str, str]] = []
     for kind in OrgKind.values:
         year = latest_due_year(kind, day)
         due = report_due_on(kind=kind, year=year)
-        rows = (Organization.objects.filter(kind=kind, status__in=LIVE, registered_on__lte=dt.date(year, 12, 31))
+        rows = ((base if base is not None else Organization.objects.all()).filter(kind=kind, status__in=LIVE, registered_on__lte=dt.date(year, 12, 31))
                 .filter(~Exists(AnnualReport.objects.filter(organization=OuterRef("pk"), year=year)))
                 .filter(~Exists(CreditEntry.objects.filter(organization=OuterRef("pk"), list=CreditList.ABNORMAL,
                                                            removed_on__isnull=True)))
@@ -191,8 +192,11 @@ def credit_lists_apply(*, actor: User | None, as_of: Any = None) -> dict[str, in
     if errors or day is None:
         raise ValidationError({"as_of": [messages.AS_OF_INVALID]})
     touched: set[int] = set()
+    # An officer applies the rules in their scope; the command (no actor), everywhere.
+    base = scoped(Organization.objects.all(), user=actor) if actor is not None else Organization.objects.all()
+    entries = scoped(CreditEntry.objects.all(), user=actor) if actor is not None else CreditEntry.objects.all()
     # 1. late annual reports
-    late = late_report_candidates(day=day)
+    late = late_report_candidates(day=day, base=base)
     CreditEntry.objects.bulk_create([
         CreditEntry(organization_id=pk, region_code=region, list=CreditList.ABNORMAL, reason=EntryReason.LATE_REPORT,
                     entered_on=day, note=note) for pk, region, note in late])
@@ -200,7 +204,7 @@ def credit_lists_apply(*, actor: User | None, as_of: Any = None) -> dict[str, in
     # 2. uncontactable (two unsigned letters 20–60 days apart)
     open_abnormal = CreditEntry.objects.filter(organization=OuterRef("pk"), list=CreditList.ABNORMAL,
                                                removed_on__isnull=True)
-    lost = list(Organization.objects.filter(status__in=LIVE, pk__in=uncontactable(day=day))
+    lost = list(base.filter(status__in=LIVE, pk__in=uncontactable(day=day))
                 .filter(~Exists(open_abnormal)).values_list("id", "region_code"))
     CreditEntry.objects.bulk_create([
         CreditEntry(organization_id=pk, region_code=region, list=CreditList.ABNORMAL, reason=EntryReason.UNCONTACTABLE,
@@ -209,7 +213,7 @@ def credit_lists_apply(*, actor: User | None, as_of: Any = None) -> dict[str, in
     # 3. two years on the abnormal list → the serious list
     open_serious = CreditEntry.objects.filter(organization=OuterRef("organization"), list=CreditList.SERIOUS,
                                               removed_on__isnull=True)
-    due = (CreditEntry.objects.filter(list=CreditList.ABNORMAL, removed_on__isnull=True)
+    due = (entries.filter(list=CreditList.ABNORMAL, removed_on__isnull=True)
            .filter(~Exists(open_serious)))
     moving = [(e.pk, e.organization_id, e.region_code) for e in due.only("id", "organization_id", "region_code",
                                                                          "entered_on") if years_after(e.entered_on, 2) <= day]
@@ -220,7 +224,7 @@ def credit_lists_apply(*, actor: User | None, as_of: Any = None) -> dict[str, in
     touched |= {m[1] for m in moving}
     # 4. two clean years on the serious list → off
     later = CreditEntry.objects.filter(organization=OuterRef("organization"), entered_on__gt=OuterRef("entered_on"))
-    clean = (CreditEntry.objects.filter(list=CreditList.SERIOUS, removed_on__isnull=True, entered_on__lt=day)
+    clean = (entries.filter(list=CreditList.SERIOUS, removed_on__isnull=True, entered_on__lt=day)
              .exclude(reason=EntryReason.TWO_YEARS, entered_on=day).filter(~Exists(later)))
     leaving = [(e.pk, e.organization_id) for e in clean.only("id", "organization_id", "entered_on")
                if years_after(e.entered_on, 2) <= day]
