@@ -405,10 +405,7 @@ FIELDS: dict[str, str] = {
     "to_serious": "移入严重违法失信名单",
     "serious_removed": "期满移出严重违法失信名单",
     "status_changed": "状态变更",
-    "count": "数量",
     "application": "申报项目",
-    "score": "评分",
-    "comment": "评审意见",
     # Personal data: what an access-log row names as the field revealed.
     "id_number": "身份证号",
     "phone": "手机号",
