@@ -69,6 +69,13 @@ OBJECTS: dict[str, str] = {
     "demo.home_services": "演示居家养老服务",
     "demo.insurance": "演示老年人意外险",
     "demo.adaptation": "演示适老化改造",
+    "demo.lottery": "演示福利彩票",
+    "lottery.contract": "福彩代销合同",
+    "lottery.fund_rate": "公益金提取比例",
+    "lottery.promotion_event": "福彩公益推广活动",
+    "lottery.sales": "福彩月度销量",
+    "lottery.station": "福彩销售站点",
+    "lottery.upgrade": "福彩站点升级改造",
     "demo.rehab": "演示精神康复",
     "disability.network_placement": "精神康复网络节点",
     "disability.rehab_patient": "在册精神障碍患者",
@@ -213,6 +220,13 @@ ACTIONS: dict[str, str] = {
     "demo.home_services.built": "生成",
     "demo.insurance.built": "生成",
     "demo.adaptation.built": "生成",
+    "demo.lottery.built": "生成",
+    "lottery.contract.signed": "签订",
+    "lottery.fund_rate.added": "添加",
+    "lottery.promotion_event.recorded": "登记",
+    "lottery.sales.imported": "导入",
+    "lottery.station.closed": "关闭",
+    "lottery.upgrade.recorded": "登记",
     "demo.rehab.built": "生成",
     "disability.network_placement.placed": "纳入网络",
     "disability.network_placement.ended": "退出网络",
@@ -305,6 +319,12 @@ ACTIONS: dict[str, str] = {
 
 # Keys of before/after that are not a model field, or whose field has no Chinese name.
 FIELDS: dict[str, str] = {
+    # The welfare lottery: a contract that ended for a new one, a sales import's months and replacements,
+    # the demo's counts.
+    "ended_contract": "终止的原合同",
+    "months": "月份",
+    "replaced": "替换",
+    "sales_rows": "月度销量行数",
     # Home beds, caregivers' allowance and home adaptation.
     "plan": "服务计划",
     "devices_removed": "拆除设备",
