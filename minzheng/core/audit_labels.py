@@ -112,6 +112,15 @@ OBJECTS: dict[str, str] = {
     "civil_society.venture_review": "公益创投评审",
     "civil_society.award": "社会组织表彰",
     "demo.civil_society": "演示社会组织",
+    "civil_society.charity_recognition": "慈善组织认定",
+    "civil_society.fundraising_qualification": "公开募捐资格",
+    "civil_society.charity_accounts": "慈善组织年度账目",
+    "civil_society.campaign": "募捐活动",
+    "civil_society.donation": "捐赠",
+    "civil_society.disbursement": "慈善资金拨付",
+    "civil_society.charitable_trust": "慈善信托",
+    "civil_society.trust_report": "慈善信托年度报告",
+    "demo.charity": "演示慈善",
 }
 
 # Every action code, by what was done. Grouped by object, in the order the pick list shows them.
@@ -315,6 +324,22 @@ ACTIONS: dict[str, str] = {
     "civil_society.venture_review.added": "评分",
     "civil_society.award.added": "登记",
     "demo.civil_society.built": "生成",
+    "civil_society.charity_recognition.applied": "受理认定申请",
+    "civil_society.charity_recognition.granted": "认定为慈善组织",
+    "civil_society.charity_recognition.refused": "不予认定",
+    "civil_society.charity_recognition.withdrawn": "取消认定",
+    "civil_society.fundraising_qualification.applied": "受理资格申请",
+    "civil_society.fundraising_qualification.granted": "准予公开募捐资格",
+    "civil_society.fundraising_qualification.refused": "不予公开募捐资格",
+    "civil_society.charity_accounts.recorded": "录入",
+    "civil_society.campaign.filed": "备案募捐方案",
+    "civil_society.donation.recorded": "登记捐赠",
+    "civil_society.donation.voided": "作废票据",
+    "civil_society.disbursement.recorded": "登记拨付",
+    "civil_society.charitable_trust.filed": "备案",
+    "civil_society.charitable_trust.trustee_changed": "变更受托人重新备案",
+    "civil_society.trust_report.submitted": "提交年度报告",
+    "demo.charity.built": "生成",
 }
 
 # Keys of before/after that are not a model field, or whose field has no Chinese name.
