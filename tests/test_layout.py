@@ -45,6 +45,12 @@ FACILITIES_WIRING = {"minzheng.facilities.models", "minzheng.facilities.apps"}
 # Root modules (codes, messages, exports) are below them all.
 CHILDREN_ORDER = ["categories", "profiles", "directors", "visits", "allowances", "figures"]
 CHILDREN_WIRING = {"minzheng.children.models", "minzheng.children.apps"}
+# Inside lottery, lower first: the game types, rate table and fund computation; the stations (contracts,
+# upgrades, closures, the school distance); the monthly sales (and their import); the promotion events;
+# the reports over them all (figures, the fund page). Root modules (messages, exports) are below them
+# all; the app's urls and api wire the sub-domains' views together.
+LOTTERY_ORDER = ["fund", "stations", "sales", "promotion", "figures"]
+LOTTERY_WIRING = {"minzheng.lottery.models", "minzheng.lottery.apps", "minzheng.lottery.urls", "minzheng.lottery.api"}
 # Per split app: its sub-domains lower first, its wiring modules, and pairs that stay apart.
 SUB_DOMAINS: dict[str, tuple[list[str], set[str], list[set[str]]]] = {
     "places": (PLACES_ORDER, PLACES_WIRING, [{"doorplates", "names"}]),
@@ -52,6 +58,7 @@ SUB_DOMAINS: dict[str, tuple[list[str], set[str], list[set[str]]]] = {
     "assistance": (ASSISTANCE_ORDER, ASSISTANCE_WIRING, []),
     "eldercare": (ELDERCARE_ORDER, ELDERCARE_WIRING, []),
     "children": (CHILDREN_ORDER, CHILDREN_WIRING, []),
+    "lottery": (LOTTERY_ORDER, LOTTERY_WIRING, []),
     "facilities": (FACILITIES_ORDER, FACILITIES_WIRING, [{"nearest", "poi"}, {"poi", "finder"}]),
 }
 
