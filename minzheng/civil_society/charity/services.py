@@ -209,7 +209,9 @@ def recognition_decide(
     rec.save(update_fields=["decision", "decided_on", "reason", "decided_late"])
     audit_record(
         actor=actor,
-        action=f"civil_society.charity_recognition.{'granted' if rec.decision == Decision.GRANTED else 'refused'}",
+        action="civil_society.charity_recognition.granted"
+        if rec.decision == Decision.GRANTED
+        else "civil_society.charity_recognition.refused",
         obj=rec,
         before=before,
         after=snapshot(rec, RECOGNITION_FIELDS),
@@ -319,10 +321,14 @@ def qualification_decide(
         (certificate_number or "").strip()[:40] if qual.decision == Decision.GRANTED else ""
     )
     qual.save(update_fields=["decision", "decided_on", "reason", "decided_late", "certificate_number"])
-    verb = "granted" if qual.decision == Decision.GRANTED else "refused"
+    action = (
+        "civil_society.fundraising_qualification.granted"
+        if qual.decision == Decision.GRANTED
+        else "civil_society.fundraising_qualification.refused"
+    )
     audit_record(
         actor=actor,
-        action=f"civil_society.fundraising_qualification.{verb}",
+        action=action,
         obj=qual,
         before=before,
         after=snapshot(qual, QUALIFICATION_FIELDS),

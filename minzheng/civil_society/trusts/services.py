@@ -1,6 +1,6 @@
 """Writes on charitable trusts. Each runs in one transaction, checks its input, writes, records
-one audit entry (``civil_society.charitable_trust.filed`` / ``.trustee_changed`` /
-``.reported``) and returns what it wrote; a refusal writes nothing. Each needs
+one audit entry (``civil_society.charitable_trust.filed`` / ``.trustee_changed``,
+``civil_society.trust_report.submitted``) and returns what it wrote; a refusal writes nothing. Each needs
 ``civil_society.manage_charity``.
 
 - ``trust_file``: the filing (备案) by the trustee, due within 7 days of signing, counted as
@@ -267,8 +267,8 @@ def trust_report(
     )
     audit_record(
         actor=actor,
-        action="civil_society.charitable_trust.reported",
-        obj=row,
+        action="civil_society.trust_report.submitted",
+        obj=report,
         after=snapshot(report, ["trust", "year", "submitted_on", "spending", "balance"]),
     )
     return report
