@@ -66,6 +66,9 @@ urlpatterns = [
     path("civil-society/dormancy/", include("minzheng.civil_society.dormancy.urls")),
     path("civil-society/venture/", include("minzheng.civil_society.venture.urls")),
     path("civil-society/figures/", include("minzheng.civil_society.figures.urls")),
+    path("charity/donations/", include("minzheng.civil_society.donations.urls")),
+    path("charity/trusts/", include("minzheng.civil_society.trusts.urls")),
+    path("charity/", include("minzheng.civil_society.charity.urls")),
     path("", include("minzheng.core.urls")),
     path("", include("minzheng.web.urls")),
 ]
