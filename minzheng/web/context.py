@@ -68,6 +68,12 @@ NAVIGATION: list[NavItem] = [
     NavItem("清理整治案件", "org_dormancy:cases", "civil_society.view_organization"),
     NavItem("公益创投", "org_venture:rounds", "civil_society.view_organization"),
     NavItem("社会组织表彰", "org_venture:awards", "civil_society.view_organization"),
+    NavItem("慈善组织", "charity:list", "civil_society.view_charity"),
+    NavItem("募捐活动", "charity_donations:campaigns", "civil_society.view_charity"),
+    NavItem("捐赠台账", "charity_donations:list", "civil_society.view_charity"),
+    NavItem("慈善资金拨付", "charity_donations:disbursements", "civil_society.view_charity"),
+    NavItem("慈善支出检查", "charity:spending", "civil_society.view_charity"),
+    NavItem("慈善信托", "charity_trusts:list", "civil_society.view_charity"),
     NavItem("社会组织与慈善统计", "civil_society_figures:figures", "civil_society.view_organization"),
     NavItem("审计日志", "core:audit_list", "core.view_auditentry"),
 ]
