@@ -45,6 +45,12 @@ FACILITIES_WIRING = {"minzheng.facilities.models", "minzheng.facilities.apps"}
 # Root modules (codes, messages, exports) are below them all.
 CHILDREN_ORDER = ["categories", "profiles", "directors", "visits", "allowances", "figures"]
 CHILDREN_WIRING = {"minzheng.children.models", "minzheng.children.apps"}
+# Inside civil_society, lower first: the registry of organizations (with annual reports and activity
+# records); the credit lists built on it; dormancy detection and cleanup cases (which enter the lists);
+# venture philanthropy and awards (eligibility reads the lists); charity (recognition, donations, trusts);
+# the figures, which count them all.
+CIVIL_SOCIETY_ORDER = ["registry", "credit", "dormancy", "venture", "charity", "donations", "trusts", "figures"]
+CIVIL_SOCIETY_WIRING = {"minzheng.civil_society.models", "minzheng.civil_society.apps"}
 # Inside lottery, lower first: the game types, rate table and fund computation; the stations (contracts,
 # upgrades, closures, the school distance); the monthly sales (and their import); the promotion events;
 # the reports over them all (figures, the fund page). Root modules (messages, exports) are below them
@@ -58,6 +64,7 @@ SUB_DOMAINS: dict[str, tuple[list[str], set[str], list[set[str]]]] = {
     "assistance": (ASSISTANCE_ORDER, ASSISTANCE_WIRING, []),
     "eldercare": (ELDERCARE_ORDER, ELDERCARE_WIRING, []),
     "children": (CHILDREN_ORDER, CHILDREN_WIRING, []),
+    "civil_society": (CIVIL_SOCIETY_ORDER, CIVIL_SOCIETY_WIRING, []),
     "lottery": (LOTTERY_ORDER, LOTTERY_WIRING, []),
     "facilities": (FACILITIES_ORDER, FACILITIES_WIRING, [{"nearest", "poi"}, {"poi", "finder"}]),
 }
