@@ -3,7 +3,6 @@
 from django.urls import path
 
 from minzheng.lottery.figures import views as figures
-from minzheng.lottery.fund import views as fund
 from minzheng.lottery.promotion import views as promotion
 from minzheng.lottery.sales import views as sales
 from minzheng.lottery.stations import views as stations
@@ -19,7 +18,7 @@ urlpatterns = [
     path("findings/", stations.findings, name="findings"),
     path("sales/", sales.sales_list, name="sales"),
     path("sales/import/", sales.sales_import, name="sales_import"),
-    path("fund/", fund.fund_page, name="fund"),
+    path("fund/", figures.fund_page, name="fund"),
     path("promotion/", promotion.event_list, name="events"),
     path("figures/", figures.figures, name="figures"),
 ]

@@ -1,16 +1,29 @@
-"""The year's welfare-lottery figures in the reader's scope, and per county (福彩统计)."""
+"""The lottery's reports over all its records: the year's figures in the reader's scope and per county
+(福彩统计), and the fund page: the 公益金 by month of a year from the stored sales (sales, fund,
+central and local halves; Excel export) with the rate table, where the lottery centre adds a rate."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
+from django.contrib import messages as flash
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
 
 from minzheng.core.figures import YearForm
+from minzheng.core.forms import add_service_errors
 from minzheng.core.http import permission_required
+from minzheng.lottery import messages
+from minzheng.lottery.exports import wants_xlsx, xlsx_response
 from minzheng.lottery.figures import selectors
 from minzheng.lottery.figures.rows import figure_rows
-from minzheng.lottery.fund.services import PERM_VIEW
+from minzheng.lottery.fund.compute import central_share, rate_history
+from minzheng.lottery.fund.forms import RateForm
+from minzheng.lottery.fund.services import PERM_MANAGE, PERM_VIEW, fund_rate_add
+from minzheng.lottery.sales.models import MonthlySale
+from minzheng.lottery.sales.selectors import fund_by_month
 
 
 @permission_required(PERM_VIEW)
@@ -31,4 +44,52 @@ def figures(request: HttpRequest) -> HttpResponse:
             "counties": selectors.lottery_figures_by_county(actor=request.user, year=year),
         },
         status=200 if valid else 400,
+    )
+
+
+@permission_required(PERM_VIEW)
+@require_http_methods(["GET", "POST"])
+def fund_page(request: HttpRequest) -> HttpResponse:
+    year_form = YearForm(request.GET)
+    valid = year_form.is_valid()
+    latest = MonthlySale.objects.order_by("-month").values_list("month", flat=True).first()
+    year = (year_form.cleaned_data.get("year") if valid else None) or (latest.year if latest else 2024)
+    can_manage = request.user.has_perm(PERM_MANAGE)
+    rate_form = RateForm(request.POST or None)
+    status = 200 if valid else 400
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        status = 400
+        if rate_form.is_valid():
+            try:
+                fund_rate_add(actor=request.user, **rate_form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(rate_form, exc)
+            else:
+                flash.success(request, messages.PAGE_RATE_ADDED)
+                return redirect("lottery:fund")
+    months = fund_by_month(user=request.user, year=year)
+    if wants_xlsx(request):
+        return xlsx_response(
+            name=f"福彩公益金{year}",
+            headers=["月份", "销量（元）", "公益金（元）", "中央（元）", "地方（元）"],
+            rows=([f"{m['month']:%Y-%m}", m["sales"], m["fund"], m["central"], m["local"]] for m in months),
+        )
+    totals = {
+        key: sum((m[key] for m in months), Decimal("0.00")) for key in ("sales", "fund", "central", "local")
+    }
+    return render(
+        request,
+        "lottery/fund/fund.html",
+        {
+            "form": year_form,
+            "year": year,
+            "months": months,
+            "totals": totals,
+            "rates": rate_history(),
+            "central_share": central_share(),
+            "rate_form": rate_form if can_manage else None,
+        },
+        status=status,
     )
