@@ -30,7 +30,8 @@ REHAB, CENTRE = Facility.Kind.MENTAL_REHAB_CENTRE, Facility.Kind.COMMUNITY_CARE_
 def test_the_planner_gives_each_county_1_centre_5_stations_then_village_points() -> None:
     site = rehab.Site
     sites = [
-        site(1, "330502001001", REHAB), site(2, "330502002001", REHAB),
+        site(1, "330502001001", REHAB),
+        site(2, "330502002001", REHAB),
         *[site(10 + n, f"3305020{n:02d}001", CENTRE) for n in range(1, 9)],
         site(30, "330523001001", CENTRE),
     ]
@@ -38,8 +39,14 @@ def test_the_planner_gives_each_county_1_centre_5_stations_then_village_points()
     plan = [(s.pk, level) for s, level in rehab.network_plan(sites=sites, townships=townships)]
     # 吴兴区: centre 1, station 2 (its township 002 has it); centres of townships 001, 003, 004, 005 host
     # stations up to 5; 006–008 get village points. 安吉县: no rehab organization, no county centre.
-    assert plan[:6] == [(1, "county"), (2, "township"), (11, "township"), (13, "township"), (14, "township"),
-                        (15, "township")]
+    assert plan[:6] == [
+        (1, "county"),
+        (2, "township"),
+        (11, "township"),
+        (13, "township"),
+        (14, "township"),
+        (15, "township"),
+    ]
     assert plan[6:9] == [(16, "village"), (17, "village"), (18, "village")]
     assert plan[9:] == [(30, "township")]
     assert rehab.patient_target(2_900_000) == 5800 and rehab.patient_target(249) == 0
@@ -85,7 +92,9 @@ def test_patients_are_plausible_and_services_keep_the_consent_rule(built) -> Non
 def test_the_network_has_a_centre_where_a_county_has_a_rehab_organization(built) -> None:  # type: ignore[no-untyped-def]
     centres = NetworkPlacement.objects.filter(level="county").values("county_code").annotate(n=Count("id"))
     assert all(row["n"] == 1 for row in centres)
-    counties = {code[:6] for code in Facility.objects.filter(kind=REHAB).values_list("region_code", flat=True)}
+    counties = {
+        code[:6] for code in Facility.objects.filter(kind=REHAB).values_list("region_code", flat=True)
+    }
     assert {row["county_code"] for row in centres} == counties
     assert NetworkPlacement.objects.count() == built["placements"]
 

@@ -66,7 +66,9 @@ def build_rehab(personas: Personas) -> Rehab:
         name="吴兴区精神康复中心", kind=Facility.Kind.MENTAL_REHAB_CENTRE, operator=a, region_code=MY_VILLAGE
     )
     anji = FacilityFactory(
-        name="安吉县精神康复中心", kind=Facility.Kind.MENTAL_REHAB_CENTRE, operator=b,
+        name="安吉县精神康复中心",
+        kind=Facility.Kind.MENTAL_REHAB_CENTRE,
+        operator=b,
         region_code=OTHER_COUNTY_VILLAGE,
     )
     centre = FacilityFactory(
@@ -114,7 +116,12 @@ def services_for(
 ) -> list[RehabService]:
     return [
         record_services.service_record(
-            actor=fresh(operator), patient=p, facility=facility, kind=kind, served_on=day, minutes=60,
+            actor=fresh(operator),
+            patient=p,
+            facility=facility,
+            kind=kind,
+            served_on=day,
+            minutes=60,
             staff="李康复",
         )
         for day in days

@@ -25,7 +25,9 @@ def _sheet(response):  # type: ignore[no-untyped-def]
     return list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
 
 
-def test_the_patient_list_masks_names_logs_each_patient_and_exports(login, personas: Personas, rehab: Rehab) -> None:  # type: ignore[no-untyped-def]
+def test_the_patient_list_masks_names_logs_each_patient_and_exports(
+    login, personas: Personas, rehab: Rehab
+) -> None:  # type: ignore[no-untyped-def]
     p = patient(personas.aishan_officer, rehab.wuxing)
     client = login(personas.aishan_officer)
     page = client.get("/disability/patients/")
@@ -39,7 +41,9 @@ def test_the_patient_list_masks_names_logs_each_patient_and_exports(login, perso
 
 
 def test_a_patient_record_is_404_outside_the_scope_and_403_without_the_permission(
-    login, personas: Personas, rehab: Rehab  # type: ignore[no-untyped-def]
+    login,
+    personas: Personas,
+    rehab: Rehab,  # type: ignore[no-untyped-def]
 ) -> None:
     p = patient(personas.aishan_officer, rehab.wuxing)
     assert login(personas.anji_officer).get(f"/disability/patients/{p.pk}/").status_code == 404
@@ -52,13 +56,21 @@ def test_a_patient_record_is_404_outside_the_scope_and_403_without_the_permissio
 
 
 def test_an_operator_records_a_service_on_the_page_and_a_bad_one_gets_field_errors(
-    login, personas: Personas, rehab: Rehab  # type: ignore[no-untyped-def]
+    login,
+    personas: Personas,
+    rehab: Rehab,  # type: ignore[no-untyped-def]
 ) -> None:
     p = patient(personas.aishan_officer, rehab.wuxing)
     client = login(rehab.op_a)
     bad = client.post(
         f"/disability/patients/{p.pk}/services/",
-        {"facility": rehab.wuxing.pk, "kind": "medication", "served_on": "2024-02-30", "minutes": "999", "staff": ""},
+        {
+            "facility": rehab.wuxing.pk,
+            "kind": "medication",
+            "served_on": "2024-02-30",
+            "minutes": "999",
+            "staff": "",
+        },
     )
     assert bad.status_code == 400
     text = bad.content.decode()
@@ -66,8 +78,13 @@ def test_an_operator_records_a_service_on_the_page_and_a_bad_one_gets_field_erro
     assert not RehabService.objects.exists()
     good = client.post(
         f"/disability/patients/{p.pk}/services/",
-        {"facility": rehab.wuxing.pk, "kind": "life_skills", "served_on": "2024-02-20", "minutes": "90",
-         "staff": "李康复"},
+        {
+            "facility": rehab.wuxing.pk,
+            "kind": "life_skills",
+            "served_on": "2024-02-20",
+            "minutes": "90",
+            "staff": "李康复",
+        },
     )
     assert good.status_code == 302
     assert RehabService.objects.get().kind == "life_skills"
@@ -78,9 +95,14 @@ def test_an_operator_records_a_service_on_the_page_and_a_bad_one_gets_field_erro
     assert len(_sheet(login(personas.anji_officer).get("/disability/services/export/"))) == 1
 
 
-def test_network_coverage_indicators_figures_and_rounds_pages(login, personas: Personas, rehab: Rehab) -> None:  # type: ignore[no-untyped-def]
+def test_network_coverage_indicators_figures_and_rounds_pages(
+    login, personas: Personas, rehab: Rehab
+) -> None:  # type: ignore[no-untyped-def]
     network_services.placement_set(
-        actor=fresh(personas.wuxing_officer), facility=rehab.wuxing, level="county", placed_on=dt.date(2024, 1, 1)
+        actor=fresh(personas.wuxing_officer),
+        facility=rehab.wuxing,
+        level="county",
+        placed_on=dt.date(2024, 1, 1),
     )
     p = patient(personas.aishan_officer, rehab.wuxing)
     services_for(rehab.op_a, p, rehab.wuxing, [dt.date(2024, m, 5) for m in (1, 4, 7, 10)])
@@ -99,12 +121,19 @@ def test_network_coverage_indicators_figures_and_rounds_pages(login, personas: P
     assert client.get("/disability/figures/?year=abc").status_code == 400
     assert client.get("/disability/reviews/").status_code == 200
     assert login(personas.village_worker).get("/disability/indicators/").status_code == 403
-    bad = login(personas.wuxing_officer).post("/disability/reviews/", {"region": "330523", "done_on": "2024-05-01"})
+    bad = login(personas.wuxing_officer).post(
+        "/disability/reviews/", {"region": "330523", "done_on": "2024-05-01"}
+    )
     assert bad.status_code == 400 and "不在您的管辖范围内" in bad.content.decode()
-    assert login(personas.aishan_officer).post("/disability/reviews/", {"region": "330502003"}).status_code == 403
+    assert (
+        login(personas.aishan_officer).post("/disability/reviews/", {"region": "330502003"}).status_code
+        == 403
+    )
 
 
-def test_the_figures_api_answers_the_scope_and_refuses_a_bad_year(api, personas: Personas, rehab: Rehab) -> None:  # type: ignore[no-untyped-def]
+def test_the_figures_api_answers_the_scope_and_refuses_a_bad_year(
+    api, personas: Personas, rehab: Rehab
+) -> None:  # type: ignore[no-untyped-def]
     p = patient(personas.anji_officer, rehab.anji, region_code=OTHER_COUNTY_VILLAGE)
     services_for(rehab.op_b, p, rehab.anji, [dt.date(2024, 5, 1)])
     answer = api(personas.city_admin).get("/api/disability/figures/?year=2024")
@@ -117,4 +146,6 @@ def test_the_figures_api_answers_the_scope_and_refuses_a_bad_year(api, personas:
     assert api(personas.village_worker).get("/api/disability/figures/?year=2024").status_code == 403
     assert api(None).get("/api/disability/figures/?year=2024").status_code in (401, 403)
     indicators = api(personas.city_admin).get("/api/disability/indicators/?year=2024").json()
-    assert indicators["counties_serving"] == 1 and indicators["patients"] == 1 and len(indicators["rows"]) == 5
+    assert (
+        indicators["counties_serving"] == 1 and indicators["patients"] == 1 and len(indicators["rows"]) == 5
+    )

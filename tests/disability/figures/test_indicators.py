@@ -33,13 +33,18 @@ def data(personas: Personas, rehab: Rehab) -> dict[str, object]:
     three = patient(officer, rehab.wuxing)
     none = patient(officer, rehab.wuxing)
     ended_before = patient(officer, rehab.wuxing)
-    patient_services.patient_end(actor=officer, patient=ended_before, ended_on=dt.date(2023, 12, 1), end_reason="迁出")
+    patient_services.patient_end(
+        actor=officer, patient=ended_before, ended_on=dt.date(2023, 12, 1), end_reason="迁出"
+    )
     anji = patient(
-        personas.anji_officer, rehab.anji, region_code=OTHER_COUNTY_VILLAGE, registered_on=dt.date(2023, 1, 2),
+        personas.anji_officer,
+        rehab.anji,
+        region_code=OTHER_COUNTY_VILLAGE,
+        registered_on=dt.date(2023, 1, 2),
         consent_on=dt.date(2023, 1, 2),
     )
     services_for(rehab.op_a, four, rehab.wuxing, _days(4))
-    services_for(rehab.op_a, three, rehab.wuxing, _days(3) + [dt.date(2023, 12, 20)])
+    services_for(rehab.op_a, three, rehab.wuxing, [*_days(3), dt.date(2023, 12, 20)])
     services_for(rehab.op_b, anji, rehab.anji, _days(5, 2023))  # served in 2023 only
     return {"four": four, "three": three, "none": none, "anji": anji}
 
@@ -72,10 +77,18 @@ def test_the_indicators_per_county_and_for_the_city_against_the_2024_targets(
     assert (in_2023.patients_standard, in_2023.patients) == (1, 5)  # 安吉县's five services in 2023
 
 
-def test_the_2025_target_and_a_later_year_reading_the_latest_targets(personas: Personas, rehab: Rehab) -> None:
-    assert selectors.rehab_indicators(actor=fresh(personas.city_admin), year=2025).patients_target == Decimal("60.00")
+def test_the_2025_target_and_a_later_year_reading_the_latest_targets(
+    personas: Personas, rehab: Rehab
+) -> None:
+    assert selectors.rehab_indicators(actor=fresh(personas.city_admin), year=2025).patients_target == Decimal(
+        "60.00"
+    )
     later = selectors.rehab_indicators(actor=fresh(personas.city_admin), year=2027)
-    assert later.counties_target == Decimal("80.00") and later.patients_share is None and later.patients_met is None
+    assert (
+        later.counties_target == Decimal("80.00")
+        and later.patients_share is None
+        and later.patients_met is None
+    )
 
 
 def test_a_county_reads_its_own_county(personas: Personas, rehab: Rehab, data: dict[str, object]) -> None:
@@ -86,10 +99,18 @@ def test_a_county_reads_its_own_county(personas: Personas, rehab: Rehab, data: d
 def test_the_figures_count_open_rehab_organizations_and_patients_served(
     personas: Personas, rehab: Rehab, data: dict[str, object]
 ) -> None:
-    FacilityFactory(name="已关闭的康复站", kind=Facility.Kind.MENTAL_REHAB_CENTRE, region_code=MY_VILLAGE,
-                    status=Facility.Status.CLOSED)
-    FacilityFactory(name="2025年开业", kind=Facility.Kind.MENTAL_REHAB_CENTRE, region_code=MY_VILLAGE,
-                    opened_on=dt.date(2025, 1, 2))
+    FacilityFactory(
+        name="已关闭的康复站",
+        kind=Facility.Kind.MENTAL_REHAB_CENTRE,
+        region_code=MY_VILLAGE,
+        status=Facility.Status.CLOSED,
+    )
+    FacilityFactory(
+        name="2025年开业",
+        kind=Facility.Kind.MENTAL_REHAB_CENTRE,
+        region_code=MY_VILLAGE,
+        opened_on=dt.date(2025, 1, 2),
+    )
     city = selectors.disability_figures(actor=fresh(personas.city_admin), year=2024)
     assert city == {"year": 2024, "rehab_orgs": 2, "rehab_served": 2, "subsidy_reviews": 0}
     assert selectors.disability_figures(actor=fresh(personas.city_admin), year=2023)["rehab_served"] == 2

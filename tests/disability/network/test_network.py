@@ -35,7 +35,9 @@ def test_a_county_centre_is_a_rehab_organization_and_one_per_county(personas: Pe
         _place(officer, rehab.centre, "county")
     assert exc.value.message_dict["facility"][0].startswith("机构：区县级精神康复中心只能设在精神康复机构")
     _place(officer, rehab.wuxing, "county")
-    second = FacilityFactory(name="吴兴区第二康复中心", kind=Facility.Kind.MENTAL_REHAB_CENTRE, region_code=MY_VILLAGE)
+    second = FacilityFactory(
+        name="吴兴区第二康复中心", kind=Facility.Kind.MENTAL_REHAB_CENTRE, region_code=MY_VILLAGE
+    )
     with pytest.raises(ValidationError) as exc:
         _place(officer, second, "county")
     assert "已有区县级精神康复中心“吴兴区精神康复中心”" in exc.value.message_dict["level"][0]
@@ -45,7 +47,9 @@ def test_a_county_centre_is_a_rehab_organization_and_one_per_county(personas: Pe
         )
 
 
-def test_a_station_may_be_hosted_and_moving_a_facility_ends_its_old_placement(personas: Personas, rehab: Rehab) -> None:
+def test_a_station_may_be_hosted_and_moving_a_facility_ends_its_old_placement(
+    personas: Personas, rehab: Rehab
+) -> None:
     officer = personas.wuxing_officer
     first = _place(officer, rehab.centre, "village")
     moved = _place(officer, rehab.centre, "township", dt.date(2024, 6, 1))
@@ -64,7 +68,9 @@ def test_placing_needs_the_permission_and_a_facility_in_view(personas: Personas,
     with pytest.raises(Http404):
         _place(personas.wuxing_officer, rehab.anji, "county")
     with pytest.raises(ValidationError) as exc:
-        services.placement_set(actor=fresh(personas.wuxing_officer), facility=rehab.wuxing, level="city", placed_on="x")
+        services.placement_set(
+            actor=fresh(personas.wuxing_officer), facility=rehab.wuxing, level="city", placed_on="x"
+        )
     assert exc.value.message_dict["level"] == [messages.LEVEL_INVALID]
     assert exc.value.message_dict["placed_on"] == [messages.DATE_INVALID.format(field="纳入日期")]
 
@@ -75,7 +81,9 @@ def test_coverage_counts_the_levels_of_each_county_against_1_plus_5_and_lists_un
     officer = personas.wuxing_officer
     _place(officer, rehab.wuxing, "county")
     _place(officer, rehab.centre, "township")
-    point = FacilityFactory(name="义皋村康复点", kind=Facility.Kind.COMMUNITY_CARE_CENTRE, region_code=OTHER_TOWNSHIP_VILLAGE)
+    point = FacilityFactory(
+        name="义皋村康复点", kind=Facility.Kind.COMMUNITY_CARE_CENTRE, region_code=OTHER_TOWNSHIP_VILLAGE
+    )
     _place(officer, point, "village")
     _place(personas.anji_officer, rehab.anji, "township")
     rows = {r.code: r for r in selectors.coverage(user=fresh(personas.city_admin), day=dt.date(2024, 12, 31))}

@@ -24,7 +24,9 @@ from tests.personas import OTHER_COUNTY_VILLAGE, Personas
 pytestmark = pytest.mark.django_db
 
 
-def test_a_township_officer_registers_a_patient_with_the_guardians_consent(personas: Personas, rehab: Rehab) -> None:
+def test_a_township_officer_registers_a_patient_with_the_guardians_consent(
+    personas: Personas, rehab: Rehab
+) -> None:
     p = patient(personas.aishan_officer, rehab.wuxing, signer="guardian")
     assert p.consent_signer == "guardian" and p.guardian_name == "王监护"
     assert p.region_code == p.person.region_code
@@ -35,19 +37,31 @@ def test_a_township_officer_registers_a_patient_with_the_guardians_consent(perso
 def test_consent_signed_by_a_guardian_needs_the_guardians_name(personas: Personas, rehab: Rehab) -> None:
     with pytest.raises(ValidationError) as exc:
         services.patient_register(
-            actor=personas.aishan_officer, person=resident()[0], organization=rehab.wuxing, diagnosis="bipolar",
-            severity="mild", registered_on=dt.date(2024, 1, 5), consent_on=dt.date(2024, 1, 5),
+            actor=personas.aishan_officer,
+            person=resident()[0],
+            organization=rehab.wuxing,
+            diagnosis="bipolar",
+            severity="mild",
+            registered_on=dt.date(2024, 1, 5),
+            consent_on=dt.date(2024, 1, 5),
             consent_signer="guardian",
         )
     assert exc.value.message_dict["guardian_name"][0].startswith("监护人姓名：")
     assert not RehabPatient.objects.exists()
 
 
-def test_a_consent_day_without_a_signer_and_bad_choices_are_refused_together(personas: Personas, rehab: Rehab) -> None:
+def test_a_consent_day_without_a_signer_and_bad_choices_are_refused_together(
+    personas: Personas, rehab: Rehab
+) -> None:
     with pytest.raises(ValidationError) as exc:
         services.patient_register(
-            actor=personas.aishan_officer, person=resident()[0], organization=rehab.wuxing, diagnosis="flu",
-            severity="extreme", registered_on="2024-13-01", consent_on=dt.date(2024, 1, 5),
+            actor=personas.aishan_officer,
+            person=resident()[0],
+            organization=rehab.wuxing,
+            diagnosis="flu",
+            severity="extreme",
+            registered_on="2024-13-01",
+            consent_on=dt.date(2024, 1, 5),
         )
     errors = exc.value.message_dict
     assert errors["diagnosis"] == [messages.DIAGNOSIS_INVALID]
@@ -72,7 +86,9 @@ def test_a_village_worker_may_not_register_patients(personas: Personas, rehab: R
         patient(personas.village_worker, rehab.wuxing)
 
 
-def test_no_service_without_consent_then_consent_recorded_later_allows_it(personas: Personas, rehab: Rehab) -> None:
+def test_no_service_without_consent_then_consent_recorded_later_allows_it(
+    personas: Personas, rehab: Rehab
+) -> None:
     p = patient(personas.aishan_officer, rehab.wuxing, consent_on=None)
     with pytest.raises(ValidationError) as exc:
         services_for(rehab.op_a, p, rehab.wuxing, [dt.date(2024, 3, 1)])
@@ -98,8 +114,14 @@ def test_the_database_refuses_a_service_before_the_consent_day(personas: Persona
     p = patient(personas.aishan_officer, rehab.wuxing, consent_on=dt.date(2024, 2, 1))
     with pytest.raises(IntegrityError), transaction.atomic():
         RehabService.objects.create(
-            patient=p, facility=rehab.wuxing, region_code=p.region_code, kind="medication",
-            served_on=dt.date(2024, 1, 1), minutes=30, staff="李", consent_on=dt.date(2024, 2, 1),
+            patient=p,
+            facility=rehab.wuxing,
+            region_code=p.region_code,
+            kind="medication",
+            served_on=dt.date(2024, 1, 1),
+            minutes=30,
+            staff="李",
+            consent_on=dt.date(2024, 2, 1),
         )
     with pytest.raises(IntegrityError), transaction.atomic():
         RehabPatient.objects.filter(pk=p.pk).update(consent_signer="guardian")  # a guardian with no name
@@ -108,9 +130,13 @@ def test_the_database_refuses_a_service_before_the_consent_day(personas: Persona
 def test_ending_a_patient_stops_later_services_and_keeps_the_row(personas: Personas, rehab: Rehab) -> None:
     p = patient(personas.aishan_officer, rehab.wuxing)
     with pytest.raises(ValidationError) as exc:
-        services.patient_end(actor=personas.aishan_officer, patient=p, ended_on=dt.date(2024, 6, 30), end_reason="")
+        services.patient_end(
+            actor=personas.aishan_officer, patient=p, ended_on=dt.date(2024, 6, 30), end_reason=""
+        )
     assert "end_reason" in exc.value.message_dict
-    services.patient_end(actor=personas.aishan_officer, patient=p, ended_on=dt.date(2024, 6, 30), end_reason="迁出")
+    services.patient_end(
+        actor=personas.aishan_officer, patient=p, ended_on=dt.date(2024, 6, 30), end_reason="迁出"
+    )
     p.refresh_from_db()
     with pytest.raises(ValidationError) as exc:
         services_for(rehab.op_a, p, rehab.wuxing, [dt.date(2024, 7, 1)])
@@ -130,8 +156,13 @@ def test_an_operator_records_only_at_their_own_facility_and_for_their_own_patien
         services_for(rehab.op_a, theirs, rehab.wuxing, [dt.date(2024, 3, 1)])
     with pytest.raises(PermissionDenied):  # officers read, the organizations record
         record_services.service_record(
-            actor=fresh(personas.aishan_officer), patient=mine, facility=rehab.wuxing, kind="medication",
-            served_on=dt.date(2024, 3, 1), minutes=30, staff="李",
+            actor=fresh(personas.aishan_officer),
+            patient=mine,
+            facility=rehab.wuxing,
+            kind="medication",
+            served_on=dt.date(2024, 3, 1),
+            minutes=30,
+            staff="李",
         )
 
 
@@ -139,8 +170,13 @@ def test_bad_service_input_is_refused_field_by_field(personas: Personas, rehab: 
     p = patient(personas.aishan_officer, rehab.wuxing)
     with pytest.raises(ValidationError) as exc:
         record_services.service_record(
-            actor=fresh(rehab.op_a), patient=p, facility=rehab.wuxing, kind="massage", served_on="2999-01-01",
-            minutes="0", staff="",
+            actor=fresh(rehab.op_a),
+            patient=p,
+            facility=rehab.wuxing,
+            kind="massage",
+            served_on="2999-01-01",
+            minutes="0",
+            staff="",
         )
     errors = exc.value.message_dict
     assert errors["kind"] == [messages.SERVICE_KIND_INVALID]

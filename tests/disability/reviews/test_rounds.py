@@ -36,8 +36,12 @@ def _program(code: str) -> Program:
 
 def _enrol(code: str, person, amount: str = "0.00") -> Enrollment:  # type: ignore[no-untyped-def]
     return enrollment_create(
-        actor=None, program=_program(code), person=person, approved_on=dt.date(2023, 6, 1),
-        monthly_amount=Decimal(amount), review_interval_months=6,
+        actor=None,
+        program=_program(code),
+        person=person,
+        approved_on=dt.date(2023, 6, 1),
+        monthly_amount=Decimal(amount),
+        review_interval_months=6,
     )
 
 
@@ -71,7 +75,9 @@ def test_a_county_round_reviews_each_live_enrollment_of_both_programs_through_th
     assert done.half == 1 and done.region_code == "330502000000" and "上半年" in done.name
     reviews = {r.enrollment_id: r for r in Review.objects.all()}
     assert set(reviews) == {enrolled[k].pk for k in ("kept", "not_low_income", "no_certificate")}
-    assert set(ReviewRoundItem.objects.values_list("review_id", flat=True)) == {r.pk for r in reviews.values()}
+    assert set(ReviewRoundItem.objects.values_list("review_id", flat=True)) == {
+        r.pk for r in reviews.values()
+    }
     kept = Enrollment.objects.get(pk=enrolled["kept"].pk)
     assert kept.status == "active" and kept.next_review_on == dt.date(2024, 11, 20)
     gone = Enrollment.objects.get(pk=enrolled["no_certificate"].pk)
@@ -113,5 +119,7 @@ def test_a_round_outside_the_scope_or_of_bad_input_is_refused_and_writes_nothing
     assert exc.value.message_dict["region"] == [messages.REGION_INVALID]
     assert exc.value.message_dict["done_on"] == [messages.DATE_FUTURE.format(field="复核日期")]
     with pytest.raises(PermissionDenied):
-        review_round_run(actor=fresh(personas.aishan_officer), region="330502003", done_on=dt.date(2024, 5, 20))
+        review_round_run(
+            actor=fresh(personas.aishan_officer), region="330502003", done_on=dt.date(2024, 5, 20)
+        )
     assert not ReviewRound.objects.exists() and not Review.objects.exists()
