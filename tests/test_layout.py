@@ -57,6 +57,11 @@ CIVIL_SOCIETY_WIRING = {"minzheng.civil_society.models", "minzheng.civil_society
 # all; the app's urls and api wire the sub-domains' views together.
 LOTTERY_ORDER = ["fund", "stations", "sales", "promotion", "figures"]
 LOTTERY_WIRING = {"minzheng.lottery.models", "minzheng.lottery.apps", "minzheng.lottery.urls", "minzheng.lottery.api"}
+# Inside disability (mental-health rehab), lower first: the 1+5+N network and its targets; the registered
+# patients; their service records; the review rounds of the two disability subsidies; the indicators and
+# figures over them all. Root modules (messages, cleaning, forms, exports) are below them all.
+DISABILITY_ORDER = ["network", "patients", "records", "reviews", "figures"]
+DISABILITY_WIRING = {"minzheng.disability.models", "minzheng.disability.apps", "minzheng.disability.admin"}
 # Per split app: its sub-domains lower first, its wiring modules, and pairs that stay apart.
 SUB_DOMAINS: dict[str, tuple[list[str], set[str], list[set[str]]]] = {
     "places": (PLACES_ORDER, PLACES_WIRING, [{"doorplates", "names"}]),
@@ -66,6 +71,7 @@ SUB_DOMAINS: dict[str, tuple[list[str], set[str], list[set[str]]]] = {
     "children": (CHILDREN_ORDER, CHILDREN_WIRING, []),
     "civil_society": (CIVIL_SOCIETY_ORDER, CIVIL_SOCIETY_WIRING, []),
     "lottery": (LOTTERY_ORDER, LOTTERY_WIRING, []),
+    "disability": (DISABILITY_ORDER, DISABILITY_WIRING, []),
     "facilities": (FACILITIES_ORDER, FACILITIES_WIRING, [{"nearest", "poi"}, {"poi", "finder"}]),
 }
 
