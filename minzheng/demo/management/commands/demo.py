@@ -49,6 +49,7 @@ from minzheng.demo.home_beds import demo_home_beds_build
 from minzheng.demo.home_services import demo_home_services_build
 from minzheng.demo.insurance import demo_insurance_build
 from minzheng.demo.love_cards import demo_love_cards_build
+from minzheng.demo.lottery import demo_lottery_build
 from minzheng.demo.meals import demo_meals_build
 from minzheng.demo.places import demo_places_build
 from minzheng.demo.rehab import demo_rehab_build
@@ -188,6 +189,7 @@ class Command(BaseCommand):
             "home_services": lambda: demo_home_services_build(seed=seed, scale=scale, say=say),
             "insurance": lambda: demo_insurance_build(seed=seed, scale=scale, say=say),
             "adaptation": lambda: demo_adaptation_build(seed=seed, scale=scale, say=say),
+            "lottery": lambda: demo_lottery_build(seed=seed, scale=scale, say=say),
             "rehab": lambda: demo_rehab_build(seed=seed, scale=scale, actor=maker, say=say),
             "children": lambda: demo_children_build(seed=seed, scale=scale, maker=maker, checker=checker, say=say),
         }
