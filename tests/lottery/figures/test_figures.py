@@ -23,19 +23,37 @@ def records(seeded):  # type: ignore[no-untyped-def]
     wuxing = station("吴兴站", opened_on=dt.date(2024, 3, 1))
     anji = station("安吉站", region_code=OTHER_COUNTY_VILLAGE, opened_on=dt.date(2010, 1, 1))
     gone = station("旧站", opened_on=dt.date(2012, 1, 1), status="closed")
-    StationClosure.objects.create(station=gone, region_code=gone.region_code, closed_on=dt.date(2024, 9, 1),
-                                  reason="停业")
-    StationUpgrade.objects.create(station=anji, region_code=anji.region_code, upgraded_on=dt.date(2024, 5, 1),
-                                  kind="image")
-    StationUpgrade.objects.create(station=anji, region_code=anji.region_code, upgraded_on=dt.date(2023, 5, 1),
-                                  kind="image")
-    rows = [(wuxing, 2024, "ssq", "1000.00"), (wuxing, 2024, "ggl", "500.50"), (anji, 2024, "hd15x5", "1000.00"),
-            (anji, 2023, "ssq", "2300.00"), (wuxing, 2023, "ssq", "0.00")]
+    StationClosure.objects.create(
+        station=gone, region_code=gone.region_code, closed_on=dt.date(2024, 9, 1), reason="停业"
+    )
+    StationUpgrade.objects.create(
+        station=anji, region_code=anji.region_code, upgraded_on=dt.date(2024, 5, 1), kind="image"
+    )
+    StationUpgrade.objects.create(
+        station=anji, region_code=anji.region_code, upgraded_on=dt.date(2023, 5, 1), kind="image"
+    )
+    rows = [
+        (wuxing, 2024, "ssq", "1000.00"),
+        (wuxing, 2024, "ggl", "500.50"),
+        (anji, 2024, "hd15x5", "1000.00"),
+        (anji, 2023, "ssq", "2300.00"),
+        (wuxing, 2023, "ssq", "0.00"),
+    ]
     for site, year, code, amount in rows:
-        MonthlySale.objects.create(station=site, region_code=site.region_code, month=dt.date(year, 6, 1),
-                                   game_type=seeded[code], amount=Decimal(amount))
-    PromotionEvent.objects.create(held_on=dt.date(2024, 6, 1), title="福彩有爱", place="广场",
-                                  region_code="330523000000", participants=100)
+        MonthlySale.objects.create(
+            station=site,
+            region_code=site.region_code,
+            month=dt.date(year, 6, 1),
+            game_type=seeded[code],
+            amount=Decimal(amount),
+        )
+    PromotionEvent.objects.create(
+        held_on=dt.date(2024, 6, 1),
+        title="福彩有爱",
+        place="广场",
+        region_code="330523000000",
+        participants=100,
+    )
     return wuxing, anji
 
 
@@ -55,7 +73,9 @@ def test_a_county_reads_its_own(personas, records) -> None:
     assert by_county["330502000000"]["stations_net_new"] == 0  # one opened, one closed
     assert by_county["330502000000"]["stations_opened"] == 1
     assert by_county["330523000000"]["promotion_events"] == 1
-    assert [r["code"] for r in lottery_figures_by_county(actor=personas.anji_officer, year=2024)] == ["330523000000"]
+    assert [r["code"] for r in lottery_figures_by_county(actor=personas.anji_officer, year=2024)] == [
+        "330523000000"
+    ]
 
 
 def test_growth_is_rounded_half_up_to_one_decimal_and_none_without_last_year() -> None:
