@@ -23,8 +23,9 @@ from tests.core.api.support import static_root_exists  # noqa: F401  (autouse fi
 from tests.eldercare.beds.conftest import api, fresh, login  # noqa: F401  (client fixtures)
 from tests.facilities.factories import USCC_A, USCC_B, FacilityFactory
 from tests.personas import MY_VILLAGE, OTHER_COUNTY_VILLAGE, Personas
+from tests.personas import PASSWORD as PERSONA_PASSWORD
 
-PASSWORD = "Kangfu-2024-hz"
+PASSWORD = PERSONA_PASSWORD  # the browser tests sign in with it
 TARGETS = [(2023, "50.00", "30.00"), (2024, "65.00", "45.00"), (2025, "80.00", "60.00")]
 
 
