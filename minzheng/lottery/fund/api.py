@@ -97,7 +97,7 @@ class FundLineSerializer(serializers.Serializer):
 
 
 class FundSerializer(serializers.Serializer):
-    month = serializers.DateField(format="%Y-%m", help_text="月份 YYYY-MM")
+    month = serializers.CharField(help_text="月份 YYYY-MM")
     lines = FundLineSerializer(many=True)
     sales_total = serializers.DecimalField(max_digits=16, decimal_places=2, help_text="销量合计（元）")
     total = serializers.DecimalField(
@@ -120,6 +120,7 @@ class GameRateSerializer(serializers.Serializer):
 
 class FundApi(ApiView):
     serializer_class = FundInputSerializer
+    pagination_class = None  # the game types are a short list, answered whole
     required_permissions = {"GET": PERM_VIEW, "POST": PERM_VIEW}
 
     @extend_schema(
@@ -160,7 +161,7 @@ class FundApi(ApiView):
         data = FundInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         fund = fund_for(data.validated_data["month"], data.validated_data["sales"])
-        return Response(FundSerializer(fund).data)
+        return Response(FundSerializer({**vars(fund), "month": f"{fund.month:%Y-%m}"}).data)
 
 
 urlpatterns = [
