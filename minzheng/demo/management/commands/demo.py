@@ -42,6 +42,7 @@ from minzheng.demo.adaptation import demo_adaptation_build
 from minzheng.demo.assistance import demo_assistance_build
 from minzheng.demo.build import DemoError, demo_build, validate_scale
 from minzheng.demo.caregivers import demo_caregivers_build
+from minzheng.demo.charity import demo_charity_build
 from minzheng.demo.children import demo_children_build
 from minzheng.demo.eldercare import demo_eldercare_build
 from minzheng.demo.facilities import demo_facilities_build
@@ -192,6 +193,8 @@ class Command(BaseCommand):
             "lottery": lambda: demo_lottery_build(seed=seed, scale=scale, say=say),
             "rehab": lambda: demo_rehab_build(seed=seed, scale=scale, actor=maker, say=say),
             "children": lambda: demo_children_build(seed=seed, scale=scale, maker=maker, checker=checker, say=say),
+            # After the registry's organizations (civil_society), whom it recognizes as charities.
+            "charity": lambda: demo_charity_build(seed=seed, scale=scale, say=say),
         }
         out: dict[str, Any] = {}
         for name, build in parts.items():
