@@ -19,14 +19,16 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import DateField, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import DateField, Exists, Max, OuterRef, Q, QuerySet
 from django.db.models.functions import Cast
+from django.utils import timezone
 
 from minzheng.civil_society.credit.services import latest_due_year, years_after
 from minzheng.civil_society.dormancy.models import CaseState, CleanupCase
 from minzheng.civil_society.registry import messages
 from minzheng.civil_society.registry.models import ActivitySignal, AnnualReport, Organization, OrgKind
 from minzheng.civil_society.registry.selectors import LIVE, organizations_visible
+from minzheng.core.scope import scoped
 
 RULES = ("missed", "no_start", "no_scope", "uncontactable")
 RULE_LABELS = {
@@ -117,3 +119,11 @@ def dormancy_candidates(*, user: Any, day: dt.date, rule: str = "") -> list[Cand
     return [Candidate(organization=o, rules=found[o.pk],
                       reasons=[reason_text(rule=r, organization=o, day=day) for r in found[o.pk]],
                       open_case=open_cases.get(o.pk)) for o in orgs]
+
+
+def default_day(*, user: Any) -> dt.date:
+    """The day the candidates page opens on: today, or the day after the latest record of activity
+    or contact in the user's scope when the records stop earlier (the demo's 2024)."""
+    today = timezone.localdate()
+    latest = scoped(ActivitySignal.objects.all(), user=user).aggregate(last=Max("occurred_on"))["last"]
+    return min(today, latest + dt.timedelta(days=1)) if latest else today

@@ -29,7 +29,7 @@ def candidates(request: HttpRequest) -> HttpResponse:
     form = CandidateForm(request.GET or None)
     valid = form.is_valid() or not form.is_bound
     values = form.cleaned_data if form.is_bound and valid else {}
-    day = values.get("day") or timezone.localdate()
+    day = values.get("day") or rules.default_day(user=request.user)
     found = rules.dormancy_candidates(user=request.user, day=day, rule=values.get("rule") or "")
     if wants_xlsx(request):
         return workbook(name="僵尸型社会组织疑似名单", headers=["社会组织", "类型", "统一社会信用代码", "状态", "情形", "办理中案件"],
