@@ -44,6 +44,7 @@ from minzheng.demo.build import DemoError, demo_build, validate_scale
 from minzheng.demo.caregivers import demo_caregivers_build
 from minzheng.demo.charity import demo_charity_build
 from minzheng.demo.children import demo_children_build
+from minzheng.demo.civil_society import demo_civil_society_build
 from minzheng.demo.eldercare import demo_eldercare_build
 from minzheng.demo.facilities import demo_facilities_build
 from minzheng.demo.home_beds import demo_home_beds_build
@@ -193,6 +194,7 @@ class Command(BaseCommand):
             "lottery": lambda: demo_lottery_build(seed=seed, scale=scale, say=say),
             "rehab": lambda: demo_rehab_build(seed=seed, scale=scale, actor=maker, say=say),
             "children": lambda: demo_children_build(seed=seed, scale=scale, maker=maker, checker=checker, say=say),
+            "civil_society": lambda: demo_civil_society_build(seed=seed, scale=scale, say=say),
             # After the registry's organizations (civil_society), whom it recognizes as charities.
             "charity": lambda: demo_charity_build(seed=seed, scale=scale, say=say),
         }
