@@ -250,6 +250,7 @@ def _services(
     served = rng.sample(eligible, min(count, len(eligible)))
     rows = []
     for p in served:
+        assert p.consent_on is not None
         first = max(p.consent_on or p.registered_on, p.registered_on, dt.date(YEAR, 1, 1))
         n = rng.randint(4, 12) if rng.random() < STANDARD_SHARE else rng.randint(1, 3)
         for _ in range(n):

@@ -17,5 +17,5 @@ def xlsx_response(
     *, filename: str, sheet: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]
 ) -> HttpResponse:
     response = HttpResponse(xlsx_bytes(headers=headers, rows=rows, sheet_title=sheet), content_type=XLSX)
-    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["Content-Disposition"] = content_disposition_header(True, filename) or ""
     return response

@@ -54,9 +54,10 @@ def clean_region(value: Any, *, actor: User) -> str:
     return prefix
 
 
-def decide(enrollment: Enrollment, *, day: dt.date) -> tuple[str, Any, str]:
+def decide(enrollment: Enrollment, *, day: dt.date) -> tuple[Review.Outcome, Any, str]:
     """(outcome, new amount or None, reason) of one enrollment on ``day``, by its program's policy."""
-    person: Person = enrollment.person
+    person = enrollment.person
+    assert person is not None  # both subsidies are paid to a person
     month = month_start(day)
     deceased = person.status == Person.Status.DECEASED
     facts = Facts(
