@@ -71,9 +71,16 @@ BUILT_ACTION = "demo.civil_society.built"
 YEAR = 2024
 REGISTERED, COMMUNITY = 3000, 4500
 KIND_SHARES = {OrgKind.ASSOCIATION: 44, OrgKind.SERVICE_ORG: 50, OrgKind.FOUNDATION: 6}
-FOUNDATION_KINDS = {FoundationKind.NON_PUBLIC: 70, FoundationKind.LOCAL_PUBLIC: 28, FoundationKind.NATIONAL_PUBLIC: 2}
-FOUNDATION_MIN = {FoundationKind.NON_PUBLIC: 2_000_000, FoundationKind.LOCAL_PUBLIC: 4_000_000,
-                  FoundationKind.NATIONAL_PUBLIC: 8_000_000}
+FOUNDATION_KINDS = {
+    FoundationKind.NON_PUBLIC: 70,
+    FoundationKind.LOCAL_PUBLIC: 28,
+    FoundationKind.NATIONAL_PUBLIC: 2,
+}
+FOUNDATION_MIN = {
+    FoundationKind.NON_PUBLIC: 2_000_000,
+    FoundationKind.LOCAL_PUBLIC: 4_000_000,
+    FoundationKind.NATIONAL_PUBLIC: 8_000_000,
+}
 LATE_SHARE, MISSING_SHARE, DORMANT_SHARE = 0.06, 0.04, 0.08
 CLEANED, RECTIFY, OPEN_CASES = 146, 12, 15
 PROJECTS, FUNDING, COMMUNITY_SHARE, REJECTED_SHARE = 178, Decimal("9050000"), 0.15, 0.35
@@ -81,13 +88,71 @@ AWARDS = {"brand": 7, "leader": 8, "integrity": 8, "typical_case": 5}
 AWARDS_2023 = {"brand": 6, "leader": 5, "typical_case": 4}
 CAP_REGISTERED, CAP_COMMUNITY = Decimal("200000"), Decimal("30000")
 REVIEWERS = ("city_admin", "city_checker", "wuxing_officer")
-ASSOCIATION_TOPICS = ["志愿者", "书法家", "摄影家", "老年体育", "企业家", "个体劳动者", "餐饮行业", "物流行业", "茶文化",
-                      "太极拳", "慈孝文化", "乡贤", "电子商务", "家庭服务业", "养老服务业", "红十字志愿", "棋类", "垂钓"]
-SERVICE_BRANDS = ["阳光", "向日葵", "同心", "暖阳", "益邻", "乐龄", "春晖", "和美", "启航", "微光", "善行", "知心"]
-SERVICES = ["社会工作服务中心", "居家养老服务中心", "康复服务中心", "青少年服务中心", "培训学校", "心理咨询服务中心",
-            "助残服务中心", "婚姻家庭服务中心"]
-FOUNDATION_NAMES = ["教育", "助学", "文化发展", "乡村振兴", "扶贫济困", "医疗救助", "生态环保", "见义勇为", "青少年发展"]
-COMMUNITY_KINDS = ["银发志愿服务队", "邻里互助会", "文体队", "调解服务队", "巾帼志愿队", "平安巡防队", "读书会", "孝老爱亲协会"]
+ASSOCIATION_TOPICS = [
+    "志愿者",
+    "书法家",
+    "摄影家",
+    "老年体育",
+    "企业家",
+    "个体劳动者",
+    "餐饮行业",
+    "物流行业",
+    "茶文化",
+    "太极拳",
+    "慈孝文化",
+    "乡贤",
+    "电子商务",
+    "家庭服务业",
+    "养老服务业",
+    "红十字志愿",
+    "棋类",
+    "垂钓",
+]
+SERVICE_BRANDS = [
+    "阳光",
+    "向日葵",
+    "同心",
+    "暖阳",
+    "益邻",
+    "乐龄",
+    "春晖",
+    "和美",
+    "启航",
+    "微光",
+    "善行",
+    "知心",
+]
+SERVICES = [
+    "社会工作服务中心",
+    "居家养老服务中心",
+    "康复服务中心",
+    "青少年服务中心",
+    "培训学校",
+    "心理咨询服务中心",
+    "助残服务中心",
+    "婚姻家庭服务中心",
+]
+FOUNDATION_NAMES = [
+    "教育",
+    "助学",
+    "文化发展",
+    "乡村振兴",
+    "扶贫济困",
+    "医疗救助",
+    "生态环保",
+    "见义勇为",
+    "青少年发展",
+]
+COMMUNITY_KINDS = [
+    "银发志愿服务队",
+    "邻里互助会",
+    "文体队",
+    "调解服务队",
+    "巾帼志愿队",
+    "平安巡防队",
+    "读书会",
+    "孝老爱亲协会",
+]
 SCOPES = {
     OrgKind.ASSOCIATION: "开展行业交流、业务培训、咨询服务和公益活动",
     OrgKind.SERVICE_ORG: "提供社会工作、养老、康复等专业服务",
@@ -103,18 +168,26 @@ def scaled(n: int | Decimal, scale: float) -> int:
 def plan(scale: float) -> dict[str, Any]:
     """The counts the demo builds at ``scale`` (pure; scale 1.0 gives the summary's figures)."""
     projects = scaled(PROJECTS, scale)
-    funding = max(Decimal("10000"), (FUNDING * Decimal(str(scale))).quantize(Decimal(100), rounding=ROUND_HALF_UP))
+    funding = max(
+        Decimal("10000"), (FUNDING * Decimal(str(scale))).quantize(Decimal(100), rounding=ROUND_HALF_UP)
+    )
     return {
-        "registered": scaled(REGISTERED, scale), "community": scaled(COMMUNITY, scale),
-        "cleaned": scaled(CLEANED, scale), "rectify": scaled(RECTIFY, scale), "open_cases": scaled(OPEN_CASES, scale),
-        "projects": projects, "community_projects": int(projects * COMMUNITY_SHARE),
-        "funding": funding, "awards": {k: scaled(v, scale) for k, v in AWARDS.items()},
+        "registered": scaled(REGISTERED, scale),
+        "community": scaled(COMMUNITY, scale),
+        "cleaned": scaled(CLEANED, scale),
+        "rectify": scaled(RECTIFY, scale),
+        "open_cases": scaled(OPEN_CASES, scale),
+        "projects": projects,
+        "community_projects": int(projects * COMMUNITY_SHARE),
+        "funding": funding,
+        "awards": {k: scaled(v, scale) for k, v in AWARDS.items()},
         "awards_2023": {k: scaled(v, scale) for k, v in AWARDS_2023.items()},
     }
 
 
-def funded_amounts(*, rng: random.Random, total: Decimal, registered: int,
-                   community: int) -> tuple[list[Decimal], list[Decimal]]:
+def funded_amounts(
+    *, rng: random.Random, total: Decimal, registered: int, community: int
+) -> tuple[list[Decimal], list[Decimal]]:
     """Amounts (whole hundreds of yuan) for the funded projects: community ones 1万–3万, registered
     ones around the rest's average (5,000 to the 20万 cap), summing to ``total`` exactly."""
     small = [Decimal(rng.choice([10000, 15000, 20000, 25000, 30000])) for _ in range(community)]
@@ -123,8 +196,12 @@ def funded_amounts(*, rng: random.Random, total: Decimal, registered: int,
         return [], small
     average = rest / registered
     floor = Decimal(5000)
-    amounts = [min(CAP_REGISTERED, max(floor, (average * Decimal(rng.randint(70, 130)) / 100).quantize(Decimal(100))))
-               for _ in range(registered)]
+    amounts = [
+        min(
+            CAP_REGISTERED, max(floor, (average * Decimal(rng.randint(70, 130)) / 100).quantize(Decimal(100)))
+        )
+        for _ in range(registered)
+    ]
     diff = rest - sum(amounts, Decimal(0))
     i = 0
     while diff != 0 and i < 10 * registered:
@@ -150,7 +227,11 @@ def _pool(qs: Any, needed: int, seed: int) -> list[Any]:
     if total == 0:
         return []
     k = max(1, total // max(needed * 3, 1))
-    return list(qs.annotate(m=Mod("id", k)).filter(m=seed % k).order_by("id")) if k > 1 else list(qs.order_by("id"))
+    return (
+        list(qs.annotate(m=Mod("id", k)).filter(m=seed % k).order_by("id"))
+        if k > 1
+        else list(qs.order_by("id"))
+    )
 
 
 def _day(rng: random.Random, first: dt.date, last: dt.date) -> dt.date:
@@ -165,8 +246,15 @@ def demo_civil_society_build(*, seed: int, scale: float, say: Callable[[str], An
     counts = plan(scale)
     needed = counts["registered"] + counts["community"]
     addresses = _pool(Address.objects.only("id", "region_code"), needed, seed)
-    people = _pool(Person.objects.filter(status=Person.Status.ALIVE, birth_date__gte=dt.date(1950, 1, 1),
-                                         birth_date__lte=dt.date(1995, 12, 31)).only("id", "region_code"), needed, seed)
+    people = _pool(
+        Person.objects.filter(
+            status=Person.Status.ALIVE,
+            birth_date__gte=dt.date(1950, 1, 1),
+            birth_date__lte=dt.date(1995, 12, 31),
+        ).only("id", "region_code"),
+        needed,
+        seed,
+    )
     if not addresses or not people:
         say("社会组织演示数据：没有标准地址或成年居民，跳过")
         return {}
@@ -197,7 +285,10 @@ def demo_civil_society_build(*, seed: int, scale: float, say: Callable[[str], An
         registered = _day(rng, dt.date(2015 if community else 2005, 1, 1), dt.date(2024, 6, 30))
         foundation_kind = ""
         if kind == OrgKind.ASSOCIATION:
-            name, funds = f"{county_name}{rng.choice(ASSOCIATION_TOPICS)}协会", Decimal(rng.choice([30000, 50000, 100000]))
+            name, funds = (
+                f"{county_name}{rng.choice(ASSOCIATION_TOPICS)}协会",
+                Decimal(rng.choice([30000, 50000, 100000])),
+            )
         elif kind == OrgKind.SERVICE_ORG:
             name = f"{county_name}{rng.choice(SERVICE_BRANDS)}{rng.choice(SERVICES)}"
             funds = Decimal(rng.choice([30000, 50000, 100000, 200000]))
@@ -208,33 +299,63 @@ def demo_civil_society_build(*, seed: int, scale: float, say: Callable[[str], An
         else:
             name, funds = f"{names.get(township, '')}{rng.choice(COMMUNITY_KINDS)}", Decimal(0)
         city_level = not community and rng.random() < 0.2
-        orgs.append(Organization(
-            name=unique(name), kind=kind, uscc="" if community else _uscc(kind, county, seed * 100_000 + i + 1),
-            region_code=address.region_code,
-            authority_code=township if community else ("330500000000" if city_level else county.ljust(12, "0")),
-            registered_on=registered, supervising_unit="" if community else f"{county_name}民政局",
-            legal_representative_id=person.pk, address_id=address.pk, funds=funds.quantize(Decimal("0.01")),
-            scope=SCOPES[kind], status=OrgStatus.ACTIVE, status_since=registered, foundation_kind=foundation_kind))
+        orgs.append(
+            Organization(
+                name=unique(name),
+                kind=kind,
+                uscc="" if community else _uscc(kind, county, seed * 100_000 + i + 1),
+                region_code=address.region_code,
+                authority_code=township
+                if community
+                else ("330500000000" if city_level else county.ljust(12, "0")),
+                registered_on=registered,
+                supervising_unit="" if community else f"{county_name}民政局",
+                legal_representative_id=person.pk,
+                address_id=address.pk,
+                funds=funds.quantize(Decimal("0.01")),
+                scope=SCOPES[kind],
+                status=OrgStatus.ACTIVE,
+                status_since=registered,
+                foundation_kind=foundation_kind,
+            )
+        )
     Organization.objects.bulk_create(orgs, batch_size=2000)  # both backends set the new ids
 
     # Who goes silent, and from when.
-    silent: dict[int, int] = {o.pk: rng.randint(2020, 2022) for o in orgs
-                              if o.registered_on.year < 2021 and rng.random() < DORMANT_SHARE / 0.7}
+    silent: dict[int, int] = {
+        o.pk: rng.randint(2020, 2022)
+        for o in orgs
+        if o.registered_on.year < 2021 and rng.random() < DORMANT_SHARE / 0.7
+    }
     reports, signals, late_entries = [], [], []
     for org in orgs:
         quiet_from = silent.get(org.pk, 9999)
         first = org.registered_on + dt.timedelta(days=rng.randint(20, 300))
         if first.year < quiet_from and first <= dt.date(YEAR, 12, 31):
-            signals.append(ActivitySignal(organization=org, region_code=org.region_code, kind="event", occurred_on=first,
-                                          note="成立后首次活动"))
+            signals.append(
+                ActivitySignal(
+                    organization=org,
+                    region_code=org.region_code,
+                    kind="event",
+                    occurred_on=first,
+                    note="成立后首次活动",
+                )
+            )
         for year in range(max(2021, org.registered_on.year), YEAR + 1):
             if year >= quiet_from:
                 continue
             for _ in range(rng.randint(1, 2)):
                 day = _day(rng, dt.date(year, 1, 10), dt.date(year, 12, 20))
                 if day >= org.registered_on:
-                    signals.append(ActivitySignal(organization=org, region_code=org.region_code, kind="event",
-                                                  occurred_on=day, within_scope=rng.random() > 0.05))
+                    signals.append(
+                        ActivitySignal(
+                            organization=org,
+                            region_code=org.region_code,
+                            kind="event",
+                            occurred_on=day,
+                            within_scope=rng.random() > 0.05,
+                        )
+                    )
         for year in range(max(2021, org.registered_on.year), YEAR + 1):
             if year >= quiet_from:
                 continue
@@ -243,26 +364,68 @@ def demo_civil_society_build(*, seed: int, scale: float, say: Callable[[str], An
                 continue
             due = report_due_on(kind=org.kind, year=year)
             late = roll < MISSING_SHARE + LATE_SHARE
-            submitted = due + dt.timedelta(days=rng.randint(3, 60)) if late else due - dt.timedelta(days=rng.randint(0, 80))
-            supervisor = (min(submitted, dt.date(year + 1, 3, 31)) - dt.timedelta(days=rng.randint(0, 20))
-                          if org.kind in (OrgKind.ASSOCIATION, OrgKind.SERVICE_ORG) else None)
-            reports.append(AnnualReport(organization=org, region_code=org.region_code, year=year, due_on=due,
-                                        supervisor_submitted_on=supervisor, submitted_on=submitted, late=late,
-                                        result="qualified" if rng.random() < 0.9 else "basic"))
+            submitted = (
+                due + dt.timedelta(days=rng.randint(3, 60))
+                if late
+                else due - dt.timedelta(days=rng.randint(0, 80))
+            )
+            supervisor = (
+                min(submitted, dt.date(year + 1, 3, 31)) - dt.timedelta(days=rng.randint(0, 20))
+                if org.kind in (OrgKind.ASSOCIATION, OrgKind.SERVICE_ORG)
+                else None
+            )
+            reports.append(
+                AnnualReport(
+                    organization=org,
+                    region_code=org.region_code,
+                    year=year,
+                    due_on=due,
+                    supervisor_submitted_on=supervisor,
+                    submitted_on=submitted,
+                    late=late,
+                    result="qualified" if rng.random() < 0.9 else "basic",
+                )
+            )
             if late:
-                late_entries.append(CreditEntry(
-                    organization=org, region_code=org.region_code, list=CreditList.ABNORMAL,
-                    reason=EntryReason.LATE_REPORT, entered_on=due + dt.timedelta(days=1),
-                    note=f"{year}年度报告逾期未报送（截止{due}）", removed_on=submitted, removal_reason="已补报年度报告"))
+                late_entries.append(
+                    CreditEntry(
+                        organization=org,
+                        region_code=org.region_code,
+                        list=CreditList.ABNORMAL,
+                        reason=EntryReason.LATE_REPORT,
+                        entered_on=due + dt.timedelta(days=1),
+                        note=f"{year}年度报告逾期未报送（截止{due}）",
+                        removed_on=submitted,
+                        removal_reason="已补报年度报告",
+                    )
+                )
         if org.pk in silent and rng.random() < 0.5:
             letter = _day(rng, dt.date(YEAR, 2, 1), dt.date(YEAR, 5, 1))
             signals += [
-                ActivitySignal(organization=org, region_code=org.region_code, kind="letter", occurred_on=letter,
-                               outcome="unsigned", note="年检催告函"),
-                ActivitySignal(organization=org, region_code=org.region_code, kind="letter",
-                               occurred_on=letter + dt.timedelta(days=30), outcome="returned", note="年检催告函"),
-                ActivitySignal(organization=org, region_code=org.region_code, kind="call",
-                               occurred_on=letter + dt.timedelta(days=35), outcome="unreached", note="法定代表人电话停机"),
+                ActivitySignal(
+                    organization=org,
+                    region_code=org.region_code,
+                    kind="letter",
+                    occurred_on=letter,
+                    outcome="unsigned",
+                    note="年检催告函",
+                ),
+                ActivitySignal(
+                    organization=org,
+                    region_code=org.region_code,
+                    kind="letter",
+                    occurred_on=letter + dt.timedelta(days=30),
+                    outcome="returned",
+                    note="年检催告函",
+                ),
+                ActivitySignal(
+                    organization=org,
+                    region_code=org.region_code,
+                    kind="call",
+                    occurred_on=letter + dt.timedelta(days=35),
+                    outcome="unreached",
+                    note="法定代表人电话停机",
+                ),
             ]
     AnnualReport.objects.bulk_create(reports, batch_size=5000)
     ActivitySignal.objects.bulk_create(signals, batch_size=5000)
@@ -281,28 +444,64 @@ def demo_civil_society_build(*, seed: int, scale: float, say: Callable[[str], An
             noticed = decided - dt.timedelta(days=60 + rng.randint(0, 20))
             filed = noticed - dt.timedelta(days=rng.randint(5, 15))
             if n < counts["cleaned"]:
-                decision = rng.choices([Decision.DEREGISTER, Decision.REVOKE, Decision.WITHDRAW], [55, 35, 10])[0]
-                closed_status[org.pk] = (OrgStatus.DEREGISTERED if decision == Decision.DEREGISTER
-                                         else OrgStatus.REVOKED, decided)
+                decision = rng.choices(
+                    [Decision.DEREGISTER, Decision.REVOKE, Decision.WITHDRAW], [55, 35, 10]
+                )[0]
+                closed_status[org.pk] = (
+                    OrgStatus.DEREGISTERED if decision == Decision.DEREGISTER else OrgStatus.REVOKED,
+                    decided,
+                )
                 if decision != Decision.DEREGISTER:
                     revoked.append((org, decided))
-                cases.append(CleanupCase(organization=org, region_code=org.region_code, state=CaseState.DECIDED,
-                                         reasons="连续两年未参加年检；近2年未开展章程业务范围内的活动", filed_on=filed,
-                                         noticed_on=noticed, notice_days=60, decision=decision, decided_on=decided))
+                cases.append(
+                    CleanupCase(
+                        organization=org,
+                        region_code=org.region_code,
+                        state=CaseState.DECIDED,
+                        reasons="连续两年未参加年检；近2年未开展章程业务范围内的活动",
+                        filed_on=filed,
+                        noticed_on=noticed,
+                        notice_days=60,
+                        decision=decision,
+                        decided_on=decided,
+                    )
+                )
             else:
                 deadline = decided + dt.timedelta(days=60)
-                done = deadline - dt.timedelta(days=rng.randint(1, 30)) if n % 2 == 0 and deadline < dt.date(2025, 1, 1) else None
-                cases.append(CleanupCase(organization=org, region_code=org.region_code, state=CaseState.DECIDED,
-                                         reasons="连续两年未参加年检", filed_on=filed, noticed_on=noticed, notice_days=60,
-                                         decision=Decision.RECTIFY, decided_on=decided, rectify_by=deadline,
-                                         rectified_on=done))
+                done = (
+                    deadline - dt.timedelta(days=rng.randint(1, 30))
+                    if n % 2 == 0 and deadline < dt.date(2025, 1, 1)
+                    else None
+                )
+                cases.append(
+                    CleanupCase(
+                        organization=org,
+                        region_code=org.region_code,
+                        state=CaseState.DECIDED,
+                        reasons="连续两年未参加年检",
+                        filed_on=filed,
+                        noticed_on=noticed,
+                        notice_days=60,
+                        decision=Decision.RECTIFY,
+                        decided_on=decided,
+                        rectify_by=deadline,
+                        rectified_on=done,
+                    )
+                )
         else:
             filed = _day(rng, dt.date(YEAR, 11, 1), dt.date(YEAR, 12, 20))
             noticed = filed + dt.timedelta(days=5) if n % 2 == 0 else None
-            cases.append(CleanupCase(organization=org, region_code=org.region_code,
-                                     state=CaseState.NOTICED if noticed else CaseState.FILED,
-                                     reasons="无法通过住所或法定代表人取得联系", filed_on=filed, noticed_on=noticed,
-                                     notice_days=60 if noticed else None))
+            cases.append(
+                CleanupCase(
+                    organization=org,
+                    region_code=org.region_code,
+                    state=CaseState.NOTICED if noticed else CaseState.FILED,
+                    reasons="无法通过住所或法定代表人取得联系",
+                    filed_on=filed,
+                    noticed_on=noticed,
+                    notice_days=60 if noticed else None,
+                )
+            )
     CleanupCase.objects.bulk_create(cases, batch_size=2000)
     for status in (OrgStatus.DEREGISTERED, OrgStatus.REVOKED):
         by_day: dict[dt.date, list[int]] = defaultdict(list)
@@ -311,48 +510,102 @@ def demo_civil_society_build(*, seed: int, scale: float, say: Callable[[str], An
                 by_day[day].append(pk)
         for day, pks in by_day.items():
             Organization.objects.filter(pk__in=pks).update(status=status, status_since=day)
-    on_serious = set(CreditEntry.objects.filter(list=CreditList.SERIOUS, removed_on__isnull=True)
-                     .values_list("organization_id", flat=True))
-    CreditEntry.objects.bulk_create([
-        CreditEntry(organization=org, region_code=org.region_code, list=CreditList.SERIOUS,
-                    reason=EntryReason.REVOCATION, entered_on=day, note="清理整治：撤销登记或吊销登记证书")
-        for org, day in revoked if org.pk not in on_serious])
+    on_serious = set(
+        CreditEntry.objects.filter(list=CreditList.SERIOUS, removed_on__isnull=True).values_list(
+            "organization_id", flat=True
+        )
+    )
+    CreditEntry.objects.bulk_create(
+        [
+            CreditEntry(
+                organization=org,
+                region_code=org.region_code,
+                list=CreditList.SERIOUS,
+                reason=EntryReason.REVOCATION,
+                entered_on=day,
+                note="清理整治：撤销登记或吊销登记证书",
+            )
+            for org, day in revoked
+            if org.pk not in on_serious
+        ]
+    )
     rectify_overdue_apply(actor=None, as_of=dt.date(YEAR, 12, 31))
     status_sync(organization_ids=[o.pk for o in orgs], day=dt.date(YEAR, 12, 31))
 
     # Venture philanthropy: the city's 2024 round.
-    listed = set(CreditEntry.objects.filter(removed_on__isnull=True).values_list("organization_id", flat=True))
-    eligible = [o for o in orgs if o.pk not in listed and o.pk not in closed_status and o.pk not in silent
-                and o.registered_on < dt.date(YEAR, 1, 1)]
+    listed = set(
+        CreditEntry.objects.filter(removed_on__isnull=True).values_list("organization_id", flat=True)
+    )
+    eligible = [
+        o
+        for o in orgs
+        if o.pk not in listed
+        and o.pk not in closed_status
+        and o.pk not in silent
+        and o.registered_on < dt.date(YEAR, 1, 1)
+    ]
     pool_reg = [o for o in eligible if o.kind != OrgKind.COMMUNITY]
     pool_com = [o for o in eligible if o.kind == OrgKind.COMMUNITY]
     n_com = min(counts["community_projects"], len(pool_com))
     n_reg = counts["projects"] - n_com
     big, small = funded_amounts(rng=rng, total=counts["funding"], registered=n_reg, community=n_com)
-    venture_round = VentureRound.objects.create(year=YEAR, name=f"{YEAR}年湖州市公益创投", region_code="330500000000",
-                                                budget=(counts["funding"] * Decimal("1.1")).quantize(Decimal(1000)),
-                                                fund_source="市本级福利彩票公益金", noticed_on=dt.date(YEAR, 5, 20))
-    applications, projects = [], ["助老", "助残", "儿童关爱", "社区治理", "心理疏导", "家庭教育", "环保宣传", "乡村振兴"]
+    venture_round = VentureRound.objects.create(
+        year=YEAR,
+        name=f"{YEAR}年湖州市公益创投",
+        region_code="330500000000",
+        budget=(counts["funding"] * Decimal("1.1")).quantize(Decimal(1000)),
+        fund_source="市本级福利彩票公益金",
+        noticed_on=dt.date(YEAR, 5, 20),
+    )
+    applications, projects = (
+        [],
+        ["助老", "助残", "儿童关爱", "社区治理", "心理疏导", "家庭教育", "环保宣传", "乡村振兴"],
+    )
     chosen = [(o, a) for o, a in zip(rng.sample(pool_reg, min(n_reg, len(pool_reg))), big, strict=False)]
     chosen += [(o, a) for o, a in zip(rng.sample(pool_com, n_com), small, strict=False)]
     for n, (org, amount) in enumerate(chosen):
         cap = CAP_COMMUNITY if org.kind == OrgKind.COMMUNITY else CAP_REGISTERED
         requested = min(cap, (amount * Decimal("1.1")).quantize(Decimal(100)))
-        applications.append(VentureApplication(
-            round=venture_round, organization=org, region_code=org.region_code,
-            project=f"{org.name[:20]}{rng.choice(projects)}项目{n + 1}", budget_total=(requested * Decimal("1.3")).quantize(Decimal(100)),
-            requested=requested, status="funded", funded_amount=amount, funded_on=dt.date(YEAR, 6, 15),
-            outcome=rng.choice(["excellent", "good", "good", "passed"]), outcome_note="按计划完成服务"))
+        applications.append(
+            VentureApplication(
+                round=venture_round,
+                organization=org,
+                region_code=org.region_code,
+                project=f"{org.name[:20]}{rng.choice(projects)}项目{n + 1}",
+                budget_total=(requested * Decimal("1.3")).quantize(Decimal(100)),
+                requested=requested,
+                status="funded",
+                funded_amount=amount,
+                funded_on=dt.date(YEAR, 6, 15),
+                outcome=rng.choice(["excellent", "good", "good", "passed"]),
+                outcome_note="按计划完成服务",
+            )
+        )
     for n, org in enumerate(rng.sample(pool_reg, min(len(pool_reg), int(len(chosen) * REJECTED_SHARE)))):
         requested = Decimal(rng.randint(30, 150) * 1000)
-        applications.append(VentureApplication(round=venture_round, organization=org, region_code=org.region_code,
-                                               project=f"{org.name[:20]}{rng.choice(projects)}申报{n + 1}",
-                                               budget_total=requested * 2, requested=requested, status="rejected"))
+        applications.append(
+            VentureApplication(
+                round=venture_round,
+                organization=org,
+                region_code=org.region_code,
+                project=f"{org.name[:20]}{rng.choice(projects)}申报{n + 1}",
+                budget_total=requested * 2,
+                requested=requested,
+                status="rejected",
+            )
+        )
     VentureApplication.objects.bulk_create(applications, batch_size=2000)
     reviewers = list(User.objects.filter(username__in=REVIEWERS))
-    VentureReview.objects.bulk_create([
-        VentureReview(application=a, reviewer=r, score=Decimal(rng.randint(75 if a.status == "funded" else 55, 98)))
-        for a in applications for r in reviewers], batch_size=5000)
+    VentureReview.objects.bulk_create(
+        [
+            VentureReview(
+                application=a, reviewer=r, score=Decimal(rng.randint(75 if a.status == "funded" else 55, 98))
+            )
+            for a in applications
+            for r in reviewers
+        ],
+        batch_size=5000,
+    )
 
     # Awards.
     awards = []
@@ -360,19 +613,39 @@ def demo_civil_society_build(*, seed: int, scale: float, say: Callable[[str], An
     for year, per_kind in ((YEAR, counts["awards"]), (YEAR - 1, counts["awards_2023"])):
         for kind, n in per_kind.items():
             for org in rng.sample(lively, min(n, len(lively))):
-                awards.append(OrgAward(organization=org, region_code=org.region_code, kind=kind, year=year,
-                                       level="provincial", title="" if kind != "typical_case" else f"{org.name[:20]}服务案例",
-                                       person_id=org.legal_representative_id if kind == "leader" else None))
+                awards.append(
+                    OrgAward(
+                        organization=org,
+                        region_code=org.region_code,
+                        kind=kind,
+                        year=year,
+                        level="provincial",
+                        title="" if kind != "typical_case" else f"{org.name[:20]}服务案例",
+                        person_id=org.legal_representative_id if kind == "leader" else None,
+                    )
+                )
     OrgAward.objects.bulk_create(awards)
     built = {
-        "organizations": len(orgs), "registered": counts["registered"], "community": counts["community"],
-        "foundations": sum(1 for o in orgs if o.kind == OrgKind.FOUNDATION), "reports": len(reports),
-        "signals": len(signals), "dormant": len(silent), "cleaned": counts["cleaned"] if len(dormant) >= counts["cleaned"]
-        else len(dormant), "cases": len(cases), "venture_projects": len(chosen),
-        "venture_funding": str(sum((a for _, a in chosen), Decimal(0))), "awards": len(awards),
-        "listed": CreditEntry.objects.filter(removed_on__isnull=True).values("list").annotate(n=Count("id")).count(),
+        "organizations": len(orgs),
+        "registered": counts["registered"],
+        "community": counts["community"],
+        "foundations": sum(1 for o in orgs if o.kind == OrgKind.FOUNDATION),
+        "reports": len(reports),
+        "signals": len(signals),
+        "dormant": len(silent),
+        "cleaned": counts["cleaned"] if len(dormant) >= counts["cleaned"] else len(dormant),
+        "cases": len(cases),
+        "venture_projects": len(chosen),
+        "venture_funding": str(sum((a for _, a in chosen), Decimal(0))),
+        "awards": len(awards),
+        "listed": CreditEntry.objects.filter(removed_on__isnull=True)
+        .values("list")
+        .annotate(n=Count("id"))
+        .count(),
     }
     part_mark(action=BUILT_ACTION, seed=seed, scale=scale, counts=built, text="演示社会组织")
-    say(f"社会组织：{len(orgs):,} 家（备案 {counts['community']:,}），清理 {built['cleaned']} 家，"
-        f"公益创投 {len(chosen)} 个项目")
+    say(
+        f"社会组织：{len(orgs):,} 家（备案 {counts['community']:,}），清理 {built['cleaned']} 家，"
+        f"公益创投 {len(chosen)} 个项目"
+    )
     return built

@@ -34,7 +34,9 @@ def test_the_plan_at_scale_one_gives_the_summary():
 
 def test_the_funded_amounts_sum_exactly_within_the_caps():
     counts = demo.plan(1.0)
-    big, small = demo.funded_amounts(rng=random.Random(3), total=counts["funding"], registered=152, community=26)
+    big, small = demo.funded_amounts(
+        rng=random.Random(3), total=counts["funding"], registered=152, community=26
+    )
     assert sum(big + small) == counts["funding"]
     assert all(Decimal(5000) <= a <= Decimal(200000) for a in big)
     assert all(a <= Decimal(30000) for a in small)

@@ -34,8 +34,9 @@ class CreditEntry(models.Model):
     List = CreditList
     Reason = EntryReason
 
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="credit_entries",
-                                     verbose_name="社会组织")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="credit_entries", verbose_name="社会组织"
+    )
     region_code = models.CharField("所属区划", max_length=12, db_index=True)
     list = models.CharField("名录", max_length=8, choices=CreditList.choices)
     reason = models.CharField("列入事由", max_length=16, choices=EntryReason.choices)
@@ -62,8 +63,11 @@ class CreditEntry(models.Model):
                 condition=Q(removed_on__isnull=True, removal_reason="")
                 | (Q(removed_on__gte=models.F("entered_on")) & ~Q(removal_reason="")),
             ),
-            models.UniqueConstraint(fields=["organization", "list"], condition=Q(removed_on__isnull=True),
-                                    name="org_credit_one_open_per_list"),
+            models.UniqueConstraint(
+                fields=["organization", "list"],
+                condition=Q(removed_on__isnull=True),
+                name="org_credit_one_open_per_list",
+            ),
         ]
 
     def __str__(self) -> str:

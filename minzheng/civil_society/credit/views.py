@@ -23,7 +23,9 @@ from minzheng.core.http import Window, permission_required
 
 class FilterForm(forms.Form):
     list_ = forms.ChoiceField(label="名录", required=False, choices=[("", "全部"), *CreditList.choices])
-    scope = forms.ChoiceField(label="范围", required=False, choices=[("open", "在录"), ("all", "全部（含已移出）")])
+    scope = forms.ChoiceField(
+        label="范围", required=False, choices=[("open", "在录"), ("all", "全部（含已移出）")]
+    )
     q = forms.CharField(label="组织名称", required=False, max_length=100)
 
 
@@ -41,25 +43,54 @@ class RemoveForm(forms.Form):
 
 
 class RunForm(forms.Form):
-    as_of = forms.CharField(label="执行日期", required=False, widget=DateInput(), help_text="按该日适用名录规则；不填为今天")
+    as_of = forms.CharField(
+        label="执行日期", required=False, widget=DateInput(), help_text="按该日适用名录规则；不填为今天"
+    )
 
 
-def _page(request: HttpRequest, *, enter: EnterForm | None = None, run: RunForm | None = None,
-          status: int = 200) -> HttpResponse:
+def _page(
+    request: HttpRequest, *, enter: EnterForm | None = None, run: RunForm | None = None, status: int = 200
+) -> HttpResponse:
     form = FilterForm(request.GET or None)
     values = form.cleaned_data if form.is_valid() else {}
-    rows = selectors.entry_list(user=request.user, list_=values.get("list_", ""),
-                                open_only=values.get("scope", "open") != "all", q=values.get("q", ""))
+    rows = selectors.entry_list(
+        user=request.user,
+        list_=values.get("list_", ""),
+        open_only=values.get("scope", "open") != "all",
+        q=values.get("q", ""),
+    )
     if wants_xlsx(request):
-        return workbook(name="社会组织信用名录", headers=["社会组织", "名录", "列入事由", "说明", "列入日期", "移出日期", "移出事由"],
-                        rows=([e.organization.name, e.get_list_display(), e.get_reason_display(), e.note, e.entered_on,
-                               e.removed_on, e.removal_reason] for e in rows.iterator()))
+        return workbook(
+            name="社会组织信用名录",
+            headers=["社会组织", "名录", "列入事由", "说明", "列入日期", "移出日期", "移出事由"],
+            rows=(
+                [
+                    e.organization.name,
+                    e.get_list_display(),
+                    e.get_reason_display(),
+                    e.note,
+                    e.entered_on,
+                    e.removed_on,
+                    e.removal_reason,
+                ]
+                for e in rows.iterator()
+            ),
+        )
     may_manage = request.user.has_perm(PERM_MANAGE)
-    return render(request, "civil_society/credit/list.html", {
-        "form": form, "page": Window(rows, request), "may_manage": may_manage, "query": request.GET.urlencode(),
-        "enter_form": enter or EnterForm(initial={"organization": request.GET.get("org", "")}),
-        "run_form": run or RunForm(), "remove_form": RemoveForm(),
-    }, status=status)
+    return render(
+        request,
+        "civil_society/credit/list.html",
+        {
+            "form": form,
+            "page": Window(rows, request),
+            "may_manage": may_manage,
+            "query": request.GET.urlencode(),
+            "enter_form": enter or EnterForm(initial={"organization": request.GET.get("org", "")}),
+            "run_form": run or RunForm(),
+            "remove_form": RemoveForm(),
+        },
+        status=status,
+    )
 
 
 @permission_required(PERM_VIEW)
@@ -80,7 +111,9 @@ def entry_enter(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            flash.success(request, messages.PAGE_DONE.format(what=f"{org.name}列入{entry.get_list_display()}"))
+            flash.success(
+                request, messages.PAGE_DONE.format(what=f"{org.name}列入{entry.get_list_display()}")
+            )
             return redirect("orgs:detail", pk=org.pk)
     return _page(request, enter=form, status=400)
 
@@ -98,7 +131,10 @@ def entry_remove(request: HttpRequest, pk: int) -> HttpResponse:
                 for text in messages_:
                     flash.error(request, text)
             return redirect("org_credit:list")
-        flash.success(request, messages.PAGE_DONE.format(what=f"{entry.organization.name}移出{entry.get_list_display()}"))
+        flash.success(
+            request,
+            messages.PAGE_DONE.format(what=f"{entry.organization.name}移出{entry.get_list_display()}"),
+        )
     return redirect("org_credit:list")
 
 
@@ -112,7 +148,10 @@ def lists_apply(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            flash.success(request, "已按名录规则处理：逾期年报列入{late_report}家，无法联系列入{uncontactable}家，"
-                                   "移入严重违法失信名单{to_serious}家，期满移出{serious_removed}家".format(**counts))
+            flash.success(
+                request,
+                "已按名录规则处理：逾期年报列入{late_report}家，无法联系列入{uncontactable}家，"
+                "移入严重违法失信名单{to_serious}家，期满移出{serious_removed}家".format(**counts),
+            )
             return redirect("org_credit:list")
     return _page(request, run=form, status=400)

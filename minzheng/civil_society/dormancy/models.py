@@ -34,8 +34,9 @@ class CleanupCase(models.Model):
     State = CaseState
     Decision = Decision
 
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="cleanup_cases",
-                                     verbose_name="社会组织")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="cleanup_cases", verbose_name="社会组织"
+    )
     region_code = models.CharField("所属区划", max_length=12, db_index=True)
     state = models.CharField("状态", max_length=8, choices=CaseState.choices, default=CaseState.FILED)
     reasons = models.TextField("立案事由")
@@ -59,20 +60,32 @@ class CleanupCase(models.Model):
             models.CheckConstraint(
                 name="org_case_steps_fit_state",
                 condition=Q(state="filed", noticed_on__isnull=True, decision="", decided_on__isnull=True)
-                | Q(state="noticed", noticed_on__gte=F("filed_on"), notice_days__isnull=False, decision="",
-                    decided_on__isnull=True)
-                | Q(state="decided", noticed_on__gte=F("filed_on"), decision__in=Decision.values,
-                    decided_on__gte=F("noticed_on")),
+                | Q(
+                    state="noticed",
+                    noticed_on__gte=F("filed_on"),
+                    notice_days__isnull=False,
+                    decision="",
+                    decided_on__isnull=True,
+                )
+                | Q(
+                    state="decided",
+                    noticed_on__gte=F("filed_on"),
+                    decision__in=Decision.values,
+                    decided_on__gte=F("noticed_on"),
+                ),
             ),
             models.CheckConstraint(
                 name="org_case_deadline_only_rectify",
                 condition=Q(decision="rectify", rectify_by__gt=F("decided_on"))
-                | (~Q(decision="rectify") & Q(rectify_by__isnull=True, rectified_on__isnull=True,
-                                              overdue_listed_on__isnull=True)),
+                | (
+                    ~Q(decision="rectify")
+                    & Q(rectify_by__isnull=True, rectified_on__isnull=True, overdue_listed_on__isnull=True)
+                ),
             ),
             # One case under way per organization.
-            models.UniqueConstraint(fields=["organization"], condition=Q(state__in=["filed", "noticed"]),
-                                    name="org_case_one_open"),
+            models.UniqueConstraint(
+                fields=["organization"], condition=Q(state__in=["filed", "noticed"]), name="org_case_one_open"
+            ),
         ]
 
     def __str__(self) -> str:

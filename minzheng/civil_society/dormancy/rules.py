@@ -49,14 +49,19 @@ def missed(*, day: dt.date, base: QuerySet[Organization] | None = None) -> Query
         second = latest_due_year(kind, day)
         first = second - 1
         reports = AnnualReport.objects.filter(organization=OuterRef("pk"), year__in=[first, second])
-        out = out | _live(base).filter(kind=kind, registered_on__lte=dt.date(first, 12, 31)).filter(~Exists(reports))
+        out = out | _live(base).filter(kind=kind, registered_on__lte=dt.date(first, 12, 31)).filter(
+            ~Exists(reports)
+        )
     return out
 
 
 def no_start(*, day: dt.date, base: QuerySet[Organization] | None = None) -> QuerySet[Organization]:
     first_year = ActivitySignal.objects.filter(
-        organization=OuterRef("pk"), kind="event", occurred_on__gte=OuterRef("registered_on"),
-        occurred_on__lt=Cast(OuterRef("registered_on") + dt.timedelta(days=365), DateField()))
+        organization=OuterRef("pk"),
+        kind="event",
+        occurred_on__gte=OuterRef("registered_on"),
+        occurred_on__lt=Cast(OuterRef("registered_on") + dt.timedelta(days=365), DateField()),
+    )
     # A year has passed: the first anniversary is on or before the day (366 days over a 29 February
     # are counted by the cut-off date, not by a fixed number of days).
     return _live(base).filter(registered_on__lte=years_after(day, -1)).filter(~Exists(first_year))
@@ -64,14 +69,21 @@ def no_start(*, day: dt.date, base: QuerySet[Organization] | None = None) -> Que
 
 def no_scope(*, day: dt.date, base: QuerySet[Organization] | None = None) -> QuerySet[Organization]:
     since = years_after(day, -2)
-    events = ActivitySignal.objects.filter(organization=OuterRef("pk"), kind="event", within_scope=True,
-                                           occurred_on__gt=since, occurred_on__lte=day)
+    events = ActivitySignal.objects.filter(
+        organization=OuterRef("pk"),
+        kind="event",
+        within_scope=True,
+        occurred_on__gt=since,
+        occurred_on__lte=day,
+    )
     return _live(base).filter(registered_on__lte=since).filter(~Exists(events))
 
 
 def uncontactable(*, day: dt.date, base: QuerySet[Organization] | None = None) -> QuerySet[Organization]:
     since = years_after(day, -1)
-    window = ActivitySignal.objects.filter(organization=OuterRef("pk"), occurred_on__gt=since, occurred_on__lte=day)
+    window = ActivitySignal.objects.filter(
+        organization=OuterRef("pk"), occurred_on__gt=since, occurred_on__lte=day
+    )
     letter = window.filter(kind="letter", outcome__in=["unsigned", "returned"])
     call = window.filter(kind="call", outcome="unreached")
     reached = window.filter(Q(outcome="signed") | Q(outcome="reached"))
@@ -89,8 +101,12 @@ class Candidate:
 def candidate_ids(*, day: dt.date, base: QuerySet[Organization] | None = None) -> dict[int, list[str]]:
     """Organization id → the rules (keys of ``RULES``) it meets on ``day``."""
     found: dict[int, list[str]] = {}
-    for name, rule in (("missed", missed), ("no_start", no_start), ("no_scope", no_scope),
-                       ("uncontactable", uncontactable)):
+    for name, rule in (
+        ("missed", missed),
+        ("no_start", no_start),
+        ("no_scope", no_scope),
+        ("uncontactable", uncontactable),
+    ):
         for pk in rule(day=day, base=base).values_list("pk", flat=True):
             found.setdefault(pk, []).append(name)
     return found
@@ -114,11 +130,21 @@ def dormancy_candidates(*, user: Any, day: dt.date, rule: str = "") -> list[Cand
     if rule:
         found = {pk: rules for pk, rules in found.items() if rule in rules}
     orgs = Organization.objects.filter(pk__in=found).order_by("region_code", "id")
-    open_cases = {c.organization_id: c for c in CleanupCase.objects.filter(
-        organization__in=list(found), state__in=[CaseState.FILED, CaseState.NOTICED])}
-    return [Candidate(organization=o, rules=found[o.pk],
-                      reasons=[reason_text(rule=r, organization=o, day=day) for r in found[o.pk]],
-                      open_case=open_cases.get(o.pk)) for o in orgs]
+    open_cases = {
+        c.organization_id: c
+        for c in CleanupCase.objects.filter(
+            organization__in=list(found), state__in=[CaseState.FILED, CaseState.NOTICED]
+        )
+    }
+    return [
+        Candidate(
+            organization=o,
+            rules=found[o.pk],
+            reasons=[reason_text(rule=r, organization=o, day=day) for r in found[o.pk]],
+            open_case=open_cases.get(o.pk),
+        )
+        for o in orgs
+    ]
 
 
 def default_day(*, user: Any) -> dt.date:

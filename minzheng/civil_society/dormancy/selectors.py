@@ -17,7 +17,9 @@ def cases_visible(*, user: Any) -> QuerySet[CleanupCase]:
     return scoped(CleanupCase.objects.select_related("organization"), user=user)
 
 
-def case_list(*, user: Any, state: str = "", decision: str = "", year: int | None = None) -> QuerySet[CleanupCase]:
+def case_list(
+    *, user: Any, state: str = "", decision: str = "", year: int | None = None
+) -> QuerySet[CleanupCase]:
     qs = cases_visible(user=user)
     if state:
         qs = qs.filter(state=state)

@@ -33,8 +33,19 @@ from minzheng.civil_society.registry.services import authorize_org, clean_date, 
 from minzheng.core.audit import audit_record, snapshot
 from minzheng.core.models import User
 
-CASE_FIELDS = ["organization", "state", "reasons", "filed_on", "noticed_on", "notice_days", "decision", "decided_on",
-               "rectify_by", "rectified_on", "overdue_listed_on"]
+CASE_FIELDS = [
+    "organization",
+    "state",
+    "reasons",
+    "filed_on",
+    "noticed_on",
+    "notice_days",
+    "decision",
+    "decided_on",
+    "rectify_by",
+    "rectified_on",
+    "overdue_listed_on",
+]
 REASONS_MAX = 1000
 
 
@@ -54,12 +65,20 @@ def _locked(case: CleanupCase) -> CleanupCase:
 
 def _state(case: CleanupCase, expected: str, step: str) -> None:
     if case.state != expected:
-        raise ValidationError({"state": [messages.CASE_STATE.format(state=case.get_state_display(), step=step)]})
+        raise ValidationError(
+            {"state": [messages.CASE_STATE.format(state=case.get_state_display(), step=step)]}
+        )
 
 
 def _audit(actor: User, case: CleanupCase, verb: str, before: dict[str, Any] | None) -> None:
-    audit_record(actor=actor, action=f"civil_society.cleanup_case.{verb}", obj=case, region_code=case.region_code,
-                 before=before, after=snapshot(case, CASE_FIELDS))
+    audit_record(
+        actor=actor,
+        action=f"civil_society.cleanup_case.{verb}",
+        obj=case,
+        region_code=case.region_code,
+        before=before,
+        after=snapshot(case, CASE_FIELDS),
+    )
 
 
 @transaction.atomic
@@ -68,8 +87,13 @@ def cleanup_case_file(*, actor: User, organization: Organization, filed_on: Any,
     _authorize(actor, organization)
     refuse_closed(organization)
     errors: dict[str, list[str]] = {}
-    day = clean_date(filed_on, key="filed_on", label="立案日期", errors=errors,
-                     required=messages.DATE_INVALID.format(field="立案日期"))
+    day = clean_date(
+        filed_on,
+        key="filed_on",
+        label="立案日期",
+        errors=errors,
+        required=messages.DATE_INVALID.format(field="立案日期"),
+    )
     reasons = text(reasons)
     if not reasons or len(reasons) > REASONS_MAX:
         errors["reasons"] = [messages.CASE_REASONS_REQUIRED]
@@ -80,8 +104,9 @@ def cleanup_case_file(*, actor: User, organization: Organization, filed_on: Any,
         raise ValidationError(errors)
     try:
         with transaction.atomic():
-            case = CleanupCase.objects.create(organization=organization, region_code=organization.region_code,
-                                              reasons=reasons, filed_on=day)
+            case = CleanupCase.objects.create(
+                organization=organization, region_code=organization.region_code, reasons=reasons, filed_on=day
+            )
     except IntegrityError as exc:
         raise ValidationError({"organization": [messages.CASE_OPEN.format(pk="")]}) from exc
     _audit(actor, case, "filed", None)
@@ -96,8 +121,13 @@ def cleanup_case_notice(*, actor: User, case: CleanupCase, noticed_on: Any) -> C
     case = _locked(case)
     _state(case, CaseState.FILED, messages.STEP_NOTICE)
     errors: dict[str, list[str]] = {}
-    day = clean_date(noticed_on, key="noticed_on", label="告知公告日期", errors=errors,
-                     required=messages.DATE_INVALID.format(field="告知公告日期"))
+    day = clean_date(
+        noticed_on,
+        key="noticed_on",
+        label="告知公告日期",
+        errors=errors,
+        required=messages.DATE_INVALID.format(field="告知公告日期"),
+    )
     if day is not None and "noticed_on" not in errors and day < case.filed_on:
         errors["noticed_on"] = [messages.CASE_NOTICE_BEFORE_FILED.format(date=case.filed_on)]
     if errors:
@@ -110,8 +140,9 @@ def cleanup_case_notice(*, actor: User, case: CleanupCase, noticed_on: Any) -> C
 
 
 @transaction.atomic
-def cleanup_case_decide(*, actor: User, case: CleanupCase, decision: str, decided_on: Any,
-                        rectify_by: Any = None) -> CleanupCase:
+def cleanup_case_decide(
+    *, actor: User, case: CleanupCase, decision: str, decided_on: Any, rectify_by: Any = None
+) -> CleanupCase:
     """决定: once the notice period has run. 撤销登记 / 吊销登记证书 revoke the organization (and
     enter it on the serious list), 注销登记 deregisters it, 限期整改 sets a deadline."""
     _authorize(actor, case.organization)
@@ -121,8 +152,13 @@ def cleanup_case_decide(*, actor: User, case: CleanupCase, decision: str, decide
     decision = text(decision)
     if decision not in Decision.values:
         errors["decision"] = [messages.DECISION_INVALID]
-    day = clean_date(decided_on, key="decided_on", label="决定日期", errors=errors,
-                     required=messages.DATE_INVALID.format(field="决定日期"))
+    day = clean_date(
+        decided_on,
+        key="decided_on",
+        label="决定日期",
+        errors=errors,
+        required=messages.DATE_INVALID.format(field="决定日期"),
+    )
     ends = case.notice_ends_on
     if day is not None and "decided_on" not in errors and ends is not None and day < ends:
         errors["decided_on"] = [messages.CASE_NOTICE_NOT_OVER.format(days=case.notice_days, end=ends)]
@@ -132,7 +168,9 @@ def cleanup_case_decide(*, actor: User, case: CleanupCase, decision: str, decide
             errors["rectify_by"] = [messages.RECTIFY_BY_REQUIRED]
         else:
             try:
-                deadline = rectify_by if isinstance(rectify_by, dt.date) else dt.date.fromisoformat(text(rectify_by))
+                deadline = (
+                    rectify_by if isinstance(rectify_by, dt.date) else dt.date.fromisoformat(text(rectify_by))
+                )
             except ValueError:
                 errors["rectify_by"] = [messages.DATE_INVALID.format(field="整改期限")]
             else:
@@ -150,9 +188,14 @@ def cleanup_case_decide(*, actor: User, case: CleanupCase, decision: str, decide
         org.status, org.status_since = OrgStatus.REVOKED, day
         org.save(update_fields=["status", "status_since", "updated_at"])
         if not org.credit_entries.filter(list=CreditList.SERIOUS, removed_on__isnull=True).exists():
-            CreditEntry.objects.create(organization=org, region_code=org.region_code, list=CreditList.SERIOUS,
-                                       reason=EntryReason.REVOCATION, entered_on=day,
-                                       note=f"清理案件{case.pk}：{case.get_decision_display()}")
+            CreditEntry.objects.create(
+                organization=org,
+                region_code=org.region_code,
+                list=CreditList.SERIOUS,
+                reason=EntryReason.REVOCATION,
+                entered_on=day,
+                note=f"清理案件{case.pk}：{case.get_decision_display()}",
+            )
     elif decision == Decision.DEREGISTER:
         org.status, org.status_since = OrgStatus.DEREGISTERED, day
         org.save(update_fields=["status", "status_since", "updated_at"])
@@ -165,13 +208,24 @@ def cleanup_case_rectified(*, actor: User, case: CleanupCase, rectified_on: Any)
     """限期整改 done, by the deadline."""
     _authorize(actor, case.organization)
     case = _locked(case)
-    if case.decision != Decision.RECTIFY or case.rectified_on is not None or case.overdue_listed_on is not None:
+    if (
+        case.decision != Decision.RECTIFY
+        or case.rectified_on is not None
+        or case.overdue_listed_on is not None
+    ):
         raise ValidationError({"rectified_on": [messages.RECTIFIED_NOT]})
     errors: dict[str, list[str]] = {}
-    day = clean_date(rectified_on, key="rectified_on", label="整改完成日期", errors=errors,
-                     required=messages.DATE_INVALID.format(field="整改完成日期"))
+    day = clean_date(
+        rectified_on,
+        key="rectified_on",
+        label="整改完成日期",
+        errors=errors,
+        required=messages.DATE_INVALID.format(field="整改完成日期"),
+    )
     if day is not None and "rectified_on" not in errors and not (case.decided_on <= day <= case.rectify_by):
-        errors["rectified_on"] = [messages.RECTIFIED_RANGE.format(decided=case.decided_on, by=case.rectify_by)]
+        errors["rectified_on"] = [
+            messages.RECTIFIED_RANGE.format(decided=case.decided_on, by=case.rectify_by)
+        ]
     if errors:
         raise ValidationError(errors)
     before = snapshot(case, CASE_FIELDS)
@@ -186,19 +240,44 @@ def rectify_overdue_apply(*, actor: User | None, as_of: dt.date | None = None) -
     """Every 限期整改 whose deadline passed before ``as_of`` without the correction: its organization
     goes on the abnormal list (reason: correction not finished), once. Set-based; returns how many."""
     day = as_of or timezone.localdate()
-    overdue = list(CleanupCase.objects.filter(decision=Decision.RECTIFY, rectify_by__lt=day, rectified_on__isnull=True,
-                                              overdue_listed_on__isnull=True, organization__status__in=[
-                                                  OrgStatus.ACTIVE, OrgStatus.ABNORMAL, OrgStatus.SERIOUS])
-                   .values_list("id", "organization_id", "region_code"))
-    listed = set(CreditEntry.objects.filter(organization_id__in=[o for _, o, _ in overdue], list=CreditList.ABNORMAL,
-                                            removed_on__isnull=True).values_list("organization_id", flat=True))
-    CreditEntry.objects.bulk_create([
-        CreditEntry(organization_id=org, region_code=region, list=CreditList.ABNORMAL, reason=EntryReason.CORRECTION,
-                    entered_on=day, note=f"清理案件{pk}逾期未整改") for pk, org, region in overdue if org not in listed])
+    overdue = list(
+        CleanupCase.objects.filter(
+            decision=Decision.RECTIFY,
+            rectify_by__lt=day,
+            rectified_on__isnull=True,
+            overdue_listed_on__isnull=True,
+            organization__status__in=[OrgStatus.ACTIVE, OrgStatus.ABNORMAL, OrgStatus.SERIOUS],
+        ).values_list("id", "organization_id", "region_code")
+    )
+    listed = set(
+        CreditEntry.objects.filter(
+            organization_id__in=[o for _, o, _ in overdue], list=CreditList.ABNORMAL, removed_on__isnull=True
+        ).values_list("organization_id", flat=True)
+    )
+    CreditEntry.objects.bulk_create(
+        [
+            CreditEntry(
+                organization_id=org,
+                region_code=region,
+                list=CreditList.ABNORMAL,
+                reason=EntryReason.CORRECTION,
+                entered_on=day,
+                note=f"清理案件{pk}逾期未整改",
+            )
+            for pk, org, region in overdue
+            if org not in listed
+        ]
+    )
     CleanupCase.objects.filter(pk__in=[pk for pk, _, _ in overdue]).update(overdue_listed_on=day)
     status_sync(organization_ids={o for _, o, _ in overdue}, day=day)
-    audit_record(actor=actor, action="civil_society.cleanup_case.overdue_listed", obj=Organization(pk=0),
-                 object_repr=f"逾期未整改 {day}", region_code="", after={"as_of": day.isoformat(), "count": len(overdue)})
+    audit_record(
+        actor=actor,
+        action="civil_society.cleanup_case.overdue_listed",
+        obj=Organization(pk=0),
+        object_repr=f"逾期未整改 {day}",
+        region_code="",
+        after={"as_of": day.isoformat(), "count": len(overdue)},
+    )
     return len(overdue)
 
 

@@ -15,7 +15,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from minzheng.civil_society.dormancy import rules, selectors, services
-from minzheng.civil_society.dormancy.forms import CandidateForm, CaseFilterForm, DecideForm, FileForm, NoticeForm, RectifiedForm
+from minzheng.civil_society.dormancy.forms import (
+    CandidateForm,
+    CaseFilterForm,
+    DecideForm,
+    FileForm,
+    NoticeForm,
+    RectifiedForm,
+)
 from minzheng.civil_society.registry import messages
 from minzheng.civil_society.registry.exports import wants_xlsx, workbook
 from minzheng.civil_society.registry.selectors import PERM_MANAGE, PERM_VIEW, organization_get
@@ -32,14 +39,33 @@ def candidates(request: HttpRequest) -> HttpResponse:
     day = values.get("day") or rules.default_day(user=request.user)
     found = rules.dormancy_candidates(user=request.user, day=day, rule=values.get("rule") or "")
     if wants_xlsx(request):
-        return workbook(name="僵尸型社会组织疑似名单", headers=["社会组织", "类型", "统一社会信用代码", "状态", "情形", "办理中案件"],
-                        rows=([c.organization.name, c.organization.get_kind_display(), c.organization.uscc,
-                               c.organization.get_status_display(), "；".join(c.reasons),
-                               c.open_case.pk if c.open_case else ""] for c in found))
-    return render(request, "civil_society/dormancy/candidates.html", {
-        "form": form, "day": day, "candidates": found, "may_manage": request.user.has_perm(PERM_MANAGE),
-        "query": request.GET.urlencode(),
-    }, status=200 if valid else 400)
+        return workbook(
+            name="僵尸型社会组织疑似名单",
+            headers=["社会组织", "类型", "统一社会信用代码", "状态", "情形", "办理中案件"],
+            rows=(
+                [
+                    c.organization.name,
+                    c.organization.get_kind_display(),
+                    c.organization.uscc,
+                    c.organization.get_status_display(),
+                    "；".join(c.reasons),
+                    c.open_case.pk if c.open_case else "",
+                ]
+                for c in found
+            ),
+        )
+    return render(
+        request,
+        "civil_society/dormancy/candidates.html",
+        {
+            "form": form,
+            "day": day,
+            "candidates": found,
+            "may_manage": request.user.has_perm(PERM_MANAGE),
+            "query": request.GET.urlencode(),
+        },
+        status=200 if valid else 400,
+    )
 
 
 @permission_required(PERM_MANAGE)
@@ -49,8 +75,12 @@ def case_file(request: HttpRequest) -> HttpResponse:
     org = organization_get(user=request.user, pk=request.POST.get("organization"))
     if form.is_valid():
         try:
-            case = services.cleanup_case_file(actor=request.user, organization=org, filed_on=form.cleaned_data["filed_on"]
-                                              or timezone.localdate(), reasons=form.cleaned_data["reasons"])
+            case = services.cleanup_case_file(
+                actor=request.user,
+                organization=org,
+                filed_on=form.cleaned_data["filed_on"] or timezone.localdate(),
+                reasons=form.cleaned_data["reasons"],
+            )
         except ValidationError as exc:
             for texts in exc.message_dict.values():
                 for text in texts:
@@ -66,26 +96,54 @@ def case_file(request: HttpRequest) -> HttpResponse:
 def case_list(request: HttpRequest) -> HttpResponse:
     form = CaseFilterForm(request.GET or None)
     values = form.cleaned_data if form.is_valid() else {}
-    rows = selectors.case_list(user=request.user, state=values.get("state", ""), decision=values.get("decision", ""))
+    rows = selectors.case_list(
+        user=request.user, state=values.get("state", ""), decision=values.get("decision", "")
+    )
     if wants_xlsx(request):
-        return workbook(name="清理整治案件", headers=["社会组织", "立案日期", "事由", "状态", "告知公告", "处理决定", "决定日期", "整改期限"],
-                        rows=([c.organization.name, c.filed_on, c.reasons, c.get_state_display(), c.noticed_on,
-                               c.get_decision_display(), c.decided_on, c.rectify_by] for c in rows.iterator()))
-    return render(request, "civil_society/dormancy/cases.html",
-                  {"form": form, "page": Window(rows, request), "query": request.GET.urlencode()},
-                  status=200 if form.is_valid() or not form.is_bound else 400)
+        return workbook(
+            name="清理整治案件",
+            headers=["社会组织", "立案日期", "事由", "状态", "告知公告", "处理决定", "决定日期", "整改期限"],
+            rows=(
+                [
+                    c.organization.name,
+                    c.filed_on,
+                    c.reasons,
+                    c.get_state_display(),
+                    c.noticed_on,
+                    c.get_decision_display(),
+                    c.decided_on,
+                    c.rectify_by,
+                ]
+                for c in rows.iterator()
+            ),
+        )
+    return render(
+        request,
+        "civil_society/dormancy/cases.html",
+        {"form": form, "page": Window(rows, request), "query": request.GET.urlencode()},
+        status=200 if form.is_valid() or not form.is_bound else 400,
+    )
 
 
-def _case_page(request: HttpRequest, pk: int, forms: dict[str, Any] | None = None, status: int = 200) -> HttpResponse:
+def _case_page(
+    request: HttpRequest, pk: int, forms: dict[str, Any] | None = None, status: int = 200
+) -> HttpResponse:
     case = selectors.case_get(user=request.user, pk=pk)
     forms = forms or {}
-    return render(request, "civil_society/dormancy/case.html", {
-        "case": case, "may_manage": request.user.has_perm(PERM_MANAGE),
-        "notice_form": forms.get("notice") or NoticeForm(initial={"noticed_on": timezone.localdate().isoformat()}),
-        "decide_form": forms.get("decide") or DecideForm(),
-        "rectified_form": forms.get("rectified") or RectifiedForm(),
-        "notice_days": services.notice_days(),
-    }, status=status)
+    return render(
+        request,
+        "civil_society/dormancy/case.html",
+        {
+            "case": case,
+            "may_manage": request.user.has_perm(PERM_MANAGE),
+            "notice_form": forms.get("notice")
+            or NoticeForm(initial={"noticed_on": timezone.localdate().isoformat()}),
+            "decide_form": forms.get("decide") or DecideForm(),
+            "rectified_form": forms.get("rectified") or RectifiedForm(),
+            "notice_days": services.notice_days(),
+        },
+        status=status,
+    )
 
 
 @permission_required(PERM_VIEW)
@@ -122,4 +180,6 @@ def case_decide(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required(PERM_MANAGE)
 @require_POST
 def case_rectified(request: HttpRequest, pk: int) -> HttpResponse:
-    return _step(request, pk, "rectified", RectifiedForm(request.POST), services.cleanup_case_rectified, "整改完成")
+    return _step(
+        request, pk, "rectified", RectifiedForm(request.POST), services.cleanup_case_rectified, "整改完成"
+    )

@@ -24,8 +24,15 @@ from minzheng.civil_society.dormancy.models import CLEANED, CleanupCase
 from minzheng.civil_society.venture.models import AwardKind, OrgAward, VentureApplication
 from minzheng.core.scope import Scope, scope_for
 
-CHARITY_KEYS = ("charity.orgs_new", "charity.orgs_total", "charity.trust_new", "charity.trust_total",
-                "charity.trust_growth", "charity.raised", "charity.invested_livelihood")
+CHARITY_KEYS = (
+    "charity.orgs_new",
+    "charity.orgs_total",
+    "charity.trust_new",
+    "charity.trust_total",
+    "charity.trust_growth",
+    "charity.raised",
+    "charity.invested_livelihood",
+)
 AWARD_KEYS = {
     "orgs.integrity_examples": AwardKind.INTEGRITY,
     "orgs.brand_orgs_new": AwardKind.BRAND,
@@ -35,11 +42,15 @@ AWARD_KEYS = {
 
 
 def orgs_figures(*, scope: Scope, year: int) -> dict[str, Any]:
-    cleaned = scope.filter(CleanupCase.objects.filter(decided_on__year=year, decision__in=[d.value for d in CLEANED]))
+    cleaned = scope.filter(
+        CleanupCase.objects.filter(decided_on__year=year, decision__in=[d.value for d in CLEANED])
+    )
     awards = scope.filter(OrgAward.objects.filter(year=year)).aggregate(
-        **{key.replace(".", "__"): Count("id", filter=Q(kind=kind)) for key, kind in AWARD_KEYS.items()})
+        **{key.replace(".", "__"): Count("id", filter=Q(kind=kind)) for key, kind in AWARD_KEYS.items()}
+    )
     venture = scope.filter(VentureApplication.objects.filter(round__year=year, status="funded")).aggregate(
-        amount=Sum("funded_amount"), projects=Count("id"))
+        amount=Sum("funded_amount"), projects=Count("id")
+    )
     return {
         "orgs.zombie_cleaned": cleaned.count(),
         **{key: awards[key.replace(".", "__")] for key in AWARD_KEYS},

@@ -22,5 +22,9 @@ def figures(request: HttpRequest) -> HttpResponse:
     valid = form.is_valid()
     year = (form.cleaned_data.get("year") if valid else None) or timezone.localdate().year - 1
     values = selectors.civil_society_figures(actor=request.user, year=year)
-    return render(request, "civil_society/figures/figures.html",
-                  {"form": form, "year": year, "rows": figure_rows(values)}, status=200 if valid else 400)
+    return render(
+        request,
+        "civil_society/figures/figures.html",
+        {"form": form, "year": year, "rows": figure_rows(values)},
+        status=200 if valid else 400,
+    )

@@ -30,23 +30,50 @@ class OrganizationSerializer(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display", read_only=True)
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     legal_representative_name = serializers.CharField(source="legal_representative.name", read_only=True)
-    legal_representative_id_number = serializers.CharField(source="legal_representative.id_number_masked",
-                                                           read_only=True, help_text="身份证号（脱敏）")
+    legal_representative_id_number = serializers.CharField(
+        source="legal_representative.id_number_masked", read_only=True, help_text="身份证号（脱敏）"
+    )
     address_code = serializers.CharField(source="address.code", read_only=True)
     address_text = serializers.CharField(source="address.full_text", read_only=True)
 
     class Meta:
         model = Organization
-        fields = ["id", "name", "kind", "kind_display", "uscc", "region_code", "authority_code", "registered_on",
-                  "supervising_unit", "legal_representative_name", "legal_representative_id_number", "address_code",
-                  "address_text", "funds", "foundation_kind", "scope", "status", "status_display", "status_since"]
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "kind_display",
+            "uscc",
+            "region_code",
+            "authority_code",
+            "registered_on",
+            "supervising_unit",
+            "legal_representative_name",
+            "legal_representative_id_number",
+            "address_code",
+            "address_text",
+            "funds",
+            "foundation_kind",
+            "scope",
+            "status",
+            "status_display",
+            "status_since",
+        ]
 
 
 def _text(label: str, *, max_length: int = 200) -> serializers.CharField:
     too_long = f"{label}：不能超过{max_length}个字"
-    return serializers.CharField(required=False, allow_blank=True, default="", max_length=max_length,
-                                 error_messages={"max_length": too_long, "invalid": f"{label}：应为文字",
-                                                 "null": f"{label}：应为文字"})
+    return serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=max_length,
+        error_messages={
+            "max_length": too_long,
+            "invalid": f"{label}：应为文字",
+            "null": f"{label}：应为文字",
+        },
+    )
 
 
 class CreateInputSerializer(serializers.Serializer):
@@ -64,10 +91,20 @@ class CreateInputSerializer(serializers.Serializer):
 
 class ListQuerySerializer(serializers.Serializer):
     q = serializers.CharField(required=False, default="", allow_blank=True, max_length=100)
-    kind = serializers.ChoiceField(choices=["", *OrgKind.values], required=False, default="",
-                                   error_messages={"invalid_choice": messages.KIND_INVALID})
-    status = serializers.ChoiceField(choices=["", "live", *OrgStatus.values], required=False, default="",
-                                     error_messages={"invalid_choice": "状态：应为live或正常、活动异常名录、严重违法失信名单、撤销登记、注销之一"})
+    kind = serializers.ChoiceField(
+        choices=["", *OrgKind.values],
+        required=False,
+        default="",
+        error_messages={"invalid_choice": messages.KIND_INVALID},
+    )
+    status = serializers.ChoiceField(
+        choices=["", "live", *OrgStatus.values],
+        required=False,
+        default="",
+        error_messages={
+            "invalid_choice": "状态：应为live或正常、活动异常名录、严重违法失信名单、撤销登记、注销之一"
+        },
+    )
 
 
 class OrganizationListCreateApi(ApiView):
@@ -75,15 +112,27 @@ class OrganizationListCreateApi(ApiView):
     query_serializer_class = ListQuerySerializer
     required_permissions = {"GET": selectors.PERM_VIEW, "POST": selectors.PERM_VIEW}
 
-    @extend_schema(operation_id="civil_society_organizations_list", summary="社会组织名录（仅本辖区）", tags=TAGS,
-                   parameters=[ListQuerySerializer], responses=OrganizationSerializer(many=True))
+    @extend_schema(
+        operation_id="civil_society_organizations_list",
+        summary="社会组织名录（仅本辖区）",
+        tags=TAGS,
+        parameters=[ListQuerySerializer],
+        responses=OrganizationSerializer(many=True),
+    )
     def get(self, request: Request) -> Response:
         query = self.query_params()
-        rows = selectors.organization_list(user=request.user, q=query["q"], kind=query["kind"], status=query["status"])
+        rows = selectors.organization_list(
+            user=request.user, q=query["q"], kind=query["kind"], status=query["status"]
+        )
         return self.paginated(rows, OrganizationSerializer, shows=lambda o: o.legal_representative)
 
-    @extend_schema(operation_id="civil_society_organizations_create", summary="登记（备案）社会组织", tags=TAGS,
-                   request=CreateInputSerializer, responses={201: OrganizationSerializer})
+    @extend_schema(
+        operation_id="civil_society_organizations_create",
+        summary="登记（备案）社会组织",
+        tags=TAGS,
+        request=CreateInputSerializer,
+        responses={201: OrganizationSerializer},
+    )
     def post(self, request: Request) -> Response:
         data = CreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -100,10 +149,16 @@ class OrganizationListCreateApi(ApiView):
             raise serializers.ValidationError(errors)
         if person is not None:
             person_id_number_looked_up(actor=request.user, person=person, channel="api")
-        org = services.organization_create(actor=request.user, legal_representative=person, address=address, **values)
+        org = services.organization_create(
+            actor=request.user, legal_representative=person, address=address, **values
+        )
         return Response(OrganizationSerializer(org).data, status=status.HTTP_201_CREATED)
 
 
 urlpatterns = [
-    path("civil-society/organizations/", OrganizationListCreateApi.as_view(), name="civil-society-organizations"),
+    path(
+        "civil-society/organizations/",
+        OrganizationListCreateApi.as_view(),
+        name="civil-society-organizations",
+    ),
 ]

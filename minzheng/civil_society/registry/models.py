@@ -48,19 +48,24 @@ class Organization(models.Model):
     kind = models.CharField("类型", max_length=16, choices=OrgKind.choices)
     uscc = models.CharField("统一社会信用代码", max_length=18, blank=True)
     region_code = models.CharField("所属区划", max_length=12, db_index=True)
-    authority_code = models.CharField("登记管理机关", max_length=12, help_text="登记（备案）的民政部门所在区划代码")
+    authority_code = models.CharField(
+        "登记管理机关", max_length=12, help_text="登记（备案）的民政部门所在区划代码"
+    )
     registered_on = models.DateField("登记日期")
     supervising_unit = models.CharField("业务主管单位", max_length=100, blank=True)
-    legal_representative = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+",
-                                             verbose_name="法定代表人")
-    address = models.ForeignKey("places.Address", on_delete=models.PROTECT, related_name="+",
-                                verbose_name="住所（标准地址）")
+    legal_representative = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="+", verbose_name="法定代表人"
+    )
+    address = models.ForeignKey(
+        "places.Address", on_delete=models.PROTECT, related_name="+", verbose_name="住所（标准地址）"
+    )
     funds = models.DecimalField("注册资金（元）", max_digits=14, decimal_places=2)
     scope = models.TextField("业务范围")
     status = models.CharField("状态", max_length=16, choices=OrgStatus.choices, default=OrgStatus.ACTIVE)
     status_since = models.DateField("状态起始日期")
-    foundation_kind = models.CharField("基金会类型", max_length=16, choices=FoundationKind.choices, blank=True,
-                                       default="")
+    foundation_kind = models.CharField(
+        "基金会类型", max_length=16, choices=FoundationKind.choices, blank=True, default=""
+    )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
@@ -74,16 +79,22 @@ class Organization(models.Model):
         ]
         constraints = [
             models.CheckConstraint(name="org_region_code_12_digits", condition=REGION_12),
-            models.CheckConstraint(name="org_authority_code_12_digits", condition=Q(authority_code__regex=r"^\d{12}$")),
+            models.CheckConstraint(
+                name="org_authority_code_12_digits", condition=Q(authority_code__regex=r"^\d{12}$")
+            ),
             models.CheckConstraint(name="org_kind_known", condition=Q(kind__in=OrgKind.values)),
             models.CheckConstraint(name="org_status_known", condition=Q(status__in=OrgStatus.values)),
             # Registered types carry a USCC; filed community organizations have none.
-            models.CheckConstraint(name="org_uscc_iff_registered",
-                                   condition=Q(kind="community", uscc="") | (~Q(kind="community") & ~Q(uscc=""))),
+            models.CheckConstraint(
+                name="org_uscc_iff_registered",
+                condition=Q(kind="community", uscc="") | (~Q(kind="community") & ~Q(uscc="")),
+            ),
             models.UniqueConstraint(fields=["uscc"], condition=~Q(uscc=""), name="org_uscc_unique"),
             models.CheckConstraint(name="org_funds_not_negative", condition=Q(funds__gte=0)),
-            models.CheckConstraint(name="org_foundation_kind_only_foundation",
-                                   condition=Q(foundation_kind="") | Q(kind="foundation")),
+            models.CheckConstraint(
+                name="org_foundation_kind_only_foundation",
+                condition=Q(foundation_kind="") | Q(kind="foundation"),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -109,8 +120,9 @@ class AnnualReport(models.Model):
 
     Result = ReportResult
 
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="annual_reports",
-                                     verbose_name="社会组织")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="annual_reports", verbose_name="社会组织"
+    )
     region_code = models.CharField("所属区划", max_length=12, db_index=True)
     year = models.PositiveSmallIntegerField("报告年度")
     due_on = models.DateField("报送截止日期")
@@ -127,10 +139,14 @@ class AnnualReport(models.Model):
             models.CheckConstraint(name="org_report_region_12_digits", condition=REGION_12),
             models.UniqueConstraint(fields=["organization", "year"], name="org_report_one_per_year"),
             models.CheckConstraint(name="org_report_year_sane", condition=Q(year__gte=1990, year__lte=2100)),
-            models.CheckConstraint(name="org_report_late_matches",
-                                   condition=Q(late=True, submitted_on__gt=models.F("due_on"))
-                                   | Q(late=False, submitted_on__lte=models.F("due_on"))),
-            models.CheckConstraint(name="org_report_result_known", condition=Q(result__in=["", *ReportResult.values])),
+            models.CheckConstraint(
+                name="org_report_late_matches",
+                condition=Q(late=True, submitted_on__gt=models.F("due_on"))
+                | Q(late=False, submitted_on__lte=models.F("due_on")),
+            ),
+            models.CheckConstraint(
+                name="org_report_result_known", condition=Q(result__in=["", *ReportResult.values])
+            ),
         ]
 
     def __str__(self) -> str:
@@ -161,8 +177,9 @@ class ActivitySignal(models.Model):
     Kind = SignalKind
     Outcome = SignalOutcome
 
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="signals",
-                                     verbose_name="社会组织")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="signals", verbose_name="社会组织"
+    )
     region_code = models.CharField("所属区划", max_length=12, db_index=True)
     kind = models.CharField("类别", max_length=8, choices=SignalKind.choices)
     occurred_on = models.DateField("日期")

@@ -15,10 +15,16 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from minzheng.civil_society.registry.models import (
+    ActivitySignal,
+    AnnualReport,
+    Organization,
+    OrgKind,
+    OrgStatus,
+)
 from minzheng.core import messages as core_messages
 from minzheng.core.models import User
 from minzheng.core.scope import scope_for, scoped
-from minzheng.civil_society.registry.models import ActivitySignal, AnnualReport, Organization, OrgKind, OrgStatus
 from minzheng.people.models import Person
 from minzheng.people.selectors import person_by_full_id_number
 from minzheng.places.addresses.selectors import address_get
@@ -42,7 +48,9 @@ def organizations_visible(*, user: User | Any) -> QuerySet[Organization]:
     return scoped(Organization.objects.all(), user=user)
 
 
-def organization_list(*, user: User | Any, q: str = "", kind: str = "", status: str = "") -> QuerySet[Organization]:
+def organization_list(
+    *, user: User | Any, q: str = "", kind: str = "", status: str = ""
+) -> QuerySet[Organization]:
     """Organizations in view; ``q`` part of the name or the USCC, ``kind`` and ``status`` exact."""
     qs = organizations_visible(user=user).select_related("legal_representative", "address")
     if kind:
@@ -59,8 +67,14 @@ def organization_list(*, user: User | Any, q: str = "", kind: str = "", status: 
 
 def organization_get(*, user: User | Any, pk: Any) -> Organization:
     key = as_id(pk)
-    found = (organizations_visible(user=user).select_related("legal_representative", "address").filter(pk=key).first()
-             if key is not None else None)
+    found = (
+        organizations_visible(user=user)
+        .select_related("legal_representative", "address")
+        .filter(pk=key)
+        .first()
+        if key is not None
+        else None
+    )
     if found is None:
         raise Http404(core_messages.NOT_FOUND)
     return found
@@ -97,7 +111,9 @@ def signals_of(*, organization: Organization) -> QuerySet[ActivitySignal]:
     return organization.signals.order_by("-occurred_on", "-id")
 
 
-def reports_list(*, user: User | Any, year: int | None = None, late: bool | None = None) -> QuerySet[AnnualReport]:
+def reports_list(
+    *, user: User | Any, year: int | None = None, late: bool | None = None
+) -> QuerySet[AnnualReport]:
     qs = scoped(AnnualReport.objects.select_related("organization"), user=user)
     if year is not None:
         qs = qs.filter(year=year)
@@ -116,15 +132,19 @@ def reports_missing(*, user: User | Any, year: int, day: dt.date | None = None) 
     deadline has passed on ``day`` (today): foundations after 31 March, the others after 31 May."""
     day = day or timezone.localdate()
     due_kinds = [k for k in OrgKind.values if report_deadline_passed(kind=k, year=year, day=day)]
-    return (organizations_visible(user=user)
-            .filter(status__in=LIVE, kind__in=due_kinds, registered_on__lte=dt.date(year, 12, 31))
-            .filter(~Exists(AnnualReport.objects.filter(organization=OuterRef("pk"), year=year)))
-            .order_by("region_code", "id"))
+    return (
+        organizations_visible(user=user)
+        .filter(status__in=LIVE, kind__in=due_kinds, registered_on__lte=dt.date(year, 12, 31))
+        .filter(~Exists(AnnualReport.objects.filter(organization=OuterRef("pk"), year=year)))
+        .order_by("region_code", "id")
+    )
 
 
 def foundations_and_service_orgs(*, user: User | Any) -> QuerySet[Organization]:
     """Live registered foundations and social-service bodies in view: the organizations the charity
     registry recognizes as charities most often (for the charity demo and its pages)."""
-    return (organizations_visible(user=user)
-            .filter(status__in=LIVE, kind__in=[OrgKind.FOUNDATION, OrgKind.SERVICE_ORG])
-            .order_by("region_code", "id"))
+    return (
+        organizations_visible(user=user)
+        .filter(status__in=LIVE, kind__in=[OrgKind.FOUNDATION, OrgKind.SERVICE_ORG])
+        .order_by("region_code", "id")
+    )

@@ -24,9 +24,6 @@ from django.http import Http404
 from django.utils import timezone
 
 from minzheng.benefits.applications.counting import age_on
-from minzheng.core import messages as core_messages
-from minzheng.core.audit import audit_record, snapshot
-from minzheng.core.models import User
 from minzheng.civil_society.registry import messages, selectors
 from minzheng.civil_society.registry.models import (
     ActivitySignal,
@@ -38,15 +35,40 @@ from minzheng.civil_society.registry.models import (
     SignalKind,
     SignalOutcome,
 )
+from minzheng.core import messages as core_messages
+from minzheng.core.audit import audit_record, snapshot
+from minzheng.core.models import User
 from minzheng.facilities.operators.services import clean_uscc
 from minzheng.people.models import Person
 from minzheng.places.models import Address
 
 PERM_MANAGE = selectors.PERM_MANAGE
 PERM_COMMUNITY = selectors.PERM_COMMUNITY
-ORG_FIELDS = ["name", "kind", "uscc", "region_code", "authority_code", "registered_on", "supervising_unit",
-              "legal_representative", "address", "funds", "foundation_kind", "scope", "status", "status_since"]
-REPORT_FIELDS = ["organization", "year", "due_on", "supervisor_submitted_on", "submitted_on", "late", "result"]
+ORG_FIELDS = [
+    "name",
+    "kind",
+    "uscc",
+    "region_code",
+    "authority_code",
+    "registered_on",
+    "supervising_unit",
+    "legal_representative",
+    "address",
+    "funds",
+    "foundation_kind",
+    "scope",
+    "status",
+    "status_since",
+]
+REPORT_FIELDS = [
+    "organization",
+    "year",
+    "due_on",
+    "supervisor_submitted_on",
+    "submitted_on",
+    "late",
+    "result",
+]
 SIGNAL_FIELDS = ["organization", "kind", "occurred_on", "within_scope", "outcome", "note"]
 EARLIEST = dt.date(1980, 1, 1)
 NAME_MAX, SUPERVISOR_MAX, NOTE_MAX = 100, 100, 200
@@ -73,8 +95,15 @@ def text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
-def clean_date(value: Any, *, key: str, label: str, errors: dict[str, list[str]], required: str = "",
-               earliest: dt.date = EARLIEST) -> dt.date | None:
+def clean_date(
+    value: Any,
+    *,
+    key: str,
+    label: str,
+    errors: dict[str, list[str]],
+    required: str = "",
+    earliest: dt.date = EARLIEST,
+) -> dt.date | None:
     """A date of the form, checked: not in the future, not before ``earliest``. Faults go to ``errors``."""
     if value is None or value == "":
         if required:
@@ -93,16 +122,22 @@ def clean_date(value: Any, *, key: str, label: str, errors: dict[str, list[str]]
     return value
 
 
-def clean_money(value: Any, *, key: str, message: str, errors: dict[str, list[str]],
-                positive: bool = False) -> Decimal | None:
+def clean_money(
+    value: Any, *, key: str, message: str, errors: dict[str, list[str]], positive: bool = False
+) -> Decimal | None:
     """An amount of yuan to the fen, not negative (``positive``: above 0); else ``message`` on ``key``."""
     try:
         amount = Decimal(text(value).replace(",", ""))
     except (InvalidOperation, ValueError):
         errors[key] = [message]
         return None
-    if (not amount.is_finite() or amount < 0 or (positive and amount == 0) or amount > FUNDS_MAX
-            or amount != amount.quantize(FEN)):
+    if (
+        not amount.is_finite()
+        or amount < 0
+        or (positive and amount == 0)
+        or amount > FUNDS_MAX
+        or amount != amount.quantize(FEN)
+    ):
         errors[key] = [message]
         return None
     return amount.quantize(FEN)
@@ -162,8 +197,13 @@ def _clean_org(actor: User, values: dict[str, Any], *, current: Organization | N
             if other is not None:
                 errors["uscc"] = [messages.USCC_TAKEN.format(name=other.name)]
     out["uscc"] = uscc
-    out["registered_on"] = clean_date(values.get("registered_on"), key="registered_on", label="登记日期",
-                                      errors=errors, required=messages.REGISTERED_REQUIRED)
+    out["registered_on"] = clean_date(
+        values.get("registered_on"),
+        key="registered_on",
+        label="登记日期",
+        errors=errors,
+        required=messages.REGISTERED_REQUIRED,
+    )
     supervising = text(values.get("supervising_unit"))
     if len(supervising) > SUPERVISOR_MAX:
         errors["supervising_unit"] = [messages.SUPERVISOR_TOO_LONG.format(max=SUPERVISOR_MAX)]
@@ -190,9 +230,12 @@ def _clean_org(actor: User, values: dict[str, Any], *, current: Organization | N
         if foundation_kind not in FoundationKind.values:
             errors["foundation_kind"] = [messages.FOUNDATION_KIND_REQUIRED]
         elif funds is not None and funds < FOUNDATION_MIN[FoundationKind(foundation_kind)]:
-            errors["funds"] = [messages.FUNDS_FOUNDATION.format(
-                kind=FoundationKind(foundation_kind).label,
-                minimum=FOUNDATION_MIN[FoundationKind(foundation_kind)] / 10_000)]
+            errors["funds"] = [
+                messages.FUNDS_FOUNDATION.format(
+                    kind=FoundationKind(foundation_kind).label,
+                    minimum=FOUNDATION_MIN[FoundationKind(foundation_kind)] / 10_000,
+                )
+            ]
     elif foundation_kind:
         errors["foundation_kind"] = [messages.FOUNDATION_KIND_ONLY]
     if kind == OrgKind.ASSOCIATION and funds is not None and funds < ASSOCIATION_MIN:
@@ -224,14 +267,26 @@ def organization_create(*, actor: User, **values: Any) -> Organization:
     registered_on, supervising_unit, legal_representative (a Person), address (an Address in the
     actor's scope), funds, foundation_kind, scope."""
     if not may_register(actor, text(values.get("kind")) or OrgKind.COMMUNITY):
-        raise PermissionDenied(messages.PERMISSION_MANAGE if text(values.get("kind")) != OrgKind.COMMUNITY
-                               else messages.PERMISSION_COMMUNITY)
+        raise PermissionDenied(
+            messages.PERMISSION_MANAGE
+            if text(values.get("kind")) != OrgKind.COMMUNITY
+            else messages.PERMISSION_COMMUNITY
+        )
     clean = _clean_org(actor, values, current=None)
-    org = Organization(**clean, authority_code=actor.region_id, status=Organization.Status.ACTIVE,
-                       status_since=clean["registered_on"])
+    org = Organization(
+        **clean,
+        authority_code=actor.region_id,
+        status=Organization.Status.ACTIVE,
+        status_since=clean["registered_on"],
+    )
     _save(org)
-    audit_record(actor=actor, action="civil_society.organization.registered", obj=org, region_code=org.region_code,
-                 after=snapshot(org, ORG_FIELDS))
+    audit_record(
+        actor=actor,
+        action="civil_society.organization.registered",
+        obj=org,
+        region_code=org.region_code,
+        after=snapshot(org, ORG_FIELDS),
+    )
     return org
 
 
@@ -246,8 +301,14 @@ def organization_update(*, actor: User, organization: Organization, **values: An
     for key, value in _clean_org(actor, values, current=organization).items():
         setattr(organization, key, value)
     _save(organization)
-    audit_record(actor=actor, action="civil_society.organization.changed", obj=organization,
-                 region_code=organization.region_code, before=before, after=snapshot(organization, ORG_FIELDS))
+    audit_record(
+        actor=actor,
+        action="civil_society.organization.changed",
+        obj=organization,
+        region_code=organization.region_code,
+        before=before,
+        after=snapshot(organization, ORG_FIELDS),
+    )
     return organization
 
 
@@ -265,8 +326,15 @@ def supervisor_due_on(*, year: int) -> dt.date:
 
 
 @transaction.atomic
-def annual_report_record(*, actor: User, organization: Organization, year: Any, submitted_on: Any,
-                         supervisor_submitted_on: Any = None, result: str = "") -> AnnualReport:
+def annual_report_record(
+    *,
+    actor: User,
+    organization: Organization,
+    year: Any,
+    submitted_on: Any,
+    supervisor_submitted_on: Any = None,
+    result: str = "",
+) -> AnnualReport:
     """Record one year's report as it reached the registrar; ``late`` when after the deadline."""
     authorize_org(actor, organization)
     errors: dict[str, list[str]] = {}
@@ -277,12 +345,18 @@ def annual_report_record(*, actor: User, organization: Organization, year: Any, 
         year = 0
     if not organization.registered_on.year <= year < today.year:
         errors["year"] = [messages.YEAR_INVALID]
-    submitted = clean_date(submitted_on, key="submitted_on", label="报登记管理机关日期", errors=errors,
-                           required=messages.SUBMITTED_REQUIRED)
+    submitted = clean_date(
+        submitted_on,
+        key="submitted_on",
+        label="报登记管理机关日期",
+        errors=errors,
+        required=messages.SUBMITTED_REQUIRED,
+    )
     if submitted is not None and "year" not in errors and submitted.year <= year:
         errors["submitted_on"] = [messages.SUBMITTED_BEFORE_YEAR]
-    supervisor = clean_date(supervisor_submitted_on, key="supervisor_submitted_on", label="报业务主管单位日期",
-                            errors=errors)
+    supervisor = clean_date(
+        supervisor_submitted_on, key="supervisor_submitted_on", label="报业务主管单位日期", errors=errors
+    )
     if supervisor is not None:
         if organization.kind in (OrgKind.FOUNDATION, OrgKind.COMMUNITY):
             errors["supervisor_submitted_on"] = [messages.SUPERVISOR_NOT_FOR]
@@ -296,16 +370,28 @@ def annual_report_record(*, actor: User, organization: Organization, year: Any, 
     if errors:
         raise ValidationError(errors)
     due = report_due_on(kind=organization.kind, year=year)
-    report = AnnualReport(organization=organization, region_code=organization.region_code, year=year, due_on=due,
-                          supervisor_submitted_on=supervisor, submitted_on=submitted, late=submitted > due,
-                          result=result)
+    report = AnnualReport(
+        organization=organization,
+        region_code=organization.region_code,
+        year=year,
+        due_on=due,
+        supervisor_submitted_on=supervisor,
+        submitted_on=submitted,
+        late=submitted > due,
+        result=result,
+    )
     try:
         with transaction.atomic():
             report.save()
     except IntegrityError as exc:
         raise ValidationError({"year": [messages.REPORT_EXISTS.format(year=year)]}) from exc
-    audit_record(actor=actor, action="civil_society.annual_report.recorded", obj=report,
-                 region_code=report.region_code, after=snapshot(report, REPORT_FIELDS))
+    audit_record(
+        actor=actor,
+        action="civil_society.annual_report.recorded",
+        obj=report,
+        region_code=report.region_code,
+        after=snapshot(report, REPORT_FIELDS),
+    )
     return report
 
 
@@ -313,8 +399,16 @@ def annual_report_record(*, actor: User, organization: Organization, year: Any, 
 
 
 @transaction.atomic
-def signal_record(*, actor: User, organization: Organization, kind: str, occurred_on: Any, outcome: str = "",
-                  within_scope: bool = True, note: str = "") -> ActivitySignal:
+def signal_record(
+    *,
+    actor: User,
+    organization: Organization,
+    kind: str,
+    occurred_on: Any,
+    outcome: str = "",
+    within_scope: bool = True,
+    note: str = "",
+) -> ActivitySignal:
     """Record one dated signal: an activity, a filing, a registered letter (and whether it was
     signed) or an attempt to reach the legal representative."""
     authorize_org(actor, organization)
@@ -325,21 +419,38 @@ def signal_record(*, actor: User, organization: Organization, kind: str, occurre
     elif kind in OUTCOMES:
         if outcome not in OUTCOMES[SignalKind(kind)]:
             allowed = "、".join(o.label for o in OUTCOMES[SignalKind(kind)])
-            errors["outcome"] = [messages.SIGNAL_OUTCOME_INVALID.format(kind=SignalKind(kind).label, allowed=allowed)]
+            errors["outcome"] = [
+                messages.SIGNAL_OUTCOME_INVALID.format(kind=SignalKind(kind).label, allowed=allowed)
+            ]
     elif outcome:
         errors["outcome"] = [messages.SIGNAL_OUTCOME_NONE.format(kind=SignalKind(kind).label)]
-    day = clean_date(occurred_on, key="occurred_on", label="日期", errors=errors, required=messages.DATE_INVALID.format(
-        field="日期"))
+    day = clean_date(
+        occurred_on,
+        key="occurred_on",
+        label="日期",
+        errors=errors,
+        required=messages.DATE_INVALID.format(field="日期"),
+    )
     if day is not None and "occurred_on" not in errors and day < organization.registered_on:
         errors["occurred_on"] = [messages.SIGNAL_BEFORE_REGISTERED.format(date=organization.registered_on)]
     if len(note) > NOTE_MAX:
         errors["note"] = [messages.NOTE_TOO_LONG.format(max=NOTE_MAX)]
     if errors:
         raise ValidationError(errors)
-    signal = ActivitySignal.objects.create(organization=organization, region_code=organization.region_code,
-                                           kind=kind, occurred_on=day, outcome=outcome,
-                                           within_scope=bool(within_scope) if kind == SignalKind.EVENT else True,
-                                           note=note)
-    audit_record(actor=actor, action="civil_society.signal.recorded", obj=signal, region_code=signal.region_code,
-                 after=snapshot(signal, SIGNAL_FIELDS))
+    signal = ActivitySignal.objects.create(
+        organization=organization,
+        region_code=organization.region_code,
+        kind=kind,
+        occurred_on=day,
+        outcome=outcome,
+        within_scope=bool(within_scope) if kind == SignalKind.EVENT else True,
+        note=note,
+    )
+    audit_record(
+        actor=actor,
+        action="civil_society.signal.recorded",
+        obj=signal,
+        region_code=signal.region_code,
+        after=snapshot(signal, SIGNAL_FIELDS),
+    )
     return signal

@@ -19,8 +19,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from minzheng.civil_society.registry import messages, selectors, services
 from minzheng.civil_society.registry.exports import wants_xlsx, workbook
-from minzheng.civil_society.registry.forms import FilterForm, OrganizationForm, ReportFilterForm, ReportForm, SignalForm
-from minzheng.civil_society.registry.models import Organization, OrgKind
+from minzheng.civil_society.registry.forms import (
+    FilterForm,
+    OrganizationForm,
+    ReportFilterForm,
+    ReportForm,
+    SignalForm,
+)
+from minzheng.civil_society.registry.models import OrgKind
 from minzheng.core.audit import access_record_many
 from minzheng.core.forms import add_service_errors
 from minzheng.core.http import Window, permission_required
@@ -28,7 +34,17 @@ from minzheng.people.services import person_id_number_looked_up
 
 VIEW = selectors.PERM_VIEW
 ALIASES = {"legal_representative": "legal_id_number", "address": "address_code"}
-HEADERS = ["名称", "类型", "统一社会信用代码", "所属区划", "登记日期", "业务主管单位", "注册资金（元）", "状态", "状态起始"]
+HEADERS = [
+    "名称",
+    "类型",
+    "统一社会信用代码",
+    "所属区划",
+    "登记日期",
+    "业务主管单位",
+    "注册资金（元）",
+    "状态",
+    "状态起始",
+]
 
 
 def _may_write(user: Any) -> bool:
@@ -40,16 +56,39 @@ def _may_write(user: Any) -> bool:
 def organization_list(request: HttpRequest) -> HttpResponse:
     form = FilterForm(request.GET or None)
     values = form.cleaned_data if form.is_valid() else {}
-    rows = selectors.organization_list(user=request.user, q=values.get("q", ""), kind=values.get("kind", ""),
-                                       status=values.get("status", ""))
+    rows = selectors.organization_list(
+        user=request.user, q=values.get("q", ""), kind=values.get("kind", ""), status=values.get("status", "")
+    )
     if wants_xlsx(request):
-        return workbook(name="社会组织名录", headers=HEADERS, rows=(
-            [o.name, o.get_kind_display(), o.uscc, o.region_code, o.registered_on, o.supervising_unit, o.funds,
-             o.get_status_display(), o.status_since] for o in rows.iterator()))
-    return render(request, "civil_society/registry/list.html",
-                  {"form": form, "page": Window(rows, request), "may_write": _may_write(request.user),
-                   "query": request.GET.urlencode()},
-                  status=200 if form.is_valid() or not form.is_bound else 400)
+        return workbook(
+            name="社会组织名录",
+            headers=HEADERS,
+            rows=(
+                [
+                    o.name,
+                    o.get_kind_display(),
+                    o.uscc,
+                    o.region_code,
+                    o.registered_on,
+                    o.supervising_unit,
+                    o.funds,
+                    o.get_status_display(),
+                    o.status_since,
+                ]
+                for o in rows.iterator()
+            ),
+        )
+    return render(
+        request,
+        "civil_society/registry/list.html",
+        {
+            "form": form,
+            "page": Window(rows, request),
+            "may_write": _may_write(request.user),
+            "query": request.GET.urlencode(),
+        },
+        status=200 if form.is_valid() or not form.is_bound else 400,
+    )
 
 
 def _values(request: HttpRequest, form: OrganizationForm) -> dict[str, Any]:
@@ -93,8 +132,12 @@ def organization_create(request: HttpRequest) -> HttpResponse:
         else:
             flash.success(request, messages.PAGE_SAVED.format(name=org.name))
             return redirect("orgs:detail", pk=org.pk)
-    return render(request, "civil_society/registry/form.html", {"form": form, "title": "登记社会组织"},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "civil_society/registry/form.html",
+        {"form": form, "title": "登记社会组织"},
+        status=400 if form.errors else 200,
+    )
 
 
 @permission_required(VIEW)
@@ -116,26 +159,36 @@ def organization_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             flash.success(request, messages.PAGE_SAVED.format(name=org.name))
             return redirect("orgs:detail", pk=org.pk)
-    return render(request, "civil_society/registry/form.html",
-                  {"form": form, "title": f"变更登记：{org.name}", "organization": org},
-                  status=400 if form.errors else 200)
+    return render(
+        request,
+        "civil_society/registry/form.html",
+        {"form": form, "title": f"变更登记：{org.name}", "organization": org},
+        status=400 if form.errors else 200,
+    )
 
 
-def _detail(request: HttpRequest, pk: int, forms: dict[str, Any] | None = None, status: int = 200) -> HttpResponse:
+def _detail(
+    request: HttpRequest, pk: int, forms: dict[str, Any] | None = None, status: int = 200
+) -> HttpResponse:
     org = selectors.organization_get(user=request.user, pk=pk)
     access_record_many(actor=request.user, subjects=[org.legal_representative])
     forms = forms or {}
     may_write = services.may_register(request.user, org.kind) and not org.is_closed
-    return render(request, "civil_society/registry/detail.html", {
-        "org": org,
-        "reports": selectors.reports_of(organization=org),
-        "signals": selectors.signals_of(organization=org)[:50],
-        "may_write": may_write,
-        "may_manage": request.user.has_perm(selectors.PERM_MANAGE) and not org.is_closed,
-        "report_form": forms.get("report") or ReportForm(),
-        "signal_form": forms.get("signal") or SignalForm(),
-        "today": timezone.localdate(),
-    }, status=status)
+    return render(
+        request,
+        "civil_society/registry/detail.html",
+        {
+            "org": org,
+            "reports": selectors.reports_of(organization=org),
+            "signals": selectors.signals_of(organization=org)[:50],
+            "may_write": may_write,
+            "may_manage": request.user.has_perm(selectors.PERM_MANAGE) and not org.is_closed,
+            "report_form": forms.get("report") or ReportForm(),
+            "signal_form": forms.get("signal") or SignalForm(),
+            "today": timezone.localdate(),
+        },
+        status=status,
+    )
 
 
 @permission_required(VIEW)
@@ -189,13 +242,42 @@ def report_list(request: HttpRequest) -> HttpResponse:
     rows = selectors.reports_list(user=request.user, year=year, late=late)
     missing = selectors.reports_missing(user=request.user, year=year, day=today)
     if wants_xlsx(request):
-        return workbook(name=f"{year}年度报告", headers=["社会组织", "类型", "报告年度", "截止日期", "报业务主管单位",
-                                                        "报登记管理机关", "逾期", "年检结论"], rows=(
-            [r.organization.name, r.organization.get_kind_display(), r.year, r.due_on, r.supervisor_submitted_on,
-             r.submitted_on, "逾期" if r.late else "按时", r.get_result_display()] for r in rows.iterator()))
-    return render(request, "civil_society/registry/reports.html", {
-        "form": form, "year": year, "page": Window(rows, request), "missing": missing[:200],
-        "missing_count": missing.count(), "query": request.GET.urlencode(),
-    }, status=200 if valid else 400)
-
-
+        return workbook(
+            name=f"{year}年度报告",
+            headers=[
+                "社会组织",
+                "类型",
+                "报告年度",
+                "截止日期",
+                "报业务主管单位",
+                "报登记管理机关",
+                "逾期",
+                "年检结论",
+            ],
+            rows=(
+                [
+                    r.organization.name,
+                    r.organization.get_kind_display(),
+                    r.year,
+                    r.due_on,
+                    r.supervisor_submitted_on,
+                    r.submitted_on,
+                    "逾期" if r.late else "按时",
+                    r.get_result_display(),
+                ]
+                for r in rows.iterator()
+            ),
+        )
+    return render(
+        request,
+        "civil_society/registry/reports.html",
+        {
+            "form": form,
+            "year": year,
+            "page": Window(rows, request),
+            "missing": missing[:200],
+            "missing_count": missing.count(),
+            "query": request.GET.urlencode(),
+        },
+        status=200 if valid else 400,
+    )

@@ -58,16 +58,19 @@ class VentureApplication(models.Model):
     Status = ApplicationStatus
     Outcome = Outcome
 
-    round = models.ForeignKey(VentureRound, on_delete=models.PROTECT, related_name="applications",
-                              verbose_name="批次")
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="venture_applications",
-                                     verbose_name="申报组织")
+    round = models.ForeignKey(
+        VentureRound, on_delete=models.PROTECT, related_name="applications", verbose_name="批次"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="venture_applications", verbose_name="申报组织"
+    )
     region_code = models.CharField("所属区划", max_length=12, db_index=True)
     project = models.CharField("项目名称", max_length=100)
     budget_total = models.DecimalField("项目总预算（元）", **MONEY)
     requested = models.DecimalField("申请资助（元）", **MONEY)
-    status = models.CharField("状态", max_length=10, choices=ApplicationStatus.choices,
-                              default=ApplicationStatus.SUBMITTED)
+    status = models.CharField(
+        "状态", max_length=10, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED
+    )
     funded_amount = models.DecimalField("资助金额（元）", null=True, blank=True, **MONEY)
     funded_on = models.DateField("资助日期", null=True, blank=True)
     outcome = models.CharField("项目成效", max_length=10, choices=Outcome.choices, blank=True, default="")
@@ -79,12 +82,19 @@ class VentureApplication(models.Model):
         ordering = ["round_id", "region_code", "id"]
         constraints = [
             models.CheckConstraint(name="venture_app_region_12_digits", condition=REGION_12),
-            models.CheckConstraint(name="venture_app_request_within_budget",
-                                   condition=Q(requested__gt=0, requested__lte=F("budget_total"))),
+            models.CheckConstraint(
+                name="venture_app_request_within_budget",
+                condition=Q(requested__gt=0, requested__lte=F("budget_total")),
+            ),
             models.CheckConstraint(
                 name="venture_app_funded_fits",
-                condition=Q(status="funded", funded_amount__gt=0, funded_amount__lte=F("requested"),
-                            funded_on__isnull=False) & Q(funded_amount__lte=200_000)
+                condition=Q(
+                    status="funded",
+                    funded_amount__gt=0,
+                    funded_amount__lte=F("requested"),
+                    funded_on__isnull=False,
+                )
+                & Q(funded_amount__lte=200_000)
                 | (~Q(status="funded") & Q(funded_amount__isnull=True, funded_on__isnull=True, outcome="")),
             ),
             models.UniqueConstraint(fields=["round", "organization", "project"], name="venture_app_unique"),
@@ -95,10 +105,12 @@ class VentureApplication(models.Model):
 
 
 class VentureReview(models.Model):
-    application = models.ForeignKey(VentureApplication, on_delete=models.CASCADE, related_name="reviews",
-                                    verbose_name="申报项目")
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
-                                 verbose_name="评审人")
+    application = models.ForeignKey(
+        VentureApplication, on_delete=models.CASCADE, related_name="reviews", verbose_name="申报项目"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="评审人"
+    )
     score = models.DecimalField("评分", max_digits=5, decimal_places=2)
     comment = models.CharField("评审意见", max_length=200, blank=True)
     created_at = models.DateTimeField("评审时间", auto_now_add=True)
@@ -106,9 +118,14 @@ class VentureReview(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "公益创投评审"
         constraints = [
-            models.CheckConstraint(name="venture_review_score_range", condition=Q(score__gte=0, score__lte=100)),
+            models.CheckConstraint(
+                name="venture_review_score_range", condition=Q(score__gte=0, score__lte=100)
+            ),
             models.UniqueConstraint(fields=["application", "reviewer"], name="venture_review_once"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.score}"
 
 
 class AwardKind(models.TextChoices):
@@ -129,14 +146,21 @@ class OrgAward(models.Model):
     Kind = AwardKind
     Level = AwardLevel
 
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="awards",
-                                     verbose_name="社会组织")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="awards", verbose_name="社会组织"
+    )
     region_code = models.CharField("所属区划", max_length=12, db_index=True)
     kind = models.CharField("类别", max_length=12, choices=AwardKind.choices)
     year = models.PositiveSmallIntegerField("年度")
     level = models.CharField("级别", max_length=10, choices=AwardLevel.choices)
-    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                               verbose_name="领军人物")
+    person = models.ForeignKey(
+        "people.Person",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="领军人物",
+    )
     title = models.CharField("名称或案例", max_length=100, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
 
@@ -146,9 +170,11 @@ class OrgAward(models.Model):
         constraints = [
             models.CheckConstraint(name="org_award_region_12_digits", condition=REGION_12),
             models.CheckConstraint(name="org_award_kind_known", condition=Q(kind__in=AwardKind.values)),
-            models.CheckConstraint(name="org_award_person_iff_leader",
-                                   condition=Q(kind="leader", person__isnull=False)
-                                   | (~Q(kind="leader") & Q(person__isnull=True))),
+            models.CheckConstraint(
+                name="org_award_person_iff_leader",
+                condition=Q(kind="leader", person__isnull=False)
+                | (~Q(kind="leader") & Q(person__isnull=True)),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -26,10 +26,14 @@ def rounds_visible(*, user: Any) -> QuerySet[VentureRound]:
 
 
 def round_list(*, user: Any) -> QuerySet[VentureRound]:
-    return rounds_visible(user=user).annotate(
-        n_apps=Count("applications", distinct=True),
-        n_funded=Count("applications", filter=Q(applications__status="funded"), distinct=True),
-    ).order_by("-year", "id")
+    return (
+        rounds_visible(user=user)
+        .annotate(
+            n_apps=Count("applications", distinct=True),
+            n_funded=Count("applications", filter=Q(applications__status="funded"), distinct=True),
+        )
+        .order_by("-year", "id")
+    )
 
 
 def round_get(*, user: Any, pk: Any) -> VentureRound:
@@ -44,7 +48,9 @@ def applications_visible(*, user: Any) -> QuerySet[VentureApplication]:
     return scoped(VentureApplication.objects.select_related("organization", "round"), user=user)
 
 
-def application_list(*, user: Any, venture_round: VentureRound | None = None, status: str = "") -> QuerySet[VentureApplication]:
+def application_list(
+    *, user: Any, venture_round: VentureRound | None = None, status: str = ""
+) -> QuerySet[VentureApplication]:
     qs = applications_visible(user=user).annotate(avg_score=Avg("reviews__score"), n_reviews=Count("reviews"))
     if venture_round is not None:
         qs = qs.filter(round=venture_round)
@@ -55,8 +61,11 @@ def application_list(*, user: Any, venture_round: VentureRound | None = None, st
 
 def application_get(*, user: Any, pk: Any) -> VentureApplication:
     key = as_id(pk)
-    found = (applications_visible(user=user).annotate(avg_score=Avg("reviews__score")).filter(pk=key).first()
-             if key is not None else None)
+    found = (
+        applications_visible(user=user).annotate(avg_score=Avg("reviews__score")).filter(pk=key).first()
+        if key is not None
+        else None
+    )
     if found is None:
         raise Http404(core_messages.NOT_FOUND)
     return found

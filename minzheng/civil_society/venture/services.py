@@ -44,8 +44,18 @@ from minzheng.people.models import Person
 CAP_REGISTERED = Decimal("200000.00")
 CAP_COMMUNITY = Decimal("30000.00")
 ROUND_FIELDS = ["year", "name", "region_code", "budget", "fund_source", "noticed_on"]
-APP_FIELDS = ["round", "organization", "project", "budget_total", "requested", "status", "funded_amount", "funded_on",
-              "outcome", "outcome_note"]
+APP_FIELDS = [
+    "round",
+    "organization",
+    "project",
+    "budget_total",
+    "requested",
+    "status",
+    "funded_amount",
+    "funded_on",
+    "outcome",
+    "outcome_note",
+]
 AWARD_FIELDS = ["organization", "kind", "year", "level", "person", "title"]
 PROJECT_MAX, TITLE_MAX, NOTE_MAX = 100, 100, 200
 
@@ -75,8 +85,9 @@ def _round_in_view(actor: User, venture_round: VentureRound) -> None:
 
 
 @transaction.atomic
-def venture_round_create(*, actor: User, year: Any, name: str, budget: Any,
-                         fund_source: str = "市本级福利彩票公益金") -> VentureRound:
+def venture_round_create(
+    *, actor: User, year: Any, name: str, budget: Any, fund_source: str = "市本级福利彩票公益金"
+) -> VentureRound:
     _manage(actor)
     errors: dict[str, list[str]] = {}
     try:
@@ -88,23 +99,41 @@ def venture_round_create(*, actor: User, year: Any, name: str, budget: Any,
     name, fund_source = text(name), text(fund_source) or "市本级福利彩票公益金"
     if not name or len(name) > 100:
         errors["name"] = [messages.ROUND_NAME_REQUIRED]
-    amount = clean_money(budget, key="budget", message=messages.ROUND_BUDGET_INVALID, errors=errors, positive=True)
+    amount = clean_money(
+        budget, key="budget", message=messages.ROUND_BUDGET_INVALID, errors=errors, positive=True
+    )
     if errors:
         raise ValidationError(errors)
     try:
         with transaction.atomic():
-            venture_round = VentureRound.objects.create(year=year, name=name, region_code=actor.region_id, budget=amount,
-                                                        fund_source=fund_source[:100])
+            venture_round = VentureRound.objects.create(
+                year=year,
+                name=name,
+                region_code=actor.region_id,
+                budget=amount,
+                fund_source=fund_source[:100],
+            )
     except IntegrityError as exc:
         raise ValidationError({"name": [messages.ROUND_NAME_REQUIRED]}) from exc
-    audit_record(actor=actor, action="civil_society.venture_round.created", obj=venture_round,
-                 after=snapshot(venture_round, ROUND_FIELDS))
+    audit_record(
+        actor=actor,
+        action="civil_society.venture_round.created",
+        obj=venture_round,
+        after=snapshot(venture_round, ROUND_FIELDS),
+    )
     return venture_round
 
 
 @transaction.atomic
-def venture_apply(*, actor: User, venture_round: VentureRound, organization: Organization, project: str,
-                  budget_total: Any, requested: Any) -> VentureApplication:
+def venture_apply(
+    *,
+    actor: User,
+    venture_round: VentureRound,
+    organization: Organization,
+    project: str,
+    budget_total: Any,
+    requested: Any,
+) -> VentureApplication:
     """An organization's project in a round still open (not yet publicly noticed)."""
     _manage(actor)
     _round_in_view(actor, venture_round)
@@ -119,24 +148,43 @@ def venture_apply(*, actor: User, venture_round: VentureRound, organization: Org
     project = text(project)
     if not project or len(project) > PROJECT_MAX:
         errors["project"] = [messages.APP_PROJECT_REQUIRED.format(max=PROJECT_MAX)]
-    budget = clean_money(budget_total, key="budget_total", message=messages.APP_BUDGET_INVALID, errors=errors,
-                         positive=True)
-    asked = clean_money(requested, key="requested", message=messages.APP_REQUEST_INVALID, errors=errors, positive=True)
+    budget = clean_money(
+        budget_total, key="budget_total", message=messages.APP_BUDGET_INVALID, errors=errors, positive=True
+    )
+    asked = clean_money(
+        requested, key="requested", message=messages.APP_REQUEST_INVALID, errors=errors, positive=True
+    )
     if asked is not None and budget is not None and asked > budget:
         errors["requested"] = [messages.APP_REQUEST_INVALID]
     elif asked is not None and asked > cap_for(organization):
-        errors["requested"] = [messages.APP_REQUEST_CAP.format(kind=organization.get_kind_display(),
-                                                               cap=f"{cap_for(organization):,.0f}")]
-    if not errors and VentureApplication.objects.filter(round=venture_round, organization=organization,
-                                                        project=project).exists():
+        errors["requested"] = [
+            messages.APP_REQUEST_CAP.format(
+                kind=organization.get_kind_display(), cap=f"{cap_for(organization):,.0f}"
+            )
+        ]
+    if (
+        not errors
+        and VentureApplication.objects.filter(
+            round=venture_round, organization=organization, project=project
+        ).exists()
+    ):
         errors["project"] = [messages.APP_EXISTS]
     if errors:
         raise ValidationError(errors)
-    application = VentureApplication.objects.create(round=venture_round, organization=organization,
-                                                    region_code=organization.region_code, project=project,
-                                                    budget_total=budget, requested=asked)
-    audit_record(actor=actor, action="civil_society.venture_application.submitted", obj=application,
-                 after=snapshot(application, APP_FIELDS))
+    application = VentureApplication.objects.create(
+        round=venture_round,
+        organization=organization,
+        region_code=organization.region_code,
+        project=project,
+        budget_total=budget,
+        requested=asked,
+    )
+    audit_record(
+        actor=actor,
+        action="civil_society.venture_application.submitted",
+        obj=application,
+        after=snapshot(application, APP_FIELDS),
+    )
     return application
 
 
@@ -144,11 +192,17 @@ def _application(actor: User, application: VentureApplication) -> VentureApplica
     _manage(actor)
     if not selectors.applications_visible(user=actor).filter(pk=application.pk).exists():
         raise Http404(core_messages.NOT_FOUND)
-    return VentureApplication.objects.select_for_update().select_related("round", "organization").get(pk=application.pk)
+    return (
+        VentureApplication.objects.select_for_update()
+        .select_related("round", "organization")
+        .get(pk=application.pk)
+    )
 
 
 @transaction.atomic
-def venture_review_add(*, actor: User, application: VentureApplication, score: Any, comment: str = "") -> VentureReview:
+def venture_review_add(
+    *, actor: User, application: VentureApplication, score: Any, comment: str = ""
+) -> VentureReview:
     """One reviewer's score (0–100), once per reviewer and project."""
     application = _application(actor, application)
     errors: dict[str, list[str]] = {}
@@ -164,10 +218,16 @@ def venture_review_add(*, actor: User, application: VentureApplication, score: A
         errors["score"] = [messages.REVIEW_TWICE]
     if errors:
         raise ValidationError(errors)
-    review = VentureReview.objects.create(application=application, reviewer=actor, score=value, comment=comment)
-    audit_record(actor=actor, action="civil_society.venture_review.added", obj=review,
-                 region_code=application.region_code,
-                 after={"application": application.pk, "score": str(value), "comment": comment})
+    review = VentureReview.objects.create(
+        application=application, reviewer=actor, score=value, comment=comment
+    )
+    audit_record(
+        actor=actor,
+        action="civil_society.venture_review.added",
+        obj=review,
+        region_code=application.region_code,
+        after={"application": application.pk, "score": str(value), "comment": comment},
+    )
     return review
 
 
@@ -180,20 +240,32 @@ def venture_round_notice(*, actor: User, venture_round: VentureRound, noticed_on
     errors: dict[str, list[str]] = {}
     if venture_round.noticed_on is not None:
         raise ValidationError({"noticed_on": [messages.NOTICE_DONE.format(date=venture_round.noticed_on)]})
-    day = clean_date(noticed_on, key="noticed_on", label="公示日期", errors=errors,
-                     required=messages.DATE_INVALID.format(field="公示日期"))
+    day = clean_date(
+        noticed_on,
+        key="noticed_on",
+        label="公示日期",
+        errors=errors,
+        required=messages.DATE_INVALID.format(field="公示日期"),
+    )
     if errors:
         raise ValidationError(errors)
     before = snapshot(venture_round, ROUND_FIELDS)
     venture_round.noticed_on = day
     venture_round.save(update_fields=["noticed_on"])
-    audit_record(actor=actor, action="civil_society.venture_round.noticed", obj=venture_round, before=before,
-                 after=snapshot(venture_round, ROUND_FIELDS))
+    audit_record(
+        actor=actor,
+        action="civil_society.venture_round.noticed",
+        obj=venture_round,
+        before=before,
+        after=snapshot(venture_round, ROUND_FIELDS),
+    )
     return venture_round
 
 
 @transaction.atomic
-def venture_fund(*, actor: User, application: VentureApplication, amount: Any, funded_on: Any) -> VentureApplication:
+def venture_fund(
+    *, actor: User, application: VentureApplication, amount: Any, funded_on: Any
+) -> VentureApplication:
     """Fund a reviewed project of a noticed round: within its request, the cap and the budget left."""
     application = _application(actor, application)
     venture_round = VentureRound.objects.select_for_update().get(pk=application.round_id)
@@ -208,27 +280,51 @@ def venture_fund(*, actor: User, application: VentureApplication, amount: Any, f
     if why:
         errors["organization"] = [why]
     cap = cap_for(application.organization)
-    value = clean_money(amount, key="amount", errors=errors, positive=True,
-                        message=messages.FUND_AMOUNT_INVALID.format(requested=application.requested, cap=cap))
+    value = clean_money(
+        amount,
+        key="amount",
+        errors=errors,
+        positive=True,
+        message=messages.FUND_AMOUNT_INVALID.format(requested=application.requested, cap=cap),
+    )
     if value is not None and (value > application.requested or value > cap):
         errors["amount"] = [messages.FUND_AMOUNT_INVALID.format(requested=application.requested, cap=cap)]
     elif value is not None:
         spent = venture_round.applications.filter(status=ApplicationStatus.FUNDED).aggregate(
-            s=Sum("funded_amount"))["s"] or Decimal(0)
+            s=Sum("funded_amount")
+        )["s"] or Decimal(0)
         if spent + value > venture_round.budget:
             errors["amount"] = [messages.FUND_BUDGET_EXCEEDED.format(left=venture_round.budget - spent)]
-    day = clean_date(funded_on, key="funded_on", label="资助日期", errors=errors,
-                     required=messages.DATE_INVALID.format(field="资助日期"))
-    if (day is not None and "funded_on" not in errors and venture_round.noticed_on is not None
-            and day < venture_round.noticed_on):
+    day = clean_date(
+        funded_on,
+        key="funded_on",
+        label="资助日期",
+        errors=errors,
+        required=messages.DATE_INVALID.format(field="资助日期"),
+    )
+    if (
+        day is not None
+        and "funded_on" not in errors
+        and venture_round.noticed_on is not None
+        and day < venture_round.noticed_on
+    ):
         errors["funded_on"] = [messages.FUND_DATE_BEFORE_NOTICE.format(date=venture_round.noticed_on)]
     if errors:
         raise ValidationError(errors)
     before = snapshot(application, APP_FIELDS)
-    application.status, application.funded_amount, application.funded_on = ApplicationStatus.FUNDED, value, day
+    application.status, application.funded_amount, application.funded_on = (
+        ApplicationStatus.FUNDED,
+        value,
+        day,
+    )
     application.save(update_fields=["status", "funded_amount", "funded_on"])
-    audit_record(actor=actor, action="civil_society.venture_application.funded", obj=application, before=before,
-                 after=snapshot(application, APP_FIELDS))
+    audit_record(
+        actor=actor,
+        action="civil_society.venture_application.funded",
+        obj=application,
+        before=before,
+        after=snapshot(application, APP_FIELDS),
+    )
     return application
 
 
@@ -240,14 +336,20 @@ def venture_reject(*, actor: User, application: VentureApplication) -> VentureAp
     before = snapshot(application, APP_FIELDS)
     application.status = ApplicationStatus.REJECTED
     application.save(update_fields=["status"])
-    audit_record(actor=actor, action="civil_society.venture_application.rejected", obj=application, before=before,
-                 after=snapshot(application, APP_FIELDS))
+    audit_record(
+        actor=actor,
+        action="civil_society.venture_application.rejected",
+        obj=application,
+        before=before,
+        after=snapshot(application, APP_FIELDS),
+    )
     return application
 
 
 @transaction.atomic
-def venture_outcome_record(*, actor: User, application: VentureApplication, outcome: str,
-                           outcome_note: str = "") -> VentureApplication:
+def venture_outcome_record(
+    *, actor: User, application: VentureApplication, outcome: str, outcome_note: str = ""
+) -> VentureApplication:
     application = _application(actor, application)
     errors: dict[str, list[str]] = {}
     outcome, note = text(outcome), text(outcome_note)
@@ -262,14 +364,27 @@ def venture_outcome_record(*, actor: User, application: VentureApplication, outc
     before = snapshot(application, APP_FIELDS)
     application.outcome, application.outcome_note = outcome, note
     application.save(update_fields=["outcome", "outcome_note"])
-    audit_record(actor=actor, action="civil_society.venture_application.outcome_recorded", obj=application,
-                 before=before, after=snapshot(application, APP_FIELDS))
+    audit_record(
+        actor=actor,
+        action="civil_society.venture_application.outcome_recorded",
+        obj=application,
+        before=before,
+        after=snapshot(application, APP_FIELDS),
+    )
     return application
 
 
 @transaction.atomic
-def award_add(*, actor: User, organization: Organization, kind: str, year: Any, level: str,
-              person: Person | None = None, title: str = "") -> OrgAward:
+def award_add(
+    *,
+    actor: User,
+    organization: Organization,
+    kind: str,
+    year: Any,
+    level: str,
+    person: Person | None = None,
+    title: str = "",
+) -> OrgAward:
     """One award of an organization in a year: a brand organization, a leading figure (a person of
     the registry), a 清廉 example, a typical case."""
     _manage(actor)
@@ -294,7 +409,16 @@ def award_add(*, actor: User, organization: Organization, kind: str, year: Any, 
         errors["title"] = [messages.AWARD_TITLE_TOO_LONG.format(max=TITLE_MAX)]
     if errors:
         raise ValidationError(errors)
-    award = OrgAward.objects.create(organization=organization, region_code=organization.region_code, kind=kind,
-                                    year=year, level=level, person=person, title=title)
-    audit_record(actor=actor, action="civil_society.award.added", obj=award, after=snapshot(award, AWARD_FIELDS))
+    award = OrgAward.objects.create(
+        organization=organization,
+        region_code=organization.region_code,
+        kind=kind,
+        year=year,
+        level=level,
+        person=person,
+        title=title,
+    )
+    audit_record(
+        actor=actor, action="civil_society.award.added", obj=award, after=snapshot(award, AWARD_FIELDS)
+    )
     return award

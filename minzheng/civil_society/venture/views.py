@@ -51,25 +51,66 @@ def round_list(request: HttpRequest) -> HttpResponse:
             else:
                 flash.success(request, messages.PAGE_SAVED.format(name=venture_round.name))
                 return redirect("org_venture:round", pk=venture_round.pk)
-    return render(request, "civil_society/venture/rounds.html", {
-        "rounds": selectors.round_list(user=request.user), "form": form,
-        "may_manage": request.user.has_perm(PERM_MANAGE)}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "civil_society/venture/rounds.html",
+        {
+            "rounds": selectors.round_list(user=request.user),
+            "form": form,
+            "may_manage": request.user.has_perm(PERM_MANAGE),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
-def _round_page(request: HttpRequest, pk: int, forms: dict[str, Any] | None = None, status: int = 200) -> HttpResponse:
+def _round_page(
+    request: HttpRequest, pk: int, forms: dict[str, Any] | None = None, status: int = 200
+) -> HttpResponse:
     venture_round = selectors.round_get(user=request.user, pk=pk)
     rows = selectors.application_list(user=request.user, venture_round=venture_round)
     if wants_xlsx(request):
-        return workbook(name=f"公益创投{venture_round.year}", headers=["项目", "申报组织", "总预算", "申请资助", "平均分", "评审数", "状态",
-                                                                    "资助金额", "成效"],
-                        rows=([a.project, a.organization.name, a.budget_total, a.requested, a.avg_score, a.n_reviews,
-                               a.get_status_display(), a.funded_amount, a.get_outcome_display()] for a in rows))
+        return workbook(
+            name=f"公益创投{venture_round.year}",
+            headers=[
+                "项目",
+                "申报组织",
+                "总预算",
+                "申请资助",
+                "平均分",
+                "评审数",
+                "状态",
+                "资助金额",
+                "成效",
+            ],
+            rows=(
+                [
+                    a.project,
+                    a.organization.name,
+                    a.budget_total,
+                    a.requested,
+                    a.avg_score,
+                    a.n_reviews,
+                    a.get_status_display(),
+                    a.funded_amount,
+                    a.get_outcome_display(),
+                ]
+                for a in rows
+            ),
+        )
     forms = forms or {}
-    return render(request, "civil_society/venture/round.html", {
-        "round": venture_round, "page": Window(rows, request), "may_manage": request.user.has_perm(PERM_MANAGE),
-        "apply_form": forms.get("apply") or ApplyForm(), "notice_form": forms.get("notice") or NoticeForm(),
-        "query": request.GET.urlencode(),
-    }, status=status)
+    return render(
+        request,
+        "civil_society/venture/round.html",
+        {
+            "round": venture_round,
+            "page": Window(rows, request),
+            "may_manage": request.user.has_perm(PERM_MANAGE),
+            "apply_form": forms.get("apply") or ApplyForm(),
+            "notice_form": forms.get("notice") or NoticeForm(),
+            "query": request.GET.urlencode(),
+        },
+        status=status,
+    )
 
 
 @permission_required(PERM_VIEW)
@@ -87,8 +128,9 @@ def round_apply(request: HttpRequest, pk: int) -> HttpResponse:
         values = dict(form.cleaned_data)
         org = organization_get(user=request.user, pk=values.pop("organization"))
         try:
-            application = services.venture_apply(actor=request.user, venture_round=venture_round, organization=org,
-                                                 **values)
+            application = services.venture_apply(
+                actor=request.user, venture_round=venture_round, organization=org, **values
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -104,7 +146,9 @@ def round_notice(request: HttpRequest, pk: int) -> HttpResponse:
     form = NoticeForm(request.POST)
     if form.is_valid():
         try:
-            services.venture_round_notice(actor=request.user, venture_round=venture_round, **form.cleaned_data)
+            services.venture_round_notice(
+                actor=request.user, venture_round=venture_round, **form.cleaned_data
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -113,16 +157,25 @@ def round_notice(request: HttpRequest, pk: int) -> HttpResponse:
     return _round_page(request, pk, {"notice": form}, status=400)
 
 
-def _application_page(request: HttpRequest, pk: int, forms: dict[str, Any] | None = None,
-                      status: int = 200) -> HttpResponse:
+def _application_page(
+    request: HttpRequest, pk: int, forms: dict[str, Any] | None = None, status: int = 200
+) -> HttpResponse:
     application = selectors.application_get(user=request.user, pk=pk)
     forms = forms or {}
-    return render(request, "civil_society/venture/application.html", {
-        "a": application, "reviews": application.reviews.select_related("reviewer").order_by("id"),
-        "may_manage": request.user.has_perm(PERM_MANAGE), "cap": services.cap_for(application.organization),
-        "review_form": forms.get("review") or ReviewForm(), "fund_form": forms.get("fund") or FundForm(),
-        "outcome_form": forms.get("outcome") or OutcomeForm(),
-    }, status=status)
+    return render(
+        request,
+        "civil_society/venture/application.html",
+        {
+            "a": application,
+            "reviews": application.reviews.select_related("reviewer").order_by("id"),
+            "may_manage": request.user.has_perm(PERM_MANAGE),
+            "cap": services.cap_for(application.organization),
+            "review_form": forms.get("review") or ReviewForm(),
+            "fund_form": forms.get("fund") or FundForm(),
+            "outcome_form": forms.get("outcome") or OutcomeForm(),
+        },
+        status=status,
+    )
 
 
 @permission_required(PERM_VIEW)
@@ -173,7 +226,9 @@ def _rejected(request: HttpRequest, pk: int, exc: ValidationError) -> HttpRespon
 @permission_required(PERM_MANAGE)
 @require_POST
 def application_outcome(request: HttpRequest, pk: int) -> HttpResponse:
-    return _act(request, pk, "outcome", OutcomeForm(request.POST), services.venture_outcome_record, "登记成效")
+    return _act(
+        request, pk, "outcome", OutcomeForm(request.POST), services.venture_outcome_record, "登记成效"
+    )
 
 
 @permission_required(PERM_VIEW)
@@ -183,9 +238,21 @@ def award_list(request: HttpRequest) -> HttpResponse:
     values = filters.cleaned_data if filters.is_valid() else {}
     rows = selectors.award_list(user=request.user, year=values.get("year"), kind=values.get("kind", ""))
     if wants_xlsx(request):
-        return workbook(name="社会组织表彰", headers=["年度", "类别", "级别", "社会组织", "领军人物", "名称或案例"],
-                        rows=([w.year, w.get_kind_display(), w.get_level_display(), w.organization.name,
-                               w.person.name if w.person else "", w.title] for w in rows.iterator()))
+        return workbook(
+            name="社会组织表彰",
+            headers=["年度", "类别", "级别", "社会组织", "领军人物", "名称或案例"],
+            rows=(
+                [
+                    w.year,
+                    w.get_kind_display(),
+                    w.get_level_display(),
+                    w.organization.name,
+                    w.person.name if w.person else "",
+                    w.title,
+                ]
+                for w in rows.iterator()
+            ),
+        )
     form = AwardForm(request.POST or None)
     if request.method == "POST":
         _manage(request)
@@ -195,7 +262,9 @@ def award_list(request: HttpRequest) -> HttpResponse:
             id_number = data.pop("id_number").strip()
             person = person_for_org(user=request.user, id_number=id_number) if id_number else None
             if id_number and person is None:
-                form.add_error("id_number", messages.LEGAL_REP_UNKNOWN.replace("法定代表人", "领军人物身份证号"))
+                form.add_error(
+                    "id_number", messages.LEGAL_REP_UNKNOWN.replace("法定代表人", "领军人物身份证号")
+                )
             else:
                 if person is not None:
                     person_id_number_looked_up(actor=request.user, person=person)
@@ -206,7 +275,15 @@ def award_list(request: HttpRequest) -> HttpResponse:
                 else:
                     flash.success(request, messages.PAGE_SAVED.format(name=org.name))
                     return redirect("org_venture:awards")
-    return render(request, "civil_society/venture/awards.html", {
-        "filters": filters, "page": Window(rows, request), "form": form,
-        "may_manage": request.user.has_perm(PERM_MANAGE), "query": request.GET.urlencode(),
-    }, status=400 if form.errors or not (filters.is_valid() or not filters.is_bound) else 200)
+    return render(
+        request,
+        "civil_society/venture/awards.html",
+        {
+            "filters": filters,
+            "page": Window(rows, request),
+            "form": form,
+            "may_manage": request.user.has_perm(PERM_MANAGE),
+            "query": request.GET.urlencode(),
+        },
+        status=400 if form.errors or not (filters.is_valid() or not filters.is_bound) else 200,
+    )

@@ -23,11 +23,15 @@ pytestmark = pytest.mark.django_db
 
 def reports(actor, org, *years):
     for year in years:
-        registry.annual_report_record(actor=actor, organization=org, year=year, submitted_on=dt.date(year + 1, 3, 1))
+        registry.annual_report_record(
+            actor=actor, organization=org, year=year, submitted_on=dt.date(year + 1, 3, 1)
+        )
 
 
 def open_entries(org):
-    return list(CreditEntry.objects.filter(organization=org, removed_on__isnull=True).values_list("list", "reason"))
+    return list(
+        CreditEntry.objects.filter(organization=org, removed_on__isnull=True).values_list("list", "reason")
+    )
 
 
 def test_no_report_after_the_deadline_enters_the_abnormal_list(personas, org):
@@ -45,7 +49,13 @@ def test_no_report_after_the_deadline_enters_the_abnormal_list(personas, org):
 def test_the_run_is_idempotent(personas, org):
     services.credit_lists_apply(actor=personas.wuxing_officer, as_of=dt.date(2024, 6, 1))
     again = services.credit_lists_apply(actor=personas.wuxing_officer, as_of=dt.date(2024, 6, 1))
-    assert again == {"late_report": 0, "uncontactable": 0, "to_serious": 0, "serious_removed": 0, "status_changed": 0}
+    assert again == {
+        "late_report": 0,
+        "uncontactable": 0,
+        "to_serious": 0,
+        "serious_removed": 0,
+        "status_changed": 0,
+    }
     assert CreditEntry.objects.count() == 1
 
 
@@ -54,9 +64,16 @@ def test_two_unsigned_letters_20_to_60_days_apart_make_it_uncontactable(personas
     officer = personas.wuxing_officer
     reports(officer, org, 2019, 2020, 2021, 2022, 2023)
     first = dt.date(2024, 3, 1)
-    registry.signal_record(actor=officer, organization=org, kind="letter", occurred_on=first, outcome="unsigned")
-    registry.signal_record(actor=officer, organization=org, kind="letter", occurred_on=first + dt.timedelta(days=gap),
-                           outcome="returned")
+    registry.signal_record(
+        actor=officer, organization=org, kind="letter", occurred_on=first, outcome="unsigned"
+    )
+    registry.signal_record(
+        actor=officer,
+        organization=org,
+        kind="letter",
+        occurred_on=first + dt.timedelta(days=gap),
+        outcome="returned",
+    )
     counts = services.credit_lists_apply(actor=officer, as_of=dt.date(2024, 6, 1))
     assert counts["uncontactable"] == int(listed)
     assert open_entries(org) == ([("abnormal", "uncontactable")] if listed else [])
@@ -65,12 +82,15 @@ def test_two_unsigned_letters_20_to_60_days_apart_make_it_uncontactable(personas
 def test_a_signed_letter_between_them_means_it_can_be_reached(personas, org):
     officer = personas.wuxing_officer
     reports(officer, org, 2019, 2020, 2021, 2022, 2023)
-    registry.signal_record(actor=officer, organization=org, kind="letter", occurred_on=dt.date(2024, 3, 1),
-                           outcome="unsigned")
-    registry.signal_record(actor=officer, organization=org, kind="letter", occurred_on=dt.date(2024, 3, 10),
-                           outcome="signed")
-    registry.signal_record(actor=officer, organization=org, kind="letter", occurred_on=dt.date(2024, 4, 1),
-                           outcome="unsigned")
+    registry.signal_record(
+        actor=officer, organization=org, kind="letter", occurred_on=dt.date(2024, 3, 1), outcome="unsigned"
+    )
+    registry.signal_record(
+        actor=officer, organization=org, kind="letter", occurred_on=dt.date(2024, 3, 10), outcome="signed"
+    )
+    registry.signal_record(
+        actor=officer, organization=org, kind="letter", occurred_on=dt.date(2024, 4, 1), outcome="unsigned"
+    )
     assert services.credit_lists_apply(actor=officer, as_of=dt.date(2024, 6, 1))["uncontactable"] == 0
 
 
@@ -78,8 +98,9 @@ def test_a_signed_letter_between_them_means_it_can_be_reached(personas, org):
 def test_two_years_on_the_abnormal_list_moves_it_to_the_serious_list(personas, org, as_of, moved):
     officer = personas.wuxing_officer
     reports(officer, org, 2019, 2020, 2021, 2022)
-    services.credit_entry_enter(actor=officer, organization=org, list="abnormal", reason="correction",
-                                entered_on=dt.date(2022, 3, 10))
+    services.credit_entry_enter(
+        actor=officer, organization=org, list="abnormal", reason="correction", entered_on=dt.date(2022, 3, 10)
+    )
     counts = services.credit_lists_apply(actor=officer, as_of=as_of)
     assert counts["to_serious"] == int(moved)
     org.refresh_from_db()
@@ -97,8 +118,9 @@ def test_two_years_on_the_abnormal_list_moves_it_to_the_serious_list(personas, o
 def test_two_clean_years_take_it_off_the_serious_list(personas, org, as_of, off):
     officer = personas.wuxing_officer
     reports(officer, org, 2019, 2020, 2021, 2022, 2023, 2024, 2025)
-    services.credit_entry_enter(actor=officer, organization=org, list="serious", reason="fraud",
-                                entered_on=dt.date(2024, 3, 10))
+    services.credit_entry_enter(
+        actor=officer, organization=org, list="serious", reason="fraud", entered_on=dt.date(2024, 3, 10)
+    )
     counts = services.credit_lists_apply(actor=officer, as_of=as_of)
     assert counts["serious_removed"] == int(off)
     org.refresh_from_db()
@@ -108,35 +130,51 @@ def test_two_clean_years_take_it_off_the_serious_list(personas, org, as_of, off)
 def test_a_later_entry_means_the_years_were_not_clean(personas, org):
     officer = personas.wuxing_officer
     reports(officer, org, 2019, 2020, 2021, 2022, 2023, 2024, 2025)
-    services.credit_entry_enter(actor=officer, organization=org, list="serious", reason="fraud",
-                                entered_on=dt.date(2024, 3, 10))
-    services.credit_entry_enter(actor=officer, organization=org, list="abnormal", reason="correction",
-                                entered_on=dt.date(2025, 1, 10))
+    services.credit_entry_enter(
+        actor=officer, organization=org, list="serious", reason="fraud", entered_on=dt.date(2024, 3, 10)
+    )
+    services.credit_entry_enter(
+        actor=officer, organization=org, list="abnormal", reason="correction", entered_on=dt.date(2025, 1, 10)
+    )
     assert services.credit_lists_apply(actor=officer, as_of=dt.date(2026, 3, 10))["serious_removed"] == 0
 
 
 def test_removal_on_correction_restores_the_status(personas, org):
     officer = personas.wuxing_officer
-    entry = services.credit_entry_enter(actor=officer, organization=org, list="abnormal", reason="late_report",
-                                        entered_on=dt.date(2024, 6, 1))
-    services.credit_entry_remove(actor=officer, entry=entry, removed_on=dt.date(2024, 7, 1),
-                                 removal_reason="已补报年度报告")
+    entry = services.credit_entry_enter(
+        actor=officer, organization=org, list="abnormal", reason="late_report", entered_on=dt.date(2024, 6, 1)
+    )
+    services.credit_entry_remove(
+        actor=officer, entry=entry, removed_on=dt.date(2024, 7, 1), removal_reason="已补报年度报告"
+    )
     org.refresh_from_db()
     assert org.status == Organization.Status.ACTIVE
     assert AuditEntry.objects.filter(action="civil_society.credit_entry.removed").count() == 1
     with pytest.raises(ValidationError):
-        services.credit_entry_remove(actor=officer, entry=entry, removed_on=dt.date(2024, 7, 2), removal_reason="再次")
+        services.credit_entry_remove(
+            actor=officer, entry=entry, removed_on=dt.date(2024, 7, 2), removal_reason="再次"
+        )
 
 
 def test_a_reason_of_the_other_list_is_refused(personas, org):
     with pytest.raises(ValidationError) as exc:
-        services.credit_entry_enter(actor=personas.wuxing_officer, organization=org, list="abnormal", reason="fraud",
-                                    entered_on=dt.date(2024, 6, 1))
+        services.credit_entry_enter(
+            actor=personas.wuxing_officer,
+            organization=org,
+            list="abnormal",
+            reason="fraud",
+            entered_on=dt.date(2024, 6, 1),
+        )
     assert "reason" in exc.value.message_dict
 
 
 def test_a_township_cannot_list(personas):
     community = make_org(personas.aishan_officer, kind="community", uscc="")
     with pytest.raises(PermissionDenied):
-        services.credit_entry_enter(actor=personas.aishan_officer, organization=community, list="abnormal",
-                                    reason="correction", entered_on=dt.date(2024, 6, 1))
+        services.credit_entry_enter(
+            actor=personas.aishan_officer,
+            organization=community,
+            list="abnormal",
+            reason="correction",
+            entered_on=dt.date(2024, 6, 1),
+        )

@@ -22,7 +22,9 @@ def test_the_candidates_page_shows_the_reasons_and_files_a_case(personas, login,
     client = login(personas.wuxing_officer)
     page = client.get("/civil-society/dormancy/").content.decode()
     assert "湖州市沉睡协会" in page and "登记（2019-04-01）后1年内未开展活动" in page
-    response = client.post("/civil-society/dormancy/cases/new/", {"organization": dormant.pk, "reasons": "连续两年未年检"})
+    response = client.post(
+        "/civil-society/dormancy/cases/new/", {"organization": dormant.pk, "reasons": "连续两年未年检"}
+    )
     case = CleanupCase.objects.get()
     assert response["Location"] == f"/civil-society/dormancy/cases/{case.pk}/"
     assert case.filed_on == dt.date.today()
@@ -30,7 +32,9 @@ def test_the_candidates_page_shows_the_reasons_and_files_a_case(personas, login,
 
 def test_the_candidates_export_in_excel(personas, login, dormant):
     response = login(personas.wuxing_officer).get("/civil-society/dormancy/?format=xlsx")
-    assert response.status_code == 200 and response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert response.status_code == 200 and response["Content-Type"].startswith(
+        "application/vnd.openxmlformats"
+    )
 
 
 def test_a_bad_day_is_refused_on_the_form(personas, login):
@@ -40,25 +44,36 @@ def test_a_bad_day_is_refused_on_the_form(personas, login):
 
 def test_an_early_decision_is_refused_on_the_case_page(personas, login, dormant):
     client = login(personas.wuxing_officer)
-    client.post("/civil-society/dormancy/cases/new/", {"organization": dormant.pk, "reasons": "无法联系",
-                                                      "filed_on": "2024-01-02"})
+    client.post(
+        "/civil-society/dormancy/cases/new/",
+        {"organization": dormant.pk, "reasons": "无法联系", "filed_on": "2024-01-02"},
+    )
     case = CleanupCase.objects.get()
     client.post(f"/civil-society/dormancy/cases/{case.pk}/notice/", {"noticed_on": "2024-01-05"})
-    response = client.post(f"/civil-society/dormancy/cases/{case.pk}/decide/",
-                           {"decision": "revoke", "decided_on": "2024-02-01"})
-    assert response.status_code == 400 and "事先告知公告期（60天）至2024-03-05届满" in response.content.decode()
-    response = client.post(f"/civil-society/dormancy/cases/{case.pk}/decide/",
-                           {"decision": "revoke", "decided_on": "2024-03-05"})
+    response = client.post(
+        f"/civil-society/dormancy/cases/{case.pk}/decide/", {"decision": "revoke", "decided_on": "2024-02-01"}
+    )
+    assert (
+        response.status_code == 400 and "事先告知公告期（60天）至2024-03-05届满" in response.content.decode()
+    )
+    response = client.post(
+        f"/civil-society/dormancy/cases/{case.pk}/decide/", {"decision": "revoke", "decided_on": "2024-03-05"}
+    )
     assert response.status_code == 302
     dormant.refresh_from_db()
     assert dormant.status == "revoked"
 
 
 def test_the_case_is_404_for_another_county_and_403_for_a_township_step(personas, login, dormant):
-    login(personas.wuxing_officer).post("/civil-society/dormancy/cases/new/", {"organization": dormant.pk,
-                                                                              "reasons": "无法联系"})
+    login(personas.wuxing_officer).post(
+        "/civil-society/dormancy/cases/new/", {"organization": dormant.pk, "reasons": "无法联系"}
+    )
     case = CleanupCase.objects.get()
     assert login(personas.anji_officer).get(f"/civil-society/dormancy/cases/{case.pk}/").status_code == 404
-    assert login(personas.aishan_officer).post(f"/civil-society/dormancy/cases/{case.pk}/notice/",
-                                               {"noticed_on": "2024-01-05"}).status_code == 403
+    assert (
+        login(personas.aishan_officer)
+        .post(f"/civil-society/dormancy/cases/{case.pk}/notice/", {"noticed_on": "2024-01-05"})
+        .status_code
+        == 403
+    )
     assert login(personas.aishan_officer).get(f"/civil-society/dormancy/cases/{case.pk}/").status_code == 200

@@ -24,7 +24,9 @@ def event(actor, org, day, within=True):
 
 
 def report(actor, org, year):
-    registry.annual_report_record(actor=actor, organization=org, year=year, submitted_on=dt.date(year + 1, 3, 1))
+    registry.annual_report_record(
+        actor=actor, organization=org, year=year, submitted_on=dt.date(year + 1, 3, 1)
+    )
 
 
 @pytest.fixture
@@ -89,14 +91,17 @@ def test_no_activity_within_scope_for_two_years(officer, lively):
 
 
 def test_uncontactable_at_the_address_and_through_the_legal_representative(officer, lively):
-    registry.signal_record(actor=officer, organization=lively, kind="letter", occurred_on=dt.date(2024, 3, 1),
-                           outcome="returned")
+    registry.signal_record(
+        actor=officer, organization=lively, kind="letter", occurred_on=dt.date(2024, 3, 1), outcome="returned"
+    )
     assert found(officer, lively) == []  # the letter alone: the representative not yet tried
-    registry.signal_record(actor=officer, organization=lively, kind="call", occurred_on=dt.date(2024, 3, 5),
-                           outcome="unreached")
+    registry.signal_record(
+        actor=officer, organization=lively, kind="call", occurred_on=dt.date(2024, 3, 5), outcome="unreached"
+    )
     assert found(officer, lively) == ["uncontactable"]
-    registry.signal_record(actor=officer, organization=lively, kind="call", occurred_on=dt.date(2024, 4, 5),
-                           outcome="reached")
+    registry.signal_record(
+        actor=officer, organization=lively, kind="call", occurred_on=dt.date(2024, 4, 5), outcome="reached"
+    )
     assert found(officer, lively) == []
 
 

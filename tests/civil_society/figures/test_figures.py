@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 
 
 def decided(officer, org, decision, day, **extra):
-    case = cleanup.cleanup_case_file(actor=officer, organization=org, filed_on=day - dt.timedelta(days=90), reasons="僵尸")
+    case = cleanup.cleanup_case_file(
+        actor=officer, organization=org, filed_on=day - dt.timedelta(days=90), reasons="僵尸"
+    )
     case = cleanup.cleanup_case_notice(actor=officer, case=case, noticed_on=day - dt.timedelta(days=80))
     return cleanup.cleanup_case_decide(actor=officer, case=case, decision=decision, decided_on=day, **extra)
 
@@ -30,10 +32,21 @@ def records(personas):
         decided(officer, make_org(officer), decision, dt.date(2024, 6, 1))
     decided(officer, make_org(officer), "rectify", dt.date(2024, 6, 1), rectify_by=dt.date(2024, 9, 1))
     decided(officer, make_org(officer), "revoke", dt.date(2023, 12, 31))
-    rnd = venture.venture_round_create(actor=personas.city_admin, year=2024, name="2024年公益创投", budget="1000000")
+    rnd = venture.venture_round_create(
+        actor=personas.city_admin, year=2024, name="2024年公益创投", budget="1000000"
+    )
     org = make_org(officer)
-    apps = [venture.venture_apply(actor=officer, venture_round=rnd, organization=org, project=f"项目{i}",
-                                  budget_total="100000", requested="80000") for i in range(3)]
+    apps = [
+        venture.venture_apply(
+            actor=officer,
+            venture_round=rnd,
+            organization=org,
+            project=f"项目{i}",
+            budget_total="100000",
+            requested="80000",
+        )
+        for i in range(3)
+    ]
     for application in apps:
         venture.venture_review_add(actor=officer, application=application, score="88")
     venture.venture_round_notice(actor=officer, venture_round=rnd, noticed_on=dt.date(2024, 4, 1))
@@ -41,7 +54,9 @@ def records(personas):
     venture.venture_fund(actor=officer, application=apps[1], amount="50000.50", funded_on=dt.date(2024, 5, 1))
     venture.venture_reject(actor=officer, application=apps[2])
     person, _ = adult()
-    venture.award_add(actor=officer, organization=org, kind="leader", year=2024, level="provincial", person=person)
+    venture.award_add(
+        actor=officer, organization=org, kind="leader", year=2024, level="provincial", person=person
+    )
     venture.award_add(actor=officer, organization=org, kind="brand", year=2024, level="provincial")
     venture.award_add(actor=officer, organization=org, kind="integrity", year=2024, level="provincial")
     venture.award_add(actor=officer, organization=org, kind="typical_case", year=2023, level="provincial")
@@ -53,8 +68,12 @@ def test_the_orgs_figures_are_counted_from_the_records(personas, records):
     assert values["orgs.zombie_cleaned"] == 3
     assert values["orgs.venture_projects"] == 2
     assert values["orgs.venture_funding"] == Decimal("130000.50")
-    assert (values["orgs.brand_orgs_new"], values["orgs.leaders_new"], values["orgs.integrity_examples"],
-            values["orgs.typical_cases"]) == (1, 1, 1, 0)
+    assert (
+        values["orgs.brand_orgs_new"],
+        values["orgs.leaders_new"],
+        values["orgs.integrity_examples"],
+        values["orgs.typical_cases"],
+    ) == (1, 1, 1, 0)
     assert "charity.orgs_new" in values
 
 

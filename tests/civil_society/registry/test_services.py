@@ -52,8 +52,10 @@ def test_an_association_needs_thirty_thousand_yuan(personas):
     assert make_org(personas.wuxing_officer, funds=Decimal("30000")).funds == Decimal("30000.00")
 
 
-@pytest.mark.parametrize(("kind", "minimum"), [("national_public", "8000000"), ("local_public", "4000000"),
-                                               ("non_public", "2000000")])
+@pytest.mark.parametrize(
+    ("kind", "minimum"),
+    [("national_public", "8000000"), ("local_public", "4000000"), ("non_public", "2000000")],
+)
 def test_a_foundation_needs_the_minimum_of_its_kind(personas, kind, minimum):
     low = Decimal(minimum) - Decimal("0.01")
     with pytest.raises(ValidationError) as exc:
@@ -113,47 +115,74 @@ def test_another_county_cannot_edit_it(personas, org):
 
 
 def test_annual_report_after_the_deadline_is_late(personas, org):
-    on_time = services.annual_report_record(actor=personas.wuxing_officer, organization=org, year=2022,
-                                            submitted_on=dt.date(2023, 5, 31))
-    late = services.annual_report_record(actor=personas.wuxing_officer, organization=org, year=2023,
-                                         submitted_on=dt.date(2024, 6, 1))
+    on_time = services.annual_report_record(
+        actor=personas.wuxing_officer, organization=org, year=2022, submitted_on=dt.date(2023, 5, 31)
+    )
+    late = services.annual_report_record(
+        actor=personas.wuxing_officer, organization=org, year=2023, submitted_on=dt.date(2024, 6, 1)
+    )
     assert (on_time.late, late.late) == (False, True)
     assert on_time.due_on == dt.date(2023, 5, 31)
 
 
 def test_a_foundation_report_is_due_on_31_march(personas):
-    org = make_org(personas.wuxing_officer, kind="foundation", foundation_kind="non_public", funds=Decimal("2000000"))
-    report = services.annual_report_record(actor=personas.wuxing_officer, organization=org, year=2023,
-                                           submitted_on=dt.date(2024, 4, 1))
+    org = make_org(
+        personas.wuxing_officer, kind="foundation", foundation_kind="non_public", funds=Decimal("2000000")
+    )
+    report = services.annual_report_record(
+        actor=personas.wuxing_officer, organization=org, year=2023, submitted_on=dt.date(2024, 4, 1)
+    )
     assert report.due_on == dt.date(2024, 3, 31) and report.late
 
 
 def test_a_second_report_for_a_year_is_refused(personas, org):
-    services.annual_report_record(actor=personas.wuxing_officer, organization=org, year=2022,
-                                  submitted_on=dt.date(2023, 3, 1))
+    services.annual_report_record(
+        actor=personas.wuxing_officer, organization=org, year=2022, submitted_on=dt.date(2023, 3, 1)
+    )
     with pytest.raises(ValidationError) as exc:
-        services.annual_report_record(actor=personas.wuxing_officer, organization=org, year=2022,
-                                      submitted_on=dt.date(2023, 3, 2))
+        services.annual_report_record(
+            actor=personas.wuxing_officer, organization=org, year=2022, submitted_on=dt.date(2023, 3, 2)
+        )
     assert exc.value.message_dict["year"] == [messages.REPORT_EXISTS.format(year=2022)]
     assert AnnualReport.objects.count() == 1
 
 
 def test_a_missing_report_after_the_deadline_is_a_finding(personas, org):
-    assert list(selectors.reports_missing(user=personas.wuxing_officer, year=2022, day=dt.date(2023, 5, 31))) == []
-    assert list(selectors.reports_missing(user=personas.wuxing_officer, year=2022, day=dt.date(2023, 6, 1))) == [org]
-    services.annual_report_record(actor=personas.wuxing_officer, organization=org, year=2022,
-                                  submitted_on=dt.date(2023, 6, 10))
-    assert list(selectors.reports_missing(user=personas.wuxing_officer, year=2022, day=dt.date(2023, 7, 1))) == []
+    assert (
+        list(selectors.reports_missing(user=personas.wuxing_officer, year=2022, day=dt.date(2023, 5, 31)))
+        == []
+    )
+    assert list(
+        selectors.reports_missing(user=personas.wuxing_officer, year=2022, day=dt.date(2023, 6, 1))
+    ) == [org]
+    services.annual_report_record(
+        actor=personas.wuxing_officer, organization=org, year=2022, submitted_on=dt.date(2023, 6, 10)
+    )
+    assert (
+        list(selectors.reports_missing(user=personas.wuxing_officer, year=2022, day=dt.date(2023, 7, 1)))
+        == []
+    )
 
 
 def test_a_letter_needs_its_outcome_and_an_event_has_none(personas, org):
     with pytest.raises(ValidationError) as exc:
-        services.signal_record(actor=personas.wuxing_officer, organization=org, kind="letter",
-                               occurred_on=dt.date(2024, 1, 5))
+        services.signal_record(
+            actor=personas.wuxing_officer, organization=org, kind="letter", occurred_on=dt.date(2024, 1, 5)
+        )
     assert "outcome" in exc.value.message_dict
     with pytest.raises(ValidationError):
-        services.signal_record(actor=personas.wuxing_officer, organization=org, kind="event",
-                               occurred_on=dt.date(2024, 1, 5), outcome="signed")
-    signal = services.signal_record(actor=personas.wuxing_officer, organization=org, kind="letter",
-                                    occurred_on=dt.date(2024, 1, 5), outcome="returned")
+        services.signal_record(
+            actor=personas.wuxing_officer,
+            organization=org,
+            kind="event",
+            occurred_on=dt.date(2024, 1, 5),
+            outcome="signed",
+        )
+    signal = services.signal_record(
+        actor=personas.wuxing_officer,
+        organization=org,
+        kind="letter",
+        occurred_on=dt.date(2024, 1, 5),
+        outcome="returned",
+    )
     assert signal.region_code == org.region_code
