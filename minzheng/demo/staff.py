@@ -36,6 +36,8 @@ DEMO_OPERATORS: tuple[tuple[str, str, str], ...] = (
     ("mealsite_operator", Kind.MEAL_SITE, "助餐点操作员"),
     # Serves the home-service visits (六助) of its community care centres: 今日上门 and the orders.
     ("homecare_operator", Kind.COMMUNITY_CARE_CENTRE, "居家服务操作员"),
+    # Records the rehab services of its rehab organizations' patients (demo.rehab registers the providers).
+    ("rehab_operator", Kind.MENTAL_REHAB_CENTRE, "精神康复操作员"),
 )
 
 # The city's monthly payment runs are made by one and approved by the other (maker and checker).
