@@ -16,6 +16,8 @@ MAX_ROWS = 200_000
 
 
 def xlsx_response(*, filename: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> HttpResponse:
-    response = HttpResponse(xlsx_bytes(headers=headers, rows=rows, sheet_title=filename[:31]), content_type=XLSX)
+    response = HttpResponse(
+        xlsx_bytes(headers=headers, rows=rows, sheet_title=filename[:31]), content_type=XLSX
+    )
     response["Content-Disposition"] = content_disposition_header(True, f"{filename}.xlsx")
     return response

@@ -39,7 +39,9 @@ GRADE_INVALID = "disability_grade：残疾等级应为1到4的整数，无残疾
 BOOL_INVALID = "{field}：应为 true 或 false"
 PARENTS_INVALID = "parents：应为父母双方情况的列表（2项）"
 PARENT_NOT_OBJECT = "{field}：应为对象"
-STATUS_INVALID = "{field}：应为 alive、dead、missing、imprisoned、unreachable、severely_disabled、seriously_ill 之一"
+STATUS_INVALID = (
+    "{field}：应为 alive、dead、missing、imprisoned、unreachable、severely_disabled、seriously_ill 之一"
+)
 SINCE_REQUIRED = "{field}：服刑在押或失联须填写起始日期"
 SINCE_AFTER_AS_OF = "{field}：起始日期不能晚于认定日期（as_of）"
 
@@ -108,5 +110,7 @@ PAGE_VISIT = "已登记走访：{date}"
 PAGE_SERVICE = "已登记服务：{item}"
 PAGE_DIRECTOR = "已登记{role}：{name}"
 PAGE_DIRECTOR_ENDED = "已办理离任：{name}"
-PAGE_GRANTED = ("{month}已核定：{program}新纳入{created}人、停发{stopped}人；发放批次{run}（{status}），"
-                "{lines}笔，合计{total}元")
+PAGE_GRANTED = (
+    "{month}已核定：{program}新纳入{created}人、停发{stopped}人；发放批次{run}（{status}），"
+    "{lines}笔，合计{total}元"
+)

@@ -5,4 +5,12 @@ from minzheng.children.directors.models import ChildDirector
 from minzheng.children.profiles.models import ChildParent, ChildProfile, VisitRule
 from minzheng.children.visits.models import ChildVisit, ServiceDelivery, ServiceItem
 
-__all__ = ["ChildDirector", "ChildParent", "ChildProfile", "ChildVisit", "ServiceDelivery", "ServiceItem", "VisitRule"]
+__all__ = [
+    "ChildDirector",
+    "ChildParent",
+    "ChildProfile",
+    "ChildVisit",
+    "ServiceDelivery",
+    "ServiceItem",
+    "VisitRule",
+]

@@ -72,7 +72,10 @@ OPENED_FROM = dt.date(2022, 1, 1)
 BORN_AFTER = dt.date(YEAR - 18, 12, 31)  # under 18 on 31 December 2024
 RURAL_SHARE = 0.6
 PROVIDERS = ["社区儿童之家", "乡镇卫生院", "就读学校", "乡镇社会工作站", "志愿者服务队", "妇联儿童工作站"]
-RELATIONS = {"orphan": ["祖父母", "外祖父母", "叔伯", "姑姨"], "other": ["母亲", "父亲", "祖父母", "外祖父母"]}
+RELATIONS = {
+    "orphan": ["祖父母", "外祖父母", "叔伯", "姑姨"],
+    "other": ["母亲", "父亲", "祖父母", "外祖父母"],
+}
 
 
 @dataclass
@@ -103,8 +106,13 @@ def split(in_difficulty: int, *, poverty_available: int, disability_available: i
     rest = in_difficulty - orphan - de_facto
     poverty = min(poverty_available, round(in_difficulty * POVERTY_SHARE), rest)
     disability = min(disability_available, rest - poverty)
-    return {"orphan": orphan, "de_facto": de_facto, "poverty": poverty, "disability": disability,
-            "guardianship": rest - poverty - disability}
+    return {
+        "orphan": orphan,
+        "de_facto": de_facto,
+        "poverty": poverty,
+        "disability": disability,
+        "guardianship": rest - poverty - disability,
+    }
 
 
 def _day(rng: random.Random, first: dt.date, last: dt.date) -> dt.date:
@@ -113,6 +121,7 @@ def _day(rng: random.Random, first: dt.date, last: dt.date) -> dt.date:
 
 def _parents(rng: random.Random, kind: str, opened: dt.date) -> tuple[ParentFacts, ...]:
     """Parents' facts that make ``kind`` hold on ``opened`` (see the module's docstring)."""
+
     def past(min_days: int, max_days: int) -> dt.date:
         return opened - dt.timedelta(days=rng.randint(min_days, max_days))
 
@@ -120,16 +129,28 @@ def _parents(rng: random.Random, kind: str, opened: dt.date) -> tuple[ParentFact
         return ParentFacts(status=status, since=since, **kw)
 
     if kind == "orphan":
-        pair = rng.choices([("dead", "dead"), ("dead", "missing"), ("missing", "dead"), ("missing", "missing")],
-                           weights=[70, 10, 10, 10])[0]
+        pair = rng.choices(
+            [("dead", "dead"), ("dead", "missing"), ("missing", "dead"), ("missing", "missing")],
+            weights=[70, 10, 10, 10],
+        )[0]
         return tuple(p(s, past(30, 3000)) for s in pair)
     if kind == "de_facto":
-        pair = rng.choice([("dead", "imprisoned"), ("imprisoned", "dead"), ("severely_disabled", "seriously_ill"),
-                           ("unreachable", "imprisoned"), ("dead", "seriously_ill"), ("missing", "severely_disabled"),
-                           ("imprisoned", "unreachable")])
+        pair = rng.choice(
+            [
+                ("dead", "imprisoned"),
+                ("imprisoned", "dead"),
+                ("severely_disabled", "seriously_ill"),
+                ("unreachable", "imprisoned"),
+                ("dead", "seriously_ill"),
+                ("missing", "severely_disabled"),
+                ("imprisoned", "unreachable"),
+            ]
+        )
         return tuple(p(s, past(200, 2500)) for s in pair)  # over six months before opening
     if kind == "guardianship":
-        first = rng.choice([p("dead", past(30, 3000)), p("imprisoned", past(10, 150)), p("seriously_ill", past(30, 900))])
+        first = rng.choice(
+            [p("dead", past(30, 3000)), p("imprisoned", past(10, 150)), p("seriously_ill", past(30, 900))]
+        )
         return (first, p("alive", can_guard=False))
     if kind == "migrant":
         return (p("alive"), p("alive"))
@@ -140,26 +161,49 @@ def _parents(rng: random.Random, kind: str, opened: dt.date) -> tuple[ParentFact
 def _people(*, seed: int) -> tuple[list[tuple[int, dt.date, str]], dict[int, dt.date], dict[int, int]]:
     """Children alive and under 18 at the end of 2024 (seeded order); those of low-income
     households with the month their family's enrollment began; those with a certificate, by grade."""
-    children = list(Person.objects.filter(birth_date__gt=BORN_AFTER, birth_date__lte=DAY, status=Person.Status.ALIVE,
-                                          death_date__isnull=True).order_by("id")
-                    .values_list("id", "birth_date", "region_code"))
+    children = list(
+        Person.objects.filter(
+            birth_date__gt=BORN_AFTER,
+            birth_date__lte=DAY,
+            status=Person.Status.ALIVE,
+            death_date__isnull=True,
+        )
+        .order_by("id")
+        .values_list("id", "birth_date", "region_code")
+    )
     random.Random(seed * 31 + 7).shuffle(children)
-    live = Enrollment.objects.filter(program__code__in=LOW_INCOME_PROGRAMS, status=Enrollment.Status.ACTIVE,
-                                     stop_month__isnull=True, start_month__lte=DAY)
+    live = Enrollment.objects.filter(
+        program__code__in=LOW_INCOME_PROGRAMS,
+        status=Enrollment.Status.ACTIVE,
+        stop_month__isnull=True,
+        start_month__lte=DAY,
+    )
     began: dict[int, dt.date] = {}
     households = dict(live.filter(household__isnull=False).values_list("household_id", "start_month"))
     for person_id, household_id in Membership.objects.filter(household_id__in=list(households)).values_list(
-            "person_id", "household_id"):
+        "person_id", "household_id"
+    ):
         began[person_id] = households[household_id]
     began.update(dict(live.filter(person__isnull=False).values_list("person_id", "start_month")))
-    grades = dict(DisabilityCertificate.objects.filter(revoked_on__isnull=True, valid_until__isnull=True,
-                                                       issued_on__lte=OPENED_FROM, person__birth_date__gt=BORN_AFTER)
-                  .values_list("person_id", "grade"))
+    grades = dict(
+        DisabilityCertificate.objects.filter(
+            revoked_on__isnull=True,
+            valid_until__isnull=True,
+            issued_on__lte=OPENED_FROM,
+            person__birth_date__gt=BORN_AFTER,
+        ).values_list("person_id", "grade")
+    )
     return children, began, grades
 
 
-def plan(*, rng: random.Random, children: list[tuple[int, dt.date, str]], began: dict[int, dt.date],
-         grades: dict[int, int], scale: float) -> list[Planned]:
+def plan(
+    *,
+    rng: random.Random,
+    children: list[tuple[int, dt.date, str]],
+    began: dict[int, dt.date],
+    grades: dict[int, int],
+    scale: float,
+) -> list[Planned]:
     """The profiles to open (see the module's docstring); raises ``RuntimeError`` when a rule does not hold."""
     in_difficulty, migrant = targets(scale)
     usable = [c for c in children if len(c[2]) == 12 and not c[2].endswith("000")]
@@ -175,15 +219,26 @@ def plan(*, rng: random.Random, children: list[tuple[int, dt.date, str]], began:
                 return
             if person_id in taken:
                 continue
-            first = max(birth, OPENED_FROM, began.get(person_id, OPENED_FROM) if kind == "poverty" else OPENED_FROM)
+            first = max(
+                birth, OPENED_FROM, began.get(person_id, OPENED_FROM) if kind == "poverty" else OPENED_FROM
+            )
             if first > DAY:
                 continue
             taken.add(person_id)
             opened = _day(rng, first, DAY)
-            out.append(Planned(person_id=person_id, birth=birth, region=region, kind=kind, opened=opened,
-                               hukou="rural" if rng.random() < RURAL_SHARE else "urban",
-                               parents=_parents(rng, kind, opened), grade=grades.get(person_id),
-                               dibao=person_id in began and began[person_id] <= opened))
+            out.append(
+                Planned(
+                    person_id=person_id,
+                    birth=birth,
+                    region=region,
+                    kind=kind,
+                    opened=opened,
+                    hukou="rural" if rng.random() < RURAL_SHARE else "urban",
+                    parents=_parents(rng, kind, opened),
+                    grade=grades.get(person_id),
+                    dibao=person_id in began and began[person_id] <= opened,
+                )
+            )
             n -= 1
         if n > 0:
             raise RuntimeError(f"演示人口中可建档的儿童不足：{kind} 还差 {n} 人")
@@ -193,17 +248,34 @@ def plan(*, rng: random.Random, children: list[tuple[int, dt.date, str]], began:
     for kind in ("orphan", "de_facto", "guardianship"):
         take(usable, counts[kind], kind)
     take(usable, migrant, "migrant")
-    wanted = {"orphan": Category.ORPHAN, "de_facto": Category.DE_FACTO, "poverty": Category.IN_DIFFICULTY,
-              "disability": Category.IN_DIFFICULTY, "guardianship": Category.IN_DIFFICULTY}
+    wanted = {
+        "orphan": Category.ORPHAN,
+        "de_facto": Category.DE_FACTO,
+        "poverty": Category.IN_DIFFICULTY,
+        "disability": Category.IN_DIFFICULTY,
+        "guardianship": Category.IN_DIFFICULTY,
+    }
     for row in out:
-        labelled = tuple(ParentFacts(status=p.status, since=p.since, works_away=p.works_away, can_guard=p.can_guard,
-                                     label=label) for p, label in zip(row.parents, ParentRole.labels, strict=True))
+        labelled = tuple(
+            ParentFacts(
+                status=p.status, since=p.since, works_away=p.works_away, can_guard=p.can_guard, label=label
+            )
+            for p, label in zip(row.parents, ParentRole.labels, strict=True)
+        )
         row.parents = labelled
         if row.kind == "migrant":
             row.categories, row.reasons = [Category.MIGRANT], ["流动儿童：经办人登记"]
             continue
-        verdict = categorize(ChildFacts(as_of=row.opened, birth_date=row.birth, hukou=row.hukou,
-                                        disability_grade=row.grade, dibao=row.dibao, parents=row.parents))
+        verdict = categorize(
+            ChildFacts(
+                as_of=row.opened,
+                birth_date=row.birth,
+                hukou=row.hukou,
+                disability_grade=row.grade,
+                dibao=row.dibao,
+                parents=row.parents,
+            )
+        )
         category = wanted[row.kind]
         if category not in verdict.held:
             raise RuntimeError(f"演示儿童 {row.person_id} 的类别不成立：{verdict.refused.get(category)}")
@@ -222,10 +294,16 @@ def _directors(*, rng: random.Random, seed: int, scale: float) -> list[ChildDire
     per_mille = min(1000, max(20, round(20 / max(scale, 1e-6))))
     salt = seed * 104729 + 3
     adults: dict[str, list[int]] = defaultdict(list)
-    for person_id, region in (Person.objects.filter(birth_date__gt=dt.date(YEAR - 60, 1, 1),
-                                                    birth_date__lte=dt.date(YEAR - 25, 1, 1),
-                                                    status=Person.Status.ALIVE, death_date__isnull=True)
-                              .order_by("id").values_list("id", "region_code")):
+    for person_id, region in (
+        Person.objects.filter(
+            birth_date__gt=dt.date(YEAR - 60, 1, 1),
+            birth_date__lte=dt.date(YEAR - 25, 1, 1),
+            status=Person.Status.ALIVE,
+            death_date__isnull=True,
+        )
+        .order_by("id")
+        .values_list("id", "region_code")
+    ):
         if (person_id * 2654435761 + salt) % 1000 < per_mille:
             adults[region].append(person_id)
     uncovered = set(rng.sample(villages, round(len(villages) * UNCOVERED_SHARE))) if villages else set()
@@ -233,15 +311,27 @@ def _directors(*, rng: random.Random, seed: int, scale: float) -> list[ChildDire
     for code in villages:
         if code in uncovered or not adults.get(code):
             continue
-        rows.append(ChildDirector(person_id=rng.choice(adults[code]), role=ChildDirector.Role.DIRECTOR,
-                                  region_code=code, started_on=_day(rng, dt.date(2019, 6, 1), dt.date(2023, 12, 31))))
+        rows.append(
+            ChildDirector(
+                person_id=rng.choice(adults[code]),
+                role=ChildDirector.Role.DIRECTOR,
+                region_code=code,
+                started_on=_day(rng, dt.date(2019, 6, 1), dt.date(2023, 12, 31)),
+            )
+        )
     by_township: dict[str, list[int]] = defaultdict(list)
     for region, people in adults.items():
         by_township[region[:9] + "000"].extend(people[:3])
     for code in townships:
         if by_township.get(code):
-            rows.append(ChildDirector(person_id=rng.choice(by_township[code]), role=ChildDirector.Role.SUPERVISOR,
-                                      region_code=code, started_on=_day(rng, dt.date(2019, 6, 1), dt.date(2023, 6, 30))))
+            rows.append(
+                ChildDirector(
+                    person_id=rng.choice(by_township[code]),
+                    role=ChildDirector.Role.SUPERVISOR,
+                    region_code=code,
+                    started_on=_day(rng, dt.date(2019, 6, 1), dt.date(2023, 6, 30)),
+                )
+            )
     return rows
 
 
@@ -251,17 +341,28 @@ def _write(*, rng: random.Random, planned: list[Planned], directors: dict[str, i
     profiles, plans = [], []
     for row in planned:
         interval = min(intervals[c] for c in row.categories)
-        profile = ChildProfile(person_id=row.person_id, region_code=row.region, hukou=row.hukou,
-                               reasons=row.reasons, dibao=row.dibao, disability_grade=row.grade,
-                               guardian_name=names.surname(rng) + names.given_name(rng, rng.choice("MF"), 1975),
-                               guardian_relation=rng.choice(RELATIONS["orphan" if row.kind in ("orphan", "de_facto")
-                                                                      else "other"]),
-                               opened_on=row.opened, review_on=date_add_months(row.opened, 12),
-                               visit_interval_months=interval, next_visit_on=date_add_months(row.opened, interval))
+        profile = ChildProfile(
+            person_id=row.person_id,
+            region_code=row.region,
+            hukou=row.hukou,
+            reasons=row.reasons,
+            dibao=row.dibao,
+            disability_grade=row.grade,
+            guardian_name=names.surname(rng) + names.given_name(rng, rng.choice("MF"), 1975),
+            guardian_relation=rng.choice(
+                RELATIONS["orphan" if row.kind in ("orphan", "de_facto") else "other"]
+            ),
+            opened_on=row.opened,
+            review_on=date_add_months(row.opened, 12),
+            visit_interval_months=interval,
+            next_visit_on=date_add_months(row.opened, interval),
+        )
         for category, flag in FLAG.items():
             setattr(profile, flag, category in row.categories)
         if rng.random() < 0.8:
-            profile.set_guardian_phone("1" + rng.choice("3589") + "".join(str(rng.randint(0, 9)) for _ in range(9)))
+            profile.set_guardian_phone(
+                "1" + rng.choice("3589") + "".join(str(rng.randint(0, 9)) for _ in range(9))
+            )
         profiles.append(profile)
         plans.append(row)
     ChildProfile.objects.bulk_create(profiles, batch_size=2000)
@@ -269,8 +370,17 @@ def _write(*, rng: random.Random, planned: list[Planned], directors: dict[str, i
     items = list(ServiceItem.objects.filter(active=True).order_by("number"))
     for profile, row in zip(profiles, plans, strict=True):
         for role, facts in zip(ParentRole.values, row.parents, strict=True):
-            parents.append(ChildParent(profile_id=profile.pk, role=role, region_code=row.region, status=facts.status,
-                                       since=facts.since, works_away=facts.works_away, can_guard=facts.can_guard))
+            parents.append(
+                ChildParent(
+                    profile_id=profile.pk,
+                    role=role,
+                    region_code=row.region,
+                    status=facts.status,
+                    since=facts.since,
+                    works_away=facts.works_away,
+                    can_guard=facts.can_guard,
+                )
+            )
         director = directors.get(row.region)
         days: set[dt.date] = set()
         if row.kind != "migrant" and row.opened < DAY:
@@ -285,19 +395,32 @@ def _write(*, rng: random.Random, planned: list[Planned], directors: dict[str, i
         if last > row.opened and last not in days:
             days.add(last)
         for day in sorted(days):
-            visits.append(ChildVisit(profile_id=profile.pk, region_code=row.region, visited_on=day,
-                                     way=rng.choices(["home", "phone", "school"], weights=[70, 20, 10])[0],
-                                     notes="入户了解儿童生活、学习和监护情况，基本正常",
-                                     findings="" if rng.random() < 0.85 else "监护人反映经济困难，已告知救助政策",
-                                     director_id=director if director and day >= dt.date(2019, 6, 1) else None))
+            visits.append(
+                ChildVisit(
+                    profile_id=profile.pk,
+                    region_code=row.region,
+                    visited_on=day,
+                    way=rng.choices(["home", "phone", "school"], weights=[70, 20, 10])[0],
+                    notes="入户了解儿童生活、学习和监护情况，基本正常",
+                    findings="" if rng.random() < 0.85 else "监护人反映经济困难，已告知救助政策",
+                    director_id=director if director and day >= dt.date(2019, 6, 1) else None,
+                )
+            )
         if days:
             profile.last_visited_on = max(days)
             profile.next_visit_on = date_add_months(profile.last_visited_on, interval)
         if row.kind == "migrant" and items:
             first = max(row.opened, dt.date(YEAR, 1, 1))
             for item in rng.sample(items, rng.choice([0, 1, 1, 2, 3])):
-                services.append(ServiceDelivery(profile_id=profile.pk, item=item, region_code=row.region,
-                                                delivered_on=_day(rng, first, DAY), provider=rng.choice(PROVIDERS)))
+                services.append(
+                    ServiceDelivery(
+                        profile_id=profile.pk,
+                        item=item,
+                        region_code=row.region,
+                        delivered_on=_day(rng, first, DAY),
+                        provider=rng.choice(PROVIDERS),
+                    )
+                )
     ChildParent.objects.bulk_create(parents, batch_size=5000)
     ChildVisit.objects.bulk_create(visits, batch_size=5000)
     ServiceDelivery.objects.bulk_create(services, batch_size=5000)
@@ -311,7 +434,9 @@ def allowances_year_pay(*, maker: User, checker: User, year: int = YEAR) -> dict
     runs, lines = 0, 0
     for m in range(1, 13):
         for code in (ORPHAN_PROGRAM, DE_FACTO_PROGRAM):
-            _, run = child_allowance_pay(actor=maker, program_code=code, month=dt.date(year, m, 1), region_prefix="3305")
+            _, run = child_allowance_pay(
+                actor=maker, program_code=code, month=dt.date(year, m, 1), region_prefix="3305"
+            )
             if run.status == PaymentRun.Status.COMPUTED:
                 payment_run_approve(actor=checker, run=run)
             runs += 1
@@ -319,8 +444,14 @@ def allowances_year_pay(*, maker: User, checker: User, year: int = YEAR) -> dict
     return {"allowance_runs": runs, "allowance_lines": lines}
 
 
-def demo_children_build(*, seed: int, scale: float, maker: User | None = None, checker: User | None = None,
-                        say: Callable[[str], None] = lambda text: None) -> dict[str, Any]:
+def demo_children_build(
+    *,
+    seed: int,
+    scale: float,
+    maker: User | None = None,
+    checker: User | None = None,
+    say: Callable[[str], None] = lambda text: None,
+) -> dict[str, Any]:
     """Profiles, directors, visits, services and allowances (see the module's docstring). Does
     nothing (returns {}) when already built or when the registry has no children."""
     if part_built(BUILT_ACTION):
@@ -338,21 +469,30 @@ def demo_children_build(*, seed: int, scale: float, maker: User | None = None, c
         written = _write(rng=rng, planned=planned, directors=directed)
     tables_analyze(ChildProfile, ChildParent, ChildVisit, ServiceDelivery, ChildDirector)
     built = time.perf_counter()
-    paid = allowances_year_pay(maker=maker, checker=checker) if maker is not None and checker is not None else {}
+    paid = (
+        allowances_year_pay(maker=maker, checker=checker) if maker is not None and checker is not None else {}
+    )
     ended = profiles_end_at_18(as_of=timezone.localdate())
     in_difficulty, migrant = targets(scale)
     kinds: dict[str, int] = defaultdict(int)
     for row in planned:
         kinds[row.kind] += 1
     counts: dict[str, Any] = {
-        "in_difficulty_records": in_difficulty, "migrant_records": migrant, **{f"kind_{k}": v for k, v in kinds.items()},
+        "in_difficulty_records": in_difficulty,
+        "migrant_records": migrant,
+        **{f"kind_{k}": v for k, v in kinds.items()},
         "directors": sum(1 for p in posts if p.role == ChildDirector.Role.DIRECTOR),
         "supervisors": sum(1 for p in posts if p.role == ChildDirector.Role.SUPERVISOR),
-        **written, **paid, "ended_at_18": ended.profiles,
-        "seconds_records": round(built - started, 1), "seconds_allowance": round(time.perf_counter() - built, 1),
+        **written,
+        **paid,
+        "ended_at_18": ended.profiles,
+        "seconds_records": round(built - started, 1),
+        "seconds_allowance": round(time.perf_counter() - built, 1),
     }
     part_mark(action=BUILT_ACTION, seed=seed, scale=scale, counts=counts, text="湖州市演示儿童福利")
-    say(f"  儿童档案：困境儿童 {in_difficulty:,} 人（孤儿 {kinds['orphan']:,}、事实无人抚养 {kinds['de_facto']:,}），"
+    say(
+        f"  儿童档案：困境儿童 {in_difficulty:,} 人（孤儿 {kinds['orphan']:,}、事实无人抚养 {kinds['de_facto']:,}），"
         f"流动儿童 {migrant:,} 人；儿童主任 {counts['directors']:,} 人、督导员 {counts['supervisors']:,} 人；"
-        f"走访 {written['visits']:,} 次，服务 {written['services']:,} 人次；年满18周岁终止 {ended.profiles:,} 份")
+        f"走访 {written['visits']:,} 次，服务 {written['services']:,} 人次；年满18周岁终止 {ended.profiles:,} 份"
+    )
     return counts

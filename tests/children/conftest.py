@@ -38,17 +38,36 @@ def years_ago(years: int, days: int = 0) -> dt.date:
 
 def seed_reference() -> None:
     """The migration's seeded rows again (a live-server test flushes every table)."""
-    for category, months in [("orphan", 1), ("de_facto_unsupported", 1), ("in_difficulty", 3), ("left_behind", 3),
-                             ("migrant", 6)]:
+    for category, months in [
+        ("orphan", 1),
+        ("de_facto_unsupported", 1),
+        ("in_difficulty", 3),
+        ("left_behind", 3),
+        ("migrant", 6),
+    ]:
         VisitRule.objects.get_or_create(category=category, defaults={"interval_months": months})
     for number in range(1, 21):
         ServiceItem.objects.get_or_create(number=number, defaults={"name": f"服务项目{number}"})
-    for code, name in [("orphan_living", "孤儿基本生活费"), ("de_facto_living", "事实无人抚养儿童基本生活补贴")]:
-        program, _ = Program.objects.get_or_create(code=code, defaults={
-            "name": name, "domain": "children", "unit": "person", "kind": "monthly",
-            "params": {"amount_follows_standard": True}})
-        Standard.objects.get_or_create(program=program, region_prefix="3305", effective_from=dt.date(2024, 1, 1),
-                                       defaults={"amount": Decimal("2100.00")})
+    for code, name in [
+        ("orphan_living", "孤儿基本生活费"),
+        ("de_facto_living", "事实无人抚养儿童基本生活补贴"),
+    ]:
+        program, _ = Program.objects.get_or_create(
+            code=code,
+            defaults={
+                "name": name,
+                "domain": "children",
+                "unit": "person",
+                "kind": "monthly",
+                "params": {"amount_follows_standard": True},
+            },
+        )
+        Standard.objects.get_or_create(
+            program=program,
+            region_prefix="3305",
+            effective_from=dt.date(2024, 1, 1),
+            defaults={"amount": Decimal("2100.00")},
+        )
 
 
 @pytest.fixture(autouse=True)
@@ -66,11 +85,25 @@ MakeProfile = Callable[..., ChildProfile]
 
 @pytest.fixture
 def make_profile() -> MakeProfile:
-    def make(actor: User, person: Person | None = None, *, categories: tuple[str, ...] = ("orphan",),
-             parents: list[ParentInput] | None = None, hukou: str = "urban", **kwargs: object) -> ChildProfile:
+    def make(
+        actor: User,
+        person: Person | None = None,
+        *,
+        categories: tuple[str, ...] = ("orphan",),
+        parents: list[ParentInput] | None = None,
+        hukou: str = "urban",
+        **kwargs: object,
+    ) -> ChildProfile:
         return services.profile_create(
-            actor=actor, person=person or child(), hukou=hukou, categories=list(categories),
+            actor=actor,
+            person=person or child(),
+            hukou=hukou,
+            categories=list(categories),
             parents=parents if parents is not None else (DEAD if "orphan" in categories else ALIVE),
-            guardian_name="王秀英", guardian_relation="祖母", guardian_phone="13812345678", **kwargs)
+            guardian_name="王秀英",
+            guardian_relation="祖母",
+            guardian_phone="13812345678",
+            **kwargs,
+        )
 
     return make

@@ -45,12 +45,19 @@ def test_the_list_is_scoped_exported_and_logged(login, personas: Personas, make_
 
 
 def test_opening_a_profile_on_the_page(login, personas: Personas) -> None:  # type: ignore[no-untyped-def]
-    person, raw = person_born(years_ago(12))
+    _person, raw = person_born(years_ago(12))
     client = login(personas.aishan_officer)
     assert "建立儿童档案" in client.get("/children/profiles/new/").content.decode()
-    form = {"id_number": raw, "hukou": "rural", "categories": ["orphan"], "father_status": "dead",
-            "mother_status": "missing", "guardian_name": "李桂芳", "guardian_relation": "祖母",
-            "guardian_phone": "13912345678"}
+    form = {
+        "id_number": raw,
+        "hukou": "rural",
+        "categories": ["orphan"],
+        "father_status": "dead",
+        "mother_status": "missing",
+        "guardian_name": "李桂芳",
+        "guardian_relation": "祖母",
+        "guardian_phone": "13912345678",
+    }
     refused = client.post("/children/profiles/new/", {**form, "mother_status": "alive"})
     assert refused.status_code == 400 and "孤儿不成立" in refused.content.decode()
     assert not ChildProfile.objects.exists()
@@ -62,9 +69,18 @@ def test_opening_a_profile_on_the_page(login, personas: Personas) -> None:  # ty
 
 
 def test_an_unknown_id_number_is_a_form_error(login, personas: Personas) -> None:  # type: ignore[no-untyped-def]
-    response = login(personas.aishan_officer).post("/children/profiles/new/", {
-        "id_number": "11010519491231002X", "hukou": "urban", "categories": ["migrant"], "father_status": "alive",
-        "mother_status": "alive", "guardian_name": "张三", "guardian_relation": "父亲"})
+    response = login(personas.aishan_officer).post(
+        "/children/profiles/new/",
+        {
+            "id_number": "11010519491231002X",
+            "hukou": "urban",
+            "categories": ["migrant"],
+            "father_status": "alive",
+            "mother_status": "alive",
+            "guardian_name": "张三",
+            "guardian_relation": "父亲",
+        },
+    )
     assert response.status_code == 400 and "人口库中没有" in response.content.decode()
 
 
@@ -72,9 +88,17 @@ def test_review_and_end_on_the_page(login, personas: Personas, make_profile: Mak
     profile = make_profile(personas.aishan_officer, categories=("orphan", "migrant"))
     client = login(personas.aishan_officer)
     assert client.get(f"/children/profiles/{profile.pk}/review/").status_code == 200
-    done = client.post(f"/children/profiles/{profile.pk}/review/", {
-        "hukou": "urban", "categories": ["migrant"], "father_status": "alive", "mother_status": "alive",
-        "guardian_name": "张三", "guardian_relation": "父亲"})
+    done = client.post(
+        f"/children/profiles/{profile.pk}/review/",
+        {
+            "hukou": "urban",
+            "categories": ["migrant"],
+            "father_status": "alive",
+            "mother_status": "alive",
+            "guardian_name": "张三",
+            "guardian_relation": "父亲",
+        },
+    )
     assert done.status_code == 302
     profile.refresh_from_db()
     assert profile.categories == ["migrant"] and profile.guardian_phone_masked  # phone kept
@@ -91,11 +115,15 @@ def test_the_queue_and_recording_a_visit(login, personas: Personas, make_profile
     queue = client.get("/children/visits/").content.decode()
     assert profile.person.name in queue and "逾期" in queue
     assert len(rows_of(client.get("/children/visits/?export=xlsx"))) == 2
-    bad = client.post(f"/children/visits/children/{profile.pk}/visit/", {"visited_on": "2099-01-01", "way": "home",
-                                                                         "notes": "x"})
+    bad = client.post(
+        f"/children/visits/children/{profile.pk}/visit/",
+        {"visited_on": "2099-01-01", "way": "home", "notes": "x"},
+    )
     assert bad.status_code == 400 and "走访日期" in bad.content.decode()
-    done = client.post(f"/children/visits/children/{profile.pk}/visit/", {
-        "visited_on": timezone.localdate().isoformat(), "way": "home", "notes": "入户看望"})
+    done = client.post(
+        f"/children/visits/children/{profile.pk}/visit/",
+        {"visited_on": timezone.localdate().isoformat(), "way": "home", "notes": "入户看望"},
+    )
     assert done.status_code == 302 and ChildVisit.objects.count() == 1
 
 
@@ -104,23 +132,29 @@ def test_the_service_list_and_delivering_one(login, personas: Personas, make_pro
     client = login(personas.village_worker)
     page = client.get("/children/visits/services/")
     assert page.status_code == 200 and page.content.decode().count("card-title") == 20
-    done = client.post(f"/children/visits/children/{profile.pk}/service/", {
-        "item": 1, "delivered_on": timezone.localdate().isoformat(), "provider": "社区儿童之家"})
+    done = client.post(
+        f"/children/visits/children/{profile.pk}/service/",
+        {"item": 1, "delivered_on": timezone.localdate().isoformat(), "provider": "社区儿童之家"},
+    )
     assert done.status_code == 302
     export = client.get(f"/children/visits/services/?year={timezone.localdate().year}&export=xlsx")
     assert len(rows_of(export)) == 2
 
 
 def test_director_coverage_and_appointing(login, personas: Personas) -> None:  # type: ignore[no-untyped-def]
-    adult, raw = person_born(dt.date(1980, 1, 1))
+    _adult, raw = person_born(dt.date(1980, 1, 1))
     client = login(personas.aishan_officer)
     page = client.get("/children/directors/").content.decode()
     assert "仪凤桥社区" in page and "南街社区" in page
-    done = client.post("/children/directors/new/", {"role": "director", "region_code": "330502003001",
-                                                     "id_number": raw, "started_on": "2024-01-01"})
+    done = client.post(
+        "/children/directors/new/",
+        {"role": "director", "region_code": "330502003001", "id_number": raw, "started_on": "2024-01-01"},
+    )
     assert done.status_code == 302
-    again = client.post("/children/directors/new/", {"role": "director", "region_code": "330502003001",
-                                                      "id_number": raw, "started_on": "2024-01-01"})
+    again = client.post(
+        "/children/directors/new/",
+        {"role": "director", "region_code": "330502003001", "id_number": raw, "started_on": "2024-01-01"},
+    )
     assert again.status_code == 400 and "已有在任儿童主任" in again.content.decode()
     rows = rows_of(client.get("/children/directors/?export=xlsx"))
     assert rows[1][4] == 1 and rows[1][7] == "南街社区"
@@ -134,7 +168,10 @@ def test_the_allowance_page_grants_and_runs(login, personas: Personas, make_prof
     month = timezone.localdate().strftime("%Y-%m")
     done = client.post("/children/allowances/", {"program": "orphan_living", "month": month, "region": ""})
     assert done.status_code == 302
-    assert client.post("/children/allowances/", {"program": "orphan_living", "month": "2024-13"}).status_code == 400
+    assert (
+        client.post("/children/allowances/", {"program": "orphan_living", "month": "2024-13"}).status_code
+        == 400
+    )
     assert login(personas.aishan_officer).get("/children/allowances/").status_code == 403
 
 

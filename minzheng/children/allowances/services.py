@@ -70,15 +70,22 @@ def program_of(code: str) -> Program:
 def eligible_profiles(*, category: str, month: dt.date, region_prefix: str) -> QuerySet[ChildProfile]:
     """The profiles paid ``month`` for ``category`` in the region (see the module's docstring); a
     child who died before the month is not paid (a death in the month still pays it)."""
-    alive = Q(person__death_date__isnull=True, person__status=Person.Status.ALIVE) | Q(person__death_date__gte=month)
-    return (Scope(prefix=region_prefix).filter(ChildProfile.objects.all())
-            .filter(**{FLAG[category]: True}, opened_on__lt=month_add(month, 1))
-            .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=month))
-            .filter(alive))
+    alive = Q(person__death_date__isnull=True, person__status=Person.Status.ALIVE) | Q(
+        person__death_date__gte=month
+    )
+    return (
+        Scope(prefix=region_prefix)
+        .filter(ChildProfile.objects.all())
+        .filter(**{FLAG[category]: True}, opened_on__lt=month_add(month, 1))
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=month))
+        .filter(alive)
+    )
 
 
 @transaction.atomic
-def child_allowance_grant(*, actor: User, program_code: str, month: dt.date, region_prefix: str = "") -> Grant:
+def child_allowance_grant(
+    *, actor: User, program_code: str, month: dt.date, region_prefix: str = ""
+) -> Grant:
     """Bring the program's enrollments in ``region_prefix`` (the actor's scope when empty) to the
     month's profiles. Needs ``benefits.manage_payments``, like a run. Idempotent."""
     if actor is None or not actor.has_perm(PERM_PAYMENTS):
@@ -88,55 +95,99 @@ def child_allowance_grant(*, actor: User, program_code: str, month: dt.date, reg
     month = month.replace(day=1)
     category = CATEGORY_OF[program_code]
     table = StandardTable(program=program, month=month)
-    paid = {person_id: region for person_id, region in
-            eligible_profiles(category=category, month=month, region_prefix=prefix)
-            .values_list("person_id", "region_code")}
+    paid = {
+        person_id: region
+        for person_id, region in eligible_profiles(
+            category=category, month=month, region_prefix=prefix
+        ).values_list("person_id", "region_code")
+    }
     live = Enrollment.objects.filter(program=program, status__in=Enrollment.LIVE)
-    enrolled = set(live.filter(person_id__in=list(paid)).values_list("person_id", flat=True)) if paid else set()
+    enrolled = (
+        set(live.filter(person_id__in=list(paid)).values_list("person_id", flat=True)) if paid else set()
+    )
     approved_on = month - dt.timedelta(days=1)
     new = []
     total = ZERO
     for person_id, region in sorted(paid.items()):
         amount = table.amount_for(region)
         if amount is None:
-            raise ValidationError({"program": [messages.WHY_NO_STANDARD.format(region=region, program=program.name)]})
+            raise ValidationError(
+                {"program": [messages.WHY_NO_STANDARD.format(region=region, program=program.name)]}
+            )
         total += amount
         if person_id not in enrolled:
             new.append(_new(program, person_id, region, approved_on, amount, actor))
     Enrollment.objects.bulk_create(new, batch_size=1000)
     stopped = 0
     for enrollment in Scope(prefix=prefix).filter(live.exclude(person_id__in=list(paid))).order_by("id"):
-        enrollment_terminate(actor=actor, enrollment=enrollment, reason=messages.WHY_NOT_CATEGORY.format(
-            label=Category(category).label), stop_month=max(month, enrollment.start_month), on=approved_on)
+        enrollment_terminate(
+            actor=actor,
+            enrollment=enrollment,
+            reason=messages.WHY_NOT_CATEGORY.format(label=Category(category).label),
+            stop_month=max(month, enrollment.start_month),
+            on=approved_on,
+        )
         stopped += 1
-    grant = Grant(program=program_code, month=month, region_prefix=prefix, eligible=len(paid), created=len(new),
-                  stopped=stopped, total=total)
+    grant = Grant(
+        program=program_code,
+        month=month,
+        region_prefix=prefix,
+        eligible=len(paid),
+        created=len(new),
+        stopped=stopped,
+        total=total,
+    )
     region_row = Region.objects.filter(code=prefix.ljust(12, "0")).first()
-    audit_record(actor=actor, action="children.allowance.granted", obj=region_row or program,
-                 region_code=prefix.ljust(12, "0"),
-                 after={"program": program_code, "month": month.isoformat(), "region_prefix": prefix,
-                        "eligible": len(paid), "created": len(new), "stopped": stopped, "total": f"{total:.2f}",
-                        "created_people": sorted(e.person_id for e in new)},
-                 object_repr=f"{program.name} {month:%Y-%m} {prefix}")
+    audit_record(
+        actor=actor,
+        action="children.allowance.granted",
+        obj=region_row or program,
+        region_code=prefix.ljust(12, "0"),
+        after={
+            "program": program_code,
+            "month": month.isoformat(),
+            "region_prefix": prefix,
+            "eligible": len(paid),
+            "created": len(new),
+            "stopped": stopped,
+            "total": f"{total:.2f}",
+            "created_people": sorted(e.person_id for e in new),
+        },
+        object_repr=f"{program.name} {month:%Y-%m} {prefix}",
+    )
     return grant
 
 
-def _new(program: Program, person_id: int, region: str, approved_on: dt.date, amount: Decimal,
-         actor: User) -> Enrollment:
+def _new(
+    program: Program, person_id: int, region: str, approved_on: dt.date, amount: Decimal, actor: User
+) -> Enrollment:
     """The engine's own constructor, for a person known by id (bulk: no read per child)."""
-    return enrollment_new(program=program, person=Person(pk=person_id, region_code=region), region_code=region,
-                          approved_on=approved_on, monthly_amount=amount, actor=actor)
+    return enrollment_new(
+        program=program,
+        person=Person(pk=person_id, region_code=region),
+        region_code=region,
+        approved_on=approved_on,
+        monthly_amount=amount,
+        actor=actor,
+    )
 
 
-def child_allowance_pay(*, actor: User, program_code: str, month: dt.date,
-                        region_prefix: str = "") -> tuple[Grant, PaymentRun]:
+def child_allowance_pay(
+    *, actor: User, program_code: str, month: dt.date, region_prefix: str = ""
+) -> tuple[Grant, PaymentRun]:
     """Grant the month, then start the engine's run of it for the same region."""
-    grant = child_allowance_grant(actor=actor, program_code=program_code, month=month, region_prefix=region_prefix)
-    run = payment_run_start(actor=actor, program_code=program_code, period=grant.month,
-                            region_prefix=grant.region_prefix)
+    grant = child_allowance_grant(
+        actor=actor, program_code=program_code, month=month, region_prefix=region_prefix
+    )
+    run = payment_run_start(
+        actor=actor, program_code=program_code, period=grant.month, region_prefix=grant.region_prefix
+    )
     return grant, run
 
 
 def runs_of(*, month: dt.date) -> list[PaymentRun]:
-    return list(PaymentRun.objects.filter(program__code__in=list(CATEGORY_OF), period=month.replace(day=1))
-                .select_related("program").order_by("program_id", "region_prefix"))
+    return list(
+        PaymentRun.objects.filter(program__code__in=list(CATEGORY_OF), period=month.replace(day=1))
+        .select_related("program")
+        .order_by("program_id", "region_prefix")
+    )

@@ -24,10 +24,17 @@ from minzheng.core.scope import scoped
 
 
 class GrantForm(forms.Form):
-    program = forms.ChoiceField(label="项目", choices=[(code, code) for code in services.CATEGORY_OF],
-                                error_messages={"required": "项目：请选择", "invalid_choice": "项目：请选择"})
-    month = forms.CharField(label="月份", max_length=7, widget=forms.TextInput(attrs={"type": "month"}),
-                            error_messages={"required": messages.MONTH_INVALID})
+    program = forms.ChoiceField(
+        label="项目",
+        choices=[(code, code) for code in services.CATEGORY_OF],
+        error_messages={"required": "项目：请选择", "invalid_choice": "项目：请选择"},
+    )
+    month = forms.CharField(
+        label="月份",
+        max_length=7,
+        widget=forms.TextInput(attrs={"type": "month"}),
+        error_messages={"required": messages.MONTH_INVALID},
+    )
     region = forms.CharField(label="区划（代码前缀，空为本辖区）", max_length=12, required=False)
 
     def __init__(self, *args: object, **kwargs: object) -> None:
@@ -52,22 +59,40 @@ def allowance_page(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             values = form.cleaned_data
             try:
-                grant, run = services.child_allowance_pay(actor=request.user, program_code=values["program"],
-                                                          month=values["month"], region_prefix=values["region"])
+                grant, run = services.child_allowance_pay(
+                    actor=request.user,
+                    program_code=values["program"],
+                    month=values["month"],
+                    region_prefix=values["region"],
+                )
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
-                flash.success(request, messages.PAGE_GRANTED.format(
-                    month=f"{grant.month:%Y-%m}", program=run.program.name, created=grant.created,
-                    stopped=grant.stopped, run=run.pk, status=run.get_status_display(), lines=run.line_count,
-                    total=f"{run.total_amount:,.2f}"))
+                flash.success(
+                    request,
+                    messages.PAGE_GRANTED.format(
+                        month=f"{grant.month:%Y-%m}",
+                        program=run.program.name,
+                        created=grant.created,
+                        stopped=grant.stopped,
+                        run=run.pk,
+                        status=run.get_status_display(),
+                        lines=run.line_count,
+                        total=f"{run.total_amount:,.2f}",
+                    ),
+                )
                 return redirect("child_allowances:page")
     month = timezone.localdate().replace(day=1)
     programs = []
     for program in Program.objects.filter(code__in=list(services.CATEGORY_OF)).order_by("id"):
         table = StandardTable(program=program, month=month)
-        enrolled = scoped(Enrollment.objects.filter(program=program, status=Enrollment.Status.ACTIVE),
-                          user=request.user).count()
+        enrolled = scoped(
+            Enrollment.objects.filter(program=program, status=Enrollment.Status.ACTIVE), user=request.user
+        ).count()
         programs.append({"program": program, "standards": table.rows, "enrolled": enrolled})
-    return render(request, "children/allowances.html",
-                  {"form": form, "programs": programs, "runs": services.runs_of(month=month)}, status=status)
+    return render(
+        request,
+        "children/allowances.html",
+        {"form": form, "programs": programs, "runs": services.runs_of(month=month)},
+        status=status,
+    )

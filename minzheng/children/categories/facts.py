@@ -15,7 +15,9 @@ from minzheng.children.codes import Hukou, ParentStatus
 GRADES = (1, 2, 3, 4)
 
 
-def _date(value: Any, key: str, errors: dict[str, list[str]], *, required: bool, today: dt.date) -> dt.date | None:
+def _date(
+    value: Any, key: str, errors: dict[str, list[str]], *, required: bool, today: dt.date
+) -> dt.date | None:
     if value is None or value == "":
         if required:
             errors[key] = [messages.DATE_REQUIRED.format(field=key)]
@@ -80,10 +82,23 @@ def facts_from_json(data: Any, *, today: dt.date) -> ChildFacts:
             errors[f"{key}.since"] = [messages.SINCE_AFTER_AS_OF.format(field=f"{key}.since")]
         works_away = _bool(item, "works_away", f"{key}.works_away", False, errors)
         can_guard = _bool(item, "can_guard", f"{key}.can_guard", True, errors)
-        parents.append(ParentFacts(status=str(status), since=since, works_away=works_away, can_guard=can_guard,
-                                   label=f"父母一方（第{index + 1}项）"))
+        parents.append(
+            ParentFacts(
+                status=str(status),
+                since=since,
+                works_away=works_away,
+                can_guard=can_guard,
+                label=f"父母一方（第{index + 1}项）",
+            )
+        )
     if errors:
         raise ValidationError(errors)
     assert as_of is not None and birth is not None
-    return ChildFacts(as_of=as_of, birth_date=birth, hukou=str(hukou), disability_grade=grade, dibao=dibao,
-                      parents=tuple(parents))
+    return ChildFacts(
+        as_of=as_of,
+        birth_date=birth,
+        hukou=str(hukou),
+        disability_grade=grade,
+        dibao=dibao,
+        parents=tuple(parents),
+    )

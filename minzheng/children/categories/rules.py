@@ -38,8 +38,12 @@ LEFT_BEHIND_AGE = 16
 SITUATION_MONTHS = 6
 GONE = (ParentStatus.DEAD, ParentStatus.MISSING)
 # A parent in one of these cannot raise the child (事实无人抚养); the last two only after 6 months.
-UNABLE = (ParentStatus.SEVERELY_DISABLED, ParentStatus.SERIOUSLY_ILL, ParentStatus.IMPRISONED,
-          ParentStatus.UNREACHABLE)
+UNABLE = (
+    ParentStatus.SEVERELY_DISABLED,
+    ParentStatus.SERIOUSLY_ILL,
+    ParentStatus.IMPRISONED,
+    ParentStatus.UNREACHABLE,
+)
 TIMED = (ParentStatus.IMPRISONED, ParentStatus.UNREACHABLE)
 # Disabilities that make a parent severely disabled: any kind at grade 1–2, these kinds at 3–4.
 SEVERE_AT_3_4 = ("mental", "intellectual")
@@ -112,8 +116,11 @@ def _unable(parent: ParentFacts, as_of: dt.date) -> tuple[bool, str]:
         reached = months_reached(parent.since, SITUATION_MONTHS)
         if as_of < reached:
             return False, messages.WHY_PARENT_TOO_RECENT.format(
-                parent=parent.label, status=label, since=parent.since.isoformat(), reached=reached.isoformat())
-        return True, messages.PARENT_TIMED.format(parent=parent.label, status=label, since=parent.since.isoformat())
+                parent=parent.label, status=label, since=parent.since.isoformat(), reached=reached.isoformat()
+            )
+        return True, messages.PARENT_TIMED.format(
+            parent=parent.label, status=label, since=parent.since.isoformat()
+        )
     return True, messages.PARENT_UNABLE.format(parent=parent.label, status=label)
 
 
@@ -136,7 +143,8 @@ def categorize(facts: ChildFacts) -> Verdict:
     # Orphan: both parents dead or missing.
     if two and len(gone) == 2:
         verdict.held[Category.ORPHAN] = messages.ORPHAN.format(
-            parents="、".join(f"{p.label}{_status_label(p.status)}" for p in parents))
+            parents="、".join(f"{p.label}{_status_label(p.status)}" for p in parents)
+        )
     else:
         verdict.refused[Category.ORPHAN] = messages.WHY_NOT_ORPHAN
     # De facto unsupported: each parent unable, or one gone and the other unable.
@@ -146,10 +154,16 @@ def categorize(facts: ChildFacts) -> Verdict:
         verdict.refused[Category.DE_FACTO] = messages.WHY_PARENTS_TWO
     else:
         judged = [(p, *_unable(p, facts.as_of)) for p in parents]
-        ok = all(p.status in GONE or unable for p, unable, _ in judged) and any(unable for _, unable, _ in judged)
+        ok = all(p.status in GONE or unable for p, unable, _ in judged) and any(
+            unable for _, unable, _ in judged
+        )
         if ok:
-            parts = [messages.PARENT_GONE.format(parent=p.label, status=_status_label(p.status)) if p.status in GONE
-                     else why for p, _, why in judged]
+            parts = [
+                messages.PARENT_GONE.format(parent=p.label, status=_status_label(p.status))
+                if p.status in GONE
+                else why
+                for p, _, why in judged
+            ]
             verdict.held[Category.DE_FACTO] = messages.DE_FACTO.format(parts="；".join(parts))
         else:
             why_not = [why for p, unable, why in judged if p.status not in GONE and not unable]
@@ -177,7 +191,8 @@ def categorize(facts: ChildFacts) -> Verdict:
     elif two and len(away) == 1 and not _can_guard(next(p for p in parents if p is not away[0])):
         other = next(p for p in parents if p is not away[0])
         verdict.held[Category.LEFT_BEHIND] = messages.LEFT_BEHIND_ONE.format(
-            away=away[0].label, other=other.label)
+            away=away[0].label, other=other.label
+        )
     else:
         verdict.refused[Category.LEFT_BEHIND] = messages.WHY_NOT_LEFT_BEHIND
     order = [c for c in Category.values if c in verdict.held]

@@ -55,8 +55,13 @@ def director_get(*, user: User | Any, pk: Any) -> ChildDirector:
 
 def director_of(*, region_code: str, day: dt.date) -> ChildDirector | None:
     """The village's director in post on ``day``."""
-    return (ChildDirector.objects.filter(in_post_q(day), region_code=region_code, role=ChildDirector.Role.DIRECTOR)
-            .order_by("-started_on").first())
+    return (
+        ChildDirector.objects.filter(
+            in_post_q(day), region_code=region_code, role=ChildDirector.Role.DIRECTOR
+        )
+        .order_by("-started_on")
+        .first()
+    )
 
 
 @dataclass
@@ -82,15 +87,28 @@ def coverage(*, user: User | Any, day: dt.date) -> list[TownshipCoverage]:
     regions = scope.filter(Region.objects.all(), field="code")
     villages = list(regions.filter(level="village").order_by("code").values_list("code", "name", "full_name"))
     township_codes = {code[:9] + "000" for code, *_ in villages} | set(
-        regions.filter(level="township").values_list("code", flat=True))
-    names = dict(Region.objects.filter(code__in=township_codes | {c[:6] + "000000" for c in township_codes})
-                 .values_list("code", "name"))
+        regions.filter(level="township").values_list("code", flat=True)
+    )
+    names = dict(
+        Region.objects.filter(
+            code__in=township_codes | {c[:6] + "000000" for c in township_codes}
+        ).values_list("code", "name")
+    )
     posts = scoped(ChildDirector.objects.filter(in_post_q(day)), user=user)
     directed = set(posts.filter(role=ChildDirector.Role.DIRECTOR).values_list("region_code", flat=True))
-    supervisors = dict(posts.filter(role=ChildDirector.Role.SUPERVISOR).values_list("region_code", "person__name"))
+    supervisors = dict(
+        posts.filter(role=ChildDirector.Role.SUPERVISOR).values_list("region_code", "person__name")
+    )
     # A village worker's scope holds no township row: their township's supervisor is outside it.
-    rows = {code: TownshipCoverage(code=code, name=names.get(code, code), county=names.get(code[:6] + "000000", ""),
-                                   supervisor=supervisors.get(code, "")) for code in sorted(township_codes)}
+    rows = {
+        code: TownshipCoverage(
+            code=code,
+            name=names.get(code, code),
+            county=names.get(code[:6] + "000000", ""),
+            supervisor=supervisors.get(code, ""),
+        )
+        for code in sorted(township_codes)
+    }
     for code, name, _full in villages:
         row = rows[code[:9] + "000"]
         row.villages += 1

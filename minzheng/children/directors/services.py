@@ -48,8 +48,9 @@ def _date(value: Any, key: str, message: str, errors: dict[str, list[str]]) -> d
 
 
 @transaction.atomic
-def director_appoint(*, actor: User, person: Person | None, role: str, region_code: str,
-                     started_on: dt.date | str | None) -> ChildDirector:
+def director_appoint(
+    *, actor: User, person: Person | None, role: str, region_code: str, started_on: dt.date | str | None
+) -> ChildDirector:
     _authorize(actor)
     errors: dict[str, list[str]] = {}
     region_code = str(region_code or "").strip()
@@ -69,23 +70,37 @@ def director_appoint(*, actor: User, person: Person | None, role: str, region_co
     elif age_on(person.birth_date, started or timezone.localdate()) < 18:
         errors["id_number"] = [messages.DIRECTOR_PERSON_MINOR.format(name=person.name, role=label)]
     if not errors:
-        current = (ChildDirector.objects.select_related("person")
-                   .filter(region_code=region_code, role=role, ended_on__isnull=True).first())
+        current = (
+            ChildDirector.objects.select_related("person")
+            .filter(region_code=region_code, role=role, ended_on__isnull=True)
+            .first()
+        )
         if current is not None:
-            errors["region_code"] = [messages.DIRECTOR_TAKEN.format(region=region.name if region else region_code,
-                                                                    role=label, name=current.person.name)]
+            errors["region_code"] = [
+                messages.DIRECTOR_TAKEN.format(
+                    region=region.name if region else region_code, role=label, name=current.person.name
+                )
+            ]
     if errors:
         raise ValidationError(errors)
     assert person is not None and started is not None
-    post = ChildDirector(person=person, role=role, region_code=region_code, started_on=started, created_by=actor)
+    post = ChildDirector(
+        person=person, role=role, region_code=region_code, started_on=started, created_by=actor
+    )
     try:
         with transaction.atomic():
             post.save()
     except IntegrityError as exc:
-        raise ValidationError({"region_code": [messages.DIRECTOR_TAKEN.format(
-            region=region_code, role=label, name="—")]}) from exc
-    audit_record(actor=actor, action="children.director.appointed", obj=post, after=snapshot(post, FIELDS),
-                 object_repr=f"{label} {person.name}")
+        raise ValidationError(
+            {"region_code": [messages.DIRECTOR_TAKEN.format(region=region_code, role=label, name="—")]}
+        ) from exc
+    audit_record(
+        actor=actor,
+        action="children.director.appointed",
+        obj=post,
+        after=snapshot(post, FIELDS),
+        object_repr=f"{label} {person.name}",
+    )
     return post
 
 
@@ -106,6 +121,12 @@ def director_end(*, actor: User, director: ChildDirector, ended_on: dt.date | st
     before = snapshot(director, FIELDS)
     director.ended_on = day
     director.save(update_fields=["ended_on"])
-    audit_record(actor=actor, action="children.director.ended", obj=director, before=before,
-                 after=snapshot(director, FIELDS), object_repr=f"{director.get_role_display()} {director.person.name}")
+    audit_record(
+        actor=actor,
+        action="children.director.ended",
+        obj=director,
+        before=before,
+        after=snapshot(director, FIELDS),
+        object_repr=f"{director.get_role_display()} {director.person.name}",
+    )
     return director

@@ -22,8 +22,16 @@ from minzheng.people.selectors import person_by_full_id_number
 from minzheng.people.services import person_id_number_looked_up
 
 VIEW, MANAGE = selectors.PERM_VIEW, selectors.PERM_MANAGE
-COVERAGE_HEADERS = ["区县", "乡镇（街道）", "乡镇代码", "村（社区）数", "配备儿童主任", "覆盖率（%）", "儿童督导员",
-                    "未配备儿童主任的村（社区）"]
+COVERAGE_HEADERS = [
+    "区县",
+    "乡镇（街道）",
+    "乡镇代码",
+    "村（社区）数",
+    "配备儿童主任",
+    "覆盖率（%）",
+    "儿童督导员",
+    "未配备儿童主任的村（社区）",
+]
 
 
 @permission_required(VIEW)
@@ -32,31 +40,59 @@ def coverage(request: HttpRequest) -> HttpResponse:
     day = timezone.localdate()
     rows = selectors.coverage(user=request.user, day=day)
     if request.GET.get("export") == "xlsx":
-        return xlsx_response(filename="儿童主任配备情况", headers=COVERAGE_HEADERS, rows=(
-            [t.county, t.name, t.code, t.villages, t.covered, t.rate, t.supervisor or "未配备",
-             "、".join(name for _, name in t.uncovered)] for t in rows))
-    return render(request, "children/directors/coverage.html", {
-        "rows": rows, "day": day, "villages": sum(t.villages for t in rows),
-        "covered": sum(t.covered for t in rows), "can_manage": request.user.has_perm(MANAGE)})
+        return xlsx_response(
+            filename="儿童主任配备情况",
+            headers=COVERAGE_HEADERS,
+            rows=(
+                [
+                    t.county,
+                    t.name,
+                    t.code,
+                    t.villages,
+                    t.covered,
+                    t.rate,
+                    t.supervisor or "未配备",
+                    "、".join(name for _, name in t.uncovered),
+                ]
+                for t in rows
+            ),
+        )
+    return render(
+        request,
+        "children/directors/coverage.html",
+        {
+            "rows": rows,
+            "day": day,
+            "villages": sum(t.villages for t in rows),
+            "covered": sum(t.covered for t in rows),
+            "can_manage": request.user.has_perm(MANAGE),
+        },
+    )
 
 
 @permission_required(VIEW)
 @require_GET
 def director_list(request: HttpRequest) -> HttpResponse:
-    rows = selectors.director_list(user=request.user, role=request.GET.get("role", ""),
-                                   status=request.GET.get("status", "active"))
+    rows = selectors.director_list(
+        user=request.user, role=request.GET.get("role", ""), status=request.GET.get("status", "active")
+    )
     page = Window(rows, request)
     if page.object_list:
         access_record_many(actor=request.user, subjects=[d.person for d in page.object_list])
-    return render(request, "children/directors/list.html",
-                  {"page": page, "can_manage": request.user.has_perm(MANAGE), "end_form": EndForm()})
+    return render(
+        request,
+        "children/directors/list.html",
+        {"page": page, "can_manage": request.user.has_perm(MANAGE), "end_form": EndForm()},
+    )
 
 
 @permission_required(MANAGE)
 @require_http_methods(["GET", "POST"])
 def director_appoint(request: HttpRequest) -> HttpResponse:
-    form = AppointForm(request.POST or None, initial={"region_code": request.GET.get("region", ""),
-                                                      "role": request.GET.get("role", "director")})
+    form = AppointForm(
+        request.POST or None,
+        initial={"region_code": request.GET.get("region", ""), "role": request.GET.get("role", "director")},
+    )
     status = 200
     if request.method == "POST":
         status = 400
@@ -68,12 +104,19 @@ def director_appoint(request: HttpRequest) -> HttpResponse:
             else:
                 person_id_number_looked_up(actor=request.user, person=person)
                 try:
-                    post = services.director_appoint(actor=request.user, person=person, role=values["role"],
-                                                     region_code=values["region_code"], started_on=values["started_on"])
+                    post = services.director_appoint(
+                        actor=request.user,
+                        person=person,
+                        role=values["role"],
+                        region_code=values["region_code"],
+                        started_on=values["started_on"],
+                    )
                 except ValidationError as exc:
                     add_service_errors(form, exc)
                 else:
-                    flash.success(request, messages.PAGE_DIRECTOR.format(role=post.get_role_display(), name=person.name))
+                    flash.success(
+                        request, messages.PAGE_DIRECTOR.format(role=post.get_role_display(), name=person.name)
+                    )
                     return redirect("child_directors:coverage")
     return render(request, "children/directors/appoint.html", {"form": form}, status=status)
 
@@ -85,7 +128,9 @@ def director_end(request: HttpRequest, pk: int) -> HttpResponse:
     form = EndForm(request.POST)
     if form.is_valid():
         try:
-            services.director_end(actor=request.user, director=director, ended_on=form.cleaned_data["ended_on"])
+            services.director_end(
+                actor=request.user, director=director, ended_on=form.cleaned_data["ended_on"]
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

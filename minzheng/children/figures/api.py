@@ -19,7 +19,8 @@ class ChildrenFiguresSerializer(serializers.Serializer):
     year = serializers.IntegerField(help_text="年度")
     as_of = serializers.DateField(help_text="按此日统计：当年12月31日，当年尚未结束时为今天")
     in_difficulty_records = serializers.IntegerField(
-        help_text="该日在册的困境儿童档案（份）：含孤儿、事实无人抚养儿童、困境儿童任一类别，一份档案计一次")
+        help_text="该日在册的困境儿童档案（份）：含孤儿、事实无人抚养儿童、困境儿童任一类别，一份档案计一次"
+    )
     orphans = serializers.IntegerField(help_text="其中孤儿")
     de_facto_unsupported = serializers.IntegerField(help_text="其中事实无人抚养儿童")
     migrant_records = serializers.IntegerField(help_text="该日在册的流动儿童档案（份）")
@@ -36,11 +37,17 @@ class ChildrenFiguresApi(ApiView):
     query_serializer_class = YearQuerySerializer
     required_permissions = {"GET": PERMISSION}
 
-    @extend_schema(operation_id="children_figures", summary="儿童福利年度数据（仅本辖区）", tags=["children"],
-                   responses=ChildrenFiguresSerializer)
+    @extend_schema(
+        operation_id="children_figures",
+        summary="儿童福利年度数据（仅本辖区）",
+        tags=["children"],
+        responses=ChildrenFiguresSerializer,
+    )
     def get(self, request: Request) -> Response:
         year = self.query_params()["year"]
-        return Response(ChildrenFiguresSerializer(selectors.children_figures(actor=request.user, year=year)).data)
+        return Response(
+            ChildrenFiguresSerializer(selectors.children_figures(actor=request.user, year=year)).data
+        )
 
 
 urlpatterns = [

@@ -41,7 +41,11 @@ def as_of(year: int) -> dt.date:
 
 def standing(*, user: User | Any, day: dt.date) -> Any:
     """The profiles in scope standing on ``day``: opened by it and not ended by it."""
-    return profiles_visible(user=user).filter(opened_on__lte=day).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day))
+    return (
+        profiles_visible(user=user)
+        .filter(opened_on__lte=day)
+        .filter(Q(ended_on__isnull=True) | Q(ended_on__gt=day))
+    )
 
 
 def children_figures(*, actor: User | Any, year: int) -> dict[str, Any]:
@@ -63,7 +67,9 @@ def children_figures(*, actor: User | Any, year: int) -> dict[str, Any]:
         "villages_with_director": sum(t.covered for t in towns),
         "townships_with_supervisor": sum(1 for t in towns if t.supervisor),
         "visits": scoped(ChildVisit.objects.filter(visited_on__year=year), user=actor).count(),
-        "services_delivered": scoped(ServiceDelivery.objects.filter(delivered_on__year=year), user=actor).count(),
+        "services_delivered": scoped(
+            ServiceDelivery.objects.filter(delivered_on__year=year), user=actor
+        ).count(),
     }
 
 

@@ -21,6 +21,9 @@ def figures(request: HttpRequest) -> HttpResponse:
     valid = form.is_valid()
     year = (form.cleaned_data.get("year") if valid else None) or selectors.figures_default_year()
     values = selectors.children_figures(actor=request.user, year=year)
-    return render(request, "children/figures.html",
-                  {"form": form, "year": year, "as_of": values["as_of"], "rows": figure_rows(values)},
-                  status=200 if valid else 400)
+    return render(
+        request,
+        "children/figures.html",
+        {"form": form, "year": year, "as_of": values["as_of"], "rows": figure_rows(values)},
+        status=200 if valid else 400,
+    )

@@ -49,8 +49,9 @@ class ChildProfile(models.Model):
         DIED = "died", "死亡"
         NOT_ELIGIBLE = "not_eligible", "不再符合条件"
 
-    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="child_profiles",
-                               verbose_name="儿童")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="child_profiles", verbose_name="儿童"
+    )
     region_code = models.CharField("区划代码", max_length=12, help_text="儿童所在村（社区）")
     hukou = models.CharField("户口性质", max_length=8, choices=Hukou.choices)
     is_orphan = models.BooleanField("孤儿", default=False)
@@ -75,8 +76,14 @@ class ChildProfile(models.Model):
     status = models.CharField("状态", max_length=8, choices=Status.choices, default=Status.ACTIVE)
     ended_on = models.DateField("终止日期", null=True, blank=True)
     end_reason = models.CharField("终止原因", max_length=16, choices=EndReason.choices, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+", verbose_name="建档人")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="建档人",
+    )
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
@@ -92,25 +99,38 @@ class ChildProfile(models.Model):
             models.Index(fields=["status", "next_visit_on"], name="child_profile_visit_due"),
         ]
         constraints = [
-            models.UniqueConstraint(fields=["person"], condition=Q(status="active"),
-                                    name="child_profile_one_active_per_person"),
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(status="active"), name="child_profile_one_active_per_person"
+            ),
             models.CheckConstraint(name="child_profile_region_code_12_digits", condition=REGION_12),
-            models.CheckConstraint(name="child_profile_has_category",
-                                   condition=Q(is_orphan=True) | Q(is_de_facto=True) | Q(is_in_difficulty=True)
-                                   | Q(is_left_behind=True) | Q(is_migrant=True)),
-            models.CheckConstraint(name="child_profile_orphan_not_de_facto",
-                                   condition=~Q(is_orphan=True, is_de_facto=True)),
+            models.CheckConstraint(
+                name="child_profile_has_category",
+                condition=Q(is_orphan=True)
+                | Q(is_de_facto=True)
+                | Q(is_in_difficulty=True)
+                | Q(is_left_behind=True)
+                | Q(is_migrant=True),
+            ),
+            models.CheckConstraint(
+                name="child_profile_orphan_not_de_facto", condition=~Q(is_orphan=True, is_de_facto=True)
+            ),
             models.CheckConstraint(name="child_profile_hukou_known", condition=Q(hukou__in=Hukou.values)),
-            models.CheckConstraint(name="child_profile_grade_1_4",
-                                   condition=Q(disability_grade__isnull=True) | Q(disability_grade__in=[1, 2, 3, 4])),
+            models.CheckConstraint(
+                name="child_profile_grade_1_4",
+                condition=Q(disability_grade__isnull=True) | Q(disability_grade__in=[1, 2, 3, 4]),
+            ),
             models.CheckConstraint(
                 name="child_profile_ended_complete",
                 condition=Q(status="active", ended_on__isnull=True, end_reason="")
                 | (Q(status="ended", ended_on__isnull=False) & ~Q(end_reason="")),
             ),
-            models.CheckConstraint(name="child_profile_ended_after_opened",
-                                   condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("opened_on"))),
-            models.CheckConstraint(name="child_profile_visit_interval_positive", condition=Q(visit_interval_months__gte=1)),
+            models.CheckConstraint(
+                name="child_profile_ended_after_opened",
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("opened_on")),
+            ),
+            models.CheckConstraint(
+                name="child_profile_visit_interval_positive", condition=Q(visit_interval_months__gte=1)
+            ),
         ]
 
     def __str__(self) -> str:
@@ -127,14 +147,25 @@ class ChildProfile(models.Model):
     def set_guardian_phone(self, phone: str) -> None:
         sealed = pii.seal("phone", phone)
         self.guardian_phone_cipher, self.guardian_phone_digest, self.guardian_phone_masked = (
-            sealed.cipher, sealed.digest, sealed.masked)
+            sealed.cipher,
+            sealed.digest,
+            sealed.masked,
+        )
 
 
 class ChildParent(models.Model):
-    profile = models.ForeignKey(ChildProfile, on_delete=models.CASCADE, related_name="parents", verbose_name="儿童档案")
+    profile = models.ForeignKey(
+        ChildProfile, on_delete=models.CASCADE, related_name="parents", verbose_name="儿童档案"
+    )
     role = models.CharField("父母", max_length=8, choices=ParentRole.choices)
-    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.PROTECT,
-                               related_name="+", verbose_name="人口库人员")
+    person = models.ForeignKey(
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="人口库人员",
+    )
     name = models.CharField("姓名", max_length=50, blank=True)
     region_code = models.CharField("区划代码", max_length=12, help_text="儿童档案所在区划")
     status = models.CharField("情况", max_length=20, choices=ParentStatus.choices)
@@ -148,10 +179,14 @@ class ChildParent(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["profile", "role"], name="child_parent_one_per_role"),
             models.CheckConstraint(name="child_parent_region_code_12_digits", condition=REGION_12),
-            models.CheckConstraint(name="child_parent_status_known", condition=Q(status__in=ParentStatus.values)),
+            models.CheckConstraint(
+                name="child_parent_status_known", condition=Q(status__in=ParentStatus.values)
+            ),
             models.CheckConstraint(name="child_parent_role_known", condition=Q(role__in=ParentRole.values)),
-            models.CheckConstraint(name="child_parent_timed_has_since",
-                                   condition=~Q(status__in=["imprisoned", "unreachable"]) | Q(since__isnull=False)),
+            models.CheckConstraint(
+                name="child_parent_timed_has_since",
+                condition=~Q(status__in=["imprisoned", "unreachable"]) | Q(since__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -167,9 +202,12 @@ class VisitRule(models.Model):
         verbose_name = verbose_name_plural = "儿童走访频次"
         ordering = ["interval_months", "category"]
         constraints = [
-            models.CheckConstraint(name="visit_rule_interval_1_12",
-                                   condition=Q(interval_months__gte=1, interval_months__lte=12)),
-            models.CheckConstraint(name="visit_rule_category_known", condition=Q(category__in=Category.values)),
+            models.CheckConstraint(
+                name="visit_rule_interval_1_12", condition=Q(interval_months__gte=1, interval_months__lte=12)
+            ),
+            models.CheckConstraint(
+                name="visit_rule_category_known", condition=Q(category__in=Category.values)
+            ),
         ]
 
     def __str__(self) -> str:

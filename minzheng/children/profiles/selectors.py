@@ -38,8 +38,9 @@ def profiles_visible(*, user: User | Any) -> QuerySet[ChildProfile]:
     return scoped(ChildProfile.objects.all(), user=user)
 
 
-def profile_list(*, user: User | Any, q: str = "", category: str = "", status: str = "active",
-                 region: str = "") -> QuerySet[ChildProfile]:
+def profile_list(
+    *, user: User | Any, q: str = "", category: str = "", status: str = "active", region: str = ""
+) -> QuerySet[ChildProfile]:
     """Profiles in view: ``status`` active, ended or all; ``category`` one category; ``q`` part of
     the child's name; ``region`` a region prefix inside the view."""
     qs = profiles_visible(user=user).select_related("person")
@@ -93,9 +94,16 @@ def child_low_income(*, person: Person, day: dt.date) -> bool:
     whose = Q(person=person)
     if household_id is not None:
         whose |= Q(household_id=household_id)
-    return (Enrollment.objects.filter(whose, program__code__in=LOW_INCOME_PROGRAMS, status=Enrollment.Status.ACTIVE,
-                                      start_month__lte=month)
-            .filter(Q(stop_month__isnull=True) | Q(stop_month__gt=month)).exists())
+    return (
+        Enrollment.objects.filter(
+            whose,
+            program__code__in=LOW_INCOME_PROGRAMS,
+            status=Enrollment.Status.ACTIVE,
+            start_month__lte=month,
+        )
+        .filter(Q(stop_month__isnull=True) | Q(stop_month__gt=month))
+        .exists()
+    )
 
 
 def parent_registry_status(*, person: Person | None, day: dt.date) -> tuple[str, dt.date] | None:
@@ -105,8 +113,11 @@ def parent_registry_status(*, person: Person | None, day: dt.date) -> tuple[str,
         return None
     if person.status == Person.Status.DECEASED and (person.death_date is None or person.death_date <= day):
         return ParentStatus.DEAD, person.death_date or day
-    for kind, grade, issued in (DisabilityCertificate.objects.filter(valid_in_month_q(day.replace(day=1)), person=person)
-                                .order_by("grade").values_list("kind", "grade", "issued_on")):
+    for kind, grade, issued in (
+        DisabilityCertificate.objects.filter(valid_in_month_q(day.replace(day=1)), person=person)
+        .order_by("grade")
+        .values_list("kind", "grade", "issued_on")
+    ):
         if severe_disability(kind=kind, grade=grade):
             return ParentStatus.SEVERELY_DISABLED, issued
     return None

@@ -44,14 +44,36 @@ from minzheng.people.models import Person
 from minzheng.people.validation import FieldError, clean_phone
 
 PERM_MANAGE = selectors.PERM_MANAGE
-FIELDS = ["person", "region_code", "hukou", *FLAG.values(), "reasons", "dibao", "disability_grade", "guardian_name",
-          "guardian_relation", "guardian_phone_masked", "opened_on", "reviewed_on", "review_on",
-          "visit_interval_months", "next_visit_on", "status", "ended_on", "end_reason"]
+FIELDS = [
+    "person",
+    "region_code",
+    "hukou",
+    *FLAG.values(),
+    "reasons",
+    "dibao",
+    "disability_grade",
+    "guardian_name",
+    "guardian_relation",
+    "guardian_phone_masked",
+    "opened_on",
+    "reviewed_on",
+    "review_on",
+    "visit_interval_months",
+    "next_visit_on",
+    "status",
+    "ended_on",
+    "end_reason",
+]
 NAME_MAX, RELATION_MAX = 50, 20
 REVIEW_MONTHS = 12
 # The visit intervals when the VisitRule rows are missing (the seeded defaults).
-DEFAULT_INTERVALS = {Category.ORPHAN: 1, Category.DE_FACTO: 1, Category.IN_DIFFICULTY: 3, Category.LEFT_BEHIND: 3,
-                     Category.MIGRANT: 6}
+DEFAULT_INTERVALS = {
+    Category.ORPHAN: 1,
+    Category.DE_FACTO: 1,
+    Category.IN_DIFFICULTY: 3,
+    Category.LEFT_BEHIND: 3,
+    Category.MIGRANT: 6,
+}
 MIGRANT_REASON = "流动儿童：经办人登记"
 
 
@@ -88,7 +110,9 @@ def visit_interval(categories: Iterable[str]) -> int:
     return min((rules.get(c, DEFAULT_INTERVALS[Category(c)]) for c in categories), default=3)
 
 
-def parents_checked(parents: Iterable[ParentInput], *, today: dt.date) -> tuple[list[ParentInput], dict[str, list[str]]]:
+def parents_checked(
+    parents: Iterable[ParentInput], *, today: dt.date
+) -> tuple[list[ParentInput], dict[str, list[str]]]:
     """The two parents, each checked; a known parent's registry record overrides what was entered
     (a death recorded there, a severe disability certificate)."""
     errors: dict[str, list[str]] = {}
@@ -105,20 +129,38 @@ def parents_checked(parents: Iterable[ParentInput], *, today: dt.date) -> tuple[
             errors[f"{parent.role}_since"] = [messages.PARENT_SINCE_INVALID.format(parent=label)]
         elif since is None and status in TIMED:
             errors[f"{parent.role}_since"] = [messages.PARENT_SINCE_REQUIRED.format(parent=label)]
-        out.append(ParentInput(role=parent.role, status=status, since=since, works_away=parent.works_away,
-                               can_guard=parent.can_guard, person=parent.person,
-                               name=parent.person.name if parent.person else _text(parent.name)[:NAME_MAX]))
+        out.append(
+            ParentInput(
+                role=parent.role,
+                status=status,
+                since=since,
+                works_away=parent.works_away,
+                can_guard=parent.can_guard,
+                person=parent.person,
+                name=parent.person.name if parent.person else _text(parent.name)[:NAME_MAX],
+            )
+        )
     return out, errors
 
 
 def registry_facts(*, person: Person, hukou: str, parents: list[ParentInput], day: dt.date) -> ChildFacts:
     """The facts the rules read, on ``day``: the registry's and the officer's."""
     return ChildFacts(
-        as_of=day, birth_date=person.birth_date, hukou=hukou,
+        as_of=day,
+        birth_date=person.birth_date,
+        hukou=hukou,
         disability_grade=selectors.child_disability_grade(person=person, day=day),
         dibao=selectors.child_low_income(person=person, day=day),
-        parents=tuple(ParentFacts(status=p.status, since=p.since, works_away=p.works_away, can_guard=p.can_guard,
-                                  label=ParentRole(p.role).label) for p in parents),
+        parents=tuple(
+            ParentFacts(
+                status=p.status,
+                since=p.since,
+                works_away=p.works_away,
+                can_guard=p.can_guard,
+                label=ParentRole(p.role).label,
+            )
+            for p in parents
+        ),
     )
 
 
@@ -131,8 +173,11 @@ def _categories(asked: Iterable[str], verdict: Verdict, errors: dict[str, list[s
         if category not in Category.values:
             refused.append(messages.CATEGORY_UNKNOWN.format(value=category))
         elif category != Category.MIGRANT and category not in verdict.held:
-            refused.append(messages.CATEGORY_REFUSED.format(label=Category(category).label,
-                                                            reason=verdict.refused.get(category, "")))
+            refused.append(
+                messages.CATEGORY_REFUSED.format(
+                    label=Category(category).label, reason=verdict.refused.get(category, "")
+                )
+            )
     if refused:
         errors["categories"] = refused
     return [c for c in Category.values if c in wanted]
@@ -173,16 +218,36 @@ def _apply(profile: ChildProfile, *, categories: list[str], verdict: Verdict, fa
 
 def _parents_write(profile: ChildProfile, parents: list[ParentInput]) -> None:
     profile.parents.all().delete()
-    ChildParent.objects.bulk_create([
-        ChildParent(profile=profile, role=p.role, person=p.person, name=p.name, region_code=profile.region_code,
-                    status=p.status, since=p.since, works_away=p.works_away, can_guard=p.can_guard)
-        for p in parents])
+    ChildParent.objects.bulk_create(
+        [
+            ChildParent(
+                profile=profile,
+                role=p.role,
+                person=p.person,
+                name=p.name,
+                region_code=profile.region_code,
+                status=p.status,
+                since=p.since,
+                works_away=p.works_away,
+                can_guard=p.can_guard,
+            )
+            for p in parents
+        ]
+    )
 
 
 def _parents_snapshot(parents: list[ParentInput]) -> list[dict[str, Any]]:
-    return [{"role": p.role, "person": p.person.pk if p.person else None, "status": p.status,
-             "since": p.since.isoformat() if p.since else None, "works_away": p.works_away,
-             "can_guard": p.can_guard} for p in parents]
+    return [
+        {
+            "role": p.role,
+            "person": p.person.pk if p.person else None,
+            "status": p.status,
+            "since": p.since.isoformat() if p.since else None,
+            "works_away": p.works_away,
+            "can_guard": p.can_guard,
+        }
+        for p in parents
+    ]
 
 
 @transaction.atomic
@@ -224,7 +289,9 @@ def profile_create(
     checked, parent_errors = parents_checked(parents, today=opened)
     errors.update(parent_errors)
     name, relation, phone = _guardian(guardian_name, guardian_relation, guardian_phone, errors)
-    review = _date(review_on, "review_on", messages.REVIEW_ON_INVALID, errors) or date_add_months(opened, REVIEW_MONTHS)
+    review = _date(review_on, "review_on", messages.REVIEW_ON_INVALID, errors) or date_add_months(
+        opened, REVIEW_MONTHS
+    )
     if review <= opened:
         errors["review_on"] = [messages.REVIEW_ON_INVALID]
     facts = registry_facts(person=person, hukou=hukou, parents=checked, day=opened)
@@ -233,21 +300,35 @@ def profile_create(
     if errors:
         raise ValidationError(errors)
     interval = visit_interval(wanted)
-    profile = ChildProfile(person=person, region_code=person.region_code, hukou=hukou, guardian_name=name,
-                           guardian_relation=relation, opened_on=opened, review_on=review,
-                           visit_interval_months=interval, next_visit_on=date_add_months(opened, interval),
-                           created_by=actor)
+    profile = ChildProfile(
+        person=person,
+        region_code=person.region_code,
+        hukou=hukou,
+        guardian_name=name,
+        guardian_relation=relation,
+        opened_on=opened,
+        review_on=review,
+        visit_interval_months=interval,
+        next_visit_on=date_add_months(opened, interval),
+        created_by=actor,
+    )
     _apply(profile, categories=wanted, verdict=verdict, facts=facts)
     profile.set_guardian_phone(phone)
     try:
         with transaction.atomic():
             profile.save()
     except IntegrityError as exc:
-        raise ValidationError({"id_number": [messages.PERSON_HAS_PROFILE.format(name=person.name, pk="—")]}) from exc
+        raise ValidationError(
+            {"id_number": [messages.PERSON_HAS_PROFILE.format(name=person.name, pk="—")]}
+        ) from exc
     _parents_write(profile, checked)
-    audit_record(actor=actor, action="children.profile.created", obj=profile,
-                 after={**snapshot(profile, FIELDS), "parents": _parents_snapshot(checked)},
-                 object_repr=f"{person.name}（{'、'.join(profile.category_labels)}）")
+    audit_record(
+        actor=actor,
+        action="children.profile.created",
+        obj=profile,
+        after={**snapshot(profile, FIELDS), "parents": _parents_snapshot(checked)},
+        object_repr=f"{person.name}（{'、'.join(profile.category_labels)}）",
+    )
     return profile
 
 
@@ -258,12 +339,20 @@ def _active(profile: ChildProfile) -> ChildProfile:
     return profile
 
 
-def _allowances_stop(*, actor: User | None, person_id: int, programs: Iterable[str], stop_month: dt.date,
-                     on: dt.date, reason: str) -> int:
+def _allowances_stop(
+    *,
+    actor: User | None,
+    person_id: int,
+    programs: Iterable[str],
+    stop_month: dt.date,
+    on: dt.date,
+    reason: str,
+) -> int:
     """Terminate the child's live enrollments of the allowance ``programs`` from ``stop_month``."""
     stopped = 0
-    for enrollment in Enrollment.objects.filter(person_id=person_id, program__code__in=list(programs),
-                                                status__in=Enrollment.LIVE).order_by("id"):
+    for enrollment in Enrollment.objects.filter(
+        person_id=person_id, program__code__in=list(programs), status__in=Enrollment.LIVE
+    ).order_by("id"):
         enrollment_terminate(actor=actor, enrollment=enrollment, reason=reason, stop_month=stop_month, on=on)
         stopped += 1
     return stopped
@@ -295,9 +384,12 @@ def profile_review(
         errors["hukou"] = [messages.HUKOU_REQUIRED]
     checked, parent_errors = parents_checked(parents, today=today)
     errors.update(parent_errors)
-    name, relation, phone = _guardian(guardian_name, guardian_relation,
-                                      guardian_phone if guardian_phone is not None else "", errors)
-    review = _date(review_on, "review_on", messages.REVIEW_ON_INVALID, errors) or date_add_months(today, REVIEW_MONTHS)
+    name, relation, phone = _guardian(
+        guardian_name, guardian_relation, guardian_phone if guardian_phone is not None else "", errors
+    )
+    review = _date(review_on, "review_on", messages.REVIEW_ON_INVALID, errors) or date_add_months(
+        today, REVIEW_MONTHS
+    )
     if review <= today:
         errors["review_on"] = [messages.REVIEW_ON_INVALID]
     facts = registry_facts(person=profile.person, hukou=hukou, parents=checked, day=today)
@@ -313,21 +405,38 @@ def profile_review(
     _apply(profile, categories=wanted, verdict=verdict, facts=facts)
     profile.reviewed_on, profile.review_on = today, review
     profile.visit_interval_months = visit_interval(wanted)
-    profile.next_visit_on = date_add_months(profile.last_visited_on or profile.opened_on, profile.visit_interval_months)
+    profile.next_visit_on = date_add_months(
+        profile.last_visited_on or profile.opened_on, profile.visit_interval_months
+    )
     profile.save()
     _parents_write(profile, checked)
-    stopped = _allowances_stop(actor=actor, person_id=profile.person_id, programs=dropped,
-                               stop_month=month_add(today.replace(day=1), 1), on=today,
-                               reason=messages.WHY_NOT_CATEGORY.format(label="孤儿或事实无人抚养儿童"))
-    audit_record(actor=actor, action="children.profile.reviewed", obj=profile, before=before,
-                 after={**snapshot(profile, FIELDS), "parents": _parents_snapshot(checked),
-                        "allowances_stopped": stopped},
-                 object_repr=f"{profile.person.name}（{'、'.join(profile.category_labels)}）")
+    stopped = _allowances_stop(
+        actor=actor,
+        person_id=profile.person_id,
+        programs=dropped,
+        stop_month=month_add(today.replace(day=1), 1),
+        on=today,
+        reason=messages.WHY_NOT_CATEGORY.format(label="孤儿或事实无人抚养儿童"),
+    )
+    audit_record(
+        actor=actor,
+        action="children.profile.reviewed",
+        obj=profile,
+        before=before,
+        after={
+            **snapshot(profile, FIELDS),
+            "parents": _parents_snapshot(checked),
+            "allowances_stopped": stopped,
+        },
+        object_repr=f"{profile.person.name}（{'、'.join(profile.category_labels)}）",
+    )
     return profile
 
 
 @transaction.atomic
-def profile_end(*, actor: User, profile: ChildProfile, reason: str, ended_on: dt.date | str | None = None) -> ChildProfile:
+def profile_end(
+    *, actor: User, profile: ChildProfile, reason: str, ended_on: dt.date | str | None = None
+) -> ChildProfile:
     """End a profile (turned 18, died, no longer eligible) on ``ended_on`` (today by default). The
     child's living allowances are terminated from the month after."""
     _authorize(actor)
@@ -347,12 +456,22 @@ def profile_end(*, actor: User, profile: ChildProfile, reason: str, ended_on: dt
     profile.status, profile.ended_on, profile.end_reason = ChildProfile.Status.ENDED, day, reason
     profile.save(update_fields=["status", "ended_on", "end_reason", "updated_at"])
     label = ChildProfile.EndReason(reason).label
-    stopped = _allowances_stop(actor=actor, person_id=profile.person_id, programs=PROGRAM_OF.values(),
-                               stop_month=month_add(day.replace(day=1), 1), on=today,
-                               reason=messages.WHY_ENDED.format(reason=label))
-    audit_record(actor=actor, action="children.profile.ended", obj=profile, before=before,
-                 after={**snapshot(profile, FIELDS), "allowances_stopped": stopped},
-                 object_repr=f"{profile.person.name}：{label}")
+    stopped = _allowances_stop(
+        actor=actor,
+        person_id=profile.person_id,
+        programs=PROGRAM_OF.values(),
+        stop_month=month_add(day.replace(day=1), 1),
+        on=today,
+        reason=messages.WHY_ENDED.format(reason=label),
+    )
+    audit_record(
+        actor=actor,
+        action="children.profile.ended",
+        obj=profile,
+        before=before,
+        after={**snapshot(profile, FIELDS), "allowances_stopped": stopped},
+        object_repr=f"{profile.person.name}：{label}",
+    )
     return profile
 
 
@@ -378,39 +497,67 @@ def profiles_end_at_18(*, as_of: dt.date, actor: User | None = None) -> EndedAt1
     are terminated from the month after that day. Set-based: one read, one bulk update, one audit
     entry listing the profiles (on the city). Running it again the same day changes nothing."""
     latest_birth = born_by(as_of, ADULT_AGE)
-    rows = list(ChildProfile.objects.select_for_update()
-                .filter(status=ChildProfile.Status.ACTIVE, person__birth_date__lte=latest_birth)
-                .values_list("id", "person_id", "opened_on", "person__birth_date", "region_code").order_by("id"))
+    rows = list(
+        ChildProfile.objects.select_for_update()
+        .filter(status=ChildProfile.Status.ACTIVE, person__birth_date__lte=latest_birth)
+        .values_list("id", "person_id", "opened_on", "person__birth_date", "region_code")
+        .order_by("id")
+    )
     if not rows:
         return EndedAt18(as_of=as_of, profiles=0, allowances_stopped=0)
     ends = {pk: max(eighteenth_birthday(birth), opened) for pk, _, opened, birth, _ in rows}
-    updates = [ChildProfile(pk=pk, status=ChildProfile.Status.ENDED, ended_on=day,
-                            end_reason=ChildProfile.EndReason.TURNED_18) for pk, day in ends.items()]
+    updates = [
+        ChildProfile(
+            pk=pk, status=ChildProfile.Status.ENDED, ended_on=day, end_reason=ChildProfile.EndReason.TURNED_18
+        )
+        for pk, day in ends.items()
+    ]
     ChildProfile.objects.bulk_update(updates, ["status", "ended_on", "end_reason"], batch_size=1000)
     stopped = 0
     person_end = {person_id: ends[pk] for pk, person_id, *_ in rows}
-    for enrollment in (Enrollment.objects.filter(person_id__in=list(person_end),
-                                                 program__code__in=list(PROGRAM_OF.values()),
-                                                 status__in=Enrollment.LIVE).order_by("id")):
+    for enrollment in Enrollment.objects.filter(
+        person_id__in=list(person_end),
+        program__code__in=list(PROGRAM_OF.values()),
+        status__in=Enrollment.LIVE,
+    ).order_by("id"):
         day = person_end[enrollment.person_id or 0]
-        enrollment_terminate(actor=actor, enrollment=enrollment, reason=messages.WHY_ENDED.format(
-            reason=messages.END_TURNED_18), stop_month=month_add(day.replace(day=1), 1), on=as_of)
+        enrollment_terminate(
+            actor=actor,
+            enrollment=enrollment,
+            reason=messages.WHY_ENDED.format(reason=messages.END_TURNED_18),
+            stop_month=month_add(day.replace(day=1), 1),
+            on=as_of,
+        )
         stopped += 1
     city = Region.objects.filter(level="city").order_by("code").first()
     target: Any = city or ChildProfile.objects.get(pk=rows[0][0])
-    audit_record(actor=actor, action="children.profile.aged_out", obj=target,
-                 region_code=city.code if city else rows[0][4],
-                 after={"as_of": as_of.isoformat(), "profiles": [pk for pk, *_ in rows],
-                        "ended_on": {str(pk): day.isoformat() for pk, day in ends.items()},
-                        "allowances_stopped": stopped},
-                 object_repr=f"年满18周岁自动终止儿童档案 {len(rows)} 份（{as_of.isoformat()}）")
+    audit_record(
+        actor=actor,
+        action="children.profile.aged_out",
+        obj=target,
+        region_code=city.code if city else rows[0][4],
+        after={
+            "as_of": as_of.isoformat(),
+            "profiles": [pk for pk, *_ in rows],
+            "ended_on": {str(pk): day.isoformat() for pk, day in ends.items()},
+            "allowances_stopped": stopped,
+        },
+        object_repr=f"年满18周岁自动终止儿童档案 {len(rows)} 份（{as_of.isoformat()}）",
+    )
     return EndedAt18(as_of=as_of, profiles=len(rows), allowances_stopped=stopped)
 
 
 def parents_from(values: Mapping[str, Any]) -> list[ParentInput]:
     """The two parents of a form's cleaned data (``father_status``, ``mother_since``, …)."""
-    return [ParentInput(role=role, status=_text(values.get(f"{role}_status")), since=values.get(f"{role}_since"),
-                        works_away=bool(values.get(f"{role}_works_away")),
-                        can_guard=not bool(values.get(f"{role}_cannot_guard")),
-                        person=values.get(f"{role}_person"), name=_text(values.get(f"{role}_name")))
-            for role in ParentRole.values]
+    return [
+        ParentInput(
+            role=role,
+            status=_text(values.get(f"{role}_status")),
+            since=values.get(f"{role}_since"),
+            works_away=bool(values.get(f"{role}_works_away")),
+            can_guard=not bool(values.get(f"{role}_cannot_guard")),
+            person=values.get(f"{role}_person"),
+            name=_text(values.get(f"{role}_name")),
+        )
+        for role in ParentRole.values
+    ]

@@ -18,4 +18,8 @@ def end_at_18(on: str = "") -> dict[str, object]:
     """End the profiles of the children who are 18 on ``on`` (YYYY-MM-DD; today when empty)."""
     day = dt.date.fromisoformat(on) if on else timezone.localdate()
     done = profiles_end_at_18(as_of=day)
-    return {"as_of": day.isoformat(), "profiles": done.profiles, "allowances_stopped": done.allowances_stopped}
+    return {
+        "as_of": day.isoformat(),
+        "profiles": done.profiles,
+        "allowances_stopped": done.allowances_stopped,
+    }

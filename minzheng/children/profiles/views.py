@@ -25,15 +25,42 @@ from minzheng.core.http import Window, permission_required
 from minzheng.people.services import person_id_number_looked_up
 
 VIEW, MANAGE = selectors.PERM_VIEW, selectors.PERM_MANAGE
-EXPORT_HEADERS = ["档案编号", "区划代码", "儿童姓名", "身份证号", "出生日期", "户口性质", "类别", "监护人", "与儿童关系",
-                  "监护人电话", "建档日期", "复核日期", "下次应走访", "状态"]
+EXPORT_HEADERS = [
+    "档案编号",
+    "区划代码",
+    "儿童姓名",
+    "身份证号",
+    "出生日期",
+    "户口性质",
+    "类别",
+    "监护人",
+    "与儿童关系",
+    "监护人电话",
+    "建档日期",
+    "复核日期",
+    "下次应走访",
+    "状态",
+]
 
 
 def _rows(profiles: Any) -> Any:
     for p in profiles.iterator(chunk_size=2000):
-        yield [p.pk, p.region_code, p.person.name, p.person.id_number_masked, p.person.birth_date,
-               p.get_hukou_display(), "、".join(p.category_labels), p.guardian_name, p.guardian_relation,
-               p.guardian_phone_masked, p.opened_on, p.review_on, p.next_visit_on, p.get_status_display()]
+        yield [
+            p.pk,
+            p.region_code,
+            p.person.name,
+            p.person.id_number_masked,
+            p.person.birth_date,
+            p.get_hukou_display(),
+            "、".join(p.category_labels),
+            p.guardian_name,
+            p.guardian_relation,
+            p.guardian_phone_masked,
+            p.opened_on,
+            p.review_on,
+            p.next_visit_on,
+            p.get_status_display(),
+        ]
 
 
 @permission_required(VIEW)
@@ -41,17 +68,28 @@ def _rows(profiles: Any) -> Any:
 def profile_list(request: HttpRequest) -> HttpResponse:
     form = FilterForm(request.GET or None)
     values = form.cleaned_data if form.is_valid() else {}
-    rows = selectors.profile_list(user=request.user, q=values.get("q", ""), category=values.get("category", ""),
-                                  status=values.get("status") or "active")
+    rows = selectors.profile_list(
+        user=request.user,
+        q=values.get("q", ""),
+        category=values.get("category", ""),
+        status=values.get("status") or "active",
+    )
     if request.GET.get("export") == "xlsx":
         return xlsx_response(filename="儿童档案", headers=EXPORT_HEADERS, rows=_rows(rows[:MAX_ROWS]))
     page = Window(rows, request)
     if page.object_list:
         access_record_many(actor=request.user, subjects=[p.person for p in page.object_list])
-    return render(request, "children/profiles/list.html",
-                  {"form": form, "page": page, "can_manage": request.user.has_perm(MANAGE),
-                   "export_query": request.GET.copy().urlencode()},
-                  status=200 if form.is_valid() or not form.is_bound else 400)
+    return render(
+        request,
+        "children/profiles/list.html",
+        {
+            "form": form,
+            "page": page,
+            "can_manage": request.user.has_perm(MANAGE),
+            "export_query": request.GET.copy().urlencode(),
+        },
+        status=200 if form.is_valid() or not form.is_bound else 400,
+    )
 
 
 def _parents(request: HttpRequest, form: ProfileForm) -> list[services.ParentInput] | None:
@@ -91,26 +129,49 @@ def profile_create(request: HttpRequest) -> HttpResponse:
                 if parents is not None:
                     try:
                         profile = services.profile_create(
-                            actor=request.user, person=child, hukou=values["hukou"], categories=values["categories"],
-                            parents=parents, guardian_name=values["guardian_name"],
-                            guardian_relation=values["guardian_relation"], guardian_phone=values["guardian_phone"],
-                            opened_on=values["opened_on"], review_on=values["review_on"])
+                            actor=request.user,
+                            person=child,
+                            hukou=values["hukou"],
+                            categories=values["categories"],
+                            parents=parents,
+                            guardian_name=values["guardian_name"],
+                            guardian_relation=values["guardian_relation"],
+                            guardian_phone=values["guardian_phone"],
+                            opened_on=values["opened_on"],
+                            review_on=values["review_on"],
+                        )
                     except ValidationError as exc:
                         add_service_errors(form, exc, aliases=ALIASES)
                     else:
-                        flash.success(request, messages.PAGE_CREATED.format(
-                            name=child.name, categories="、".join(profile.category_labels)))
+                        flash.success(
+                            request,
+                            messages.PAGE_CREATED.format(
+                                name=child.name, categories="、".join(profile.category_labels)
+                            ),
+                        )
                         return redirect("child_profiles:detail", pk=profile.pk)
-    return render(request, "children/profiles/form.html", {"form": form, "title": "建立儿童档案"}, status=status)
+    return render(
+        request, "children/profiles/form.html", {"form": form, "title": "建立儿童档案"}, status=status
+    )
 
 
-def _detail(request: HttpRequest, pk: int, *, end_form: EndForm | None = None, status: int = 200) -> HttpResponse:
+def _detail(
+    request: HttpRequest, pk: int, *, end_form: EndForm | None = None, status: int = 200
+) -> HttpResponse:
     profile = selectors.profile_get(user=request.user, pk=pk)
     access_record_many(actor=request.user, subjects=[profile.person])
-    return render(request, "children/profiles/detail.html",
-                  {"profile": profile, "parents": profile.parents.select_related("person"),
-                   "can_manage": request.user.has_perm(MANAGE), "end_form": end_form or EndForm(),
-                   "active": profile.status == ChildProfile.Status.ACTIVE}, status=status)
+    return render(
+        request,
+        "children/profiles/detail.html",
+        {
+            "profile": profile,
+            "parents": profile.parents.select_related("person"),
+            "can_manage": request.user.has_perm(MANAGE),
+            "end_form": end_form or EndForm(),
+            "active": profile.status == ChildProfile.Status.ACTIVE,
+        },
+        status=status,
+    )
 
 
 @permission_required(VIEW)
@@ -133,18 +194,30 @@ def profile_review(request: HttpRequest, pk: int) -> HttpResponse:
             if parents is not None:
                 try:
                     profile = services.profile_review(
-                        actor=request.user, profile=profile, hukou=values["hukou"], categories=values["categories"],
-                        parents=parents, guardian_name=values["guardian_name"],
+                        actor=request.user,
+                        profile=profile,
+                        hukou=values["hukou"],
+                        categories=values["categories"],
+                        parents=parents,
+                        guardian_name=values["guardian_name"],
                         guardian_relation=values["guardian_relation"],
-                        guardian_phone=values["guardian_phone"] or None, review_on=values["review_on"])
+                        guardian_phone=values["guardian_phone"] or None,
+                        review_on=values["review_on"],
+                    )
                 except ValidationError as exc:
                     add_service_errors(form, exc, aliases=ALIASES)
                 else:
-                    flash.success(request, messages.PAGE_REVIEWED.format(categories="、".join(profile.category_labels)))
+                    flash.success(
+                        request, messages.PAGE_REVIEWED.format(categories="、".join(profile.category_labels))
+                    )
                     return redirect("child_profiles:detail", pk=profile.pk)
     access_record_many(actor=request.user, subjects=[profile.person])
-    return render(request, "children/profiles/form.html",
-                  {"form": form, "profile": profile, "title": f"复核儿童档案：{profile.person.name}"}, status=status)
+    return render(
+        request,
+        "children/profiles/form.html",
+        {"form": form, "profile": profile, "title": f"复核儿童档案：{profile.person.name}"},
+        status=status,
+    )
 
 
 @permission_required(MANAGE)
@@ -154,12 +227,20 @@ def profile_end(request: HttpRequest, pk: int) -> HttpResponse:
     form = EndForm(request.POST)
     if form.is_valid():
         try:
-            services.profile_end(actor=request.user, profile=profile, reason=form.cleaned_data["end_reason"],
-                                 ended_on=form.cleaned_data["ended_on"])
+            services.profile_end(
+                actor=request.user,
+                profile=profile,
+                reason=form.cleaned_data["end_reason"],
+                ended_on=form.cleaned_data["ended_on"],
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            flash.success(request, messages.PAGE_ENDED.format(
-                reason=ChildProfile.EndReason(form.cleaned_data["end_reason"]).label))
+            flash.success(
+                request,
+                messages.PAGE_ENDED.format(
+                    reason=ChildProfile.EndReason(form.cleaned_data["end_reason"]).label
+                ),
+            )
             return redirect("child_profiles:detail", pk=pk)
     return _detail(request, pk, end_form=form, status=400)

@@ -28,17 +28,30 @@ class ChildVisit(models.Model):
         SCHOOL = "school", "到校了解"
         OTHER = "other", "其他"
 
-    profile = models.ForeignKey("children.ChildProfile", on_delete=models.PROTECT, related_name="visits",
-                                verbose_name="儿童档案")
+    profile = models.ForeignKey(
+        "children.ChildProfile", on_delete=models.PROTECT, related_name="visits", verbose_name="儿童档案"
+    )
     region_code = models.CharField("区划代码", max_length=12)
     visited_on = models.DateField("走访日期")
     way = models.CharField("走访方式", max_length=8, choices=Way.choices)
     notes = models.CharField("走访情况", max_length=500)
     findings = models.CharField("发现问题", max_length=500, blank=True)
-    director = models.ForeignKey("children.ChildDirector", null=True, blank=True, on_delete=models.PROTECT,
-                                 related_name="visits", verbose_name="儿童主任")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+", verbose_name="登记人")
+    director = models.ForeignKey(
+        "children.ChildDirector",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="visits",
+        verbose_name="儿童主任",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="登记人",
+    )
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     class Meta:
@@ -48,7 +61,9 @@ class ChildVisit(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["profile", "visited_on"], name="child_visit_once_a_day"),
             models.CheckConstraint(name="child_visit_region_code_12_digits", condition=REGION_12),
-            models.CheckConstraint(name="child_visit_way_known", condition=Q(way__in=["home", "phone", "school", "other"])),
+            models.CheckConstraint(
+                name="child_visit_way_known", condition=Q(way__in=["home", "phone", "school", "other"])
+            ),
         ]
 
     def __str__(self) -> str:
@@ -65,21 +80,32 @@ class ServiceItem(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "流动儿童基本服务清单"
         ordering = ["number"]
-        constraints = [models.CheckConstraint(name="service_item_number_positive", condition=Q(number__gte=1))]
+        constraints = [
+            models.CheckConstraint(name="service_item_number_positive", condition=Q(number__gte=1))
+        ]
 
     def __str__(self) -> str:
         return f"{self.number}. {self.name}"
 
 
 class ServiceDelivery(models.Model):
-    profile = models.ForeignKey("children.ChildProfile", on_delete=models.PROTECT, related_name="services",
-                                verbose_name="儿童档案")
-    item = models.ForeignKey(ServiceItem, on_delete=models.PROTECT, related_name="deliveries", verbose_name="服务项目")
+    profile = models.ForeignKey(
+        "children.ChildProfile", on_delete=models.PROTECT, related_name="services", verbose_name="儿童档案"
+    )
+    item = models.ForeignKey(
+        ServiceItem, on_delete=models.PROTECT, related_name="deliveries", verbose_name="服务项目"
+    )
     region_code = models.CharField("区划代码", max_length=12)
     delivered_on = models.DateField("服务日期")
     provider = models.CharField("服务提供方", max_length=100)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                    related_name="+", verbose_name="登记人")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="登记人",
+    )
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     class Meta:
@@ -87,7 +113,9 @@ class ServiceDelivery(models.Model):
         ordering = ["-delivered_on", "-id"]
         indexes = [models.Index(fields=["region_code", "delivered_on"], name="child_service_rc_day")]
         constraints = [
-            models.UniqueConstraint(fields=["profile", "item", "delivered_on"], name="child_service_once_a_day"),
+            models.UniqueConstraint(
+                fields=["profile", "item", "delivered_on"], name="child_service_once_a_day"
+            ),
             models.CheckConstraint(name="child_service_region_code_12_digits", condition=REGION_12),
         ]
 

@@ -23,13 +23,18 @@ PERM_VISITS = "children.record_child_visits"
 
 def visit_queue(*, user: User | Any, day: dt.date, within: int = 0) -> QuerySet[ChildProfile]:
     """Active profiles in view with a visit due by ``day`` + ``within`` days, the most overdue first."""
-    return (profiles_visible(user=user).select_related("person")
-            .filter(status=ChildProfile.Status.ACTIVE, next_visit_on__lte=day + dt.timedelta(days=within))
-            .order_by("next_visit_on", "id"))
+    return (
+        profiles_visible(user=user)
+        .select_related("person")
+        .filter(status=ChildProfile.Status.ACTIVE, next_visit_on__lte=day + dt.timedelta(days=within))
+        .order_by("next_visit_on", "id")
+    )
 
 
 def overdue_count(*, user: User | Any, day: dt.date) -> int:
-    return profiles_visible(user=user).filter(status=ChildProfile.Status.ACTIVE, next_visit_on__lt=day).count()
+    return (
+        profiles_visible(user=user).filter(status=ChildProfile.Status.ACTIVE, next_visit_on__lt=day).count()
+    )
 
 
 def visits_of(*, profile: ChildProfile) -> QuerySet[ChildVisit]:
@@ -51,10 +56,20 @@ def service_counts(*, user: User | Any, year: int | None = None) -> list[dict[st
     deliveries = scoped(ServiceDelivery.objects.all(), user=user)
     if year is not None:
         deliveries = deliveries.filter(delivered_on__year=year)
-    counts = {row["item_id"]: row for row in deliveries.order_by().values("item_id")
-              .annotate(n=Count("id"), children=Count("profile_id", distinct=True))}
-    return [{"item": item, "deliveries": counts.get(item.pk, {}).get("n", 0),
-             "children": counts.get(item.pk, {}).get("children", 0)} for item in ServiceItem.objects.order_by("number")]
+    counts = {
+        row["item_id"]: row
+        for row in deliveries.order_by()
+        .values("item_id")
+        .annotate(n=Count("id"), children=Count("profile_id", distinct=True))
+    }
+    return [
+        {
+            "item": item,
+            "deliveries": counts.get(item.pk, {}).get("n", 0),
+            "children": counts.get(item.pk, {}).get("children", 0),
+        }
+        for item in ServiceItem.objects.order_by("number")
+    ]
 
 
 def deliveries_visible(*, user: User | Any) -> QuerySet[ServiceDelivery]:

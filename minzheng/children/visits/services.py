@@ -50,7 +50,9 @@ def _profile(actor: User | None, profile: ChildProfile) -> ChildProfile:
     return profile
 
 
-def _day(value: Any, *, first: dt.date, key: str, message: str, errors: dict[str, list[str]]) -> dt.date | None:
+def _day(
+    value: Any, *, first: dt.date, key: str, message: str, errors: dict[str, list[str]]
+) -> dt.date | None:
     if isinstance(value, dt.date):
         day: dt.date | None = value
     else:
@@ -65,12 +67,24 @@ def _day(value: Any, *, first: dt.date, key: str, message: str, errors: dict[str
 
 
 @transaction.atomic
-def visit_record(*, actor: User, profile: ChildProfile, visited_on: dt.date | str | None, way: str, notes: str,
-                 findings: str = "") -> ChildVisit:
+def visit_record(
+    *,
+    actor: User,
+    profile: ChildProfile,
+    visited_on: dt.date | str | None,
+    way: str,
+    notes: str,
+    findings: str = "",
+) -> ChildVisit:
     profile = _profile(actor, profile)
     errors: dict[str, list[str]] = {}
-    day = _day(visited_on, first=profile.opened_on, key="visited_on", message=messages.VISIT_DATE_INVALID,
-               errors=errors)
+    day = _day(
+        visited_on,
+        first=profile.opened_on,
+        key="visited_on",
+        message=messages.VISIT_DATE_INVALID,
+        errors=errors,
+    )
     if way not in ChildVisit.Way.values:
         errors["way"] = [messages.VISIT_WAY_INVALID]
     notes, findings = _text(notes), _text(findings)
@@ -83,9 +97,16 @@ def visit_record(*, actor: User, profile: ChildProfile, visited_on: dt.date | st
     if errors:
         raise ValidationError(errors)
     assert day is not None
-    visit = ChildVisit(profile=profile, region_code=profile.region_code, visited_on=day, way=way, notes=notes,
-                       findings=findings, director=director_of(region_code=profile.region_code, day=day),
-                       recorded_by=actor)
+    visit = ChildVisit(
+        profile=profile,
+        region_code=profile.region_code,
+        visited_on=day,
+        way=way,
+        notes=notes,
+        findings=findings,
+        director=director_of(region_code=profile.region_code, day=day),
+        recorded_by=actor,
+    )
     try:
         with transaction.atomic():
             visit.save()
@@ -95,22 +116,38 @@ def visit_record(*, actor: User, profile: ChildProfile, visited_on: dt.date | st
         profile.last_visited_on = day
         profile.next_visit_on = date_add_months(day, profile.visit_interval_months)
         profile.save(update_fields=["last_visited_on", "next_visit_on", "updated_at"])
-    audit_record(actor=actor, action="children.visit.recorded", obj=visit, after=snapshot(visit, VISIT_FIELDS),
-                 object_repr=f"{profile.person.name} {day.isoformat()} {visit.get_way_display()}")
+    audit_record(
+        actor=actor,
+        action="children.visit.recorded",
+        obj=visit,
+        after=snapshot(visit, VISIT_FIELDS),
+        object_repr=f"{profile.person.name} {day.isoformat()} {visit.get_way_display()}",
+    )
     return visit
 
 
 @transaction.atomic
-def service_deliver(*, actor: User, profile: ChildProfile, item: ServiceItem | None,
-                    delivered_on: dt.date | str | None, provider: str) -> ServiceDelivery:
+def service_deliver(
+    *,
+    actor: User,
+    profile: ChildProfile,
+    item: ServiceItem | None,
+    delivered_on: dt.date | str | None,
+    provider: str,
+) -> ServiceDelivery:
     profile = _profile(actor, profile)
     errors: dict[str, list[str]] = {}
     if item is None or not item.active:
         errors["item"] = [messages.SERVICE_ITEM_INVALID]
     elif not profile.is_migrant:
         errors["item"] = [messages.SERVICE_NOT_MIGRANT]
-    day = _day(delivered_on, first=dt.date(2000, 1, 1), key="delivered_on", message=messages.SERVICE_DATE_INVALID,
-               errors=errors)
+    day = _day(
+        delivered_on,
+        first=dt.date(2000, 1, 1),
+        key="delivered_on",
+        message=messages.SERVICE_DATE_INVALID,
+        errors=errors,
+    )
     provider = _text(provider)
     if not provider or len(provider) > PROVIDER_MAX:
         errors["provider"] = [messages.SERVICE_PROVIDER_REQUIRED.format(max=PROVIDER_MAX)]
@@ -119,13 +156,24 @@ def service_deliver(*, actor: User, profile: ChildProfile, item: ServiceItem | N
     if errors:
         raise ValidationError(errors)
     assert item is not None and day is not None
-    delivery = ServiceDelivery(profile=profile, item=item, region_code=profile.region_code, delivered_on=day,
-                               provider=provider, recorded_by=actor)
+    delivery = ServiceDelivery(
+        profile=profile,
+        item=item,
+        region_code=profile.region_code,
+        delivered_on=day,
+        provider=provider,
+        recorded_by=actor,
+    )
     try:
         with transaction.atomic():
             delivery.save()
     except IntegrityError as exc:
         raise ValidationError({"delivered_on": [messages.SERVICE_EXISTS.format(date=day)]}) from exc
-    audit_record(actor=actor, action="children.service.delivered", obj=delivery,
-                 after=snapshot(delivery, SERVICE_FIELDS), object_repr=f"{profile.person.name} {item.name}")
+    audit_record(
+        actor=actor,
+        action="children.service.delivered",
+        obj=delivery,
+        after=snapshot(delivery, SERVICE_FIELDS),
+        object_repr=f"{profile.person.name} {item.name}",
+    )
     return delivery

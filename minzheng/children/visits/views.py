@@ -41,30 +41,65 @@ def visit_queue(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     rows = selectors.visit_queue(user=request.user, day=today, within=within)
     if request.GET.get("export") == "xlsx":
-        return xlsx_response(filename="儿童走访队列", headers=QUEUE_HEADERS, rows=(
-            [p.pk, p.region_code, p.person.name, "、".join(p.category_labels), p.last_visited_on, p.next_visit_on,
-             max((today - p.next_visit_on).days, 0)] for p in rows[:MAX_ROWS].iterator(chunk_size=2000)))
+        return xlsx_response(
+            filename="儿童走访队列",
+            headers=QUEUE_HEADERS,
+            rows=(
+                [
+                    p.pk,
+                    p.region_code,
+                    p.person.name,
+                    "、".join(p.category_labels),
+                    p.last_visited_on,
+                    p.next_visit_on,
+                    max((today - p.next_visit_on).days, 0),
+                ]
+                for p in rows[:MAX_ROWS].iterator(chunk_size=2000)
+            ),
+        )
     page = Window(rows, request)
     if page.object_list:
         access_record_many(actor=request.user, subjects=[p.person for p in page.object_list])
-    return render(request, "children/visits/queue.html",
-                  {"form": form, "page": page, "today": today,
-                   "overdue": selectors.overdue_count(user=request.user, day=today),
-                   "export_query": request.GET.copy().urlencode()})
+    return render(
+        request,
+        "children/visits/queue.html",
+        {
+            "form": form,
+            "page": page,
+            "today": today,
+            "overdue": selectors.overdue_count(user=request.user, day=today),
+            "export_query": request.GET.copy().urlencode(),
+        },
+    )
 
 
-def _child(request: HttpRequest, pk: int, *, visit_form: VisitForm | None = None,
-           service_form: ServiceForm | None = None, status: int = 200) -> HttpResponse:
+def _child(
+    request: HttpRequest,
+    pk: int,
+    *,
+    visit_form: VisitForm | None = None,
+    service_form: ServiceForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     profile = profile_get(user=request.user, pk=pk)
     access_record_many(actor=request.user, subjects=[profile.person])
     can_record = request.user.has_perm(VISITS) and profile.status == ChildProfile.Status.ACTIVE
-    return render(request, "children/visits/child.html", {
-        "profile": profile, "visits": selectors.visits_of(profile=profile),
-        "services": selectors.services_of(profile=profile), "can_record": can_record,
-        "visit_form": visit_form or VisitForm(initial={"visited_on": timezone.localdate(), "way": "home"}),
-        "service_form": service_form or ServiceForm(items=_items(), initial={"delivered_on": timezone.localdate()}),
-        "today": timezone.localdate(),
-    }, status=status)
+    return render(
+        request,
+        "children/visits/child.html",
+        {
+            "profile": profile,
+            "visits": selectors.visits_of(profile=profile),
+            "services": selectors.services_of(profile=profile),
+            "can_record": can_record,
+            "visit_form": visit_form
+            or VisitForm(initial={"visited_on": timezone.localdate(), "way": "home"}),
+            "service_form": service_form
+            or ServiceForm(items=_items(), initial={"delivered_on": timezone.localdate()}),
+            "today": timezone.localdate(),
+        },
+        status=status,
+    )
 
 
 @permission_required(PERM_VIEW)
@@ -114,11 +149,22 @@ def service_list(request: HttpRequest) -> HttpResponse:
     valid = form.is_valid()
     year = (form.cleaned_data.get("year") if valid else None) or timezone.localdate().year
     if request.GET.get("export") == "xlsx":
-        rows: Any = (selectors.deliveries_visible(user=request.user).filter(delivered_on__year=year)
-                     .order_by("region_code", "delivered_on", "id")[:MAX_ROWS])
-        return xlsx_response(filename=f"流动儿童基本服务{year}", headers=SERVICE_HEADERS, rows=(
-            [d.delivered_on, d.region_code, d.profile.person.name, d.item.name, d.provider]
-            for d in rows.iterator(chunk_size=2000)))
-    return render(request, "children/visits/services.html",
-                  {"form": form, "year": year, "rows": selectors.service_counts(user=request.user, year=year)},
-                  status=200 if valid else 400)
+        rows: Any = (
+            selectors.deliveries_visible(user=request.user)
+            .filter(delivered_on__year=year)
+            .order_by("region_code", "delivered_on", "id")[:MAX_ROWS]
+        )
+        return xlsx_response(
+            filename=f"流动儿童基本服务{year}",
+            headers=SERVICE_HEADERS,
+            rows=(
+                [d.delivered_on, d.region_code, d.profile.person.name, d.item.name, d.provider]
+                for d in rows.iterator(chunk_size=2000)
+            ),
+        )
+    return render(
+        request,
+        "children/visits/services.html",
+        {"form": form, "year": year, "rows": selectors.service_counts(user=request.user, year=year)},
+        status=200 if valid else 400,
+    )

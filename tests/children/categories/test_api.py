@@ -19,8 +19,12 @@ URL = "/api/children/categories/"
 
 def body(**changes: Any) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "as_of": "2024-06-30", "birth_date": "2015-03-01", "hukou": "rural", "disability_grade": None,
-        "dibao": False, "parents": [{"status": "imprisoned", "since": "2023-12-30"}, {"status": "dead"}],
+        "as_of": "2024-06-30",
+        "birth_date": "2015-03-01",
+        "hukou": "rural",
+        "disability_grade": None,
+        "dibao": False,
+        "parents": [{"status": "imprisoned", "since": "2023-12-30"}, {"status": "dead"}],
     }
     data.update(changes)
     return data
@@ -32,7 +36,10 @@ def test_de_facto_unsupported_with_its_reasons(api, personas: Personas) -> None:
     assert response.json()["categories"] == ["de_facto_unsupported", "in_difficulty"]
     assert response.json()["reasons"][0].startswith("事实无人抚养儿童")
     assert "orphan" in response.json()["not_held"]
-    assert not ChildProfile.objects.exists() and not AuditEntry.objects.filter(action__startswith="children").exists()
+    assert (
+        not ChildProfile.objects.exists()
+        and not AuditEntry.objects.filter(action__startswith="children").exists()
+    )
 
 
 def test_one_day_short_of_six_months_is_not_de_facto(api, personas: Personas) -> None:  # type: ignore[no-untyped-def]
@@ -58,25 +65,44 @@ def test_orphan_at_17_but_nothing_at_18(api, personas: Personas) -> None:  # typ
     assert at_18.json()["categories"] == []
 
 
-@pytest.mark.parametrize(("changes", "field", "text"), [
-    ({"parents": [{"status": "jailed", "since": "2023-01-01"}, {"status": "dead"}]}, "parents[0].status", "应为"),
-    ({"parents": [{"status": "imprisoned"}, {"status": "dead"}]}, "parents[0].since", "起始日期"),
-    ({"parents": [{"status": "dead"}, {"status": "unreachable", "since": "2024-07-01"}]}, "parents[1].since",
-     "认定日期"),
-    ({"birth_date": "2024-07-01"}, "birth_date", "认定日期"),
-    ({"birth_date": "2015-02-30"}, "birth_date", "YYYY-MM-DD"),
-    ({"as_of": None}, "as_of", "请填写"),
-    ({"hukou": "city"}, "hukou", "户口性质"),
-    ({"disability_grade": -1}, "disability_grade", "1到4"),
-    ({"disability_grade": 5}, "disability_grade", "1到4"),
-    ({"disability_grade": "2"}, "disability_grade", "1到4"),
-    ({"disability_grade": True}, "disability_grade", "1到4"),
-    ({"dibao": "yes"}, "dibao", "true 或 false"),
-    ({"parents": [{"status": "dead"}]}, "parents", "2项"),
-    ({"parents": [{"status": "dead"}, {"status": "dead", "can_guard": "no"}]}, "parents[1].can_guard", "true"),
-])
-def test_bad_input_is_a_400_naming_the_field(api, personas: Personas, changes: dict, field: str,  # type: ignore[no-untyped-def]
-                                             text: str) -> None:
+@pytest.mark.parametrize(
+    ("changes", "field", "text"),
+    [
+        (
+            {"parents": [{"status": "jailed", "since": "2023-01-01"}, {"status": "dead"}]},
+            "parents[0].status",
+            "应为",
+        ),
+        ({"parents": [{"status": "imprisoned"}, {"status": "dead"}]}, "parents[0].since", "起始日期"),
+        (
+            {"parents": [{"status": "dead"}, {"status": "unreachable", "since": "2024-07-01"}]},
+            "parents[1].since",
+            "认定日期",
+        ),
+        ({"birth_date": "2024-07-01"}, "birth_date", "认定日期"),
+        ({"birth_date": "2015-02-30"}, "birth_date", "YYYY-MM-DD"),
+        ({"as_of": None}, "as_of", "请填写"),
+        ({"hukou": "city"}, "hukou", "户口性质"),
+        ({"disability_grade": -1}, "disability_grade", "1到4"),
+        ({"disability_grade": 5}, "disability_grade", "1到4"),
+        ({"disability_grade": "2"}, "disability_grade", "1到4"),
+        ({"disability_grade": True}, "disability_grade", "1到4"),
+        ({"dibao": "yes"}, "dibao", "true 或 false"),
+        ({"parents": [{"status": "dead"}]}, "parents", "2项"),
+        (
+            {"parents": [{"status": "dead"}, {"status": "dead", "can_guard": "no"}]},
+            "parents[1].can_guard",
+            "true",
+        ),
+    ],
+)
+def test_bad_input_is_a_400_naming_the_field(
+    api,
+    personas: Personas,
+    changes: dict,
+    field: str,  # type: ignore[no-untyped-def]
+    text: str,
+) -> None:
     response = api(personas.aishan_officer).post(URL, body(**changes), format="json")
     assert response.status_code == 400
     assert field in response.json()
@@ -85,8 +111,10 @@ def test_bad_input_is_a_400_naming_the_field(api, personas: Personas, changes: d
 
 def test_a_since_date_after_today_is_refused(api, personas: Personas) -> None:  # type: ignore[no-untyped-def]
     tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
-    data = body(as_of=timezone.localdate().isoformat(), parents=[{"status": "imprisoned", "since": tomorrow},
-                                                                 {"status": "dead"}])
+    data = body(
+        as_of=timezone.localdate().isoformat(),
+        parents=[{"status": "imprisoned", "since": tomorrow}, {"status": "dead"}],
+    )
     response = api(personas.aishan_officer).post(URL, data, format="json")
     assert response.status_code == 400 and "不能晚于今天" in str(response.json()["parents[0].since"])
 

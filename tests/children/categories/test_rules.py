@@ -14,10 +14,22 @@ AS_OF = dt.date(2024, 6, 30)
 ALIVE = ParentFacts(status="alive")
 
 
-def facts(*parents: ParentFacts, birth: dt.date = dt.date(2015, 1, 1), as_of: dt.date = AS_OF,
-          hukou: str = "urban", grade: int | None = None, dibao: bool = False) -> ChildFacts:
-    return ChildFacts(as_of=as_of, birth_date=birth, hukou=hukou, disability_grade=grade, dibao=dibao,
-                      parents=parents or (ALIVE, ALIVE))
+def facts(
+    *parents: ParentFacts,
+    birth: dt.date = dt.date(2015, 1, 1),
+    as_of: dt.date = AS_OF,
+    hukou: str = "urban",
+    grade: int | None = None,
+    dibao: bool = False,
+) -> ChildFacts:
+    return ChildFacts(
+        as_of=as_of,
+        birth_date=birth,
+        hukou=hukou,
+        disability_grade=grade,
+        dibao=dibao,
+        parents=parents or (ALIVE, ALIVE),
+    )
 
 
 def test_a_child_with_both_parents_alive_and_well_is_in_no_category() -> None:
@@ -80,7 +92,9 @@ def test_imprisoned_one_day_short_of_six_months_is_not_yet_de_facto_unsupported(
 def test_unreachable_six_months_counts_from_since_both_sides() -> None:
     ill = ParentFacts(status="seriously_ill")
     since = dt.date(2024, 1, 15)
-    before = categorize(facts(ill, ParentFacts(status="unreachable", since=since), as_of=dt.date(2024, 7, 14)))
+    before = categorize(
+        facts(ill, ParentFacts(status="unreachable", since=since), as_of=dt.date(2024, 7, 14))
+    )
     on = categorize(facts(ill, ParentFacts(status="unreachable", since=since), as_of=dt.date(2024, 7, 15)))
     assert Category.DE_FACTO not in before.categories
     assert Category.DE_FACTO in on.categories
@@ -113,7 +127,9 @@ def test_no_parent_able_to_guard_makes_a_child_in_difficulty() -> None:
 
 def test_in_difficulty_ends_at_18() -> None:
     born = dt.date(2006, 7, 1)
-    assert categorize(facts(dibao=True, birth=born, as_of=dt.date(2024, 6, 30))).categories == [Category.IN_DIFFICULTY]
+    assert categorize(facts(dibao=True, birth=born, as_of=dt.date(2024, 6, 30))).categories == [
+        Category.IN_DIFFICULTY
+    ]
     assert categorize(facts(dibao=True, birth=born, as_of=dt.date(2024, 7, 1))).categories == []
 
 

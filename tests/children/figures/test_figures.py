@@ -29,13 +29,19 @@ def records(personas: Personas, make_profile: MakeProfile) -> None:
     make_profile(personas.aishan_officer, born(), categories=("migrant",), opened_on=opened)
     make_profile(personas.aishan_officer, born(), categories=("migrant",), opened_on=dt.date(2025, 1, 2))
     ended = make_profile(personas.aishan_officer, born(), categories=("migrant",), opened_on=opened)
-    ChildProfile.objects.filter(pk=ended.pk).update(status="ended", ended_on=dt.date(2024, 12, 31),
-                                                    end_reason="not_eligible")
+    ChildProfile.objects.filter(pk=ended.pk).update(
+        status="ended", ended_on=dt.date(2024, 12, 31), end_reason="not_eligible"
+    )
     later = make_profile(personas.aishan_officer, born(), opened_on=opened)
-    ChildProfile.objects.filter(pk=later.pk).update(status="ended", ended_on=dt.date(2025, 1, 1),
-                                                    end_reason="not_eligible")
-    make_profile(personas.anji_officer, person_born(dt.date(2014, 1, 1), region_code=OTHER_COUNTY_VILLAGE)[0],
-                 categories=("migrant",), opened_on=opened)
+    ChildProfile.objects.filter(pk=later.pk).update(
+        status="ended", ended_on=dt.date(2025, 1, 1), end_reason="not_eligible"
+    )
+    make_profile(
+        personas.anji_officer,
+        person_born(dt.date(2014, 1, 1), region_code=OTHER_COUNTY_VILLAGE)[0],
+        categories=("migrant",),
+        opened_on=opened,
+    )
 
 
 def test_what_counts_on_the_years_last_day(personas: Personas, records: None) -> None:

@@ -30,8 +30,9 @@ def test_the_18th_birthday_of_29_february_is_1_march_in_a_common_year() -> None:
     assert eighteenth_birthday(dt.date(2006, 2, 28)) == dt.date(2024, 2, 28)
 
 
-def test_a_profile_ends_on_the_18th_birthday_and_not_the_day_before(personas: Personas,
-                                                                     make_profile: MakeProfile) -> None:
+def test_a_profile_ends_on_the_18th_birthday_and_not_the_day_before(
+    personas: Personas, make_profile: MakeProfile
+) -> None:
     profile = make_profile(personas.aishan_officer, person_born(dt.date(2007, 6, 15))[0], opened_on=OPENED)
     assert profiles_end_at_18(as_of=dt.date(2025, 6, 14)).profiles == 0
     profile.refresh_from_db()
@@ -39,7 +40,11 @@ def test_a_profile_ends_on_the_18th_birthday_and_not_the_day_before(personas: Pe
     done = profiles_end_at_18(as_of=dt.date(2025, 6, 15))
     assert done.profiles == 1
     profile.refresh_from_db()
-    assert (profile.status, profile.ended_on, profile.end_reason) == ("ended", dt.date(2025, 6, 15), "turned_18")
+    assert (profile.status, profile.ended_on, profile.end_reason) == (
+        "ended",
+        dt.date(2025, 6, 15),
+        "turned_18",
+    )
 
 
 def test_born_on_29_february_ends_on_1_march(personas: Personas, make_profile: MakeProfile) -> None:
@@ -51,10 +56,16 @@ def test_born_on_29_february_ends_on_1_march(personas: Personas, make_profile: M
 
 
 def test_a_late_run_ends_on_the_birthday_and_stops_the_allowance_from_the_month_after(
-        personas: Personas, make_profile: MakeProfile) -> None:
+    personas: Personas, make_profile: MakeProfile
+) -> None:
     profile = make_profile(personas.aishan_officer, person_born(dt.date(2007, 6, 15))[0], opened_on=OPENED)
-    enrollment = enrollment_create(actor=None, program=Program.objects.get(code="orphan_living"),
-                                   person=profile.person, approved_on=dt.date(2024, 1, 20), monthly_amount=2100)
+    enrollment = enrollment_create(
+        actor=None,
+        program=Program.objects.get(code="orphan_living"),
+        person=profile.person,
+        approved_on=dt.date(2024, 1, 20),
+        monthly_amount=2100,
+    )
     done = profiles_end_at_18(as_of=dt.date(2025, 9, 1))
     assert (done.profiles, done.allowances_stopped) == (1, 1)
     profile.refresh_from_db()
@@ -63,8 +74,9 @@ def test_a_late_run_ends_on_the_birthday_and_stops_the_allowance_from_the_month_
     assert enrollment.status == Enrollment.Status.TERMINATED and enrollment.stop_month == dt.date(2025, 7, 1)
 
 
-def test_the_job_is_one_audit_entry_and_changes_nothing_the_second_time(personas: Personas,
-                                                                        make_profile: MakeProfile) -> None:
+def test_the_job_is_one_audit_entry_and_changes_nothing_the_second_time(
+    personas: Personas, make_profile: MakeProfile
+) -> None:
     for born in (dt.date(2006, 3, 1), dt.date(2006, 4, 1), dt.date(2010, 1, 1)):
         make_profile(personas.aishan_officer, person_born(born)[0], opened_on=OPENED)
     assert profiles_end_at_18(as_of=dt.date(2024, 12, 31)).profiles == 2

@@ -27,8 +27,9 @@ from tests.personas import OTHER_COUNTY_VILLAGE, Personas
 pytestmark = pytest.mark.django_db
 
 
-def test_an_orphan_profile_is_opened_with_its_reasons_parents_and_audit(personas: Personas,
-                                                                         make_profile: MakeProfile) -> None:
+def test_an_orphan_profile_is_opened_with_its_reasons_parents_and_audit(
+    personas: Personas, make_profile: MakeProfile
+) -> None:
     profile = make_profile(personas.aishan_officer)
     assert profile.categories == ["orphan"]
     assert profile.reasons[0].startswith("孤儿：未满18周岁")
@@ -36,13 +37,16 @@ def test_an_orphan_profile_is_opened_with_its_reasons_parents_and_audit(personas
     assert "13812345678" not in profile.guardian_phone_cipher
     assert profile.visit_interval_months == 1
     assert sorted(ChildParent.objects.filter(profile=profile).values_list("role", "status")) == [
-        ("father", "dead"), ("mother", "dead")]
+        ("father", "dead"),
+        ("mother", "dead"),
+    ]
     entry = AuditEntry.objects.get(action="children.profile.created")
     assert entry.object_id == str(profile.pk) and entry.after["parents"][0]["status"] == "dead"
 
 
-def test_a_category_that_does_not_hold_is_refused_with_the_rules_reason(personas: Personas,
-                                                                          make_profile: MakeProfile) -> None:
+def test_a_category_that_does_not_hold_is_refused_with_the_rules_reason(
+    personas: Personas, make_profile: MakeProfile
+) -> None:
     with pytest.raises(ValidationError) as caught:
         make_profile(personas.aishan_officer, categories=("orphan",), parents=ALIVE)
     assert "孤儿不成立" in caught.value.message_dict["categories"][0]
@@ -50,16 +54,18 @@ def test_a_category_that_does_not_hold_is_refused_with_the_rules_reason(personas
     assert not ChildProfile.objects.exists() and not ChildParent.objects.exists()
 
 
-def test_a_child_who_is_17_gets_a_profile_and_one_who_is_18_today_does_not(personas: Personas,
-                                                                            make_profile: MakeProfile) -> None:
+def test_a_child_who_is_17_gets_a_profile_and_one_who_is_18_today_does_not(
+    personas: Personas, make_profile: MakeProfile
+) -> None:
     assert make_profile(personas.aishan_officer, child(18, days=1)).categories == ["orphan"]
     with pytest.raises(ValidationError) as caught:
         make_profile(personas.aishan_officer, child(18))
     assert "已满18周岁" in caught.value.message_dict["id_number"][0]
 
 
-def test_the_childs_disability_certificate_makes_a_child_in_difficulty(personas: Personas,
-                                                                       make_profile: MakeProfile) -> None:
+def test_the_childs_disability_certificate_makes_a_child_in_difficulty(
+    personas: Personas, make_profile: MakeProfile
+) -> None:
     person, raw = person_born(years_ago(9))
     certificate_for(personas.aishan_officer, person, raw, grade=2, issued_on=years_ago(2))
     profile = make_profile(personas.aishan_officer, person, categories=("in_difficulty",), parents=ALIVE)
@@ -68,35 +74,48 @@ def test_the_childs_disability_certificate_makes_a_child_in_difficulty(personas:
 
 
 def test_a_child_without_disability_poverty_or_guardianship_problems_is_not_in_difficulty(
-        personas: Personas, make_profile: MakeProfile) -> None:
+    personas: Personas, make_profile: MakeProfile
+) -> None:
     with pytest.raises(ValidationError) as caught:
         make_profile(personas.aishan_officer, categories=("in_difficulty",), parents=ALIVE)
     assert "困境儿童不成立" in caught.value.message_dict["categories"][0]
 
 
-def test_a_parent_recorded_dead_in_the_registry_counts_as_dead(personas: Personas, make_profile: MakeProfile) -> None:
+def test_a_parent_recorded_dead_in_the_registry_counts_as_dead(
+    personas: Personas, make_profile: MakeProfile
+) -> None:
     father = person_born(dt.date(1985, 1, 1))[0]
     Person.objects.filter(pk=father.pk).update(status=Person.Status.DECEASED, death_date=years_ago(1))
     father.refresh_from_db()
-    parents = [ParentInput(role="father", status="alive", person=father), ParentInput(role="mother", status="missing")]
+    parents = [
+        ParentInput(role="father", status="alive", person=father),
+        ParentInput(role="mother", status="missing"),
+    ]
     profile = make_profile(personas.aishan_officer, categories=("orphan",), parents=parents)
     assert profile.parents.get(role="father").status == "dead"
 
 
 def test_imprisonment_counts_only_after_six_months(personas: Personas, make_profile: MakeProfile) -> None:
     today = timezone.localdate()
-    recent = [ParentInput(role="father", status="dead"),
-              ParentInput(role="mother", status="imprisoned", since=today - dt.timedelta(days=100))]
+    recent = [
+        ParentInput(role="father", status="dead"),
+        ParentInput(role="mother", status="imprisoned", since=today - dt.timedelta(days=100)),
+    ]
     with pytest.raises(ValidationError) as caught:
         make_profile(personas.aishan_officer, categories=("de_facto_unsupported",), parents=recent)
     assert "方满6个月" in caught.value.message_dict["categories"][0]
-    long_ago = [ParentInput(role="father", status="dead"),
-                ParentInput(role="mother", status="imprisoned", since=years_ago(1))]
-    assert make_profile(personas.aishan_officer, categories=("de_facto_unsupported",),
-                        parents=long_ago).is_de_facto
+    long_ago = [
+        ParentInput(role="father", status="dead"),
+        ParentInput(role="mother", status="imprisoned", since=years_ago(1)),
+    ]
+    assert make_profile(
+        personas.aishan_officer, categories=("de_facto_unsupported",), parents=long_ago
+    ).is_de_facto
 
 
-def test_imprisoned_without_a_since_date_is_refused_on_its_field(personas: Personas, make_profile: MakeProfile) -> None:
+def test_imprisoned_without_a_since_date_is_refused_on_its_field(
+    personas: Personas, make_profile: MakeProfile
+) -> None:
     parents = [ParentInput(role="father", status="dead"), ParentInput(role="mother", status="imprisoned")]
     with pytest.raises(ValidationError) as caught:
         make_profile(personas.aishan_officer, categories=("de_facto_unsupported",), parents=parents)
@@ -117,22 +136,38 @@ def test_a_second_active_profile_is_refused(personas: Personas, make_profile: Ma
 
 
 def test_a_child_outside_the_scope_answers_404_and_a_village_worker_may_not_open(
-        personas: Personas, make_profile: MakeProfile) -> None:
+    personas: Personas, make_profile: MakeProfile
+) -> None:
     with pytest.raises(Http404):
         make_profile(personas.anji_officer, child())
     with pytest.raises(PermissionDenied):
         make_profile(personas.village_worker, child())
-    assert make_profile(personas.anji_officer, child(region_code=OTHER_COUNTY_VILLAGE)).region_code == OTHER_COUNTY_VILLAGE
+    assert (
+        make_profile(personas.anji_officer, child(region_code=OTHER_COUNTY_VILLAGE)).region_code
+        == OTHER_COUNTY_VILLAGE
+    )
 
 
-def test_review_drops_a_category_and_stops_its_allowance_from_next_month(personas: Personas,
-                                                                         make_profile: MakeProfile) -> None:
+def test_review_drops_a_category_and_stops_its_allowance_from_next_month(
+    personas: Personas, make_profile: MakeProfile
+) -> None:
     profile = make_profile(personas.aishan_officer, categories=("orphan", "migrant"))
-    enrollment = enrollment_create(actor=None, program=Program.objects.get(code="orphan_living"),
-                                   person=profile.person, approved_on=years_ago(1), monthly_amount=2100)
-    reviewed = services.profile_review(actor=personas.aishan_officer, profile=profile, hukou="urban",
-                                       categories=["migrant"], parents=ALIVE, guardian_name="张三",
-                                       guardian_relation="父亲")
+    enrollment = enrollment_create(
+        actor=None,
+        program=Program.objects.get(code="orphan_living"),
+        person=profile.person,
+        approved_on=years_ago(1),
+        monthly_amount=2100,
+    )
+    reviewed = services.profile_review(
+        actor=personas.aishan_officer,
+        profile=profile,
+        hukou="urban",
+        categories=["migrant"],
+        parents=ALIVE,
+        guardian_name="张三",
+        guardian_relation="父亲",
+    )
     assert reviewed.categories == ["migrant"] and reviewed.reviewed_on == timezone.localdate()
     enrollment.refresh_from_db()
     assert enrollment.status == Enrollment.Status.TERMINATED
@@ -140,10 +175,17 @@ def test_review_drops_a_category_and_stops_its_allowance_from_next_month(persona
     assert AuditEntry.objects.filter(action="children.profile.reviewed").count() == 1
 
 
-def test_ending_a_profile_stops_the_allowance_from_next_month(personas: Personas, make_profile: MakeProfile) -> None:
+def test_ending_a_profile_stops_the_allowance_from_next_month(
+    personas: Personas, make_profile: MakeProfile
+) -> None:
     profile = make_profile(personas.aishan_officer)
-    enrollment = enrollment_create(actor=None, program=Program.objects.get(code="orphan_living"),
-                                   person=profile.person, approved_on=years_ago(1), monthly_amount=2100)
+    enrollment = enrollment_create(
+        actor=None,
+        program=Program.objects.get(code="orphan_living"),
+        person=profile.person,
+        approved_on=years_ago(1),
+        monthly_amount=2100,
+    )
     ended = services.profile_end(actor=personas.aishan_officer, profile=profile, reason="not_eligible")
     assert ended.status == "ended" and ended.end_reason == "not_eligible"
     enrollment.refresh_from_db()
@@ -162,7 +204,8 @@ def test_ending_with_an_unknown_reason_is_refused(personas: Personas, make_profi
 
 
 def test_a_profile_without_category_or_with_two_conflicting_is_refused_by_the_database(
-        personas: Personas, make_profile: MakeProfile) -> None:
+    personas: Personas, make_profile: MakeProfile
+) -> None:
     from django.db import IntegrityError, transaction
 
     profile = make_profile(personas.aishan_officer)

@@ -18,8 +18,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         sub = parser.add_subparsers(dest="action", required=True, title="操作")
-        end = sub.add_parser("end_at_18", help="年满18周岁的儿童档案自动终止",
-                             description="终止至该日已满18周岁儿童的在册档案，并自次月起停发基本生活费；同一天重复执行不再变化")
+        end = sub.add_parser(
+            "end_at_18",
+            help="年满18周岁的儿童档案自动终止",
+            description="终止至该日已满18周岁儿童的在册档案，并自次月起停发基本生活费；同一天重复执行不再变化",
+        )
         end.add_argument("--on", default="", help="日期 YYYY-MM-DD，默认今天")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -31,4 +34,6 @@ class Command(BaseCommand):
         else:
             day = timezone.localdate()
         done = profiles_end_at_18(as_of=day)
-        self.stdout.write(f"{day.isoformat()}：终止儿童档案 {done.profiles} 份，停发基本生活费 {done.allowances_stopped} 人")
+        self.stdout.write(
+            f"{day.isoformat()}：终止儿童档案 {done.profiles} 份，停发基本生活费 {done.allowances_stopped} 人"
+        )
