@@ -178,3 +178,20 @@ def test_the_allowance_page_grants_and_runs(login, personas: Personas, make_prof
 def test_the_nav_shows_the_children_items(login, personas: Personas) -> None:  # type: ignore[no-untyped-def]
     text = login(personas.village_worker).get("/children/visits/").content.decode()
     assert "儿童走访" in text and "儿童档案" in text
+
+
+def test_ending_a_director_with_a_bad_date_is_a_400_naming_the_field(login, personas: Personas) -> None:  # type: ignore[no-untyped-def]
+    from minzheng.children.directors.services import director_appoint
+
+    post = director_appoint(
+        actor=personas.aishan_officer,
+        person=person_born(dt.date(1980, 1, 1))[0],
+        role="director",
+        region_code="330502003001",
+        started_on=dt.date(2023, 1, 1),
+    )
+    client = login(personas.aishan_officer)
+    bad = client.post(f"/children/directors/{post.pk}/end/", {"ended_on": "2022-01-01"})
+    assert bad.status_code == 400 and "离任日期" in bad.content.decode()
+    assert client.post(f"/children/directors/{post.pk}/end/", {"ended_on": "2024-01-01"}).status_code == 302
+    assert "离任" in client.get("/children/directors/posts/?status=all").content.decode()

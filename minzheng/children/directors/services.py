@@ -109,7 +109,9 @@ def director_end(*, actor: User, director: ChildDirector, ended_on: dt.date | st
     _authorize(actor)
     if not selectors.directors_visible(user=actor).filter(pk=director.pk).exists():
         raise Http404(core_messages.NOT_FOUND)
-    director = ChildDirector.objects.select_for_update().select_related("person").get(pk=director.pk)
+    director = (
+        ChildDirector.objects.select_for_update(of=("self",)).select_related("person").get(pk=director.pk)
+    )
     if director.ended_on is not None:
         raise ValidationError({"ended_on": [messages.DIRECTOR_ENDED.format(date=director.ended_on)]})
     errors: dict[str, list[str]] = {}

@@ -70,9 +70,9 @@ def coverage(request: HttpRequest) -> HttpResponse:
     )
 
 
-@permission_required(VIEW)
-@require_GET
-def director_list(request: HttpRequest) -> HttpResponse:
+def _list(
+    request: HttpRequest, *, end_form: EndForm | None = None, failed: int | None = None, status: int = 200
+) -> HttpResponse:
     rows = selectors.director_list(
         user=request.user, role=request.GET.get("role", ""), status=request.GET.get("status", "active")
     )
@@ -82,8 +82,21 @@ def director_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "children/directors/list.html",
-        {"page": page, "can_manage": request.user.has_perm(MANAGE), "end_form": EndForm()},
+        {
+            "page": page,
+            "can_manage": request.user.has_perm(MANAGE),
+            "end_form": EndForm(),
+            "failed_form": end_form,
+            "failed": failed,
+        },
+        status=status,
     )
+
+
+@permission_required(VIEW)
+@require_GET
+def director_list(request: HttpRequest) -> HttpResponse:
+    return _list(request)
 
 
 @permission_required(MANAGE)
@@ -136,6 +149,4 @@ def director_end(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             flash.success(request, messages.PAGE_DIRECTOR_ENDED.format(name=director.person.name))
             return redirect("child_directors:list")
-    for error in form.errors.values():
-        flash.error(request, "；".join(error))
-    return redirect("child_directors:list")
+    return _list(request, end_form=form, failed=director.pk, status=400)

@@ -333,7 +333,7 @@ def profile_create(
 
 
 def _active(profile: ChildProfile) -> ChildProfile:
-    profile = ChildProfile.objects.select_for_update().select_related("person").get(pk=profile.pk)
+    profile = ChildProfile.objects.select_for_update(of=("self",)).select_related("person").get(pk=profile.pk)
     if profile.status != ChildProfile.Status.ACTIVE:
         raise ValidationError({"status": [messages.NOT_ACTIVE.format(date=profile.ended_on)]})
     return profile
@@ -498,7 +498,7 @@ def profiles_end_at_18(*, as_of: dt.date, actor: User | None = None) -> EndedAt1
     entry listing the profiles (on the city). Running it again the same day changes nothing."""
     latest_birth = born_by(as_of, ADULT_AGE)
     rows = list(
-        ChildProfile.objects.select_for_update()
+        ChildProfile.objects.select_for_update(of=("self",))
         .filter(status=ChildProfile.Status.ACTIVE, person__birth_date__lte=latest_birth)
         .values_list("id", "person_id", "opened_on", "person__birth_date", "region_code")
         .order_by("id")

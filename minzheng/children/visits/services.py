@@ -44,7 +44,7 @@ def _profile(actor: User | None, profile: ChildProfile) -> ChildProfile:
         raise PermissionDenied(messages.PERMISSION_VISITS)
     if not profiles_visible(user=actor).filter(pk=profile.pk).exists():
         raise Http404(core_messages.NOT_FOUND)
-    profile = ChildProfile.objects.select_for_update().select_related("person").get(pk=profile.pk)
+    profile = ChildProfile.objects.select_for_update(of=("self",)).select_related("person").get(pk=profile.pk)
     if profile.status != ChildProfile.Status.ACTIVE:
         raise ValidationError({"status": [messages.NOT_ACTIVE.format(date=profile.ended_on)]})
     return profile
