@@ -4,6 +4,9 @@ disability subsidies.
 - **Rehab organizations** are the facilities demo's 28 × scale sites of kind 精神康复机构
   (``demo.facilities``: opened 2016–2023, at addresses drawn where people live); this part reads
   them and writes none, so ``disability.rehab_orgs`` reads back 28 at scale 1.0.
+- **Their providers**: the facilities demo gives them no operator; this part registers one rehab
+  service provider (社会服务机构, a valid USCC) per county running its organizations, for the
+  demo login ``rehab_operator`` (the provider with the most organizations) to record services.
 - **The "1+5+N" network** (``network_plan``): in each county the first rehab organization is the
   county centre; its other rehab organizations are township stations, topped up to 5 with community
   care centres of townships that have no station yet (hosted stations); each other township with a
@@ -42,6 +45,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.db import connection, transaction
+from stdnum.cn import uscc
 
 from minzheng.assistance.codes import KIND_DIGITS
 from minzheng.assistance.disability.models import DisabilityCertificate
@@ -59,6 +63,7 @@ from minzheng.disability.network.models import NetworkPlacement
 from minzheng.disability.patients.models import RehabPatient
 from minzheng.disability.records.models import RehabService
 from minzheng.disability.reviews.services import review_round_run
+from minzheng.facilities.operators.models import Operator
 from minzheng.facilities.sites.models import Facility
 from minzheng.people.models import Person
 
@@ -161,6 +166,34 @@ def _day(rng: random.Random, first: dt.date, last: dt.date) -> dt.date:
 
 def _pick(rng: random.Random, weights: dict[str, int]) -> str:
     return rng.choices(list(weights), list(weights.values()))[0]
+
+
+def _operators() -> int:
+    """A rehab service provider (社会服务机构) per county, running the county's rehab organizations
+    that have no operator yet, so a demo login can record services (``demo.staff.DEMO_OPERATORS``)."""
+    names = dict(Region.objects.filter(level=Level.COUNTY).values_list("code", "name"))
+    made = 0
+    for county in sorted(
+        {
+            code[:6]
+            for code in Facility.objects.filter(
+                kind=Facility.Kind.MENTAL_REHAB_CENTRE, operator__isnull=True
+            ).values_list("region_code", flat=True)
+        }
+    ):
+        body = f"52{county}MJ{made + 1:07d}"
+        operator, _ = Operator.objects.get_or_create(
+            uscc=body + uscc.calc_check_digit(body),
+            defaults={
+                "name": f"{names.get(county.ljust(12, '0'), county)}康宁精神康复服务中心",
+                "region_code": county.ljust(12, "0"),
+            },
+        )
+        Facility.objects.filter(
+            kind=Facility.Kind.MENTAL_REHAB_CENTRE, operator__isnull=True, region_code__startswith=county
+        ).update(operator=operator)
+        made += 1
+    return made
 
 
 def _network(*, actor: User) -> int:
@@ -357,6 +390,7 @@ def demo_rehab_build(
     started = time.perf_counter()
     rng = random.Random(seed * 1013 + 11)
     with transaction.atomic():
+        operators = _operators()
         placements = _network(actor=actor)
         patients = _patients(rng=rng, seed=seed, actor=actor)
         served, services = _services(rng=rng, patients=patients, count=scaled(SERVED, scale), actor=actor)
@@ -365,6 +399,7 @@ def demo_rehab_build(
     built = time.perf_counter()
     rounds = [review_round_run(actor=actor, region="3305", done_on=day) for day in ROUNDS]
     counts: dict[str, Any] = {
+        "operators": operators,
         "placements": placements,
         "patients": len(patients),
         "patients_served": served,

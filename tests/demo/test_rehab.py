@@ -111,3 +111,19 @@ def test_the_review_rounds_reviewed_the_engines_enrollments(built) -> None:  # t
 def test_a_second_build_writes_nothing(built) -> None:  # type: ignore[no-untyped-def]
     actor = User.objects.get(username=PAYMENTS_MAKER)
     assert rehab.demo_rehab_build(seed=SEED, scale=SCALE, actor=actor) == {}
+
+
+def test_the_rehab_operator_login_acts_for_a_provider_and_sees_its_patients(built) -> None:  # type: ignore[no-untyped-def]
+    from stdnum.cn import uscc
+
+    from minzheng.demo.staff import demo_operators_ensure
+    from minzheng.disability.patients.selectors import patients_visible
+    from minzheng.facilities.models import OperatorMember
+
+    assert built["operators"] >= 1
+    assert not Facility.objects.filter(kind=REHAB, operator__isnull=True).exists()
+    demo_operators_ensure(actor=User.objects.get(username=PAYMENTS_MAKER))
+    member = OperatorMember.objects.select_related("operator").get(user__username="rehab_operator")
+    assert uscc.is_valid(member.operator.uscc)
+    seen = patients_visible(user=User.objects.get(username="rehab_operator"))
+    assert seen.count() == RehabPatient.objects.filter(organization__operator=member.operator).count() > 0
