@@ -8,12 +8,12 @@ from typing import Any
 from minzheng.core import figures
 
 FIGURE_ROWS: tuple[figures.FigureRow, ...] = (
-    ("sales", "福利彩票销量", "元"),
-    ("sales_growth", "销量同比增长", "%"),
+    ("sales", "全年福利彩票销售", "元"),
+    ("sales_growth", "销售增幅", "%"),
     ("fund_raised", "筹集福彩公益金", "元"),
-    ("stations_net_new", "净增销售站点", "个"),
-    ("stations_upgraded", "升级改造销售站点", "个"),
-    ("promotion_events", "“福彩有爱”公益推广活动", "场"),
+    ("stations_net_new", "福利彩票销售站点净增", "个"),
+    ("stations_upgraded", "完成站点升级改造", "个"),
+    ("promotion_events", "“福彩有爱”公益推广项目", "场"),
 )
 
 
