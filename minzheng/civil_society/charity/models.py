@@ -26,7 +26,6 @@ from django.db import models
 from django.db.models import F, Q
 
 REGION_12 = Q(region_code__regex=r"^\d{12}$")
-MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
 class Decision(models.TextChoices):
@@ -169,11 +168,11 @@ class AnnualAccounts(models.Model):
     region_code = models.CharField("区划代码", max_length=12, db_index=True)
     year = models.PositiveSmallIntegerField("年度")
     public_fundraising = models.BooleanField("具有公开募捐资格", default=False)
-    net_assets_prev_year = models.DecimalField("上年末净资产（元）", **MONEY)
-    income_prev_year = models.DecimalField("上年总收入（元）", **MONEY)
-    income_avg_3y = models.DecimalField("前三年收入平均数（元）", **MONEY)
-    charity_spending = models.DecimalField("年度慈善活动支出（元）", **MONEY)
-    management_costs = models.DecimalField("年度管理费用（元）", **MONEY)
+    net_assets_prev_year = models.DecimalField("上年末净资产（元）", max_digits=14, decimal_places=2)
+    income_prev_year = models.DecimalField("上年总收入（元）", max_digits=14, decimal_places=2)
+    income_avg_3y = models.DecimalField("前三年收入平均数（元）", max_digits=14, decimal_places=2)
+    charity_spending = models.DecimalField("年度慈善活动支出（元）", max_digits=14, decimal_places=2)
+    management_costs = models.DecimalField("年度管理费用（元）", max_digits=14, decimal_places=2)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

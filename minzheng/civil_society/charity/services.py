@@ -153,7 +153,7 @@ def recognition_apply(
         organization=org, decision=Decision.GRANTED, withdrawn_on__isnull=True
     ).first()
     if standing is not None:
-        errors["organization"] = [messages.RECOGNITION_STANDING.format(date=standing.decided_on.isoformat())]
+        errors["organization"] = [messages.RECOGNITION_STANDING.format(date=standing.decided_on)]
     _raise(errors)
     assert day is not None
     due = period_end(day, RECOGNITION_NEW_DAYS if new_registration else RECOGNITION_DAYS)

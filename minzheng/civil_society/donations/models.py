@@ -24,7 +24,6 @@ from django.db import models
 from django.db.models import F, Q
 
 REGION_12 = Q(region_code__regex=r"^\d{12}$")
-MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
 class CampaignKind(models.TextChoices):
@@ -60,7 +59,7 @@ class Campaign(models.Model):
     filed_on = models.DateField("方案备案日期")
     starts_on = models.DateField("开始日期")
     ends_on = models.DateField("结束日期")
-    target = models.DecimalField("募捐目标（元）", **MONEY)
+    target = models.DecimalField("募捐目标（元）", max_digits=14, decimal_places=2)
     purpose = models.CharField("募得款物用途", max_length=200)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -143,7 +142,7 @@ class Donation(models.Model):
     donor_name = models.CharField("捐赠人", max_length=100, blank=True, help_text="匿名为空")
     property_kind = models.CharField("财产种类", max_length=12, choices=PropertyKind.choices)
     description = models.CharField("财产名称及数量", max_length=200, blank=True, help_text="物资等非货币财产")
-    amount = models.DecimalField("金额或折价（元）", **MONEY)
+    amount = models.DecimalField("金额或折价（元）", max_digits=14, decimal_places=2)
     received_on = models.DateField("捐赠日期")
     handler = models.CharField("经手人", max_length=50)
     receipt_declined = models.BooleanField("捐赠人不要求开具票据", default=False)
@@ -272,7 +271,7 @@ class Disbursement(models.Model):
         related_name="disbursements",
         verbose_name="募捐活动",
     )
-    amount = models.DecimalField("金额（元）", **MONEY)
+    amount = models.DecimalField("金额（元）", max_digits=14, decimal_places=2)
     paid_on = models.DateField("拨付日期")
     purpose = models.CharField("民生领域", max_length=12, choices=Livelihood.choices)
     project_ref = models.CharField(

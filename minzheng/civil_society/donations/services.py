@@ -158,9 +158,14 @@ def campaign_file(
         elif filed > start - dt.timedelta(days=PLAN_DAYS_BEFORE):
             latest = start - dt.timedelta(days=PLAN_DAYS_BEFORE)
             errors["filed_on"] = [messages.CAMPAIGN_FILED_LATE.format(date=latest.isoformat())]
-    if not errors and Campaign.objects.filter(organization=org, name=name, starts_on=start).exists():
+    if (
+        not errors
+        and start
+        and Campaign.objects.filter(organization=org, name=name, starts_on=start).exists()
+    ):
         errors["name"] = [messages.CAMPAIGN_EXISTS]
     _raise(errors)
+    assert filed is not None and start is not None and end is not None
     campaign = Campaign.objects.create(
         organization=org,
         region_code=org.region_code,
@@ -376,6 +381,7 @@ def disbursement_record(
     if day and not charity_selectors.is_charity(org, on=day):
         errors["organization"] = [messages.NOT_CHARITY_ON.format(date=day.isoformat())]
     _raise(errors)
+    assert day is not None
     row = Disbursement.objects.create(
         organization=org,
         region_code=org.region_code,

@@ -19,7 +19,6 @@ from django.db import models
 from django.db.models import F, Q
 
 REGION_12 = Q(region_code__regex=r"^\d{12}$")
-MONEY = {"max_digits": 14, "decimal_places": 2}
 
 
 class TrusteeKind(models.TextChoices):
@@ -51,7 +50,7 @@ class CharitableTrust(models.Model):
         verbose_name="受托慈善组织",
     )
     settlors = models.CharField("委托人", max_length=300, help_text="多个委托人以顿号分隔")
-    amount = models.DecimalField("信托财产（元）", **MONEY)
+    amount = models.DecimalField("信托财产（元）", max_digits=14, decimal_places=2)
     signed_on = models.DateField("信托合同签订日期")
     filed_on = models.DateField("备案日期")
     due_on = models.DateField("备案期限")
@@ -145,8 +144,8 @@ class TrustReport(models.Model):
     region_code = models.CharField("区划代码", max_length=12)
     year = models.PositiveSmallIntegerField("年度")
     submitted_on = models.DateField("报告日期")
-    spending = models.DecimalField("本年度慈善支出（元）", **MONEY)
-    balance = models.DecimalField("年末信托财产（元）", **MONEY)
+    spending = models.DecimalField("本年度慈善支出（元）", max_digits=14, decimal_places=2)
+    balance = models.DecimalField("年末信托财产（元）", max_digits=14, decimal_places=2)
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     class Meta:

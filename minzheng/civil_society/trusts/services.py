@@ -262,6 +262,7 @@ def trust_report(
     if not errors and TrustReport.objects.filter(trust=row, year=year_n).exists():
         errors["year"] = [messages.REPORT_EXISTS.format(year=year_n)]
     _raise(errors)
+    assert day is not None
     report = TrustReport.objects.create(
         trust=row, region_code=row.region_code, year=year_n, submitted_on=day, spending=spent, balance=left
     )
