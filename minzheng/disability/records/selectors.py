@@ -15,7 +15,7 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import Count, OuterRef, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, ExtractYear
 
 from minzheng.core.models import User
 from minzheng.disability.network.selectors import min_services
@@ -71,6 +71,18 @@ def services_in_year(qs: QuerySet[RehabPatient], *, year: int) -> QuerySet[Rehab
         .values("n")
     )
     return qs.annotate(n_services=Coalesce(Subquery(counts), Value(0)))
+
+
+def service_years(*, patient: RehabPatient) -> list[tuple[int, int, bool]]:
+    """(year, service records, standard or not) of each year the patient has records, newest first."""
+    rows = (
+        patient.services.order_by()
+        .annotate(year=ExtractYear("served_on"))
+        .values("year")
+        .annotate(n=Count("id"))
+        .order_by("-year")
+    )
+    return [(r["year"], r["n"], r["n"] >= min_services(r["year"])) for r in rows]
 
 
 def receives_standard_services(*, patient: RehabPatient, year: int) -> bool:

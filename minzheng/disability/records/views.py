@@ -10,7 +10,6 @@ from django.contrib import messages as flash
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from minzheng.core.audit import access_record_many
@@ -34,7 +33,6 @@ def _record(
     patient = patient_get(user=request.user, pk=pk)
     access_record_many(actor=request.user, subjects=[patient.person])
     can_record = request.user.has_perm(selectors.PERM_RECORD)
-    year = timezone.localdate().year
     services_list = list(selectors.services_of(patient=patient)[:200])
     return render(
         request,
@@ -42,8 +40,7 @@ def _record(
         {
             "patient": patient,
             "services": services_list,
-            "year": year,
-            "standard": selectors.receives_standard_services(patient=patient, year=year),
+            "years": selectors.service_years(patient=patient),
             "can_manage": request.user.has_perm(PERM_MANAGE),
             "service_form": (service_form or ServiceForm(facilities=_facilities(request, patient)))
             if can_record

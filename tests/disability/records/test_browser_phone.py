@@ -11,9 +11,10 @@ from collections.abc import Iterator
 
 import pytest
 
+from minzheng.disability.network import services as network_services
 from minzheng.disability.records.models import RehabService
 from tests.core.api.support import static_root_exists  # noqa: F401  (autouse fixture)
-from tests.disability.conftest import build_rehab, patient
+from tests.disability.conftest import build_rehab, patient, services_for
 from tests.personas import build_personas
 from tests.web.browser import Phone, chromium, log_in
 
@@ -58,4 +59,33 @@ def test_an_operator_records_a_service_for_their_patient_on_a_phone(browser, liv
     expect(page.locator("#services")).to_contain_text("李康复")
     phone.measure("recorded")
     assert RehabService.objects.get().staff == "李康复"
+    phone.assert_fits()
+
+
+def test_an_officer_reads_the_network_coverage_and_indicators_on_a_phone(browser, live_server) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    personas = build_personas()
+    rehab = build_rehab(personas)
+    network_services.placement_set(
+        actor=personas.wuxing_officer, facility=rehab.wuxing, level="county", placed_on=dt.date(2024, 1, 1)
+    )
+    p = patient(personas.aishan_officer, rehab.wuxing)
+    services_for(rehab.op_a, p, rehab.wuxing, [dt.date(2024, m, 3) for m in (2, 5, 8, 11)])
+    base = live_server.url
+    phone = Phone(browser, "rehab-officer")
+    page = phone.page
+    log_in(page, base, "wuxing_officer")
+    page.goto(f"{base}/disability/network/")
+    expect(page.locator("#organizations")).to_contain_text("区县级精神康复中心")
+    phone.measure("network")
+    page.goto(f"{base}/disability/network/coverage/")
+    expect(page.locator("#coverage")).to_contain_text("乡镇级康复站差5个")
+    phone.measure("coverage")
+    page.goto(f"{base}/disability/indicators/?year=2024")
+    expect(page.locator("#total")).to_contain_text("100.0%")
+    phone.measure("indicators")
+    page.goto(f"{base}/disability/patients/{p.pk}/")
+    expect(page.locator("#standard")).to_contain_text("2024年 4 次：已达到")
+    phone.measure("patient")
     phone.assert_fits()
