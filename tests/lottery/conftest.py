@@ -14,9 +14,10 @@ from minzheng.facilities.models import Facility
 from minzheng.facilities.nearest.geometry import EARTH_RADIUS_M
 from minzheng.lottery.fund.models import FundRate, GameType
 from minzheng.lottery.fund.seed import rates_seed
+from minzheng.lottery.sales.models import MonthlySale
 from tests.core.api.support import static_root_exists  # noqa: F401  (autouse fixture)
 from tests.eldercare.beds.conftest import api, fresh, login  # noqa: F401  (client fixtures)
-from tests.personas import MY_VILLAGE
+from tests.personas import MY_VILLAGE, OTHER_COUNTY_VILLAGE
 
 # 仪凤桥社区, 吴兴区: the point stations and schools are placed around.
 LNG, LAT = Decimal("120.0868000"), Decimal("30.8940000")
@@ -83,3 +84,18 @@ def games() -> dict[str, GameType]:
 @pytest.fixture
 def seeded(db) -> dict[str, GameType]:  # type: ignore[no-untyped-def]
     return games()
+
+
+@pytest.fixture
+def sites(seeded):  # type: ignore[no-untyped-def]
+    """A station in Wuxing with a month of sales, and one in Anji: what the pages' tests read."""
+    a = station("吴兴仪凤桥投注站")
+    b = station("安吉城东投注站", region_code=OTHER_COUNTY_VILLAGE)
+    MonthlySale.objects.create(
+        station=a,
+        region_code=a.region_code,
+        month=dt.date(2024, 5, 1),
+        game_type=seeded["ssq"],
+        amount=Decimal("100.00"),
+    )
+    return a, b
