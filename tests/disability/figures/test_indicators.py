@@ -115,3 +115,13 @@ def test_the_figures_count_open_rehab_organizations_and_patients_served(
     assert city == {"year": 2024, "rehab_orgs": 2, "rehab_served": 2, "subsidy_reviews": 0}
     assert selectors.disability_figures(actor=fresh(personas.city_admin), year=2023)["rehab_served"] == 2
     assert selectors.disability_figures(actor=fresh(personas.anji_officer), year=2024)["rehab_served"] == 0
+
+
+def test_a_patients_years_of_services_against_the_rule(
+    personas: Personas, rehab: Rehab, data: dict[str, object]
+) -> None:
+    from minzheng.disability.records.selectors import service_years
+
+    assert service_years(patient=data["three"]) == [(2024, 3, False), (2023, 1, False)]  # type: ignore[arg-type]
+    assert service_years(patient=data["four"]) == [(2024, 4, True)]  # type: ignore[arg-type]
+    assert service_years(patient=data["none"]) == []  # type: ignore[arg-type]
