@@ -59,6 +59,7 @@ class VerdictSerializer(serializers.Serializer):
 
 
 class CategoriesApi(ApiView):
+    serializer_class = FactsInputSerializer
     required_permissions = {"POST": PERMISSION}
 
     @extend_schema(
