@@ -21,7 +21,7 @@ DERIVED = (Category.ORPHAN, Category.DE_FACTO, Category.IN_DIFFICULTY, Category.
 # unsupported children and the other children in difficulty.
 DIFFICULTY_FAMILY = (Category.ORPHAN, Category.DE_FACTO, Category.IN_DIFFICULTY)
 # The profile's boolean column of each category.
-FLAG = {
+FLAG: dict[str, str] = {
     Category.ORPHAN: "is_orphan",
     Category.DE_FACTO: "is_de_facto",
     Category.IN_DIFFICULTY: "is_in_difficulty",
@@ -53,4 +53,4 @@ class Hukou(models.TextChoices):
 # The engine's programs of the two living allowances (person programs, monthly).
 ORPHAN_PROGRAM = "orphan_living"
 DE_FACTO_PROGRAM = "de_facto_living"
-PROGRAM_OF = {Category.ORPHAN: ORPHAN_PROGRAM, Category.DE_FACTO: DE_FACTO_PROGRAM}
+PROGRAM_OF: dict[str, str] = {Category.ORPHAN: ORPHAN_PROGRAM, Category.DE_FACTO: DE_FACTO_PROGRAM}

@@ -151,7 +151,11 @@ def service_deliver(
     provider = _text(provider)
     if not provider or len(provider) > PROVIDER_MAX:
         errors["provider"] = [messages.SERVICE_PROVIDER_REQUIRED.format(max=PROVIDER_MAX)]
-    if not errors and ServiceDelivery.objects.filter(profile=profile, item=item, delivered_on=day).exists():
+    if (
+        not errors
+        and day is not None
+        and ServiceDelivery.objects.filter(profile=profile, item=item, delivered_on=day).exists()
+    ):
         errors["delivered_on"] = [messages.SERVICE_EXISTS.format(date=day)]
     if errors:
         raise ValidationError(errors)
