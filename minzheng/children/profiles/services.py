@@ -67,7 +67,7 @@ FIELDS = [
 NAME_MAX, RELATION_MAX = 50, 20
 REVIEW_MONTHS = 12
 # The visit intervals when the VisitRule rows are missing (the seeded defaults).
-DEFAULT_INTERVALS = {
+DEFAULT_INTERVALS: dict[str, int] = {
     Category.ORPHAN: 1,
     Category.DE_FACTO: 1,
     Category.IN_DIFFICULTY: 3,
