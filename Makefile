@@ -53,7 +53,10 @@ types: $(VENV)/.dev-installed
 		$(addprefix minzheng/eldercare/meals/,services.py selectors.py bulk.py) minzheng/demo/meals.py \
 		$(foreach sub,insurance adaptation,minzheng/eldercare/$(sub)/services.py minzheng/eldercare/$(sub)/selectors.py) \
 		minzheng/demo/insurance.py minzheng/demo/adaptation.py \
-		$(addprefix minzheng/eldercare/caregivers/,services.py selectors.py allowance.py) minzheng/demo/caregivers.py
+		$(addprefix minzheng/eldercare/caregivers/,services.py selectors.py allowance.py) minzheng/demo/caregivers.py \
+		$(foreach sub,profiles directors visits figures,minzheng/children/$(sub)/selectors.py) \
+		$(foreach sub,profiles directors visits allowances,minzheng/children/$(sub)/services.py) \
+		$(addprefix minzheng/children/categories/,rules.py facts.py) minzheng/children/profiles/tasks.py minzheng/demo/children.py
 
 $(VENV)/.bench-installed: pyproject.toml $(VENV)/.dev-installed
 	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
