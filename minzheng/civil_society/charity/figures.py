@@ -39,7 +39,8 @@ LIVELIHOOD = [value for value in Livelihood.values if value != Livelihood.OTHER]
 
 
 def _sum(qs: Any, field: str = "amount") -> Decimal:
-    return qs.aggregate(total=Sum(field))["total"] or ZERO
+    # SQLite sums decimals as floats-in-text; the figure is money, to the fen.
+    return Decimal(qs.aggregate(total=Sum(field))["total"] or ZERO).quantize(ZERO)
 
 
 def charity_figures(*, scope: Scope, year: int) -> dict[str, Any]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -22,6 +23,7 @@ from minzheng.core.tabular import xlsx_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXPORT_MAX = 200_000
+FEN = Decimal("0.01")
 LIST_TEMPLATE = "civil_society/charity/table.html"
 FORM_TEMPLATE = "civil_society/charity/form.html"
 
@@ -66,6 +68,11 @@ def year_field() -> forms.IntegerField:
         max_value=2100,
         error_messages={"invalid": message, "min_value": message, "max_value": message},
     )
+
+
+def yuan(value: Any) -> Decimal:
+    """A sum of money to the fen (SQLite answers a decimal sum with more places)."""
+    return Decimal(value or 0).quantize(FEN)
 
 
 @dataclass(frozen=True)

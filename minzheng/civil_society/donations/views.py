@@ -15,7 +15,7 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods
 
 from minzheng.civil_society.charity import selectors as charity_selectors
-from minzheng.civil_society.charity.pages import Cell, form_page, list_page
+from minzheng.civil_society.charity.pages import Cell, form_page, list_page, yuan
 from minzheng.civil_society.donations import selectors, services
 from minzheng.civil_society.donations.forms import (
     CampaignFilterForm,
@@ -70,7 +70,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
             c.starts_on,
             c.ends_on,
             c.target,
-            c.raised or 0,
+            yuan(c.raised),
         ],
         actions=[
             ("备案募捐方案", reverse("charity_donations:campaign_new")),
@@ -115,7 +115,7 @@ def donation_list(request: HttpRequest) -> HttpResponse:
         end=values.get("end"),
         q=values.get("q") or "",
     )
-    total = rows.filter(voided_on__isnull=True).aggregate(total=Sum("amount"))["total"] or 0
+    total = yuan(rows.filter(voided_on__isnull=True).aggregate(total=Sum("amount"))["total"])
     return list_page(
         request,
         title="捐赠台账",
@@ -250,7 +250,7 @@ def disbursement_list(request: HttpRequest) -> HttpResponse:
         purpose=values.get("purpose") or "",
         project_ref=values.get("project_ref") or "",
     )
-    total = rows.aggregate(total=Sum("amount"))["total"] or 0
+    total = yuan(rows.aggregate(total=Sum("amount"))["total"])
     return list_page(
         request,
         title="慈善资金拨付",

@@ -51,12 +51,12 @@ def trust_total(*, scope: Scope, day: dt.date) -> Decimal:
     qs = scope.filter(CharitableTrust.objects.filter(filed_on__lte=day)).filter(
         Q(terminated_on__isnull=True) | Q(terminated_on__gt=day)
     )
-    return qs.aggregate(total=Sum("amount"))["total"] or ZERO
+    return Decimal(qs.aggregate(total=Sum("amount"))["total"] or ZERO).quantize(ZERO)
 
 
 def trust_new(*, scope: Scope, year: int) -> Decimal:
     qs = scope.filter(CharitableTrust.objects.filter(filed_on__year=year))
-    return qs.aggregate(total=Sum("amount"))["total"] or ZERO
+    return Decimal(qs.aggregate(total=Sum("amount"))["total"] or ZERO).quantize(ZERO)
 
 
 def growth(now: Decimal, before: Decimal) -> Decimal | None:
