@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Max, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -120,6 +120,13 @@ def reports_list(
     if late is not None:
         qs = qs.filter(late=late)
     return qs.order_by("-year", "region_code", "id")
+
+
+def reports_default_year(*, user: User | Any, day: dt.date) -> int:
+    """The year the reports page opens on: last year, or the latest year with reports in scope when
+    the records stop earlier (the demo's 2024)."""
+    latest = scoped(AnnualReport.objects.all(), user=user).aggregate(last=Max("year"))["last"]
+    return min(day.year - 1, latest) if latest else day.year - 1
 
 
 def report_deadline_passed(*, kind: str, year: int, day: dt.date) -> bool:

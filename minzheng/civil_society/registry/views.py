@@ -237,7 +237,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     valid = form.is_valid() or not form.is_bound
     values = form.cleaned_data if form.is_bound and valid else {}
     today = timezone.localdate()
-    year = values.get("year") or today.year - 1
+    year = values.get("year") or selectors.reports_default_year(user=request.user, day=today)
     late = {"1": True, "0": False}.get(values.get("late") or "")
     rows = selectors.reports_list(user=request.user, year=year, late=late)
     missing = selectors.reports_missing(user=request.user, year=year, day=today)
