@@ -409,6 +409,18 @@ FIELDS: dict[str, str] = {
     "payment_lines": "发放明细数",
     "seconds_enroll": "纳入用时（秒）",
     "seconds_pay": "发放用时（秒）",
+    # The rehab demo's counts.
+    "operators": "康复服务机构运营方数",
+    "placements": "网络节点数",
+    "patients": "在册患者数",
+    "patients_served": "当年接受服务患者数",
+    "services": "服务记录数",
+    "certificates": "残疾人证数",
+    "review_rounds": "复核批次数",
+    "reviewed": "复核人次",
+    "terminated": "终止",
+    "seconds_registry": "登记用时（秒）",
+    "seconds_reviews": "复核用时（秒）",
     "paid": "已发放金额",
     # Love cards: what crediting a payment run's subsidy did.
     "credited": "本次入卡笔数",
