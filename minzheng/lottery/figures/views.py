@@ -20,8 +20,9 @@ from minzheng.lottery.exports import wants_xlsx, xlsx_response
 from minzheng.lottery.figures import selectors
 from minzheng.lottery.figures.rows import figure_rows
 from minzheng.lottery.fund.compute import central_share, rate_history
-from minzheng.lottery.fund.forms import RateForm
-from minzheng.lottery.fund.services import PERM_MANAGE, PERM_VIEW, fund_rate_add
+from minzheng.lottery.fund.forms import RateForm, UnclaimedForm
+from minzheng.lottery.fund.services import PERM_MANAGE, PERM_VIEW, fund_rate_add, unclaimed_prize_record
+from minzheng.lottery.regions import region_choices
 from minzheng.lottery.sales.models import MonthlySale
 from minzheng.lottery.sales.selectors import fund_by_month
 
@@ -55,29 +56,65 @@ def fund_page(request: HttpRequest) -> HttpResponse:
     latest = MonthlySale.objects.order_by("-month").values_list("month", flat=True).first()
     year = (year_form.cleaned_data.get("year") if valid else None) or (latest.year if latest else 2024)
     can_manage = request.user.has_perm(PERM_MANAGE)
-    rate_form = RateForm(request.POST or None)
+    posted = request.POST.get("form", "rate") if request.method == "POST" else ""
+    rate_form = RateForm(request.POST if posted == "rate" else None)
+    unclaimed_form = UnclaimedForm(
+        request.POST if posted == "unclaimed" else None,
+        regions=region_choices(request.user) if can_manage else [],
+    )
     status = 200 if valid else 400
     if request.method == "POST":
         if not can_manage:
             raise PermissionDenied
         status = 400
-        if rate_form.is_valid():
+        form, write, done = (
+            (rate_form, fund_rate_add, lambda row: messages.PAGE_RATE_ADDED)
+            if posted == "rate"
+            else (
+                unclaimed_form,
+                unclaimed_prize_record,
+                lambda row: messages.PAGE_UNCLAIMED_ADDED.format(
+                    amount=row.amount, month=f"{row.month:%Y-%m}"
+                ),
+            )
+        )
+        if form.is_valid():
             try:
-                fund_rate_add(actor=request.user, **rate_form.cleaned_data)
+                row = write(actor=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                add_service_errors(rate_form, exc)
+                add_service_errors(form, exc)
             else:
-                flash.success(request, messages.PAGE_RATE_ADDED)
+                flash.success(request, done(row))
                 return redirect("lottery:fund")
     months = fund_by_month(user=request.user, year=year)
     if wants_xlsx(request):
         return xlsx_response(
             name=f"福彩公益金{year}",
-            headers=["月份", "销量（元）", "公益金（元）", "中央（元）", "地方（元）"],
-            rows=([f"{m['month']:%Y-%m}", m["sales"], m["fund"], m["central"], m["local"]] for m in months),
+            headers=[
+                "月份",
+                "销量（元）",
+                "公益金（元）",
+                "中央（元）",
+                "地方（元）",
+                "逾期未兑奖金（元）",
+                "地方合计（元）",
+            ],
+            rows=(
+                [
+                    f"{m['month']:%Y-%m}",
+                    m["sales"],
+                    m["fund"],
+                    m["central"],
+                    m["local"],
+                    m["unclaimed"],
+                    m["local_total"],
+                ]
+                for m in months
+            ),
         )
     totals = {
-        key: sum((m[key] for m in months), Decimal("0.00")) for key in ("sales", "fund", "central", "local")
+        key: sum((m[key] for m in months), Decimal("0.00"))
+        for key in ("sales", "fund", "central", "local", "unclaimed", "local_total")
     }
     return render(
         request,
@@ -90,6 +127,7 @@ def fund_page(request: HttpRequest) -> HttpResponse:
             "rates": rate_history(),
             "central_share": central_share(),
             "rate_form": rate_form if can_manage else None,
+            "unclaimed_form": unclaimed_form if can_manage else None,
         },
         status=status,
     )

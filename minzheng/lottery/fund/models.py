@@ -84,3 +84,37 @@ class FundRate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.game_type} {self.effective_from:%Y-%m} {self.rate}"
+
+
+class UnclaimedPrize(models.Model):
+    """Prizes not claimed within 60 days, lapsed in a month (逾期未兑奖奖金): they go into the 公益金 and
+    stay local (DOMAIN.md). Recorded by the lottery centre per month and region; the fund page adds
+    them to the local half. The figure ``lottery.fund_raised`` is the fund of the sales alone."""
+
+    month = models.DateField("月份", help_text="每月1日：奖金逾期的月份")
+    region_code = models.CharField("所属区划", max_length=12)
+    amount = models.DecimalField("逾期未兑奖金（元）", max_digits=14, decimal_places=2)
+    note = models.CharField("说明", max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="录入人",
+    )
+    created_at = models.DateTimeField("录入时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "逾期未兑奖金"
+        ordering = ["-month", "region_code"]
+        constraints = [
+            models.CheckConstraint(
+                name="lottery_unclaimed_region_code_12_digits", condition=Q(region_code__regex=r"^\d{12}$")
+            ),
+            models.CheckConstraint(name="lottery_unclaimed_positive", condition=Q(amount__gt=0)),
+            models.CheckConstraint(name="lottery_unclaimed_first_of_month", condition=Q(month__day=1)),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.amount}"

@@ -11,10 +11,11 @@ from django.db import transaction
 
 from minzheng.core import messages as core_messages
 from minzheng.core.audit import audit_record
-from minzheng.core.models import User
+from minzheng.core.models import Region, User
+from minzheng.core.scope import scope_for
 from minzheng.lottery import messages
-from minzheng.lottery.fund.compute import parse_month
-from minzheng.lottery.fund.models import FundRate, GameType
+from minzheng.lottery.fund.compute import parse_amount, parse_month
+from minzheng.lottery.fund.models import FundRate, GameType, UnclaimedPrize
 
 PERM_MANAGE = "lottery.manage_lottery"
 PERM_VIEW = "lottery.view_lottery"
@@ -82,5 +83,46 @@ def fund_rate_add(
             "rate": str(value),
             "approximate": row.approximate,
         },
+    )
+    return row
+
+
+@transaction.atomic
+def unclaimed_prize_record(
+    *, actor: User, month: Any, region_code: str, amount: Any, note: str = ""
+) -> UnclaimedPrize:
+    """Prizes of ``region_code`` that lapsed unclaimed in ``month`` (after 60 days): into the fund, local."""
+    require(actor, PERM_MANAGE)
+    errors: dict[str, list[str]] = {}
+    day: dt.date | None = None
+    try:
+        day = parse_month(month)
+    except ValueError:
+        errors["month"] = [messages.MONTH_INVALID]
+    code = str(region_code or "").strip()
+    if not scope_for(actor).contains(code) or not Region.objects.filter(code=code).exists():
+        errors["region_code"] = [messages.REGION_INVALID]
+    value = Decimal(0)
+    try:
+        value = parse_amount(amount)
+        if value <= 0:
+            raise ValueError("invalid")
+    except ValueError:
+        errors["amount"] = [messages.UNCLAIMED_AMOUNT_INVALID]
+    note = (note or "").strip()
+    if len(note) > 200:
+        errors["note"] = [messages.NOTE_TOO_LONG.format(field="说明", max=200)]
+    if errors:
+        raise ValidationError(errors)
+    assert day is not None
+    row = UnclaimedPrize.objects.create(
+        month=day, region_code=code, amount=value, note=note, created_by=actor
+    )
+    audit_record(
+        actor=actor,
+        action="lottery.unclaimed_prize.recorded",
+        obj=row,
+        region_code=code,
+        after={"month": day.isoformat(), "region_code": code, "amount": str(value), "note": note},
     )
     return row

@@ -12,21 +12,12 @@ from django.views.decorators.http import require_http_methods
 from minzheng.core.figures import YearForm
 from minzheng.core.forms import add_service_errors
 from minzheng.core.http import Window, permission_required
-from minzheng.core.models import Region
-from minzheng.core.scope import scope_for
 from minzheng.lottery import messages
 from minzheng.lottery.exports import wants_xlsx, xlsx_response
 from minzheng.lottery.fund.services import PERM_MANAGE, PERM_VIEW
 from minzheng.lottery.promotion import selectors, services
 from minzheng.lottery.promotion.forms import EventForm
-
-
-def _regions(request: HttpRequest) -> list[tuple[str, str]]:
-    scope = scope_for(request.user)
-    qs = scope.filter(Region.objects.filter(level__in=["city", "county", "township"]), field="code").order_by(
-        "code"
-    )
-    return [(r.code, r.full_name or r.name) for r in qs]
+from minzheng.lottery.regions import region_choices
 
 
 @permission_required(PERM_VIEW)
@@ -35,7 +26,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
     year_form = YearForm(request.GET)
     year = year_form.cleaned_data.get("year") if year_form.is_valid() else None
     can_manage = request.user.has_perm(PERM_MANAGE)
-    form = EventForm(request.POST or None, regions=_regions(request) if can_manage else [])
+    form = EventForm(request.POST or None, regions=region_choices(request.user) if can_manage else [])
     status = 200 if year_form.is_valid() else 400
     if request.method == "POST":
         if not can_manage:

@@ -14,6 +14,7 @@ from minzheng.core.models import User
 from minzheng.core.scope import scoped
 from minzheng.lottery.fund.compute import fund_of_rows, split
 from minzheng.lottery.fund.models import GameType
+from minzheng.lottery.fund.selectors import unclaimed_by_month
 from minzheng.lottery.sales.models import MonthlySale
 
 ZERO = Decimal("0.00")
@@ -66,17 +67,29 @@ def year_fund(*, user: User | Any, year: int, prefix: str | None = None) -> Deci
 
 
 def fund_by_month(*, user: User | Any, year: int) -> list[dict[str, Any]]:
-    """Each month of ``year`` with sales: sales, 公益金, central and local halves."""
+    """Each month of ``year`` with sales or lapsed prizes: sales, 公益金 of the sales, its central and
+    local halves, the unclaimed prizes (all local) and the local total with them."""
     sums = _month_game_sums(user=user, year=year)
     funds = fund_of_rows(sums)
+    unclaimed = unclaimed_by_month(user=user, year=year)
     sales: dict[dt.date, Decimal] = {}
     for month, _, total in sums:
         sales[month] = sales.get(month, ZERO) + total
     out = []
-    for month in sorted(sales):
-        central, local = split(funds[month])
+    for month in sorted(set(sales) | set(unclaimed)):
+        fund = funds.get(month, ZERO)
+        central, local = split(fund)
+        lapsed = unclaimed.get(month, ZERO)
         out.append(
-            {"month": month, "sales": sales[month], "fund": funds[month], "central": central, "local": local}
+            {
+                "month": month,
+                "sales": sales.get(month, ZERO),
+                "fund": fund,
+                "central": central,
+                "local": local,
+                "unclaimed": lapsed,
+                "local_total": local + lapsed,
+            }
         )
     return out
 
