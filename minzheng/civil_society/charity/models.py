@@ -34,9 +34,49 @@ class Decision(models.TextChoices):
     REFUSED = "refused", "不予"
 
 
-class CharityRecognition(models.Model):
+class DecidedApplication(models.Model):
+    """An application decided by a deadline: applied on, due on, decided on (准予/不予 with a
+    reason), and whether the decision came after the deadline."""
+
     Decision = Decision
 
+    applied_on = models.DateField("申请日期")
+    due_on = models.DateField("决定期限")
+    decided_on = models.DateField("决定日期", null=True, blank=True)
+    decision = models.CharField("决定", max_length=8, choices=Decision.choices, default=Decision.PENDING)
+    decided_late = models.BooleanField("超期决定", default=False)
+    reason = models.CharField("理由", max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="登记人",
+    )
+    created_at = models.DateTimeField("登记时间", auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+def decision_constraints(prefix: str) -> list[models.BaseConstraint]:
+    """The invariants of a ``DecidedApplication``: a known decision, a decision date exactly when
+    decided (not before the application), and one open application per organization."""
+    return [
+        models.CheckConstraint(name=f"{prefix}_decision_known", condition=Q(decision__in=Decision.values)),
+        models.CheckConstraint(
+            name=f"{prefix}_decided_complete",
+            condition=Q(decision="pending", decided_on__isnull=True)
+            | (~Q(decision="pending") & Q(decided_on__gte=F("applied_on"))),
+        ),
+        models.UniqueConstraint(
+            fields=["organization"], condition=Q(decision="pending"), name=f"{prefix}_one_pending"
+        ),
+    ]
+
+
+class CharityRecognition(DecidedApplication):
     organization = models.ForeignKey(
         "civil_society.Organization",
         on_delete=models.PROTECT,
@@ -47,23 +87,8 @@ class CharityRecognition(models.Model):
     new_registration = models.BooleanField(
         "新设立登记时申请", default=False, help_text="决定期限30日，否则20日"
     )
-    applied_on = models.DateField("申请日期")
-    due_on = models.DateField("决定期限")
-    decided_on = models.DateField("决定日期", null=True, blank=True)
-    decision = models.CharField("决定", max_length=8, choices=Decision.choices, default=Decision.PENDING)
-    decided_late = models.BooleanField("超期决定", default=False)
-    reason = models.CharField("理由", max_length=200, blank=True)
     federation = models.BooleanField("慈善总会系统", default=False, help_text="市、县（区）慈善总会")
     withdrawn_on = models.DateField("取消认定日期", null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name="登记人",
-    )
-    created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "慈善组织认定"
@@ -75,14 +100,7 @@ class CharityRecognition(models.Model):
         indexes = [models.Index(fields=["decision", "decided_on"], name="charity_recog_decided")]
         constraints = [
             models.CheckConstraint(name="charity_recog_region_12", condition=REGION_12),
-            models.CheckConstraint(
-                name="charity_recog_decision_known", condition=Q(decision__in=Decision.values)
-            ),
-            models.CheckConstraint(
-                name="charity_recog_decided_complete",
-                condition=Q(decision="pending", decided_on__isnull=True)
-                | (~Q(decision="pending") & Q(decided_on__gte=F("applied_on"))),
-            ),
+            *decision_constraints("charity_recog"),
             models.CheckConstraint(
                 name="charity_recog_due_after_applied", condition=Q(due_on__gt=F("applied_on"))
             ),
@@ -91,10 +109,7 @@ class CharityRecognition(models.Model):
                 condition=Q(withdrawn_on__isnull=True)
                 | Q(decision="granted", withdrawn_on__gte=F("decided_on")),
             ),
-            # One open application, and one standing recognition, per organization.
-            models.UniqueConstraint(
-                fields=["organization"], condition=Q(decision="pending"), name="charity_recog_one_pending"
-            ),
+            # One standing recognition per organization (one open application: decision_constraints).
             models.UniqueConstraint(
                 fields=["organization"],
                 condition=Q(decision="granted", withdrawn_on__isnull=True),
@@ -106,9 +121,7 @@ class CharityRecognition(models.Model):
         return f"{self.organization} 慈善组织认定 {self.get_decision_display()}"
 
 
-class FundraisingQualification(models.Model):
-    Decision = Decision
-
+class FundraisingQualification(DecidedApplication):
     organization = models.ForeignKey(
         "civil_society.Organization",
         on_delete=models.PROTECT,
@@ -116,39 +129,14 @@ class FundraisingQualification(models.Model):
         verbose_name="慈善组织",
     )
     region_code = models.CharField("区划代码", max_length=12, db_index=True)
-    applied_on = models.DateField("申请日期")
-    due_on = models.DateField("决定期限")
-    decided_on = models.DateField("决定日期", null=True, blank=True)
-    decision = models.CharField("决定", max_length=8, choices=Decision.choices, default=Decision.PENDING)
-    decided_late = models.BooleanField("超期决定", default=False)
-    reason = models.CharField("理由", max_length=200, blank=True)
     certificate_number = models.CharField("证书编号", max_length=40, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name="登记人",
-    )
-    created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "公开募捐资格"
         ordering = ["-applied_on", "-id"]
         constraints = [
             models.CheckConstraint(name="charity_qual_region_12", condition=REGION_12),
-            models.CheckConstraint(
-                name="charity_qual_decision_known", condition=Q(decision__in=Decision.values)
-            ),
-            models.CheckConstraint(
-                name="charity_qual_decided_complete",
-                condition=Q(decision="pending", decided_on__isnull=True)
-                | (~Q(decision="pending") & Q(decided_on__gte=F("applied_on"))),
-            ),
-            models.UniqueConstraint(
-                fields=["organization"], condition=Q(decision="pending"), name="charity_qual_one_pending"
-            ),
+            *decision_constraints("charity_qual"),
             models.UniqueConstraint(
                 fields=["organization"], condition=Q(decision="granted"), name="charity_qual_one_granted"
             ),
