@@ -40,6 +40,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Mod
 from django.utils import timezone
 
 from minzheng.assistance.codes import LOW_INCOME_PROGRAMS
@@ -292,8 +294,9 @@ def _directors(*, rng: random.Random, seed: int, scale: float) -> list[ChildDire
     villages = list(Region.objects.filter(level="village").order_by("code").values_list("code", flat=True))
     townships = sorted({code[:9] + "000" for code in villages})
     per_mille = min(1000, max(20, round(20 / max(scale, 1e-6))))
-    salt = seed * 104729 + 3
     adults: dict[str, list[int]] = defaultdict(list)
+    # Drawn by a fixed hash of the id, in SQL: a full-scale city has two million adults.
+    drawn = Mod(F("id") * 2654435761 + seed * 104729 + 3, 1000)
     for person_id, region in (
         Person.objects.filter(
             birth_date__gt=dt.date(YEAR - 60, 1, 1),
@@ -301,11 +304,12 @@ def _directors(*, rng: random.Random, seed: int, scale: float) -> list[ChildDire
             status=Person.Status.ALIVE,
             death_date__isnull=True,
         )
+        .annotate(drawn=drawn)
+        .filter(drawn__lt=per_mille)
         .order_by("id")
         .values_list("id", "region_code")
     ):
-        if (person_id * 2654435761 + salt) % 1000 < per_mille:
-            adults[region].append(person_id)
+        adults[region].append(person_id)
     uncovered = set(rng.sample(villages, round(len(villages) * UNCOVERED_SHARE))) if villages else set()
     rows = []
     for code in villages:
