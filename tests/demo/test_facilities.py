@@ -42,7 +42,8 @@ def test_every_kind_is_there_as_many_as_the_plan_says_at_the_scale(seeded) -> No
         assert Facility.objects.filter(kind=plan.kind).count() == facilities.scaled(plan.total, SCALE), (
             plan.kind
         )
-    assert set(Facility.objects.values_list("kind", flat=True)) == set(Kind.values)
+    # Schools are not the bureau's sites: the lottery part places them (for the 200 m rule).
+    assert set(Facility.objects.values_list("kind", flat=True)) == set(Kind.values) - {Kind.SCHOOL}
 
 
 def test_the_summary_figures_of_2024_are_counts_of_the_records(seeded) -> None:
