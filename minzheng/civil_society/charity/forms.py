@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 
 from minzheng.civil_society.charity.models import Decision
-from minzheng.civil_society.charity.pages import date_field, money_field, year_field
+from minzheng.civil_society.charity.pages import date_field, money_field, text_field, year_field
 
 DECISIONS = [(Decision.GRANTED, "准予"), (Decision.REFUSED, "不予")]
 
@@ -38,11 +38,16 @@ class DecideForm(forms.Form):
         error_messages={"required": "决定：请选择准予或不予"},
     )
     decided_on = date_field("决定日期")
-    reason = forms.CharField(label="理由", required=False, max_length=200, help_text="不予时必填")
+    reason = text_field("理由", required=False, max_length=200, help_text="不予时必填")
+
+
+class WithdrawForm(forms.Form):
+    withdrawn_on = date_field("取消认定日期")
+    reason = text_field("理由", max_length=200, help_text="如：注销登记、被撤销登记、不再符合慈善组织条件")
 
 
 class QualificationDecideForm(DecideForm):
-    certificate_number = forms.CharField(label="证书编号", required=False, max_length=40)
+    certificate_number = text_field("证书编号", required=False, max_length=40)
 
 
 class RecognitionFilterForm(forms.Form):
@@ -52,7 +57,7 @@ class RecognitionFilterForm(forms.Form):
 
 class CharityFilterForm(forms.Form):
     on = date_field("日期", required=False)
-    q = forms.CharField(label="名称或信用代码", required=False, max_length=50)
+    q = text_field("名称或信用代码", required=False, max_length=50)
 
 
 class SpendingFilterForm(forms.Form):

@@ -45,6 +45,29 @@ def date_field(label: str, *, required: bool = True) -> forms.DateField:
     )
 
 
+def text_field(label: str, *, max_length: int, required: bool = True, help_text: str = "") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=max_length,
+        help_text=help_text,
+        error_messages={
+            "required": f"{label}：请填写{label}",
+            "max_length": f"{label}：不超过{max_length}字",
+        },
+    )
+
+
+def choice_field(label: str, *, choices: Any, required: bool = True) -> forms.ChoiceField:
+    message = f"{label}：请从列表中选择"
+    return forms.ChoiceField(
+        label=label,
+        required=required,
+        choices=choices,
+        error_messages={"required": message, "invalid_choice": message},
+    )
+
+
 def money_field(label: str, *, required: bool = True) -> forms.DecimalField:
     invalid = f"{label}：应为不小于0的金额（元），最多两位小数"
     return forms.DecimalField(

@@ -22,6 +22,7 @@ from minzheng.civil_society.charity.forms import (
     RecognitionApplyForm,
     RecognitionFilterForm,
     SpendingFilterForm,
+    WithdrawForm,
 )
 from minzheng.civil_society.charity.pages import Cell, form_page, list_page
 from minzheng.core.http import permission_required
@@ -163,7 +164,37 @@ def recognition_detail(request: HttpRequest, pk: int) -> HttpResponse:
         context={
             "facts": facts,
             "hide_form": rec.decision != "pending" or not request.user.has_perm(MANAGE),
+            "links": [("取消认定", reverse("charity:recognition_withdraw", args=[rec.pk]))]
+            if rec.decision == "granted" and rec.withdrawn_on is None and request.user.has_perm(MANAGE)
+            else [],
         },
+    )
+
+
+@permission_required(MANAGE)
+@require_http_methods(["GET", "POST"])
+def recognition_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    rec = selectors.recognition_get(user=request.user, pk=pk)
+    form = WithdrawForm(request.POST or None)
+
+    def run(values: dict[str, Any]) -> HttpResponse:
+        services.recognition_withdraw(
+            actor=request.user,
+            recognition=rec.pk,
+            withdrawn_on=values["withdrawn_on"],
+            reason=values["reason"],
+        )
+        return redirect("charity:recognition", pk=rec.pk)
+
+    return form_page(
+        request,
+        title=f"取消慈善组织认定：{rec.organization.name}",
+        form=form,
+        run=run,
+        aliases={"recognition": "withdrawn_on"},
+        done="已取消认定",
+        back=("认定详情", reverse("charity:recognition", args=[rec.pk])),
+        note="取消认定后，该组织自取消之日起不再是慈善组织，不再计入慈善组织总数。",
     )
 
 

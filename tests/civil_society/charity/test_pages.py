@@ -164,3 +164,22 @@ def test_the_spending_page_lists_findings(personas, login, world) -> None:
     )
     page = login(personas.city_admin).get("/charity/spending/?year=2024").content.decode()
     assert "低于应支出700,000.00元" in page and "16.67%" in page
+
+
+def test_withdrawing_a_recognition_through_the_pages(personas, login, world) -> None:
+    rec = CharityRecognition.objects.get(organization=world["wuxing"])
+    client = login(personas.wuxing_officer)
+    assert "取消认定" in client.get(f"/charity/recognitions/{rec.pk}/").content.decode()
+    bad = client.post(f"/charity/recognitions/{rec.pk}/withdraw/", {"withdrawn_on": "2024-06-30"})
+    assert bad.status_code == 400 and "理由：请填写理由" in bad.content.decode()
+    done = client.post(
+        f"/charity/recognitions/{rec.pk}/withdraw/", {"withdrawn_on": "2024-06-30", "reason": "注销登记"}
+    )
+    assert done.status_code == 302
+    rec.refresh_from_db()
+    assert rec.withdrawn_on == dt.date(2024, 6, 30)
+    assert "吴兴区慈善总会" not in client.get("/charity/").content.decode()
+    again = client.post(
+        f"/charity/recognitions/{rec.pk}/withdraw/", {"withdrawn_on": "2024-07-01", "reason": "重复"}
+    )
+    assert again.status_code == 400 and "该认定未准予或已取消" in again.content.decode()
