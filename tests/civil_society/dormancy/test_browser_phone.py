@@ -1,7 +1,8 @@
 """The dormancy cleanup on a phone (390×844), in Debian's chromium: a county officer finds a dormant
 organization among the candidates (with its reasons), files its cleanup case, serves the advance
 notice by public notice and, the notice period over (shortened to 0 days through the setting),
-decides to revoke its registration; the registry shows it revoked. Each page fits the screen and
+decides to revoke its registration; the registry shows it revoked. Then the other pages of the
+part (lists, forms, venture, awards, figures). Each page fits the screen and
 what a finger presses is at least 44px high (``tests.web.browser.Phone``). Screenshots of a page
 that fails: /tmp/phone-dormancy-*.png."""
 
@@ -63,6 +64,20 @@ def test_an_officer_detects_a_dormant_organization_and_reaches_revocation_on_a_p
     page.goto(f"{base}/civil-society/organizations/{org.pk}/")
     expect(page.locator("#org-status")).to_contain_text("撤销登记")
     phone.measure("registry")
+    for step, path in [
+        ("credit", "/civil-society/credit/"),
+        ("cases", "/civil-society/dormancy/cases/"),
+        ("list", "/civil-society/organizations/"),
+        ("form", "/civil-society/organizations/new/"),
+        ("reports", "/civil-society/organizations/reports/?year=2023"),
+        ("venture", "/civil-society/venture/"),
+        ("awards", "/civil-society/venture/awards/"),
+        ("figures", "/civil-society/figures/?year=2024"),
+    ]:
+        page.goto(f"{base}{path}")
+        expect(page.locator("h1")).to_be_visible()
+        phone.measure(step)
+    expect(page.locator("body")).to_contain_text("清理“僵尸型”社会组织")
     org.refresh_from_db()
     assert org.status == Organization.Status.REVOKED
     assert CleanupCase.objects.get().decision == "revoke"
