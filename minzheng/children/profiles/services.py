@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -382,6 +382,11 @@ def profile_review(
     errors: dict[str, list[str]] = {}
     if hukou not in Hukou.values:
         errors["hukou"] = [messages.HUKOU_REQUIRED]
+    # A parent found in the registry before stays linked unless another person is named.
+    known = {p.role: p.person for p in profile.parents.select_related("person") if p.person_id}
+    parents = [
+        replace(p, person=known.get(p.role)) if p.person is None and p.role in known else p for p in parents
+    ]
     checked, parent_errors = parents_checked(parents, today=today)
     errors.update(parent_errors)
     name, relation, phone = _guardian(

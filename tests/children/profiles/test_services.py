@@ -217,3 +217,22 @@ def test_a_profile_without_category_or_with_two_conflicting_is_refused_by_the_da
 
 def test_parents_dead_stay_dead(personas: Personas, make_profile: MakeProfile) -> None:
     assert make_profile(personas.aishan_officer, parents=DEAD).is_orphan
+
+
+def test_review_keeps_a_parent_found_in_the_registry(personas: Personas, make_profile: MakeProfile) -> None:
+    mother = person_born(dt.date(1988, 1, 1))[0]
+    parents = [
+        ParentInput(role="father", status="dead"),
+        ParentInput(role="mother", status="missing", person=mother),
+    ]
+    profile = make_profile(personas.aishan_officer, parents=parents)
+    services.profile_review(
+        actor=personas.aishan_officer,
+        profile=profile,
+        hukou="urban",
+        categories=["orphan"],
+        parents=[ParentInput(role="father", status="dead"), ParentInput(role="mother", status="missing")],
+        guardian_name="王秀英",
+        guardian_relation="祖母",
+    )
+    assert profile.parents.get(role="mother").person == mother
