@@ -19,6 +19,7 @@ idempotent for one day:
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 from collections.abc import Iterable
 from typing import Any
@@ -114,7 +115,7 @@ def credit_entry_enter(
     authorize_org(actor, organization)
     if not actor.has_perm(PERM_MANAGE):
         raise PermissionDenied(messages.PERMISSION_MANAGE)
-    errors: dict[str, list[str]] = {}
+    errors: dict[str, builtins.list[str]] = {}
     list_, reason, note = text(list), text(reason), text(note)
     _clean_list_reason(list_, reason, errors)
     day = clean_date(
@@ -136,6 +137,7 @@ def credit_entry_enter(
             ]
     if errors:
         raise ValidationError(errors)
+    assert day is not None  # checked above
     try:
         with transaction.atomic():
             entry = CreditEntry.objects.create(

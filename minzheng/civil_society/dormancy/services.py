@@ -102,6 +102,7 @@ def cleanup_case_file(*, actor: User, organization: Organization, filed_on: Any,
         errors["organization"] = [messages.CASE_OPEN.format(pk=current.pk)]
     if errors:
         raise ValidationError(errors)
+    assert day is not None  # checked above
     try:
         with transaction.atomic():
             case = CleanupCase.objects.create(
@@ -180,6 +181,7 @@ def cleanup_case_decide(
         errors["rectify_by"] = [messages.RECTIFY_BY_ONLY]
     if errors:
         raise ValidationError(errors)
+    assert day is not None  # checked above
     before = snapshot(case, CASE_FIELDS)
     case.state, case.decision, case.decided_on, case.rectify_by = CaseState.DECIDED, decision, day, deadline
     case.save(update_fields=["state", "decision", "decided_on", "rectify_by"])
@@ -222,12 +224,15 @@ def cleanup_case_rectified(*, actor: User, case: CleanupCase, rectified_on: Any)
         errors=errors,
         required=messages.DATE_INVALID.format(field="整改完成日期"),
     )
-    if day is not None and "rectified_on" not in errors and not (case.decided_on <= day <= case.rectify_by):
+    decided, deadline = case.decided_on, case.rectify_by
+    assert decided is not None and deadline is not None  # a rectify decision has both
+    if day is not None and "rectified_on" not in errors and not (decided <= day <= deadline):
         errors["rectified_on"] = [
             messages.RECTIFIED_RANGE.format(decided=case.decided_on, by=case.rectify_by)
         ]
     if errors:
         raise ValidationError(errors)
+    assert day is not None  # checked above
     before = snapshot(case, CASE_FIELDS)
     case.rectified_on = day
     case.save(update_fields=["rectified_on"])

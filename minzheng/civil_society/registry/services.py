@@ -275,7 +275,7 @@ def organization_create(*, actor: User, **values: Any) -> Organization:
     clean = _clean_org(actor, values, current=None)
     org = Organization(
         **clean,
-        authority_code=actor.region_id,
+        authority_code=actor.region_id or "",
         status=Organization.Status.ACTIVE,
         status_since=clean["registered_on"],
     )
@@ -369,6 +369,7 @@ def annual_report_record(
         errors["year"] = [messages.REPORT_EXISTS.format(year=year)]
     if errors:
         raise ValidationError(errors)
+    assert submitted is not None  # checked above
     due = report_due_on(kind=organization.kind, year=year)
     report = AnnualReport(
         organization=organization,
@@ -437,6 +438,7 @@ def signal_record(
         errors["note"] = [messages.NOTE_TOO_LONG.format(max=NOTE_MAX)]
     if errors:
         raise ValidationError(errors)
+    assert day is not None  # checked above
     signal = ActivitySignal.objects.create(
         organization=organization,
         region_code=organization.region_code,

@@ -16,14 +16,12 @@ from django.db.models import F, Q
 
 from minzheng.civil_society.registry.models import REGION_12, Organization
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
-
 
 class VentureRound(models.Model):
     year = models.PositiveSmallIntegerField("年度")
     name = models.CharField("名称", max_length=100)
     region_code = models.CharField("组织区划", max_length=12, db_index=True)
-    budget = models.DecimalField("预算（元）", **MONEY)
+    budget = models.DecimalField("预算（元）", max_digits=14, decimal_places=2)
     fund_source = models.CharField("资金来源", max_length=100, default="市本级福利彩票公益金")
     noticed_on = models.DateField("公示日期", null=True, blank=True)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
@@ -66,12 +64,14 @@ class VentureApplication(models.Model):
     )
     region_code = models.CharField("所属区划", max_length=12, db_index=True)
     project = models.CharField("项目名称", max_length=100)
-    budget_total = models.DecimalField("项目总预算（元）", **MONEY)
-    requested = models.DecimalField("申请资助（元）", **MONEY)
+    budget_total = models.DecimalField("项目总预算（元）", max_digits=14, decimal_places=2)
+    requested = models.DecimalField("申请资助（元）", max_digits=14, decimal_places=2)
     status = models.CharField(
         "状态", max_length=10, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED
     )
-    funded_amount = models.DecimalField("资助金额（元）", null=True, blank=True, **MONEY)
+    funded_amount = models.DecimalField(
+        "资助金额（元）", null=True, blank=True, max_digits=14, decimal_places=2
+    )
     funded_on = models.DateField("资助日期", null=True, blank=True)
     outcome = models.CharField("项目成效", max_length=10, choices=Outcome.choices, blank=True, default="")
     outcome_note = models.CharField("成效说明", max_length=200, blank=True)

@@ -104,12 +104,13 @@ def venture_round_create(
     )
     if errors:
         raise ValidationError(errors)
+    assert amount is not None  # checked above
     try:
         with transaction.atomic():
             venture_round = VentureRound.objects.create(
                 year=year,
                 name=name,
-                region_code=actor.region_id,
+                region_code=actor.region_id or "",
                 budget=amount,
                 fund_source=fund_source[:100],
             )
@@ -171,6 +172,7 @@ def venture_apply(
         errors["project"] = [messages.APP_EXISTS]
     if errors:
         raise ValidationError(errors)
+    assert budget is not None and asked is not None  # checked above
     application = VentureApplication.objects.create(
         round=venture_round,
         organization=organization,
@@ -218,6 +220,7 @@ def venture_review_add(
         errors["score"] = [messages.REVIEW_TWICE]
     if errors:
         raise ValidationError(errors)
+    assert value is not None  # checked above
     review = VentureReview.objects.create(
         application=application, reviewer=actor, score=value, comment=comment
     )
