@@ -128,46 +128,72 @@ def recognition_new(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _decision_page(
+    request: HttpRequest,
+    app: Any,
+    *,
+    form: Any,
+    decide: Any,
+    title: str,
+    back: tuple[str, str],
+    url: str,
+    facts: list[tuple[str, Any]],
+    links: list[tuple[str, str]] | None = None,
+) -> HttpResponse:
+    """One application (recognition or qualification): its facts and, while it is pending and the
+    reader may decide, the decision form (``decide`` calls the service)."""
+
+    def run(values: dict[str, Any]) -> HttpResponse:
+        decide(values)
+        return redirect(url)
+
+    facts = [
+        ("组织", app.organization.name),
+        *facts,
+        ("申请日期", app.applied_on),
+        ("决定期限", app.due_on),
+        ("决定", app.get_decision_display()),
+        ("决定日期", app.decided_on or "—"),
+        ("超期决定", "是" if app.decided_late else "否"),
+        ("理由", app.reason or "—"),
+    ]
+    can = request.user.has_perm(MANAGE)
+    return form_page(
+        request,
+        title=title,
+        form=form,
+        run=run,
+        back=back,
+        done="已作出决定",
+        context={
+            "facts": facts,
+            "hide_form": app.decision != "pending" or not can,
+            "links": links if can else [],
+        },
+    )
+
+
 @permission_required(VIEW)
 @require_http_methods(["GET", "POST"])
 def recognition_detail(request: HttpRequest, pk: int) -> HttpResponse:
     rec = selectors.recognition_get(user=request.user, pk=pk)
-    form = DecideForm(request.POST or None)
-
-    def run(values: dict[str, Any]) -> HttpResponse:
-        services.recognition_decide(
+    standing = rec.decision == "granted" and rec.withdrawn_on is None
+    return _decision_page(
+        request,
+        rec,
+        form=DecideForm(request.POST or None),
+        decide=lambda v: services.recognition_decide(
             actor=request.user,
             recognition=rec.pk,
-            decision=values["decision"],
-            decided_on=values["decided_on"],
-            reason=values["reason"],
-        )
-        return redirect("charity:recognition", pk=rec.pk)
-
-    facts = [
-        ("组织", rec.organization.name),
-        ("统一社会信用代码", rec.organization.uscc),
-        ("申请日期", rec.applied_on),
-        ("决定期限", rec.due_on),
-        ("决定", rec.get_decision_display()),
-        ("决定日期", rec.decided_on or "—"),
-        ("超期决定", "是" if rec.decided_late else "否"),
-        ("理由", rec.reason or "—"),
-    ]
-    return form_page(
-        request,
+            decision=v["decision"],
+            decided_on=v["decided_on"],
+            reason=v["reason"],
+        ),
         title=f"慈善组织认定：{rec.organization.name}",
-        form=form,
-        run=run,
+        url=reverse("charity:recognition", args=[rec.pk]),
         back=("慈善组织认定", reverse("charity:recognitions")),
-        done="已作出决定",
-        context={
-            "facts": facts,
-            "hide_form": rec.decision != "pending" or not request.user.has_perm(MANAGE),
-            "links": [("取消认定", reverse("charity:recognition_withdraw", args=[rec.pk]))]
-            if rec.decision == "granted" and rec.withdrawn_on is None and request.user.has_perm(MANAGE)
-            else [],
-        },
+        facts=[("统一社会信用代码", rec.organization.uscc), ("取消认定日期", rec.withdrawn_on or "—")],
+        links=[("取消认定", reverse("charity:recognition_withdraw", args=[rec.pk]))] if standing else [],
     )
 
 
@@ -253,39 +279,22 @@ def qualification_new(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def qualification_detail(request: HttpRequest, pk: int) -> HttpResponse:
     qual = selectors.qualification_get(user=request.user, pk=pk)
-    form = QualificationDecideForm(request.POST or None)
-
-    def run(values: dict[str, Any]) -> HttpResponse:
-        services.qualification_decide(
+    return _decision_page(
+        request,
+        qual,
+        form=QualificationDecideForm(request.POST or None),
+        decide=lambda v: services.qualification_decide(
             actor=request.user,
             qualification=qual.pk,
-            decision=values["decision"],
-            decided_on=values["decided_on"],
-            reason=values["reason"],
-            certificate_number=values["certificate_number"],
-        )
-        return redirect("charity:qualification", pk=qual.pk)
-
-    facts = [
-        ("组织", qual.organization.name),
-        ("登记日期", qual.organization.registered_on),
-        ("申请日期", qual.applied_on),
-        ("决定期限", qual.due_on),
-        ("决定", qual.get_decision_display()),
-        ("决定日期", qual.decided_on or "—"),
-        ("超期决定", "是" if qual.decided_late else "否"),
-    ]
-    return form_page(
-        request,
+            decision=v["decision"],
+            decided_on=v["decided_on"],
+            reason=v["reason"],
+            certificate_number=v["certificate_number"],
+        ),
         title=f"公开募捐资格：{qual.organization.name}",
-        form=form,
-        run=run,
+        url=reverse("charity:qualification", args=[qual.pk]),
         back=("公开募捐资格", reverse("charity:qualifications")),
-        done="已作出决定",
-        context={
-            "facts": facts,
-            "hide_form": qual.decision != "pending" or not request.user.has_perm(MANAGE),
-        },
+        facts=[("登记日期", qual.organization.registered_on), ("证书编号", qual.certificate_number or "—")],
     )
 
 

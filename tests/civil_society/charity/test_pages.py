@@ -183,3 +183,23 @@ def test_withdrawing_a_recognition_through_the_pages(personas, login, world) -> 
         f"/charity/recognitions/{rec.pk}/withdraw/", {"withdrawn_on": "2024-07-01", "reason": "重复"}
     )
     assert again.status_code == 400 and "该认定未准予或已取消" in again.content.decode()
+
+
+def test_the_qualification_through_the_pages(personas, login) -> None:
+    from minzheng.civil_society.charity.models import FundraisingQualification
+
+    org = charity_make(
+        personas.city_admin, registered_on=dt.date(2023, 3, 15), recognized_on=dt.date(2023, 6, 1)
+    )
+    client = login(personas.wuxing_officer)
+    early = client.post("/charity/qualifications/new/", {"uscc": org.uscc, "applied_on": "2024-03-14"})
+    assert early.status_code == 400 and "公开募捐资格须登记满一年后申请" in early.content.decode()
+    done = client.post("/charity/qualifications/new/", {"uscc": org.uscc, "applied_on": "2024-03-15"})
+    qual = FundraisingQualification.objects.get(organization=org)
+    assert done["Location"] == f"/charity/qualifications/{qual.pk}/"
+    client.post(
+        f"/charity/qualifications/{qual.pk}/",
+        {"decision": "granted", "decided_on": "2024-04-01", "certificate_number": "浙公募2024001"},
+    )
+    page = client.get(f"/charity/qualifications/{qual.pk}/").content.decode()
+    assert "浙公募2024001" in page and "准予" in page and 'id="charity-form"' not in page
