@@ -8,7 +8,6 @@ constraint). ``director_end``: the day they leave. One audit entry each:
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -17,6 +16,7 @@ from django.utils import timezone
 
 from minzheng.benefits.applications.counting import age_on
 from minzheng.children import messages
+from minzheng.children.dates import day_in
 from minzheng.children.directors import selectors
 from minzheng.children.directors.models import ChildDirector
 from minzheng.core import messages as core_messages
@@ -33,20 +33,6 @@ def _authorize(actor: User | None) -> None:
         raise PermissionDenied(messages.PERMISSION_DIRECTORS)
 
 
-def _date(value: Any, key: str, message: str, errors: dict[str, list[str]]) -> dt.date | None:
-    if isinstance(value, dt.date):
-        day: dt.date | None = value
-    else:
-        try:
-            day = dt.date.fromisoformat(str(value or "").strip())
-        except ValueError:
-            day = None
-    if day is None or day > timezone.localdate():
-        errors[key] = [message]
-        return None
-    return day
-
-
 @transaction.atomic
 def director_appoint(
     *, actor: User, person: Person | None, role: str, region_code: str, started_on: dt.date | str | None
@@ -61,7 +47,13 @@ def director_appoint(
         errors["role"] = [messages.DIRECTOR_ROLE_INVALID]
     elif region is None or region.level != ("village" if role == ChildDirector.Role.DIRECTOR else "township"):
         errors["region_code"] = [messages.DIRECTOR_REGION_INVALID]
-    started = _date(started_on, "started_on", messages.DIRECTOR_STARTED_INVALID, errors)
+    started = day_in(
+        started_on,
+        key="started_on",
+        message=messages.DIRECTOR_STARTED_INVALID,
+        errors=errors,
+        last=timezone.localdate(),
+    )
     label = ChildDirector.Role(role).label if role in ChildDirector.Role.values else ""
     if person is None:
         errors["id_number"] = [messages.PERSON_REQUIRED]
@@ -115,9 +107,14 @@ def director_end(*, actor: User, director: ChildDirector, ended_on: dt.date | st
     if director.ended_on is not None:
         raise ValidationError({"ended_on": [messages.DIRECTOR_ENDED.format(date=director.ended_on)]})
     errors: dict[str, list[str]] = {}
-    day = _date(ended_on, "ended_on", messages.DIRECTOR_ENDED_INVALID, errors)
-    if day is not None and day < director.started_on:
-        errors["ended_on"] = [messages.DIRECTOR_ENDED_INVALID]
+    day = day_in(
+        ended_on,
+        key="ended_on",
+        message=messages.DIRECTOR_ENDED_INVALID,
+        errors=errors,
+        first=director.started_on,
+        last=timezone.localdate(),
+    )
     if errors:
         raise ValidationError(errors)
     before = snapshot(director, FIELDS)

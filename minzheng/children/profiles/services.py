@@ -33,6 +33,7 @@ from minzheng.benefits.money import date_add_months, month_add
 from minzheng.children import messages
 from minzheng.children.categories.rules import ADULT_AGE, TIMED, ChildFacts, ParentFacts, Verdict, categorize
 from minzheng.children.codes import FLAG, PROGRAM_OF, Category, Hukou, ParentRole, ParentStatus
+from minzheng.children.dates import day_in
 from minzheng.children.profiles import selectors
 from minzheng.children.profiles.models import ChildParent, ChildProfile, VisitRule
 from minzheng.core import messages as core_messages
@@ -197,18 +198,6 @@ def _guardian(name: Any, relation: Any, phone: Any, errors: dict[str, list[str]]
     return name, relation, clean
 
 
-def _date(value: Any, key: str, message: str, errors: dict[str, list[str]]) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(_text(value))
-    except ValueError:
-        errors[key] = [message]
-        return None
-
-
 def _apply(profile: ChildProfile, *, categories: list[str], verdict: Verdict, facts: ChildFacts) -> None:
     for category, flag in FLAG.items():
         setattr(profile, flag, category in categories)
@@ -271,9 +260,17 @@ def profile_create(
     if person is None:
         raise ValidationError({"id_number": [messages.PERSON_REQUIRED]})
     _in_scope(actor, person)
-    opened = _date(opened_on, "opened_on", messages.OPENED_ON_INVALID, errors) or today
-    if opened > today:
-        errors["opened_on"] = [messages.OPENED_ON_INVALID]
+    opened = (
+        day_in(
+            opened_on,
+            key="opened_on",
+            message=messages.OPENED_ON_INVALID,
+            errors=errors,
+            required=False,
+            last=today,
+        )
+        or today
+    )
     if person.status == Person.Status.DECEASED:
         errors["id_number"] = [messages.PERSON_DECEASED.format(name=person.name)]
     elif age_on(person.birth_date, opened) >= ADULT_AGE or person.birth_date > opened:
@@ -289,9 +286,9 @@ def profile_create(
     checked, parent_errors = parents_checked(parents, today=opened)
     errors.update(parent_errors)
     name, relation, phone = _guardian(guardian_name, guardian_relation, guardian_phone, errors)
-    review = _date(review_on, "review_on", messages.REVIEW_ON_INVALID, errors) or date_add_months(
-        opened, REVIEW_MONTHS
-    )
+    review = day_in(
+        review_on, key="review_on", message=messages.REVIEW_ON_INVALID, errors=errors, required=False
+    ) or date_add_months(opened, REVIEW_MONTHS)
     if review <= opened:
         errors["review_on"] = [messages.REVIEW_ON_INVALID]
     facts = registry_facts(person=person, hukou=hukou, parents=checked, day=opened)
@@ -392,9 +389,9 @@ def profile_review(
     name, relation, phone = _guardian(
         guardian_name, guardian_relation, guardian_phone if guardian_phone is not None else "", errors
     )
-    review = _date(review_on, "review_on", messages.REVIEW_ON_INVALID, errors) or date_add_months(
-        today, REVIEW_MONTHS
-    )
+    review = day_in(
+        review_on, key="review_on", message=messages.REVIEW_ON_INVALID, errors=errors, required=False
+    ) or date_add_months(today, REVIEW_MONTHS)
     if review <= today:
         errors["review_on"] = [messages.REVIEW_ON_INVALID]
     facts = registry_facts(person=profile.person, hukou=hukou, parents=checked, day=today)
@@ -452,9 +449,18 @@ def profile_end(
     errors: dict[str, list[str]] = {}
     if reason not in ChildProfile.EndReason.values:
         errors["end_reason"] = [messages.END_REASON_INVALID]
-    day = _date(ended_on, "ended_on", messages.END_ON_INVALID, errors) or today
-    if "ended_on" not in errors and (day > today or day < profile.opened_on):
-        errors["ended_on"] = [messages.END_ON_INVALID]
+    day = (
+        day_in(
+            ended_on,
+            key="ended_on",
+            message=messages.END_ON_INVALID,
+            errors=errors,
+            required=False,
+            first=profile.opened_on,
+            last=today,
+        )
+        or today
+    )
     if errors:
         raise ValidationError(errors)
     before = snapshot(profile, FIELDS)

@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from minzheng.benefits.money import date_add_months
 from minzheng.children import messages
+from minzheng.children.dates import day_in
 from minzheng.children.directors.selectors import director_of
 from minzheng.children.profiles.models import ChildProfile
 from minzheng.children.profiles.selectors import profiles_visible
@@ -50,22 +51,6 @@ def _profile(actor: User | None, profile: ChildProfile) -> ChildProfile:
     return profile
 
 
-def _day(
-    value: Any, *, first: dt.date, key: str, message: str, errors: dict[str, list[str]]
-) -> dt.date | None:
-    if isinstance(value, dt.date):
-        day: dt.date | None = value
-    else:
-        try:
-            day = dt.date.fromisoformat(_text(value))
-        except ValueError:
-            day = None
-    if day is None or day > timezone.localdate() or day < first:
-        errors[key] = [message]
-        return None
-    return day
-
-
 @transaction.atomic
 def visit_record(
     *,
@@ -78,12 +63,13 @@ def visit_record(
 ) -> ChildVisit:
     profile = _profile(actor, profile)
     errors: dict[str, list[str]] = {}
-    day = _day(
+    day = day_in(
         visited_on,
-        first=profile.opened_on,
         key="visited_on",
         message=messages.VISIT_DATE_INVALID,
         errors=errors,
+        first=profile.opened_on,
+        last=timezone.localdate(),
     )
     if way not in ChildVisit.Way.values:
         errors["way"] = [messages.VISIT_WAY_INVALID]
@@ -141,12 +127,12 @@ def service_deliver(
         errors["item"] = [messages.SERVICE_ITEM_INVALID]
     elif not profile.is_migrant:
         errors["item"] = [messages.SERVICE_NOT_MIGRANT]
-    day = _day(
+    day = day_in(
         delivered_on,
-        first=dt.date(2000, 1, 1),
         key="delivered_on",
         message=messages.SERVICE_DATE_INVALID,
         errors=errors,
+        last=timezone.localdate(),
     )
     provider = _text(provider)
     if not provider or len(provider) > PROVIDER_MAX:
