@@ -26,24 +26,25 @@ def adult(region: str = MY_VILLAGE):  # type: ignore[no-untyped-def]
     return person_born(dt.date(1985, 5, 1), region_code=region)[0]
 
 
-def test_a_director_per_village_and_a_second_is_refused(personas: Personas) -> None:
-    post = services.director_appoint(
-        actor=personas.aishan_officer,
-        person=adult(),
-        role="director",
-        region_code=MY_VILLAGE,
-        started_on=STARTED,
+def appoint(
+    actor,
+    *,
+    role: str = "director",
+    region_code: str = MY_VILLAGE,
+    person=None,  # type: ignore[no-untyped-def]
+    started_on: dt.date = STARTED,
+) -> ChildDirector:
+    return services.director_appoint(
+        actor=actor, person=person or adult(), role=role, region_code=region_code, started_on=started_on
     )
+
+
+def test_a_director_per_village_and_a_second_is_refused(personas: Personas) -> None:
+    post = appoint(personas.aishan_officer)
     assert post.region_code == MY_VILLAGE
     assert AuditEntry.objects.filter(action="children.director.appointed").count() == 1
     with pytest.raises(ValidationError) as caught:
-        services.director_appoint(
-            actor=personas.aishan_officer,
-            person=adult(),
-            role="director",
-            region_code=MY_VILLAGE,
-            started_on=STARTED,
-        )
+        appoint(personas.aishan_officer)
     assert "已有在任儿童主任" in caught.value.message_dict["region_code"][0]
     with pytest.raises(IntegrityError), transaction.atomic():
         ChildDirector.objects.create(
@@ -53,29 +54,11 @@ def test_a_director_per_village_and_a_second_is_refused(personas: Personas) -> N
 
 def test_a_supervisor_needs_a_township_and_a_director_a_village(personas: Personas) -> None:
     with pytest.raises(ValidationError) as caught:
-        services.director_appoint(
-            actor=personas.aishan_officer,
-            person=adult(),
-            role="supervisor",
-            region_code=MY_VILLAGE,
-            started_on=STARTED,
-        )
+        appoint(personas.aishan_officer, role="supervisor")
     assert "region_code" in caught.value.message_dict
     with pytest.raises(ValidationError):
-        services.director_appoint(
-            actor=personas.aishan_officer,
-            person=adult(),
-            role="director",
-            region_code=TOWNSHIP,
-            started_on=STARTED,
-        )
-    post = services.director_appoint(
-        actor=personas.aishan_officer,
-        person=adult(),
-        role="supervisor",
-        region_code=TOWNSHIP,
-        started_on=STARTED,
-    )
+        appoint(personas.aishan_officer, region_code=TOWNSHIP)
+    post = appoint(personas.aishan_officer, role="supervisor", region_code=TOWNSHIP)
     assert post.get_role_display() == "儿童督导员"
 
 
@@ -91,11 +74,8 @@ def test_a_minor_or_a_future_start_is_refused(personas: Personas) -> None:
         )
     assert "未满18周岁" in caught.value.message_dict["id_number"][0]
     with pytest.raises(ValidationError) as caught:
-        services.director_appoint(
-            actor=personas.aishan_officer,
-            person=adult(),
-            role="director",
-            region_code=MY_VILLAGE,
+        appoint(
+            personas.aishan_officer,
             started_on=timezone.localdate() + dt.timedelta(days=1),
         )
     assert "started_on" in caught.value.message_dict
@@ -103,52 +83,22 @@ def test_a_minor_or_a_future_start_is_refused(personas: Personas) -> None:
 
 def test_out_of_scope_is_404_and_a_village_worker_may_not_appoint(personas: Personas) -> None:
     with pytest.raises(Http404):
-        services.director_appoint(
-            actor=personas.aishan_officer,
-            person=adult(),
-            role="director",
-            region_code=OTHER_COUNTY_VILLAGE,
-            started_on=STARTED,
-        )
+        appoint(personas.aishan_officer, region_code=OTHER_COUNTY_VILLAGE)
     with pytest.raises(PermissionDenied):
-        services.director_appoint(
-            actor=personas.village_worker,
-            person=adult(),
-            role="director",
-            region_code=MY_VILLAGE,
-            started_on=STARTED,
-        )
+        appoint(personas.village_worker)
 
 
 def test_ending_frees_the_post(personas: Personas) -> None:
-    post = services.director_appoint(
-        actor=personas.aishan_officer,
-        person=adult(),
-        role="director",
-        region_code=MY_VILLAGE,
-        started_on=STARTED,
-    )
+    post = appoint(personas.aishan_officer)
     with pytest.raises(ValidationError):
         services.director_end(actor=personas.aishan_officer, director=post, ended_on=dt.date(2023, 1, 1))
     services.director_end(actor=personas.aishan_officer, director=post, ended_on=dt.date(2024, 1, 1))
-    again = services.director_appoint(
-        actor=personas.aishan_officer,
-        person=adult(),
-        role="director",
-        region_code=MY_VILLAGE,
-        started_on=dt.date(2024, 1, 1),
-    )
+    again = appoint(personas.aishan_officer, started_on=dt.date(2024, 1, 1))
     assert again.pk != post.pk
 
 
 def test_coverage_lists_the_villages_without_a_director(personas: Personas) -> None:
-    services.director_appoint(
-        actor=personas.aishan_officer,
-        person=adult(),
-        role="director",
-        region_code=MY_VILLAGE,
-        started_on=STARTED,
-    )
+    appoint(personas.aishan_officer)
     rows = {t.code: t for t in selectors.coverage(user=personas.wuxing_officer, day=timezone.localdate())}
     aishan = rows[TOWNSHIP]
     assert (aishan.villages, aishan.covered) == (2, 1)
