@@ -27,6 +27,7 @@ from minzheng.civil_society.venture.forms import (
     ReviewForm,
     RoundForm,
 )
+from minzheng.core.audit import access_record_many
 from minzheng.core.forms import add_service_errors
 from minzheng.core.http import Window, permission_required
 from minzheng.people.services import person_id_number_looked_up
@@ -275,12 +276,15 @@ def award_list(request: HttpRequest) -> HttpResponse:
                 else:
                     flash.success(request, messages.PAGE_SAVED.format(name=org.name))
                     return redirect("org_venture:awards")
+    page = Window(rows, request)
+    # The leading figures a page names are access-logged (one row per person).
+    access_record_many(actor=request.user, subjects=[w.person for w in page.object_list if w.person_id])
     return render(
         request,
         "civil_society/venture/awards.html",
         {
             "filters": filters,
-            "page": Window(rows, request),
+            "page": page,
             "form": form,
             "may_manage": request.user.has_perm(PERM_MANAGE),
             "query": request.GET.urlencode(),

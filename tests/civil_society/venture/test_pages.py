@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from minzheng.civil_society.venture.models import OrgAward, VentureApplication, VentureRound
+from minzheng.core.models import AccessLog
 from tests.civil_society.conftest import adult
 
 pytestmark = pytest.mark.django_db
@@ -76,4 +77,6 @@ def test_awards_page_adds_a_leader_by_id_number(personas, login, org):
     )
     assert response.status_code == 400 and "领军人物" in response.content.decode()
     assert client.get("/civil-society/venture/awards/?format=xlsx").status_code == 200
+    client.get("/civil-society/venture/awards/")
+    assert AccessLog.objects.filter(subject_id=str(person.pk)).exists()
     assert login(personas.aishan_officer).post("/civil-society/venture/awards/", {}).status_code == 403
