@@ -195,3 +195,10 @@ def test_ending_a_director_with_a_bad_date_is_a_400_naming_the_field(login, pers
     assert bad.status_code == 400 and "离任日期" in bad.content.decode()
     assert client.post(f"/children/directors/{post.pk}/end/", {"ended_on": "2024-01-01"}).status_code == 302
     assert "离任" in client.get("/children/directors/posts/?status=all").content.decode()
+
+
+def test_the_reviews_due_within_a_month(login, personas: Personas, make_profile: MakeProfile) -> None:  # type: ignore[no-untyped-def]
+    soon = make_profile(personas.aishan_officer, review_on=timezone.localdate() + dt.timedelta(days=20))
+    later = make_profile(personas.aishan_officer, review_on=timezone.localdate() + dt.timedelta(days=200))
+    text = login(personas.aishan_officer).get("/children/profiles/?review_due=on").content.decode()
+    assert f"/children/profiles/{soon.pk}/" in text and f"/children/profiles/{later.pk}/" not in text

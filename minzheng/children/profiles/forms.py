@@ -29,6 +29,7 @@ class FilterForm(forms.Form):
     q = forms.CharField(label="儿童姓名", required=False, max_length=50)
     category = forms.ChoiceField(label="类别", required=False, choices=[("", "全部"), *Category.choices])
     status = forms.ChoiceField(label="状态", required=False, choices=STATUS_CHOICES)
+    review_due = forms.BooleanField(label="只看30天内到期复核", required=False)
 
 
 class ProfileForm(forms.Form):

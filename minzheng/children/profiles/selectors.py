@@ -39,10 +39,17 @@ def profiles_visible(*, user: User | Any) -> QuerySet[ChildProfile]:
 
 
 def profile_list(
-    *, user: User | Any, q: str = "", category: str = "", status: str = "active", region: str = ""
+    *,
+    user: User | Any,
+    q: str = "",
+    category: str = "",
+    status: str = "active",
+    region: str = "",
+    review_due_by: dt.date | None = None,
 ) -> QuerySet[ChildProfile]:
     """Profiles in view: ``status`` active, ended or all; ``category`` one category; ``q`` part of
-    the child's name; ``region`` a region prefix inside the view."""
+    the child's name; ``region`` a region prefix inside the view; ``review_due_by`` only the active
+    profiles whose review (复核日期) falls by that day, the earliest first."""
     qs = profiles_visible(user=user).select_related("person")
     if status in (ChildProfile.Status.ACTIVE, ChildProfile.Status.ENDED):
         qs = qs.filter(status=status)
@@ -53,6 +60,10 @@ def profile_list(
     q = (q or "").strip()
     if q:
         qs = qs.filter(person__name__contains=q)
+    if review_due_by is not None:
+        return qs.filter(status=ChildProfile.Status.ACTIVE, review_on__lte=review_due_by).order_by(
+            "review_on", "id"
+        )
     return qs.order_by("region_code", "id")
 
 

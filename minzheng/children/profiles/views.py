@@ -5,12 +5,14 @@ row."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages as flash
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from minzheng.children import messages
@@ -25,6 +27,7 @@ from minzheng.core.http import Window, permission_required
 from minzheng.people.services import person_id_number_looked_up
 
 VIEW, MANAGE = selectors.PERM_VIEW, selectors.PERM_MANAGE
+REVIEW_SOON = 30  # days: the list of reviews due shows those falling within a month
 EXPORT_HEADERS = [
     "档案编号",
     "区划代码",
@@ -73,6 +76,9 @@ def profile_list(request: HttpRequest) -> HttpResponse:
         q=values.get("q", ""),
         category=values.get("category", ""),
         status=values.get("status") or "active",
+        review_due_by=timezone.localdate() + dt.timedelta(days=REVIEW_SOON)
+        if values.get("review_due")
+        else None,
     )
     if request.GET.get("export") == "xlsx":
         return xlsx_response(filename="儿童档案", headers=EXPORT_HEADERS, rows=_rows(rows[:MAX_ROWS]))
