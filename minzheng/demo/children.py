@@ -17,6 +17,10 @@
   registry facts; a profile whose category does not hold stops the build. Its reasons are the rules'.
 - **Directors**: one 儿童主任 per village or community except ``UNCOVERED_SHARE`` of them (so the
   coverage page shows villages without), one 儿童督导员 per township; adults (25–59) living there.
+- **Reviews**: yearly from the day opened; the next one falls within the coming year, a few up to
+  ``REVIEW_LATE_DAYS`` overdue.
+- **Reviews** (复核): yearly from the day opened; the next one falls within the coming year, a few
+  up to ``REVIEW_LATE_DAYS`` overdue.
 - **Visits and services**: the children in difficulty have one visit in 2024; every child has a
   last visit within its interval before today, except ``OVERDUE_SHARE`` who are overdue; each
   migrant child received 0–3 items of the basic service list in 2024.
@@ -70,6 +74,7 @@ IN_DIFFICULTY, MIGRANT = 5_030, 60_900  # the summary's figures
 ORPHAN_SHARE, DE_FACTO_SHARE, POVERTY_SHARE = 0.10, 0.22, 0.40
 UNCOVERED_SHARE = 0.03
 OVERDUE_SHARE = 0.12
+REVIEW_LATE_DAYS = 20
 OPENED_FROM = dt.date(2022, 1, 1)
 BORN_AFTER = dt.date(YEAR - 18, 12, 31)  # under 18 on 31 December 2024
 RURAL_SHARE = 0.6
@@ -339,12 +344,24 @@ def _directors(*, rng: random.Random, seed: int, scale: float) -> list[ChildDire
     return rows
 
 
+def _reviews(opened: dt.date, today: dt.date) -> tuple[dt.date, dt.date | None]:
+    """The yearly review (复核) of a profile opened on ``opened``: the next anniversary not more than
+    ``REVIEW_LATE_DAYS`` before today (so a few are overdue), and the one before it, if any."""
+    years = 1
+    while date_add_months(opened, 12 * years) < today - dt.timedelta(days=REVIEW_LATE_DAYS):
+        years += 1
+    return date_add_months(opened, 12 * years), date_add_months(
+        opened, 12 * (years - 1)
+    ) if years > 1 else None
+
+
 def _write(*, rng: random.Random, planned: list[Planned], directors: dict[str, int]) -> dict[str, int]:
     today = timezone.localdate()
     intervals = _intervals()
     profiles, plans = [], []
     for row in planned:
         interval = min(intervals[c] for c in row.categories)
+        review, reviewed = _reviews(row.opened, today)
         profile = ChildProfile(
             person_id=row.person_id,
             region_code=row.region,
@@ -357,7 +374,8 @@ def _write(*, rng: random.Random, planned: list[Planned], directors: dict[str, i
                 RELATIONS["orphan" if row.kind in ("orphan", "de_facto") else "other"]
             ),
             opened_on=row.opened,
-            review_on=date_add_months(row.opened, 12),
+            review_on=review,
+            reviewed_on=reviewed,
             visit_interval_months=interval,
             next_visit_on=date_add_months(row.opened, interval),
         )
