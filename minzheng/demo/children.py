@@ -17,8 +17,6 @@
   registry facts; a profile whose category does not hold stops the build. Its reasons are the rules'.
 - **Directors**: one 儿童主任 per village or community except ``UNCOVERED_SHARE`` of them (so the
   coverage page shows villages without), one 儿童督导员 per township; adults (25–59) living there.
-- **Reviews**: yearly from the day opened; the next one falls within the coming year, a few up to
-  ``REVIEW_LATE_DAYS`` overdue.
 - **Reviews** (复核): yearly from the day opened; the next one falls within the coming year, a few
   up to ``REVIEW_LATE_DAYS`` overdue.
 - **Visits and services**: the children in difficulty have one visit in 2024; every child has a
