@@ -572,3 +572,34 @@ def parents_from(values: Mapping[str, Any]) -> list[ParentInput]:
         )
         for role in ParentRole.values
     ]
+
+
+@transaction.atomic
+def profile_end_on_death(
+    *, person: Person, death_date: dt.date, actor: User | None = None
+) -> ChildProfile | None:
+    """End the child's active profile when the registry records their death (the domain event
+    ``core.events.person_died``; whoever recorded it, no permission of this app needed): reason
+    died, on the death day (not before the profile was opened). The engine itself ends the
+    allowances the month after (``benefits.enrollments.receivers``). None when there is none."""
+    profile = (
+        ChildProfile.objects.select_for_update(of=("self",))
+        .select_related("person")
+        .filter(person=person, status=ChildProfile.Status.ACTIVE)
+        .first()
+    )
+    if profile is None:
+        return None
+    before = snapshot(profile, FIELDS)
+    profile.status, profile.end_reason = ChildProfile.Status.ENDED, ChildProfile.EndReason.DIED
+    profile.ended_on = max(death_date, profile.opened_on)
+    profile.save(update_fields=["status", "ended_on", "end_reason", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="children.profile.ended",
+        obj=profile,
+        before=before,
+        after=snapshot(profile, FIELDS),
+        object_repr=f"{profile.person.name}：{ChildProfile.EndReason.DIED.label}",
+    )
+    return profile

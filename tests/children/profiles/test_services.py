@@ -236,3 +236,25 @@ def test_review_keeps_a_parent_found_in_the_registry(personas: Personas, make_pr
         guardian_relation="祖母",
     )
     assert profile.parents.get(role="mother").person == mother
+
+
+def test_a_death_recorded_in_the_registry_ends_the_profile(
+    personas: Personas, make_profile: MakeProfile
+) -> None:
+    from minzheng.people.services import person_record_death
+
+    profile = make_profile(personas.aishan_officer, opened_on=years_ago(1))
+    enrollment = enrollment_create(
+        actor=None,
+        program=Program.objects.get(code="orphan_living"),
+        person=profile.person,
+        approved_on=years_ago(1),
+        monthly_amount=2100,
+    )
+    day = timezone.localdate() - dt.timedelta(days=3)
+    person_record_death(actor=personas.village_worker, person=profile.person, death_date=day)
+    profile.refresh_from_db()
+    enrollment.refresh_from_db()
+    assert (profile.status, profile.end_reason, profile.ended_on) == ("ended", "died", day)
+    assert enrollment.status == Enrollment.Status.TERMINATED
+    assert AuditEntry.objects.filter(action="children.profile.ended", object_id=str(profile.pk)).count() == 1
