@@ -268,6 +268,10 @@ MINZHENG_ADDRESS_IMPORT_MAX_ROWS = env_int("MINZHENG_ADDRESS_IMPORT_MAX_ROWS", 5
 # Dormant social organizations: the advance notice of a penalty (事先告知, served by public notice) runs this
 # many days before the decision may be taken (60 in one county of Huzhou).
 CIVIL_SOCIETY_NOTICE_DAYS = env_int("MINZHENG_CIVIL_SOCIETY_NOTICE_DAYS", 60)
+# Welfare lottery: a station is kept at least this many metres from a school (a local rule), and the
+# central government's share of the 公益金 (the rest is local).
+LOTTERY_SCHOOL_DISTANCE_M = env_int("MINZHENG_LOTTERY_SCHOOL_DISTANCE_M", 200)
+LOTTERY_CENTRAL_SHARE = os.environ.get("MINZHENG_LOTTERY_CENTRAL_SHARE", "0.5")
 # The address matcher answers "no match" below this score (0 to 1) rather than guess.
 MINZHENG_ADDRESS_MATCH_THRESHOLD = env_float("MINZHENG_ADDRESS_MATCH_THRESHOLD", 0.8)
 # The matcher prepares its statements on PostgreSQL. Turn off behind a pooler that cannot keep

@@ -50,10 +50,7 @@ CHILDREN_WIRING = {"minzheng.children.models", "minzheng.children.apps"}
 # venture philanthropy and awards (eligibility reads the lists); charity (recognition, donations, trusts);
 # the figures, which count them all.
 CIVIL_SOCIETY_ORDER = ["registry", "credit", "dormancy", "venture", "charity", "donations", "trusts", "figures"]
-# charity.figures counts the charity figures of all three charity sub-domains (recognitions, the donation
-# ledger and disbursements, trusts) for the figures page: it wires them together, so it may read the higher two.
-CIVIL_SOCIETY_WIRING = {"minzheng.civil_society.models", "minzheng.civil_society.apps",
-                        "minzheng.civil_society.charity.figures"}
+CIVIL_SOCIETY_WIRING = {"minzheng.civil_society.models", "minzheng.civil_society.apps"}
 # Inside lottery, lower first: the game types, rate table and fund computation; the stations (contracts,
 # upgrades, closures, the school distance); the monthly sales (and their import); the promotion events;
 # the reports over them all (figures, the fund page). Root modules (messages, exports) are below them

@@ -13,10 +13,10 @@ from decimal import Decimal
 import pytest
 from django.db.models import Count, Max
 
-from minzheng.civil_society.charity.figures import charity_figures
 from minzheng.civil_society.charity.models import CharityRecognition
 from minzheng.civil_society.charity.selectors import spending_checks
 from minzheng.civil_society.donations.models import Campaign, Donation, ReceiptCounter
+from minzheng.civil_society.figures.charity import charity_figures
 from minzheng.civil_society.trusts.models import CharitableTrust
 from minzheng.core.models import Region
 from minzheng.core.scope import Scope

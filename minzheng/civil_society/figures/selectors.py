@@ -9,18 +9,18 @@ annual summary (``orgs.*`` and ``charity.*`` in the reference figures), counted 
 - ``orgs.venture_funding`` and ``orgs.venture_projects``: the amount funded and the projects funded
   in the year's venture-philanthropy rounds, by the organization's region.
 
-The ``charity.*`` keys are the charity sub-domain's (``civil_society.charity.figures.charity_figures``);
-until it exists they are ``None`` (shown as —). Each figure is one SQL aggregate."""
+The ``charity.*`` keys are counted by ``figures.charity.charity_figures``. Each figure is one SQL
+aggregate."""
 
 from __future__ import annotations
 
-import importlib
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, Sum
 
 from minzheng.civil_society.dormancy.models import CLEANED, CleanupCase
+from minzheng.civil_society.figures.charity import charity_figures
 from minzheng.civil_society.venture.models import AwardKind, OrgAward, VentureApplication
 from minzheng.core.scope import Scope, scope_for
 
@@ -57,15 +57,6 @@ def orgs_figures(*, scope: Scope, year: int) -> dict[str, Any]:
         "orgs.venture_funding": (venture["amount"] or Decimal(0)).quantize(Decimal("0.01")),
         "orgs.venture_projects": venture["projects"],
     }
-
-
-def charity_figures(*, scope: Scope, year: int) -> dict[str, Any]:
-    """The charity sub-domain's figures, or none of them while it is not there."""
-    try:
-        module = importlib.import_module("minzheng.civil_society.charity.figures")
-    except ModuleNotFoundError:
-        return {}
-    return dict(module.charity_figures(scope=scope, year=year))
 
 
 def civil_society_figures(*, actor: Any, year: int) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from minzheng.civil_society.charity.figures import charity_figures
+from minzheng.civil_society.figures.charity import charity_figures
 from minzheng.civil_society.trusts import messages, selectors, services
 from minzheng.civil_society.trusts.models import CharitableTrust
 from minzheng.core.scope import scope_for

@@ -16,8 +16,7 @@
 Scoped by the organization's ``region_code`` (a trust by its own, the filing bureau's or the
 charity trustee's). Each figure is one SQL aggregate.
 
-This module composes the sub-domains' counts, so it reads ``donations`` and ``trusts`` (it is
-listed as a wiring module of civil_society in tests/test_layout.py).
+It sits in ``figures``, above the three charity sub-domains, because it counts all of them.
 """
 
 from __future__ import annotations
