@@ -50,16 +50,19 @@ def print_rates(*, heading: str, width: int, rows: int, timings: Mapping[str, Se
         print(f"{label:<{width}}{wall:>9.1f}{rows / wall:>10,.0f}{cpu:>9.1f}{rows / max(cpu, 1e-9):>12,.0f}")
 
 
-def child_env(*, database_url: str, var_dir: Path | str, debug: bool = False) -> dict[str, str]:
+def child_env(*, database_url: str, var_dir: Path | str, debug: bool = False,
+              field_key: str | None = None) -> dict[str, str]:
     """The environment for a child run: its own database and var/, fresh keys (nothing it writes is
-    meant to be read again), and not the test settings a developer's shell may have set."""
+    meant to be read again), and not the test settings a developer's shell may have set.
+    ``field_key``: the key of an already built database's encrypted fields, for a child that reads
+    them (a fresh one otherwise)."""
     env = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "minzheng.settings",
         "DATABASE_URL": database_url,
         "MINZHENG_VAR_DIR": str(var_dir),
         "MINZHENG_SECRET_KEY": secrets.token_urlsafe(50),
-        "MINZHENG_FIELD_KEY": secrets.token_urlsafe(32),
+        "MINZHENG_FIELD_KEY": field_key or secrets.token_urlsafe(32),
         "MINZHENG_DEBUG": "true" if debug else "false",
     }
     env.pop("MINZHENG_TESTING", None)
