@@ -215,7 +215,8 @@ def report(label: str, result: dict[str, Any], day: dt.date, year: int) -> None:
     for name, fig in result["figures"].items():
         print(_row(f"{name}(year={year})", fig["wall"], fig["cpu"]))
     print(
-        f"ratio loop / set-based: {extrapolated / detect['wall']:,.0f}× (wall); the sample's candidates "
+        f"ratio loop / set-based: {extrapolated / detect['wall']:,.0f}× (wall; the set-based runs "
+        f"{' / '.join(f'{w:.3f}' for w in detect['walls'])} s); the sample's candidates "
         f"agree: {loop['agrees']} ({loop['candidates']} in the sample{'; ' + str(loop['differ']) if loop['differ'] else ''}); "
         f"peak memory (max RSS) {result['peak_mib']:.0f} MiB; load {os.getloadavg()[0]:.1f}"
     )
