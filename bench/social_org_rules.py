@@ -105,10 +105,8 @@ def child(day: dt.date, year: int, sample: int) -> dict[str, Any]:
         base = organizations_visible(user=actor)
         orgs = base.count()
         # Read only and short: the median of three runs (the first also warms the caches).
-        runs = sorted(
-            (timed(lambda: candidate_ids(day=day, base=base)) for _ in range(3)), key=lambda r: r[1]
-        )
-        found, wall, cpu = runs[1]
+        runs = [timed(lambda: candidate_ids(day=day, base=base)) for _ in range(3)]
+        found, wall, cpu = sorted(runs, key=lambda r: r[1])[1]
         result["detect"] = {
             "wall": wall,
             "cpu": cpu,
@@ -215,7 +213,7 @@ def report(label: str, result: dict[str, Any], day: dt.date, year: int) -> None:
     for name, fig in result["figures"].items():
         print(_row(f"{name}(year={year})", fig["wall"], fig["cpu"]))
     print(
-        f"ratio loop / set-based: {extrapolated / detect['wall']:,.0f}× (wall; the set-based runs "
+        f"ratio loop / set-based: {extrapolated / detect['wall']:,.0f}× (wall; the set-based runs in turn "
         f"{' / '.join(f'{w:.3f}' for w in detect['walls'])} s); the sample's candidates "
         f"agree: {loop['agrees']} ({loop['candidates']} in the sample{'; ' + str(loop['differ']) if loop['differ'] else ''}); "
         f"peak memory (max RSS) {result['peak_mib']:.0f} MiB; load {os.getloadavg()[0]:.1f}"
