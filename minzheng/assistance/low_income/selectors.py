@@ -16,6 +16,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from minzheng.assistance.codes import LOW_INCOME_PROGRAMS
+from minzheng.benefits.enrollments.selectors import person_or_household_q
 from minzheng.benefits.models import Application, Enrollment, PaymentLine, PaymentRun, Program
 from minzheng.benefits.money import yuan
 from minzheng.benefits.programs.selectors import standard_amount
@@ -28,7 +29,7 @@ def low_income_codes(*, person: Person, programs: Iterable[str] = LOW_INCOME_PRO
     """The codes of the low-income programs with an active enrollment of ``person`` or of their
     household, sorted."""
     return sorted(set(
-        Enrollment.objects.filter(Q(person=person) | Q(household__memberships__person=person),
+        Enrollment.objects.filter(person_or_household_q(person=person),
                                   status=Enrollment.Status.ACTIVE, program__code__in=list(programs))
         .values_list("program__code", flat=True)))
 

@@ -51,6 +51,14 @@ def live_enrollment(*, program_id: int, household: Household | None = None,
                                      household=household, person=person).first()
 
 
+def person_or_household_q(*, person: Person) -> Q:
+    """Enrollments of ``person`` or of a household they are a member of. The households are read
+    first: one OR across the membership join makes PostgreSQL scan every membership of the city
+    (0.2–0.6 s a person at scale 1.0); two indexed look-ups take a millisecond."""
+    households = list(Membership.objects.filter(person=person).values_list("household_id", flat=True))
+    return Q(person=person) | Q(household_id__in=households)
+
+
 def household_or_members(household: Household, prefix: str = "") -> Q:
     """The household's own rows or its current members': the members' ids are read first, so
     each side of the OR is an indexed lookup (an OR across a join scans the whole table)."""

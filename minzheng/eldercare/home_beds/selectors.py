@@ -35,6 +35,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from minzheng.benefits.applications.counting import age_on
+from minzheng.benefits.enrollments.selectors import person_or_household_q
 from minzheng.benefits.models import Enrollment
 from minzheng.benefits.money import month_add
 from minzheng.core import messages as core_messages
@@ -191,7 +192,7 @@ def low_income_on(*, person: Person, on: dt.date) -> bool:
     month of ``on`` and is not suspended."""
     month = on.replace(day=1)
     return (
-        Enrollment.objects.filter(Q(person=person) | Q(household__memberships__person=person))
+        Enrollment.objects.filter(person_or_household_q(person=person))
         .filter(program__code__in=LOW_INCOME_PROGRAMS, start_month__lte=month)
         .filter(Q(stop_month__isnull=True) | Q(stop_month__gt=month))
         .exclude(status=Enrollment.Status.SUSPENDED)
