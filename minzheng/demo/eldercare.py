@@ -251,7 +251,7 @@ class Seeder:
         rng = self.rng
         abilities, weights = zip(*ABILITIES[where], strict=True)
         scores = ability_scores(rng, rng.choices(abilities, weights=weights)[0])
-        facts = {
+        facts: dict[str, Any] = {
             "coma": where == BedKind.NURSING and sum(scores) < 20 and rng.random() < 0.1,
             "dementia": rng.random() < 0.08,
             "psychiatric": rng.random() < 0.02,
