@@ -53,13 +53,13 @@ CIVIL_SOCIETY_ORDER = ["registry", "credit", "dormancy", "venture", "charity", "
 CIVIL_SOCIETY_WIRING = {"minzheng.civil_society.models", "minzheng.civil_society.apps"}
 # Inside lottery, lower first: the game types, rate table and fund computation; the stations (contracts,
 # upgrades, closures, the school distance); the monthly sales (and their import); the promotion events;
-# the reports over them all (figures, the fund page). Root modules (messages, exports) are below them
+# the reports over them all (figures, the fund page). Root modules (messages) are below them
 # all; the app's urls and api wire the sub-domains' views together.
 LOTTERY_ORDER = ["fund", "stations", "sales", "promotion", "figures"]
 LOTTERY_WIRING = {"minzheng.lottery.models", "minzheng.lottery.apps", "minzheng.lottery.urls", "minzheng.lottery.api"}
 # Inside disability (mental-health rehab), lower first: the 1+5+N network and its targets; the registered
 # patients; their service records; the review rounds of the two disability subsidies; the indicators and
-# figures over them all. Root modules (messages, cleaning, forms, exports) are below them all.
+# figures over them all. Root modules (messages, cleaning, forms) are below them all.
 DISABILITY_ORDER = ["network", "patients", "records", "reviews", "figures"]
 DISABILITY_WIRING = {"minzheng.disability.models", "minzheng.disability.apps", "minzheng.disability.admin"}
 # Per split app: its sub-domains lower first, its wiring modules, and pairs that stay apart.

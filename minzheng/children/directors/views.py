@@ -14,10 +14,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from minzheng.children import messages
 from minzheng.children.directors import selectors, services
 from minzheng.children.directors.forms import AppointForm, EndForm
-from minzheng.children.exports import xlsx_response
 from minzheng.core.audit import access_record_many
 from minzheng.core.forms import add_service_errors
 from minzheng.core.http import Window, permission_required
+from minzheng.core.tabular import xlsx_download
 from minzheng.people.selectors import person_by_full_id_number
 from minzheng.people.services import person_id_number_looked_up
 
@@ -40,8 +40,8 @@ def coverage(request: HttpRequest) -> HttpResponse:
     day = timezone.localdate()
     rows = selectors.coverage(user=request.user, day=day)
     if request.GET.get("export") == "xlsx":
-        return xlsx_response(
-            filename="儿童主任配备情况",
+        return xlsx_download(
+            name="儿童主任配备情况",
             headers=COVERAGE_HEADERS,
             rows=(
                 [

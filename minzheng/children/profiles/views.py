@@ -17,13 +17,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from minzheng.children import messages
 from minzheng.children.codes import ParentRole
-from minzheng.children.exports import MAX_ROWS, xlsx_response
+from minzheng.children.exports import MAX_ROWS
 from minzheng.children.profiles import selectors, services
 from minzheng.children.profiles.forms import CreateForm, EndForm, FilterForm, ProfileForm, initial_of
 from minzheng.children.profiles.models import ChildProfile
 from minzheng.core.audit import access_record_many
 from minzheng.core.forms import add_service_errors
 from minzheng.core.http import Window, permission_required
+from minzheng.core.tabular import xlsx_download
 from minzheng.people.services import person_id_number_looked_up
 
 VIEW, MANAGE = selectors.PERM_VIEW, selectors.PERM_MANAGE
@@ -81,7 +82,7 @@ def profile_list(request: HttpRequest) -> HttpResponse:
         else None,
     )
     if request.GET.get("export") == "xlsx":
-        return xlsx_response(filename="儿童档案", headers=EXPORT_HEADERS, rows=_rows(rows[:MAX_ROWS]))
+        return xlsx_download(name="儿童档案", headers=EXPORT_HEADERS, rows=_rows(rows[:MAX_ROWS]))
     page = Window(rows, request)
     if page.object_list:
         access_record_many(actor=request.user, subjects=[p.person for p in page.object_list])

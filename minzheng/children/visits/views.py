@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from minzheng.children import messages
-from minzheng.children.exports import MAX_ROWS, xlsx_response
+from minzheng.children.exports import MAX_ROWS
 from minzheng.children.profiles.models import ChildProfile
 from minzheng.children.profiles.selectors import PERM_VIEW, profile_get
 from minzheng.children.visits import selectors, services
@@ -23,6 +23,7 @@ from minzheng.core.audit import access_record_many
 from minzheng.core.figures import YearForm
 from minzheng.core.forms import add_service_errors
 from minzheng.core.http import Window, permission_required
+from minzheng.core.tabular import xlsx_download
 
 VISITS = selectors.PERM_VISITS
 QUEUE_HEADERS = ["档案编号", "区划代码", "儿童姓名", "类别", "最近走访", "下次应走访", "逾期天数"]
@@ -41,8 +42,8 @@ def visit_queue(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     rows = selectors.visit_queue(user=request.user, day=today, within=within)
     if request.GET.get("export") == "xlsx":
-        return xlsx_response(
-            filename="儿童走访队列",
+        return xlsx_download(
+            name="儿童走访队列",
             headers=QUEUE_HEADERS,
             rows=(
                 [
@@ -154,8 +155,8 @@ def service_list(request: HttpRequest) -> HttpResponse:
             .filter(delivered_on__year=year)
             .order_by("region_code", "delivered_on", "id")[:MAX_ROWS]
         )
-        return xlsx_response(
-            filename=f"流动儿童基本服务{year}",
+        return xlsx_download(
+            name=f"流动儿童基本服务{year}",
             headers=SERVICE_HEADERS,
             rows=(
                 [d.delivered_on, d.region_code, d.profile.person.name, d.item.name, d.provider]

@@ -1,11 +1,11 @@
 """What the charity, donations and trusts pages share: the form inputs, the Excel download of a
-list (``core.tabular.xlsx_bytes``), and two page shapes rendered by two templates: a list (title,
+list (``core.tabular.xlsx_download``), and two page shapes rendered by two templates: a list (title,
 actions, a filter form, columns and rows of cells) and a form (a service call on POST whose
 ``ValidationError`` lands on the form's fields, answered 400)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -15,13 +15,11 @@ from django.contrib import messages as flash
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.http import content_disposition_header
 
 from minzheng.core.forms import add_service_errors
 from minzheng.core.http import Window
-from minzheng.core.tabular import xlsx_bytes
+from minzheng.core.tabular import xlsx_download
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 EXPORT_MAX = 200_000
 FEN = Decimal("0.01")
 LIST_TEMPLATE = "civil_society/charity/table.html"
@@ -104,13 +102,6 @@ class Cell:
     url: str = ""
 
 
-def xlsx_response(*, filename: str, headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> HttpResponse:
-    response = HttpResponse(
-        xlsx_bytes(headers=headers, rows=rows, sheet_title=filename[:31]), content_type=XLSX
-    )
-    response["Content-Disposition"] = content_disposition_header(True, f"{filename}.xlsx")
-    return response
-
 
 def list_page(
     request: HttpRequest,
@@ -130,8 +121,8 @@ def list_page(
     """A list with a pager, or its Excel download (``?export=xlsx``, the same scoped rows)."""
     if request.GET.get("export") == "xlsx":
         plain = export or (lambda row: [c.text if isinstance(c, Cell) else c for c in cells(row)])
-        return xlsx_response(
-            filename=filename, headers=headers, rows=(plain(row) for row in rows[:EXPORT_MAX])
+        return xlsx_download(
+            name=filename, headers=headers, rows=(plain(row) for row in rows[:EXPORT_MAX])
         )
     page = Window(rows, request)
     table = [

@@ -15,10 +15,10 @@ from django.views.decorators.http import require_GET, require_POST
 from minzheng.civil_society.credit import selectors, services
 from minzheng.civil_society.credit.models import CreditList, EntryReason
 from minzheng.civil_society.registry import messages
-from minzheng.civil_society.registry.exports import wants_xlsx, workbook
 from minzheng.civil_society.registry.selectors import PERM_MANAGE, PERM_VIEW, organization_get
 from minzheng.core.forms import DateInput, add_service_errors
 from minzheng.core.http import Window, permission_required
+from minzheng.core.tabular import wants_xlsx, xlsx_download
 
 
 class FilterForm(forms.Form):
@@ -60,7 +60,7 @@ def _page(
         q=values.get("q", ""),
     )
     if wants_xlsx(request):
-        return workbook(
+        return xlsx_download(
             name="社会组织信用名录",
             headers=["社会组织", "名录", "列入事由", "说明", "列入日期", "移出日期", "移出事由"],
             rows=(

@@ -24,10 +24,10 @@ from minzheng.civil_society.dormancy.forms import (
     RectifiedForm,
 )
 from minzheng.civil_society.registry import messages
-from minzheng.civil_society.registry.exports import wants_xlsx, workbook
 from minzheng.civil_society.registry.selectors import PERM_MANAGE, PERM_VIEW, organization_get
 from minzheng.core.forms import add_service_errors
 from minzheng.core.http import Window, permission_required
+from minzheng.core.tabular import wants_xlsx, xlsx_download
 
 
 @permission_required(PERM_VIEW)
@@ -39,7 +39,7 @@ def candidates(request: HttpRequest) -> HttpResponse:
     day = values.get("day") or rules.default_day(user=request.user)
     found = rules.dormancy_candidates(user=request.user, day=day, rule=values.get("rule") or "")
     if wants_xlsx(request):
-        return workbook(
+        return xlsx_download(
             name="僵尸型社会组织疑似名单",
             headers=["社会组织", "类型", "统一社会信用代码", "状态", "情形", "办理中案件"],
             rows=(
@@ -100,7 +100,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         user=request.user, state=values.get("state", ""), decision=values.get("decision", "")
     )
     if wants_xlsx(request):
-        return workbook(
+        return xlsx_download(
             name="清理整治案件",
             headers=["社会组织", "立案日期", "事由", "状态", "告知公告", "处理决定", "决定日期", "整改期限"],
             rows=(

@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from minzheng.civil_society.registry import messages, selectors, services
-from minzheng.civil_society.registry.exports import wants_xlsx, workbook
 from minzheng.civil_society.registry.forms import (
     FilterForm,
     OrganizationForm,
@@ -30,6 +29,7 @@ from minzheng.civil_society.registry.models import OrgKind
 from minzheng.core.audit import access_record_many
 from minzheng.core.forms import add_service_errors
 from minzheng.core.http import Window, permission_required
+from minzheng.core.tabular import wants_xlsx, xlsx_download
 from minzheng.people.services import person_id_number_looked_up
 
 VIEW = selectors.PERM_VIEW
@@ -60,7 +60,7 @@ def organization_list(request: HttpRequest) -> HttpResponse:
         user=request.user, q=values.get("q", ""), kind=values.get("kind", ""), status=values.get("status", "")
     )
     if wants_xlsx(request):
-        return workbook(
+        return xlsx_download(
             name="社会组织名录",
             headers=HEADERS,
             rows=(
@@ -242,7 +242,7 @@ def report_list(request: HttpRequest) -> HttpResponse:
     rows = selectors.reports_list(user=request.user, year=year, late=late)
     missing = selectors.reports_missing(user=request.user, year=year, day=today)
     if wants_xlsx(request):
-        return workbook(
+        return xlsx_download(
             name=f"{year}年度报告",
             headers=[
                 "社会组织",

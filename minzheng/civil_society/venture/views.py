@@ -14,7 +14,6 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from minzheng.civil_society.registry import messages
-from minzheng.civil_society.registry.exports import wants_xlsx, workbook
 from minzheng.civil_society.registry.selectors import PERM_MANAGE, PERM_VIEW, organization_get, person_for_org
 from minzheng.civil_society.venture import selectors, services
 from minzheng.civil_society.venture.forms import (
@@ -30,6 +29,7 @@ from minzheng.civil_society.venture.forms import (
 from minzheng.core.audit import access_record_many
 from minzheng.core.forms import add_service_errors
 from minzheng.core.http import Window, permission_required
+from minzheng.core.tabular import wants_xlsx, xlsx_download
 from minzheng.people.services import person_id_number_looked_up
 
 
@@ -70,7 +70,7 @@ def _round_page(
     venture_round = selectors.round_get(user=request.user, pk=pk)
     rows = selectors.application_list(user=request.user, venture_round=venture_round)
     if wants_xlsx(request):
-        return workbook(
+        return xlsx_download(
             name=f"公益创投{venture_round.year}",
             headers=[
                 "项目",
@@ -239,7 +239,7 @@ def award_list(request: HttpRequest) -> HttpResponse:
     values = filters.cleaned_data if filters.is_valid() else {}
     rows = selectors.award_list(user=request.user, year=values.get("year"), kind=values.get("kind", ""))
     if wants_xlsx(request):
-        return workbook(
+        return xlsx_download(
             name="社会组织表彰",
             headers=["年度", "类别", "级别", "社会组织", "领军人物", "名称或案例"],
             rows=(

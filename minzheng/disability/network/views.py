@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from minzheng.core.forms import add_service_errors
 from minzheng.core.http import permission_required
+from minzheng.core.tabular import xlsx_download
 from minzheng.disability import messages
-from minzheng.disability.exports import xlsx_response
 from minzheng.disability.network import selectors, services
 from minzheng.disability.network.forms import EndForm, PlaceForm
 from minzheng.facilities.sites.selectors import facility_get
@@ -126,8 +126,8 @@ def coverage_export(request: HttpRequest) -> HttpResponse:
         ]
         for r in selectors.coverage(user=request.user)
     )
-    return xlsx_response(
-        filename="精神康复服务网络覆盖.xlsx", sheet="网络覆盖", headers=COVERAGE_HEADERS, rows=rows
+    return xlsx_download(
+        name="精神康复服务网络覆盖", sheet="网络覆盖", headers=COVERAGE_HEADERS, rows=rows
     )
 
 
@@ -160,4 +160,4 @@ def network_export(request: HttpRequest) -> HttpResponse:
         for p in placements.values()
         if p.facility.kind != selectors.REHAB_KIND
     ]
-    return xlsx_response(filename="精神康复机构.xlsx", sheet="精神康复机构", headers=ORG_HEADERS, rows=rows)
+    return xlsx_download(name="精神康复机构", sheet="精神康复机构", headers=ORG_HEADERS, rows=rows)

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from minzheng.core.audit import access_record_many
 from minzheng.core.forms import add_service_errors
 from minzheng.core.http import Window, permission_required
+from minzheng.core.tabular import xlsx_download
 from minzheng.disability import messages
-from minzheng.disability.exports import xlsx_response
 from minzheng.disability.patients import selectors, services
 from minzheng.disability.patients.forms import ConsentForm, EndForm, FilterForm, RegisterForm
 from minzheng.people.services import person_id_number_looked_up
@@ -68,8 +68,8 @@ def patient_export(request: HttpRequest) -> HttpResponse:
     _, rows = _filtered(request)
     patients = list(rows[:20_000])
     access_record_many(actor=request.user, subjects=[p.person for p in patients], kind="export")
-    return xlsx_response(
-        filename="在册精神障碍患者.xlsx",
+    return xlsx_download(
+        name="在册精神障碍患者",
         sheet="在册患者",
         headers=HEADERS,
         rows=(

@@ -15,8 +15,8 @@ from django.views.decorators.http import require_GET, require_POST
 from minzheng.core.audit import access_record_many
 from minzheng.core.forms import add_service_errors
 from minzheng.core.http import Window, permission_required
+from minzheng.core.tabular import xlsx_download
 from minzheng.disability import messages
-from minzheng.disability.exports import xlsx_response
 from minzheng.disability.patients.forms import ConsentForm, EndForm
 from minzheng.disability.patients.selectors import PERM_MANAGE, PERM_VIEW, patient_get
 from minzheng.disability.records import selectors, services
@@ -126,8 +126,8 @@ def service_export(request: HttpRequest) -> HttpResponse:
     _, rows = _services(request)
     records = list(rows[:50_000])
     access_record_many(actor=request.user, subjects=[s.patient.person for s in records], kind="export")
-    return xlsx_response(
-        filename="精神康复服务记录.xlsx",
+    return xlsx_download(
+        name="精神康复服务记录",
         sheet="康复服务记录",
         headers=HEADERS,
         rows=(

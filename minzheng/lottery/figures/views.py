@@ -15,8 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from minzheng.core.figures import YearForm
 from minzheng.core.forms import add_service_errors
 from minzheng.core.http import permission_required
+from minzheng.core.tabular import wants_xlsx, xlsx_download
 from minzheng.lottery import messages
-from minzheng.lottery.exports import wants_xlsx, xlsx_response
 from minzheng.lottery.figures import selectors
 from minzheng.lottery.figures.rows import figure_rows
 from minzheng.lottery.fund.compute import central_share, rate_history
@@ -88,7 +88,7 @@ def fund_page(request: HttpRequest) -> HttpResponse:
                 return redirect("lottery:fund")
     months = fund_by_month(user=request.user, year=year)
     if wants_xlsx(request):
-        return xlsx_response(
+        return xlsx_download(
             name=f"福彩公益金{year}",
             headers=[
                 "月份",

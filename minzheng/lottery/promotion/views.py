@@ -12,8 +12,8 @@ from django.views.decorators.http import require_http_methods
 from minzheng.core.figures import YearForm
 from minzheng.core.forms import add_service_errors
 from minzheng.core.http import Window, permission_required
+from minzheng.core.tabular import wants_xlsx, xlsx_download
 from minzheng.lottery import messages
-from minzheng.lottery.exports import wants_xlsx, xlsx_response
 from minzheng.lottery.fund.services import PERM_MANAGE, PERM_VIEW
 from minzheng.lottery.promotion import selectors, services
 from minzheng.lottery.promotion.forms import EventForm
@@ -42,7 +42,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
                 return redirect("lottery:events")
     rows = selectors.event_list(user=request.user, year=year)
     if wants_xlsx(request):
-        return xlsx_response(
+        return xlsx_download(
             name="福彩公益推广活动",
             headers=["活动日期", "活动名称", "活动地点", "区划代码", "参与人数", "说明"],
             rows=(

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from minzheng.core.forms import add_service_errors
 from minzheng.core.http import Window, permission_required
 from minzheng.core.selectors import region_filter_choices
+from minzheng.core.tabular import wants_xlsx, xlsx_download
 from minzheng.lottery import messages
-from minzheng.lottery.exports import wants_xlsx, xlsx_response
 from minzheng.lottery.fund.compute import parse_month
 from minzheng.lottery.fund.services import PERM_MANAGE, PERM_VIEW
 from minzheng.lottery.sales import imports, selectors
@@ -46,7 +46,7 @@ def sales_list(request: HttpRequest) -> HttpResponse:
         station=values.get("station"),
     )
     if wants_xlsx(request):
-        return xlsx_response(
+        return xlsx_download(
             name="福彩月度销量",
             headers=HEADERS,
             rows=(

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from minzheng.core.forms import add_service_errors
 from minzheng.core.http import Window, permission_required
 from minzheng.core.selectors import region_filter_choices
+from minzheng.core.tabular import wants_xlsx, xlsx_download
 from minzheng.lottery import messages
-from minzheng.lottery.exports import wants_xlsx, xlsx_response
 from minzheng.lottery.fund.services import PERM_MANAGE, PERM_VIEW
 from minzheng.lottery.stations import distance, selectors, services
 from minzheng.lottery.stations.forms import (
@@ -45,7 +45,7 @@ def station_list(request: HttpRequest) -> HttpResponse:
         region=values.get("region", ""),
     )
     if wants_xlsx(request):
-        return xlsx_response(
+        return xlsx_download(
             name="福彩销售站点",
             headers=HEADERS,
             rows=(
@@ -202,7 +202,7 @@ def findings(request: HttpRequest) -> HttpResponse:
     )
     found = distance.findings(stations)
     if wants_xlsx(request):
-        return xlsx_response(
+        return xlsx_download(
             name="站点距学校不足规定距离",
             headers=["设施编号", "站点名称", "区划代码", "学校", "距离（米）"],
             rows=(
