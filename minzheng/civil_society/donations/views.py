@@ -72,8 +72,9 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
             c.target,
             yuan(c.raised),
         ],
+        # Readers such as the auditor see no link they could not follow.
         actions=[
-            ("备案募捐方案", reverse("charity_donations:campaign_new")),
+            *([("备案募捐方案", reverse("charity_donations:campaign_new"))] if request.user.has_perm(MANAGE) else []),
             ("捐赠台账", reverse("charity_donations:list")),
         ],
         note="公开募捐（含慈善一日捐等全市性活动）须取得公开募捐资格，募捐方案在开始前7日备案；重大突发事件应急募捐可在开始后10日内补办备案。",
@@ -102,6 +103,7 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
 @permission_required(VIEW)
 @require_GET
 def donation_list(request: HttpRequest) -> HttpResponse:
+    can_manage = request.user.has_perm(MANAGE)
     form = LedgerFilterForm(request.GET or None)
     values = form.cleaned_data if form.is_valid() else {}
     try:
@@ -145,8 +147,10 @@ def donation_list(request: HttpRequest) -> HttpResponse:
             d.handler,
             d.campaign.name if d.campaign else "",
             Cell(
-                f"已作废（{d.voided_on}）" if d.voided_on else "作废",
-                "" if d.voided_on or not d.receipt_number else reverse("charity_donations:void", args=[d.pk]),
+                f"已作废（{d.voided_on}）" if d.voided_on else ("作废" if can_manage else "有效"),
+                ""
+                if d.voided_on or not d.receipt_number or not can_manage
+                else reverse("charity_donations:void", args=[d.pk]),
             ),
         ],
         export=lambda d: [
@@ -163,7 +167,7 @@ def donation_list(request: HttpRequest) -> HttpResponse:
         ],
         facts=[("合计（不含作废）", f"{total:,} 元")],
         actions=[
-            ("登记捐赠", reverse("charity_donations:new")),
+            *([("登记捐赠", reverse("charity_donations:new"))] if can_manage else []),
             ("募捐活动", reverse("charity_donations:campaigns")),
             ("慈善资金拨付", reverse("charity_donations:disbursements")),
         ],

@@ -96,6 +96,18 @@ def test_officers_without_the_charity_permission_get_403(personas, login, world)
         assert client.get(url).status_code == 403
 
 
+def test_the_auditor_reads_the_ledger_without_links_to_record_or_void(personas, login, world) -> None:
+    client = login(personas.auditor)
+    row = Donation.objects.get(organization=world["wuxing"])
+    ledger = client.get("/charity/donations/").content.decode()
+    assert "织里商会" in ledger
+    assert "/charity/donations/new/" not in ledger and f"/charity/donations/{row.pk}/void/" not in ledger
+    assert "/charity/donations/campaigns/new/" not in client.get("/charity/donations/campaigns/").content.decode()
+    assert client.post(f"/charity/donations/{row.pk}/void/", {"reason": "误录"}).status_code == 403
+    officer_ledger = login(personas.wuxing_officer).get("/charity/donations/").content.decode()
+    assert "/charity/donations/new/" in officer_ledger and f"/charity/donations/{row.pk}/void/" in officer_ledger
+
+
 def test_the_receipt_downloads_as_pdf(personas, login, world) -> None:
     row = Donation.objects.get(organization=world["wuxing"])
     response = login(personas.wuxing_officer).get(f"/charity/donations/{row.pk}/receipt.pdf")
