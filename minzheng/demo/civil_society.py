@@ -36,6 +36,7 @@ are written with ``bulk_create``; idempotent through the marker audit entry.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import random
 from collections import defaultdict
@@ -238,6 +239,14 @@ def _day(rng: random.Random, first: dt.date, last: dt.date) -> dt.date:
     return first + dt.timedelta(days=rng.randint(0, max(0, (last - first).days)))
 
 
+def _years_before(day: dt.date, years: int) -> dt.date:
+    """The last birth date of a person who is ``years`` old on ``day`` (29 February: 28th)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
 @transaction.atomic
 def demo_civil_society_build(*, seed: int, scale: float, say: Callable[[str], Any] = print) -> dict[str, Any]:
     if part_built(BUILT_ACTION):
@@ -251,7 +260,7 @@ def demo_civil_society_build(*, seed: int, scale: float, say: Callable[[str], An
             status=Person.Status.ALIVE,
             birth_date__gte=dt.date(1950, 1, 1),
             birth_date__lte=dt.date(1995, 12, 31),
-        ).only("id", "region_code"),
+        ).only("id", "region_code", "birth_date"),
         needed,
         seed,
     )
@@ -259,8 +268,20 @@ def demo_civil_society_build(*, seed: int, scale: float, say: Callable[[str], An
         say("社会组织演示数据：没有标准地址或成年居民，跳过")
         return {}
     by_county: dict[str, list[Person]] = defaultdict(list)
-    for person in people:
+    for person in sorted(people, key=lambda p: p.birth_date):
         by_county[person.region_code[:6]].append(person)
+    everyone = sorted(people, key=lambda p: p.birth_date)
+    births = {county: [p.birth_date for p in pool] for county, pool in by_county.items()}
+    births_all = [p.birth_date for p in everyone]
+
+    def representative(county: str, registered: dt.date) -> Person:
+        """An adult on the registration day (18 reached on the birthday), of the county if it has one."""
+        cutoff = _years_before(registered, 18)
+        for pool, dates in ((by_county.get(county, []), births.get(county, [])), (everyone, births_all)):
+            adults = bisect.bisect_right(dates, cutoff)
+            if adults:
+                return pool[rng.randrange(adults)]
+        return everyone[0]
     names = dict(Region.objects.filter(level__in=["county", "township"]).values_list("code", "name"))
     taken: set[str] = set()
 
@@ -278,11 +299,11 @@ def demo_civil_society_build(*, seed: int, scale: float, say: Callable[[str], An
         community = i >= counts["registered"]
         address = rng.choice(addresses)
         county = address.region_code[:6]
-        person = rng.choice(by_county.get(county) or people)
         kind = OrgKind.COMMUNITY if community else rng.choices(kinds, [KIND_SHARES[k] for k in kinds])[0]
         county_name = names.get(county.ljust(12, "0"), "湖州市")
         township = address.region_code[:9] + "000"
         registered = _day(rng, dt.date(2015 if community else 2005, 1, 1), dt.date(2024, 6, 30))
+        person = representative(county, registered)
         foundation_kind = ""
         if kind == OrgKind.ASSOCIATION:
             name, funds = (
