@@ -36,6 +36,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -260,7 +261,11 @@ def main(argv: list[str] | None = None) -> None:
         for url in [u.strip() for u in args.database_url.split(",") if u.strip()]:
             var = Path(tempfile.mkdtemp(prefix="bench-so-"))
             env = child_env(database_url=url, var_dir=var, debug=True, field_key=field_key)
-            report(url.rsplit("/", 1)[-1], run_child(module=MODULE, args=child_args, env=env), day, args.year)
+            try:
+                result = run_child(module=MODULE, args=child_args, env=env)
+            finally:
+                shutil.rmtree(var, ignore_errors=True)
+            report(url.rsplit("/", 1)[-1], result, day, args.year)
         return
 
     def run(database_url: str, work: Path) -> None:
