@@ -412,7 +412,16 @@ def _write(*, rng: random.Random, planned: list[Planned], directors: dict[str, i
         else:
             last = today - dt.timedelta(days=rng.randint(0, span - 1))
         last = min(last, eighteenth_birthday(row.birth) - dt.timedelta(days=1))
-        if last > row.opened and last not in days:
+        if last > row.opened:
+            # The history the frequency asks for: a visit each interval from the opening, a few
+            # days either side, up to the last one (so a child's page and the year's count of
+            # visits read as the rules would have them).
+            due = date_add_months(row.opened, interval)
+            while due < last - dt.timedelta(days=20):
+                day = due + dt.timedelta(days=rng.randint(-10, 10))
+                if row.opened < day < last:
+                    days.add(day)
+                due = date_add_months(due, interval)
             days.add(last)
         for day in sorted(days):
             visits.append(

@@ -15,6 +15,7 @@ from minzheng.benefits.payments.models import PaymentRun
 from minzheng.children.categories.rules import ChildFacts, categorize
 from minzheng.children.directors.models import ChildDirector
 from minzheng.children.figures.selectors import children_figures
+from minzheng.children.profiles.models import ChildProfile
 from minzheng.core.models import Region
 from minzheng.core.roles import Role
 from minzheng.core.services import staff_create
@@ -97,4 +98,11 @@ def test_a_small_build_reads_its_figures_back_and_runs_once(built: BuildReport) 
     assert not PaymentRun.objects.filter(
         program__code="orphan_living", status=PaymentRun.Status.COMPUTED
     ).exists()
+    # The visits follow the frequency of each child's categories: a child on the books all through
+    # 2024 was visited about every interval that year (a day or so either side at the year's ends).
+    whole_year = ChildProfile.objects.filter(opened_on__lt=dt.date(2024, 1, 1)).exclude(ended_on__lt=dt.date(2025, 1, 1))
+    assert whole_year.exists()
+    for profile in whole_year:
+        in_2024 = profile.visits.filter(visited_on__year=2024).count()
+        assert in_2024 >= 12 // profile.visit_interval_months - 1, (profile.pk, profile.visit_interval_months, in_2024)
     assert demo.demo_children_build(seed=7, scale=SMALL, maker=maker, checker=checker) == {}
