@@ -123,3 +123,24 @@ def test_a_round_outside_the_scope_or_of_bad_input_is_refused_and_writes_nothing
             actor=fresh(personas.aishan_officer), region="330502003", done_on=dt.date(2024, 5, 20)
         )
     assert not ReviewRound.objects.exists() and not Review.objects.exists()
+
+
+def test_a_round_that_fails_halfway_leaves_no_round_and_no_review(
+    personas: Personas, enrolled: dict[str, Enrollment], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from minzheng.disability.reviews import services
+
+    real, calls = services.review_record, []
+
+    def fails_on_the_second(**kwargs):  # type: ignore[no-untyped-def]
+        calls.append(kwargs["enrollment"].pk)
+        if len(calls) == 2:
+            raise RuntimeError("数据库连接中断")
+        return real(**kwargs)
+
+    monkeypatch.setattr(services, "review_record", fails_on_the_second)
+    with pytest.raises(RuntimeError):
+        review_round_run(actor=fresh(personas.wuxing_officer), region="330502", done_on=dt.date(2024, 5, 20))
+    assert len(calls) == 2
+    assert not ReviewRound.objects.exists() and not Review.objects.exists()
+    assert Enrollment.objects.get(pk=enrolled["kept"].pk).next_review_on != dt.date(2024, 11, 20)
