@@ -183,11 +183,3 @@ def child_allowance_pay(
         actor=actor, program_code=program_code, period=grant.month, region_prefix=grant.region_prefix
     )
     return grant, run
-
-
-def runs_of(*, month: dt.date) -> list[PaymentRun]:
-    return list(
-        PaymentRun.objects.filter(program__code__in=list(CATEGORY_OF), period=month.replace(day=1))
-        .select_related("program")
-        .order_by("program_id", "region_prefix")
-    )

@@ -12,15 +12,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from minzheng.benefits.enrollments.models import Enrollment
 from minzheng.benefits.money import parse_month
-from minzheng.benefits.programs.models import Program
-from minzheng.benefits.programs.selectors import StandardTable
 from minzheng.children import messages
-from minzheng.children.allowances import services
+from minzheng.children.allowances import selectors, services
 from minzheng.core.forms import add_service_errors
 from minzheng.core.http import permission_required
-from minzheng.core.scope import scoped
 
 
 class GrantForm(forms.Form):
@@ -39,7 +35,7 @@ class GrantForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        names = dict(Program.objects.filter(code__in=list(services.CATEGORY_OF)).values_list("code", "name"))
+        names = selectors.program_names()
         self.fields["program"].choices = [(code, names.get(code, code)) for code in services.CATEGORY_OF]
 
     def clean_month(self) -> object:
@@ -83,16 +79,10 @@ def allowance_page(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect("child_allowances:page")
     month = timezone.localdate().replace(day=1)
-    programs = []
-    for program in Program.objects.filter(code__in=list(services.CATEGORY_OF)).order_by("id"):
-        table = StandardTable(program=program, month=month)
-        enrolled = scoped(
-            Enrollment.objects.filter(program=program, status=Enrollment.Status.ACTIVE), user=request.user
-        ).count()
-        programs.append({"program": program, "standards": table.rows, "enrolled": enrolled})
+    programs = selectors.programs_overview(user=request.user, month=month)
     return render(
         request,
         "children/allowances.html",
-        {"form": form, "programs": programs, "runs": services.runs_of(month=month)},
+        {"form": form, "programs": programs, "runs": selectors.runs_of(month=month)},
         status=status,
     )
