@@ -23,7 +23,6 @@ from minzheng.lottery.fund.compute import central_share, rate_history
 from minzheng.lottery.fund.forms import RateForm, UnclaimedForm
 from minzheng.lottery.fund.services import PERM_MANAGE, PERM_VIEW, fund_rate_add, unclaimed_prize_record
 from minzheng.lottery.regions import region_choices
-from minzheng.lottery.sales.models import MonthlySale
 from minzheng.lottery.sales.selectors import fund_by_month
 
 
@@ -53,8 +52,7 @@ def figures(request: HttpRequest) -> HttpResponse:
 def fund_page(request: HttpRequest) -> HttpResponse:
     year_form = YearForm(request.GET)
     valid = year_form.is_valid()
-    latest = MonthlySale.objects.order_by("-month").values_list("month", flat=True).first()
-    year = (year_form.cleaned_data.get("year") if valid else None) or (latest.year if latest else 2024)
+    year = (year_form.cleaned_data.get("year") if valid else None) or selectors.figures_default_year()
     can_manage = request.user.has_perm(PERM_MANAGE)
     posted = request.POST.get("form", "rate") if request.method == "POST" else ""
     rate_form = RateForm(request.POST if posted == "rate" else None)
