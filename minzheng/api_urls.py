@@ -29,4 +29,13 @@ urlpatterns = [
     path("", include("minzheng.civil_society.charity.api")),
     path("", include("minzheng.civil_society.registry.api")),
     path("", include("minzheng.civil_society.figures.api")),
+    path("", include("minzheng.marriage.rules.api")),
+    path("", include("minzheng.marriage.registrations.api")),
+    path("", include("minzheng.marriage.appointments.api")),
+    path("", include("minzheng.marriage.figures.api")),
+    path("", include("minzheng.funeral.deaths.api")),
+    path("", include("minzheng.funeral.services.api")),
+    path("", include("minzheng.funeral.cemetery.api")),
+    path("", include("minzheng.funeral.after_death.api")),
+    path("", include("minzheng.funeral.figures.api")),
 ]

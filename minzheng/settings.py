@@ -129,6 +129,8 @@ INSTALLED_APPS = [
     "minzheng.disability",
     "minzheng.civil_society",
     "minzheng.lottery",
+    "minzheng.marriage",
+    "minzheng.funeral",
     "minzheng.web",
     "minzheng.demo",
 ]

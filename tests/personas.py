@@ -37,6 +37,9 @@ class Personas:
     aishan_officer: User
     village_worker: User
     auditor: User
+    wuxing_marriage_registrar: User
+    anji_marriage_registrar: User
+    wuxing_funeral_registrar: User
     nobody: User  # active staff with no region: sees nothing
 
 
@@ -66,5 +69,8 @@ def build_personas() -> Personas:
         aishan_officer=make("aishan_officer", Role.TOWNSHIP_OFFICER, "330502003000"),
         village_worker=make("village_worker", Role.VILLAGE_WORKER, MY_VILLAGE),
         auditor=make("auditor", Role.AUDITOR, "330500000000"),
+        wuxing_marriage_registrar=make("wuxing_marriage_registrar", Role.MARRIAGE_REGISTRAR, "330502000000"),
+        anji_marriage_registrar=make("anji_marriage_registrar", Role.MARRIAGE_REGISTRAR, "330523000000"),
+        wuxing_funeral_registrar=make("wuxing_funeral_registrar", Role.FUNERAL_REGISTRAR, "330502000000"),
         nobody=nobody,
     )

@@ -16,7 +16,7 @@ PACKAGE = ROOT / "minzheng"
 # eldercare sits below assistance: the elder nursing subsidy (assistance) reads the ability level
 # an assessment found (eldercare), never the other way.
 APP_ORDER = ["core", "people", "places", "facilities", "benefits", "eldercare", "assistance", "children", "disability",
-             "civil_society", "lottery", "demo"]
+             "civil_society", "lottery", "marriage", "funeral", "demo"]
 # Inside places, lower first. Root modules (messages, codes, parsing, pinyin, data) are below them all.
 PLACES_ORDER = ["addresses", "matching", "doorplates", "names"]
 # Modules whose job is to wire the sub-domains together.
@@ -62,6 +62,18 @@ LOTTERY_WIRING = {"minzheng.lottery.models", "minzheng.lottery.apps", "minzheng.
 # figures over them all. Root modules (messages, cleaning, forms) are below them all.
 DISABILITY_ORDER = ["network", "patients", "records", "reviews", "figures"]
 DISABILITY_WIRING = {"minzheng.disability.models", "minzheng.disability.apps", "minzheng.disability.admin"}
+# Inside marriage, lower first: the pure legal checks and the counting of ages and periods; the
+# appointments (public booking); the registrations (marriages, divorces by agreement, certificates,
+# replacements, the courts' marks, marital status); the statistics by office and month; the counselling
+# stations, simple-wedding bases and events; the figures. Root modules (messages) are below them all.
+MARRIAGE_ORDER = ["rules", "appointments", "registrations", "statistics", "counselling", "figures"]
+MARRIAGE_WIRING = {"minzheng.marriage.models", "minzheng.marriage.apps"}
+# Inside funeral, lower first: the death registrations; the funeral homes' cases, services and the
+# basic-service waiver catalogue; the smart cemetery (plots, niches, use periods, eco burial, conversion
+# projects); the after-death one thing (the closures and the checklist); the figures. Root modules
+# (messages) are below them all.
+FUNERAL_ORDER = ["deaths", "services", "cemetery", "after_death", "figures"]
+FUNERAL_WIRING = {"minzheng.funeral.models", "minzheng.funeral.apps"}
 # Per split app: its sub-domains lower first, its wiring modules, and pairs that stay apart.
 SUB_DOMAINS: dict[str, tuple[list[str], set[str], list[set[str]]]] = {
     "places": (PLACES_ORDER, PLACES_WIRING, [{"doorplates", "names"}]),
@@ -72,6 +84,8 @@ SUB_DOMAINS: dict[str, tuple[list[str], set[str], list[set[str]]]] = {
     "civil_society": (CIVIL_SOCIETY_ORDER, CIVIL_SOCIETY_WIRING, []),
     "lottery": (LOTTERY_ORDER, LOTTERY_WIRING, []),
     "disability": (DISABILITY_ORDER, DISABILITY_WIRING, []),
+    "marriage": (MARRIAGE_ORDER, MARRIAGE_WIRING, [{"appointments", "counselling"}]),
+    "funeral": (FUNERAL_ORDER, FUNERAL_WIRING, [{"services", "cemetery"}]),
     "facilities": (FACILITIES_ORDER, FACILITIES_WIRING, [{"nearest", "poi"}, {"poi", "finder"}]),
 }
 

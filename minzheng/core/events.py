@@ -11,7 +11,19 @@ person_died = Signal()
 """Sent by ``people.services.person_record_death``.
 
 Arguments: ``person`` (Person), ``death_date`` (date), ``actor`` (User).
-Listeners: benefits ends enrollments the month after; funeral opens the after-death case.
+Listeners: benefits ends enrollments the month after; funeral opens the after-death case. Each
+listener records what it closed as a ``people.DeathEffect`` (``people.services.death_effect_record``),
+once: the event may come again for the same death and must change nothing then.
+"""
+
+person_death_revoked = Signal()
+"""Sent by ``people.services.person_death_revoke`` when a death was registered by mistake, after the
+person is alive again, in the same transaction.
+
+Arguments: ``person`` (Person, alive), ``death_date`` (date: the one revoked), ``actor`` (User).
+Listeners: every app that recorded a ``people.DeathEffect`` with ``reopen="auto"`` reopens it where it
+still can and marks it (``people.services.death_effect_reopened``); where it cannot, it notes why
+(``death_effect_left_for_hand``), and the case page lists it for an officer.
 """
 
 household_member_moved = Signal()

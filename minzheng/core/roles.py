@@ -215,3 +215,15 @@ for _role, _extra in {
     Role.AUDITOR: ("disability.view_rehab_network",),
 }.items():
     ROLE_PERMISSIONS[_role] = (*ROLE_PERMISSIONS[_role], *_extra)
+
+# Marriage registration (婚姻登记): the registrars of an office's county register marriages, divorces by
+# agreement and replacements, and read those records (every read logged); county officers and the city read
+# the statistics (aggregates only). [roles: marriage registrations]
+
+# Marriage appointments, counselling stations and events. [roles: marriage appointments and counselling]
+
+# Death registration and the after-death one thing (身后一件事). [roles: funeral deaths and after-death]
+
+# Funeral homes' cases, services and the basic-service waiver catalogue. [roles: funeral services]
+
+# The smart cemetery. [roles: funeral cemetery]

@@ -27,6 +27,8 @@ DEMO_STAFF: tuple[tuple[str, Role, str, str], ...] = (
     ("aishan_officer", Role.TOWNSHIP_OFFICER, "330502003000", "民政经办人"),
     ("village_worker", Role.VILLAGE_WORKER, "330502003001", "网格员"),
     ("auditor", Role.AUDITOR, "330500000000", "民政局审计员"),
+    ("marriage_registrar", Role.MARRIAGE_REGISTRAR, "330502000000", "婚姻登记员"),
+    ("funeral_registrar", Role.FUNERAL_REGISTRAR, "330502000000", "殡葬登记员"),
 )
 
 # Provider operators (no region: their operator's sites are all they see), made once the demo's

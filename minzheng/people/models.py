@@ -135,3 +135,40 @@ class Membership(models.Model):
 
 # The move-in request lives with its services and pages; importing it here registers it.
 from minzheng.people.move_in.models import MoveInRequest  # noqa: E402, F401
+
+
+class DeathEffect(models.Model):
+    """One affair the platform closed because a person died (身后一件事), written by the app that
+    closed it in the death's own transaction. A revocation of the death (a mistaken registration)
+    reopens the ``auto`` ones through each app's receiver and leaves the ``manual`` ones listed
+    for an officer: money already settled, a bed given to someone else."""
+
+    class Reopen(models.TextChoices):
+        AUTO = "auto", "撤销死亡登记时自动恢复"
+        MANUAL = "manual", "撤销死亡登记时需人工恢复"
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="death_effects", verbose_name="人员")
+    region_code = models.CharField("区划代码", max_length=12, db_index=True)
+    app = models.CharField("业务", max_length=32)
+    kind = models.CharField("事项", max_length=64)
+    object_id = models.CharField("对象编号", max_length=64, blank=True)
+    label = models.CharField("说明", max_length=200)
+    reopen = models.CharField("撤销时", max_length=8, choices=Reopen.choices)
+    before = models.JSONField("关闭前状态", default=dict, blank=True)
+    created_at = models.DateTimeField("关闭时间", auto_now_add=True)
+    reopened_at = models.DateTimeField("恢复时间", null=True, blank=True)
+    reopen_note = models.CharField("恢复说明", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "身后事项"
+        ordering = ["person", "id"]
+        constraints = [
+            # One open record per closed thing: a death sent twice records nothing new.
+            models.UniqueConstraint(fields=["person", "app", "kind", "object_id"], condition=Q(reopened_at__isnull=True),
+                                    name="death_effect_once_while_open"),
+            models.CheckConstraint(name="death_effect_region_code_12_digits", condition=Q(region_code__regex=r"^\d{12}$")),
+            models.CheckConstraint(name="death_effect_reopen_known", condition=Q(reopen__in=["auto", "manual"])),
+        ]
+
+    def __str__(self) -> str:
+        return self.label

@@ -12,7 +12,7 @@ from minzheng.core import pii
 from minzheng.core.idnumber import IdNumberError, parse_id_number
 from minzheng.core.models import User
 from minzheng.core.scope import get_in_scope, scope_for, scoped
-from minzheng.people.models import Household, Membership, Person
+from minzheng.people.models import DeathEffect, Household, Membership, Person
 
 
 def _looks_like_id_number(q: str) -> bool:
@@ -144,3 +144,9 @@ def registry_counts(*, user: User) -> dict[str, int]:
                 "households": scoped(Household.objects.all(), user=user).count()}
 
     return cast(dict[str, int], cache.get_or_set(f"people:registry_counts:{scope.prefix}", count, COUNTS_SECONDS))
+
+
+def death_effects_of(*, person: Person) -> QuerySet[DeathEffect]:
+    """Everything the person's death closed, in the order it was closed (the after-death case page
+    reads it; the caller has already checked that the person is in scope)."""
+    return DeathEffect.objects.filter(person=person).order_by("id")

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from minzheng.core import events, pii
 from minzheng.core.audit import access_record, access_record_many, audit_record, snapshot
@@ -17,7 +18,7 @@ from minzheng.core.idnumber import IdNumber
 from minzheng.core.models import AccessLog, User
 from minzheng.core.scope import scope_for
 from minzheng.people import messages
-from minzheng.people.models import Household, Membership, Person
+from minzheng.people.models import DeathEffect, Household, Membership, Person
 from minzheng.people.validation import (
     FieldError,
     clean_address,
@@ -178,6 +179,52 @@ def person_record_death(*, actor: User, person: Person, death_date: dt.date) -> 
                  after=snapshot(person, PERSON_FIELDS))
     events.person_died.send(sender=Person, person=person, death_date=death_date, actor=actor)
     return person
+
+
+@transaction.atomic
+def person_death_revoke(*, actor: User, person: Person, reason: str) -> Person:
+    """Undo a death registered by mistake: the person is alive again, and the apps reopen what the
+    death closed (``core.events.person_death_revoked``); what they cannot reopen stays listed."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [messages.REVOKE_REASON_REQUIRED]})
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    if person.status != Person.Status.DECEASED:
+        raise ValidationError({"person": [messages.PERSON_NOT_DECEASED]})
+    before, death_date = snapshot(person, PERSON_FIELDS), person.death_date
+    person.status, person.death_date = Person.Status.ALIVE, None
+    person.save(update_fields=["status", "death_date", "updated_at"])
+    audit_record(actor=actor, action="people.person.death_revoked", obj=person, before=before,
+                 after={**snapshot(person, PERSON_FIELDS), "reason": reason})
+    events.person_death_revoked.send(sender=Person, person=person, death_date=death_date, actor=actor)
+    return person
+
+
+def death_effect_record(*, person: Person, app: str, kind: str, label: str, object_id: str | int = "",
+                        reopen: str = DeathEffect.Reopen.AUTO, before: dict | None = None) -> DeathEffect:
+    """Record one affair a death closed, once (the open record is returned if there is one).
+
+    Called by the ``person_died`` receivers inside the death's transaction; ``before`` keeps what
+    the app needs to reopen the affair on a revocation."""
+    effect, _ = DeathEffect.objects.get_or_create(
+        person=person, app=app, kind=kind, object_id=str(object_id), reopened_at=None,
+        defaults={"region_code": person.region_code, "label": label, "reopen": reopen, "before": before or {}},
+    )
+    return effect
+
+
+def death_effect_reopened(*, effect: DeathEffect, note: str = "") -> DeathEffect:
+    """Mark an affair reopened by its app after a revocation."""
+    effect.reopened_at, effect.reopen_note = timezone.now(), note
+    effect.save(update_fields=["reopened_at", "reopen_note"])
+    return effect
+
+
+def death_effect_left_for_hand(*, effect: DeathEffect, note: str) -> DeathEffect:
+    """An affair its app could not reopen: it stays open, with the reason, for an officer."""
+    effect.reopen, effect.reopen_note = DeathEffect.Reopen.MANUAL, note
+    effect.save(update_fields=["reopen", "reopen_note"])
+    return effect
 
 
 @transaction.atomic

@@ -76,6 +76,8 @@ def test_demo_staff_have_their_roles_and_regions_and_can_log_in(db):
         "aishan_officer": (Role.TOWNSHIP_OFFICER, "330502003000"),
         "village_worker": (Role.VILLAGE_WORKER, "330502003001"),
         "auditor": (Role.AUDITOR, "330500000000"),
+        "marriage_registrar": (Role.MARRIAGE_REGISTRAR, "330502000000"),
+        "funeral_registrar": (Role.FUNERAL_REGISTRAR, "330502000000"),
     }
     assert {lg.username for lg in logins} == set(expected)
     for username, (role, code) in expected.items():
@@ -84,7 +86,7 @@ def test_demo_staff_have_their_roles_and_regions_and_can_log_in(db):
         assert user.region_id == code
         request = RequestFactory().post("/")
         assert authenticate(request, username=username, password=DEMO_PASSWORD) == user
-    assert AuditEntry.objects.filter(action="core.staff.created").count() == 7
+    assert AuditEntry.objects.filter(action="core.staff.created").count() == len(expected)
 
     # A second run leaves accounts that are as wanted alone, and repairs one that is not.
     village_worker = User.objects.get(username="village_worker")

@@ -197,6 +197,11 @@ class Command(BaseCommand):
             "civil_society": lambda: demo_civil_society_build(seed=seed, scale=scale, say=say),
             # After the registry's organizations (civil_society), whom it recognizes as charities.
             "charity": lambda: demo_charity_build(seed=seed, scale=scale, say=say),
+            # [demo parts: marriage registrations]
+            # [demo parts: marriage appointments and counselling]
+            # [demo parts: funeral deaths and after-death]
+            # [demo parts: funeral services]
+            # [demo parts: funeral cemetery]
         }
         out: dict[str, Any] = {}
         for name, build in parts.items():

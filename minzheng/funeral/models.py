@@ -1,0 +1,2 @@
+"""Every model of funeral services, defined in its sub-domain's ``models.py`` and imported here so
+that the app label (``funeral``) holds them all."""
