@@ -75,6 +75,11 @@ NAVIGATION: list[NavItem] = [
     NavItem("慈善支出检查", "charity:spending", "civil_society.view_charity"),
     NavItem("慈善信托", "charity_trusts:list", "civil_society.view_charity"),
     NavItem("社会组织与慈善统计", "civil_society_figures:figures", "civil_society.view_organization"),
+    # [nav: marriage registrations]
+    # [nav: marriage appointments and counselling]
+    # [nav: funeral deaths and after-death]
+    # [nav: funeral services]
+    # [nav: funeral cemetery]
     NavItem("审计日志", "core:audit_list", "core.view_auditentry"),
 ]
 
