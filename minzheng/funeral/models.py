@@ -2,3 +2,4 @@
 that the app label (``funeral``) holds them all."""
 
 from minzheng.funeral.cemetery.models import *  # noqa: F403  (the smart cemetery)
+from minzheng.funeral.services.models import *  # noqa: F403  (funeral homes' cases, services and the waiver)
