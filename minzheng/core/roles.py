@@ -224,6 +224,16 @@ for _role, _extra in {
 
 # Death registration and the after-death one thing (身后一件事). [roles: funeral deaths and after-death]
 
-# Funeral homes' cases, services and the basic-service waiver catalogue. [roles: funeral services]
+# Funeral homes' cases, services and the basic-service waiver catalogue: funeral registrars and county officers
+# open cases and record services in their scope; the city keeps the default catalogue and counties their "+N"
+# (one permission: the item's region is the officer's own); the city and the auditor read cases and figures.
+FUNERAL_CASES = ("funeral.view_funeralcase", "funeral.manage_funeral_cases")
+for _role, _extra in {
+    Role.FUNERAL_REGISTRAR: FUNERAL_CASES,
+    Role.COUNTY_OFFICER: (*FUNERAL_CASES, "funeral.manage_waiver_catalogue"),
+    Role.CITY_ADMIN: ("funeral.view_funeralcase", "funeral.manage_waiver_catalogue"),
+    Role.AUDITOR: ("funeral.view_funeralcase",),
+}.items():
+    ROLE_PERMISSIONS[_role] = (*ROLE_PERMISSIONS[_role], *_extra)
 
 # The smart cemetery. [roles: funeral cemetery]
