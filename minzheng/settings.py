@@ -274,6 +274,13 @@ CIVIL_SOCIETY_NOTICE_DAYS = env_int("MINZHENG_CIVIL_SOCIETY_NOTICE_DAYS", 60)
 # central government's share of the 公益金 (the rest is local).
 LOTTERY_SCHOOL_DISTANCE_M = env_int("MINZHENG_LOTTERY_SCHOOL_DISTANCE_M", 200)
 LOTTERY_CENTRAL_SHARE = os.environ.get("MINZHENG_LOTTERY_CENTRAL_SHARE", "0.5")
+# Funeral: the basic-service waiver (6+N) is for the household-registration provinces listed here (2-digit codes,
+# comma-separated; 33 is Zhejiang). A case keeps the answer it got when it was opened.
+MINZHENG_FUNERAL_WAIVER_PROVINCES = tuple(
+    code.strip() for code in os.environ.get("MINZHENG_FUNERAL_WAIVER_PROVINCES", "33").split(",") if code.strip()
+)
+if any(not (len(code) == 2 and code.isdigit()) for code in MINZHENG_FUNERAL_WAIVER_PROVINCES):
+    raise ImproperlyConfigured("MINZHENG_FUNERAL_WAIVER_PROVINCES must be 2-digit province codes, comma-separated")
 # The address matcher answers "no match" below this score (0 to 1) rather than guess.
 MINZHENG_ADDRESS_MATCH_THRESHOLD = env_float("MINZHENG_ADDRESS_MATCH_THRESHOLD", 0.8)
 # The matcher prepares its statements on PostgreSQL. Turn off behind a pooler that cannot keep
