@@ -220,7 +220,19 @@ for _role, _extra in {
 # agreement and replacements, and read those records (every read logged); county officers and the city read
 # the statistics (aggregates only). [roles: marriage registrations]
 
-# Marriage appointments, counselling stations and events. [roles: marriage appointments and counselling]
+# Marriage appointments, counselling stations and events: the registrars open their offices' slots and
+# keep the desk (who is booked, arrived, no-show); county officers and registrars keep the simple-wedding
+# bases and the events in their scope; the city, townships and the auditor read them and the figures.
+MARRIAGE_COUNSELLING_VIEW = ("marriage.view_counselling",)
+MARRIAGE_COUNSELLING = (*MARRIAGE_COUNSELLING_VIEW, "marriage.manage_counselling")
+for _role, _extra in {
+    Role.CITY_ADMIN: MARRIAGE_COUNSELLING_VIEW,
+    Role.COUNTY_OFFICER: MARRIAGE_COUNSELLING,
+    Role.TOWNSHIP_OFFICER: MARRIAGE_COUNSELLING_VIEW,
+    Role.AUDITOR: MARRIAGE_COUNSELLING_VIEW,
+    Role.MARRIAGE_REGISTRAR: ("marriage.keep_appointments", *MARRIAGE_COUNSELLING),
+}.items():
+    ROLE_PERMISSIONS[_role] = (*ROLE_PERMISSIONS[_role], *_extra)
 
 # Death registration and the after-death one thing (身后一件事). [roles: funeral deaths and after-death]
 
