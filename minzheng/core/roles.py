@@ -218,7 +218,15 @@ for _role, _extra in {
 
 # Marriage registration (婚姻登记): the registrars of an office's county register marriages, divorces by
 # agreement and replacements, and read those records (every read logged); county officers and the city read
-# the statistics (aggregates only). [roles: marriage registrations]
+# the statistics (aggregates only).
+MARRIAGE_RECORDS = ("marriage.view_marriage_records", "marriage.register_marriages")
+MARRIAGE_STATISTICS = ("marriage.view_marriage_statistics",)
+for _role, _extra in {
+    Role.MARRIAGE_REGISTRAR: (*MARRIAGE_RECORDS, *MARRIAGE_STATISTICS),
+    Role.COUNTY_OFFICER: MARRIAGE_STATISTICS,
+    Role.CITY_ADMIN: MARRIAGE_STATISTICS,
+}.items():
+    ROLE_PERMISSIONS[_role] = (*ROLE_PERMISSIONS[_role], *_extra)
 
 # Marriage appointments, counselling stations and events: the registrars open their offices' slots and
 # keep the desk (who is booked, arrived, no-show); county officers and registrars keep the simple-wedding
