@@ -150,3 +150,10 @@ def death_effects_of(*, person: Person) -> QuerySet[DeathEffect]:
     """Everything the person's death closed, in the order it was closed (the after-death case page
     reads it; the caller has already checked that the person is in scope)."""
     return DeathEffect.objects.filter(person=person).order_by("id")
+
+
+def death_effects_to_reopen(*, person: Person, app: str, kind: str) -> QuerySet[DeathEffect]:
+    """The affairs of one kind that a revoked death closed and its app may still reopen by itself
+    (locked: the ``person_death_revoked`` receivers run in the revocation's transaction)."""
+    return DeathEffect.objects.select_for_update().filter(person=person, app=app, kind=kind, reopened_at__isnull=True,
+                                                          reopen=DeathEffect.Reopen.AUTO).order_by("id")

@@ -51,6 +51,8 @@ class Application(models.Model):
         ENROLLED = "enrolled", "已批准纳入"
         APPROVED = "approved", "已批准"
         REFUSED = "refused", "不予批准"
+        # The applicant (or the last living member of the household) died while it was open.
+        CLOSED = "closed", "终止办理"
 
     OPEN = (Status.SUBMITTED, Status.ECONOMIC_CHECK, Status.TOWNSHIP_REVIEW, Status.PUBLIC_NOTICE)
 

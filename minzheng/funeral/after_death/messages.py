@@ -1,0 +1,11 @@
+"""Chinese messages of the after-death one thing."""
+
+STATUS_INVALID = "状态：请选择待通知、已通知、已办结或不适用"
+NOTE_TOO_LONG = "说明：不能超过{max}个字"
+NOTE_REQUIRED_NOT_APPLICABLE = "说明：标记为不适用时请说明原因"
+REVOKED_READ_ONLY = "该死亡登记已撤销，通知清单不能再更新"
+ITEM_UPDATED = "已更新：{item} · {status}"
+REVOKED_NOTE = "死亡登记已撤销，无需通知"
+FAMILY_CODE_REQUIRED = "查询码：请填写登记时告知家属的查询码"
+FAMILY_CODE_UNKNOWN = "查询码：没有找到对应的办理记录，请核对后重试"
+FAMILY_RATE_LIMITED = "查询过于频繁，请一小时后再试（每小时最多{limit}次）"

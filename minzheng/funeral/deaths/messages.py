@@ -1,0 +1,33 @@
+"""Chinese messages of death registration, each naming the field and the reason."""
+
+ID_NUMBER_REQUIRED = "身份证号码：请填写死者的身份证号码"
+NAME_REQUIRED_FOR_NEW = "姓名：该身份证号码尚未在人口库登记，请填写死者姓名"
+REGION_REQUIRED_FOR_NEW = "户籍地区划：该身份证号码尚未在人口库登记，请选择死者的户籍村（社区）"
+PERSON_OUT_OF_SCOPE = "身份证号码：该人员的户籍地不在您的辖区，请由户籍地登记"
+NAME_MISMATCH = "姓名：与人口库中该身份证号码的姓名（{name}）不一致"
+SOURCE_INVALID = "信息来源：请选择医院、公安或居家（村社）"
+CAUSE_INVALID = "死亡原因类别：请从列表中选择"
+DEATH_DATE_REQUIRED = "死亡日期：请填写"
+DEATH_DATE_INVALID = "死亡日期：格式应为 YYYY-MM-DD"
+DEATH_DATE_FUTURE = "死亡日期：不能晚于今天"
+DEATH_DATE_BEFORE_BIRTH = "死亡日期：不能早于出生日期（{birth}）"
+DEATH_PLACE_REQUIRED = "死亡地点：请填写"
+DEATH_PLACE_TOO_LONG = "死亡地点：不能超过{max}个字"
+INFORMANT_NAME_REQUIRED = "报告人姓名：请填写告知死亡的家属或经办人"
+INFORMANT_NAME_TOO_LONG = "报告人姓名：不能超过{max}个字"
+INFORMANT_RELATION_REQUIRED = "与死者关系：请填写报告人与死者的关系"
+INFORMANT_RELATION_TOO_LONG = "与死者关系：不能超过{max}个字"
+INFORMANT_PHONE_INVALID = "报告人手机号：应为11位手机号码"
+ALREADY_REGISTERED_OTHER_DATE = (
+    "死亡日期：该人员已登记于{date}死亡，与本次填写的日期不同；如原登记有误，请先撤销原登记"
+)
+ALREADY_DECEASED_OTHER_DATE = (
+    "死亡日期：人口库记载该人员已于{date}死亡，与本次填写的日期不同；请核实后按人口库日期登记，或先更正人口库"
+)
+REGISTERED = "已登记{name}的死亡，身后事项已自动办理"
+REGISTERED_BEFORE = "{name}的死亡已于{at}登记，本次未作任何变更"
+FAMILY_CODE_SHOWN = "家属查询码：{code}（仅显示这一次，请告知家属，凭此码可在手机上查看办理进度）"
+REVOKE_REASON_REQUIRED = "撤销原因：请说明登记有误的原因"
+REVOKE_REASON_TOO_LONG = "撤销原因：不能超过{max}个字"
+ALREADY_REVOKED = "该死亡登记已于{at}撤销"
+REVOKED = "已撤销死亡登记；能自动恢复的事项已恢复，需人工恢复的事项见身后事项页"
