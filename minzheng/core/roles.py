@@ -256,4 +256,15 @@ for _role, _extra in {
 }.items():
     ROLE_PERMISSIONS[_role] = (*ROLE_PERMISSIONS[_role], *_extra)
 
-# The smart cemetery. [roles: funeral cemetery]
+# The smart cemetery. [roles: funeral cemetery]: funeral registrars and county officers keep the plots and
+# niches of the cemeteries and columbaria in their scope (batch creation, reservation, sale, interment,
+# renewal), eco burials and the conversion projects; the city and the auditor read them.
+CEMETERY_READ = ("funeral.view_plot",)
+CEMETERY_KEEPER = (*CEMETERY_READ, "funeral.manage_cemetery")
+for _role, _extra in {
+    Role.FUNERAL_REGISTRAR: CEMETERY_KEEPER,
+    Role.COUNTY_OFFICER: CEMETERY_KEEPER,
+    Role.CITY_ADMIN: CEMETERY_READ,
+    Role.AUDITOR: CEMETERY_READ,
+}.items():
+    ROLE_PERMISSIONS[_role] = (*ROLE_PERMISSIONS[_role], *_extra)
