@@ -79,7 +79,8 @@ NAVIGATION: list[NavItem] = [
     # [nav: marriage appointments and counselling]
     # [nav: funeral deaths and after-death]
     # [nav: funeral services]
-    # [nav: funeral cemetery]
+    NavItem("智慧公墓", "funeral_cemetery:list", "funeral.view_plot"),
+    NavItem("墓穴续期", "funeral_cemetery:renewals", "funeral.view_plot"),
     NavItem("审计日志", "core:audit_list", "core.view_auditentry"),
 ]
 
