@@ -242,7 +242,19 @@ for _role, _extra in {
 }.items():
     ROLE_PERMISSIONS[_role] = (*ROLE_PERMISSIONS[_role], *_extra)
 
-# Death registration and the after-death one thing (身后一件事). [roles: funeral deaths and after-death]
+# Death registration and the after-death one thing (身后一件事): funeral registrars, counties and townships register
+# deaths in their scope and keep each death's checklist of notices; registrars and counties also revoke a death
+# registered by mistake (the correction reopens what it closed); the city and the auditor read.
+DEATHS_VIEW = ("funeral.view_deathregistration",)
+DEATHS_OFFICER = (*DEATHS_VIEW, "funeral.register_death", "funeral.manage_after_death")
+for _role, _extra in {
+    Role.FUNERAL_REGISTRAR: (*DEATHS_OFFICER, "funeral.revoke_death"),
+    Role.COUNTY_OFFICER: (*DEATHS_OFFICER, "funeral.revoke_death"),
+    Role.TOWNSHIP_OFFICER: DEATHS_OFFICER,
+    Role.CITY_ADMIN: DEATHS_VIEW,
+    Role.AUDITOR: DEATHS_VIEW,
+}.items():
+    ROLE_PERMISSIONS[_role] = (*ROLE_PERMISSIONS[_role], *_extra)
 
 # Funeral homes' cases, services and the basic-service waiver catalogue: funeral registrars and county officers
 # open cases and record services in their scope; the city keeps the default catalogue and counties their "+N"
