@@ -77,7 +77,7 @@ NAVIGATION: list[NavItem] = [
     NavItem("社会组织与慈善统计", "civil_society_figures:figures", "civil_society.view_organization"),
     # [nav: marriage registrations]
     # [nav: marriage appointments and counselling]
-    # [nav: funeral deaths and after-death]
+    NavItem("死亡登记", "funeral_deaths:list", "funeral.view_deathregistration"),
     # [nav: funeral services]
     NavItem("智慧公墓", "funeral_cemetery:list", "funeral.view_plot"),
     NavItem("墓穴续期", "funeral_cemetery:renewals", "funeral.view_plot"),
