@@ -1,0 +1,29 @@
+"""The year's funeral figures (殡葬统计) in the reader's scope and per county."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from minzheng.core.figures import YearForm
+from minzheng.core.http import permission_required
+from minzheng.funeral.figures import selectors
+from minzheng.funeral.figures.rows import figure_rows
+from minzheng.funeral.services.services import PERM_VIEW
+
+
+@permission_required(PERM_VIEW)
+@require_GET
+def figures(request: HttpRequest) -> HttpResponse:
+    form = YearForm(request.GET)
+    valid = form.is_valid()
+    year = (form.cleaned_data.get("year") if valid else None) or selectors.figures_default_year()
+    values = selectors.funeral_figures(actor=request.user, year=year)
+    return render(
+        request,
+        "funeral/figures/figures.html",
+        {"form": form, "year": year, "values": values, "rows": figure_rows(values),
+         "counties": selectors.funeral_figures_by_county(actor=request.user, year=year)},
+        status=200 if valid else 400,
+    )

@@ -1,0 +1,53 @@
+"""Chinese messages of funeral homes' cases, services and the waiver catalogue, as constants that
+tests reuse. Each names the field and the reason."""
+
+# ---- the case ---------------------------------------------------------------------------------
+ID_NUMBER_REQUIRED = "逝者身份证号：请填写逝者的18位身份证号码"
+ID_NUMBER_INVALID = "逝者身份证号：{reason}"
+PERSON_UNKNOWN = "逝者身份证号：人口库中没有此人，请先办理死亡登记"
+PERSON_ALIVE = "逝者身份证号：{name}在人口库中为在世状态，请先办理死亡登记"
+PERSON_HAS_CASE = "逝者身份证号：{name}已有殡仪服务案件（{home}，{date}受理）"
+HOME_REQUIRED = "殡仪馆：请选择殡仪馆"
+HOME_NOT_FUNERAL = "殡仪馆：所选设施不是殡仪馆"
+HOME_CLOSED = "殡仪馆：{name}已关闭，不能受理"
+DATE_REQUIRED = "{field}：请填写日期"
+DATE_INVALID = "{field}：格式应为 YYYY-MM-DD"
+DATE_FUTURE = "{field}：不能晚于今天"
+RECEIVED_BEFORE_DEATH = "受理日期：不能早于死亡日期{date}"
+PROVINCE_INVALID = "户籍省份：应为两位省级代码，如 33（浙江）；留空则取身份证号前两位"
+CONTACT_TOO_LONG = "家属联系人：最多50字"
+NOTE_TOO_LONG = "备注：最多200字"
+
+# ---- services on a case -------------------------------------------------------------------------
+SERVICE_TYPE_REQUIRED = "服务项目：请选择服务项目"
+FACILITY_REQUIRED = "服务场所：请选择服务场所"
+FACILITY_KIND = "服务场所：应为殡仪馆、集中治丧点、骨灰堂或公墓"
+FACILITY_OUT_OF_SCOPE = "服务场所：不在本辖区"
+PERFORMED_REQUIRED = "服务时间：请填写服务时间"
+PERFORMED_INVALID = "服务时间：格式应为 YYYY-MM-DD HH:MM"
+PERFORMED_FUTURE = "服务时间：不能晚于现在"
+PERFORMED_BEFORE_DEATH = "服务时间：不能早于死亡日期{date}"
+FEE_REQUIRED = "收费：请填写收费金额（元），免费项目填0"
+FEE_INVALID = "收费：应为不小于0的金额，最多两位小数（到分）"
+FEE_TOO_BIG = "收费：金额过大（单项上限{max}元）"
+VOID_REASON_REQUIRED = "作废原因：请填写作废原因（最多200字）"
+SERVICE_ALREADY_VOID = "服务项目：该记录已于{date}作废"
+
+# ---- the waiver catalogue -----------------------------------------------------------------------
+CAP_REQUIRED = "减免上限：请填写减免上限（元）"
+CAP_INVALID = "减免上限：应为大于0的金额，最多两位小数（到分）"
+CAP_TOO_BIG = "减免上限：金额过大（上限{max}元）"
+CATALOGUE_LEVEL = "适用区划：只有市级（基本目录）和区县级（+N）可以维护减免目录"
+ITEM_IN_DEFAULT = "服务项目：“{name}”已在市级基本目录中，区县只能增加基本目录以外的项目（+N）"
+ITEM_FROM_NOT_AFTER = "起始日期：“{name}”已有自{date}起的目录项，新的起始日期须晚于它"
+ITEM_NOT_OURS = "目录项：只能调整本级区划的目录项"
+ITEM_ALREADY_ENDED = "截止日期：该目录项已于{date}截止"
+ITEM_END_BEFORE = "截止日期：不能早于起始日期{date}"
+
+# ---- pages --------------------------------------------------------------------------------------
+PAGE_CASE_OPENED = "已受理：{name}（{home}）"
+PAGE_SERVICE_ADDED = "已登记{service}：收费{fee}元，减免{waived}元"
+PAGE_SERVICE_VOIDED = "已作废{service}"
+PAGE_ITEM_ADDED = "已加入减免目录：{service}，上限{cap}元，自{date}起"
+PAGE_ITEM_ENDED = "目录项{service}自{date}后不再减免"
+MONTH_INVALID = "月份：格式应为 YYYY-MM，如 2025-03"
