@@ -78,7 +78,9 @@ NAVIGATION: list[NavItem] = [
     # [nav: marriage registrations]
     # [nav: marriage appointments and counselling]
     NavItem("死亡登记", "funeral_deaths:list", "funeral.view_deathregistration"),
-    # [nav: funeral services]
+    NavItem("殡仪服务", "funeral_services:list", "funeral.view_funeralcase"),
+    NavItem("殡葬减免目录", "funeral_services:catalogue", "funeral.view_funeralcase"),
+    NavItem("殡葬统计", "funeral_figures:figures", "funeral.view_funeralcase"),
     NavItem("智慧公墓", "funeral_cemetery:list", "funeral.view_plot"),
     NavItem("墓穴续期", "funeral_cemetery:renewals", "funeral.view_plot"),
     NavItem("审计日志", "core:audit_list", "core.view_auditentry"),
