@@ -30,30 +30,52 @@ def party_labels(parties: tuple[Party, Party] | list[Party]) -> list[str]:
     return ["第一方", "第二方"]
 
 
-def marriage_reasons(
+@dataclass(frozen=True)
+class Failure:
+    """One failed rule: ``party`` is 0 or 1 for a rule of one party, None for one of the couple."""
+
+    party: int | None
+    text: str
+
+
+def marriage_failures(
     *, registration_date: dt.date, parties: tuple[Party, Party] | list[Party], prohibited_relationship_declared_absent: bool
-) -> list[str]:
-    """Every rule the couple fails on ``registration_date``, one reason each; empty means allowed."""
-    reasons: list[str] = []
+) -> list[Failure]:
+    """Every rule the couple fails on ``registration_date``, one failure each; empty means allowed."""
+    failures: list[Failure] = []
     if sorted(p.gender for p in parties) != ["F", "M"]:
-        reasons.append(messages.NOT_MAN_AND_WOMAN)
-    for label, party in zip(party_labels(parties), parties, strict=True):
+        failures.append(Failure(None, messages.NOT_MAN_AND_WOMAN))
+    for index, (label, party) in enumerate(zip(party_labels(parties), parties, strict=True)):
         if not party.alive:
-            reasons.append(messages.PARTY_DECEASED.format(party=label))
+            failures.append(Failure(index, messages.PARTY_DECEASED.format(party=label)))
         minimum = MINIMUM_AGE.get(party.gender)
         age = age_on(party.birth_date, registration_date)
         if minimum is not None and age < minimum:
-            reasons.append(
-                messages.AGE_TOO_YOUNG.format(
-                    party=label,
-                    gender=messages.GENDER_LABELS[party.gender],
-                    minimum=minimum,
-                    age=max(age, 0),
-                    reach=f"{age_reached_on(party.birth_date, minimum):%Y-%m-%d}",
+            reach = age_reached_on(party.birth_date, minimum)
+            failures.append(
+                Failure(
+                    index,
+                    messages.AGE_TOO_YOUNG.format(
+                        party=label, gender=messages.GENDER_LABELS[party.gender], minimum=minimum,
+                        age=max(age, 0), reach=f"{reach:%Y-%m-%d}",
+                    ),
                 )
             )
         if party.marital_status == "married":
-            reasons.append(messages.PARTY_MARRIED.format(party=label))
+            failures.append(Failure(index, messages.PARTY_MARRIED.format(party=label)))
     if not prohibited_relationship_declared_absent:
-        reasons.append(messages.PROHIBITED_NOT_DECLARED)
-    return reasons
+        failures.append(Failure(None, messages.PROHIBITED_NOT_DECLARED))
+    return failures
+
+
+def marriage_reasons(
+    *, registration_date: dt.date, parties: tuple[Party, Party] | list[Party], prohibited_relationship_declared_absent: bool
+) -> list[str]:
+    """The Chinese reasons of ``marriage_failures``, in order."""
+    return [
+        f.text
+        for f in marriage_failures(
+            registration_date=registration_date, parties=parties,
+            prohibited_relationship_declared_absent=prohibited_relationship_declared_absent,
+        )
+    ]
