@@ -68,6 +68,15 @@ PLOT_FIELDS = ["facility", "section", "row", "number", "kind", "area", "status",
 PROJECT_FIELDS = ["facility", "plan", "status", "started_on", "completed_on"]
 
 
+def _plain(values: dict[str, Any]) -> dict[str, Any]:
+    """Dates and amounts as the text the audit log stores (it is JSON)."""
+    def one(v: Any) -> Any:
+        if isinstance(v, (list, tuple)):
+            return [one(x) for x in v]
+        return str(v) if isinstance(v, (dt.date, Decimal)) else v
+    return {k: one(v) for k, v in values.items()}
+
+
 def new_code() -> str:
     """A plot's code: random and URL-safe, so nobody walks the plots by guessing."""
     return secrets.token_urlsafe(CODE_BYTES)
@@ -206,8 +215,8 @@ def plots_create(*, actor: User, facility: Facility, section: str, row_from: int
         raise ValidationError({"number_from": [messages.PLACES_TAKEN.format(section=section, places="（刚被占用）")]}) \
             from exc
     audit_record(actor=actor, action="funeral.plots.created", obj=facility, region_code=facility.region_code,
-                 after={"section": section, "rows": list(rows), "numbers": list(numbers), "kind": kind,
-                        "area": plot_area, "count": len(plots)},
+                 after=_plain({"section": section, "rows": list(rows), "numbers": list(numbers), "kind": kind,
+                        "area": plot_area, "count": len(plots)}),
                  object_repr=f"{facility.name} {section}区 {len(plots)}个墓穴")
     return plots
 
@@ -333,8 +342,8 @@ def plot_purchase(*, actor: User, plot: Plot, holder: Person | None, sold_on: dt
     locked.status, locked.reserved_until, locked.reserved_for = PlotStatus.SOLD, None, None
     locked.save(update_fields=["status", "reserved_until", "reserved_for"])
     audit_record(actor=actor, action="funeral.plot.sold", obj=locked, before=before,
-                 after={**snapshot(locked, PLOT_FIELDS), "holder": holder.pk, "sold_on": day, "price": amount,
-                        "deceased": deceased.pk if deceased else None, "period": [start, end]},
+                 after=_plain({**snapshot(locked, PLOT_FIELDS), "holder": holder.pk, "sold_on": day, "price": amount,
+                        "deceased": deceased.pk if deceased else None, "period": [start, end]}),
                  object_repr=f"{locked.facility.name} {locked}")
     return sale
 
@@ -362,7 +371,7 @@ def plot_interment_record(*, actor: User, plot: Plot, deceased: Person | None,
     interment = Interment.objects.create(plot=locked, region_code=locked.region_code, person=deceased,
                                          interred_on=laid_on)
     audit_record(actor=actor, action="funeral.plot.interred", obj=locked,
-                 after={"deceased": deceased.pk, "interred_on": laid_on},
+                 after=_plain({"deceased": deceased.pk, "interred_on": laid_on}),
                  object_repr=f"{locked.facility.name} {locked}")
     return interment
 
@@ -385,8 +394,8 @@ def use_period_renew(*, actor: User, plot: Plot) -> UsePeriod:
     renewed = UsePeriod.objects.create(plot=locked, region_code=locked.region_code, cycle=current.cycle + 1,
                                        starts_on=start, ends_on=end, created_by=actor)
     audit_record(actor=actor, action="funeral.use_period.renewed", obj=locked,
-                 before={"cycle": current.cycle, "ends_on": current.ends_on},
-                 after={"cycle": renewed.cycle, "starts_on": start, "ends_on": end},
+                 before=_plain({"cycle": current.cycle, "ends_on": current.ends_on}),
+                 after=_plain({"cycle": renewed.cycle, "starts_on": start, "ends_on": end}),
                  object_repr=f"{locked.facility.name} {locked}")
     return renewed
 
@@ -407,7 +416,7 @@ def renewal_reminders_record(*, as_of: dt.date | None = None, days: int | None =
         return 0
     RenewalReminder.objects.bulk_create(reminders, batch_size=2000, ignore_conflicts=True)
     audit_record(actor=None, action="funeral.renewal_reminders.recorded", obj=reminders[0].use_period,
-                 region_code="330500000000", after={"as_of": day, "days": notice, "count": len(reminders)},
+                 region_code="330500000000", after=_plain({"as_of": day, "days": notice, "count": len(reminders)}),
                  object_repr=f"续期提醒 {len(reminders)} 条")
     return len(reminders)
 
@@ -458,8 +467,8 @@ def eco_burial_record(*, actor: User, person: Person | None, kind: str, buried_o
     except IntegrityError as exc:
         raise ValidationError({"person": [messages.ECO_ALREADY]}) from exc
     audit_record(actor=actor, action="funeral.eco_burial.recorded", obj=burial,
-                 after={"kind": kind, "person": person.pk, "buried_on": day, "place": place,
-                        "facility": facility.pk if facility else None})
+                 after=_plain({"kind": kind, "person": person.pk, "buried_on": day, "place": place,
+                        "facility": facility.pk if facility else None}))
     return burial
 
 
