@@ -189,7 +189,7 @@ def slots_batch_create(
         actor=actor,
         action="marriage.slots.created",
         obj=office,
-        after={"first_day": start, "days": span, "business": business, "capacity": seats,
+        after={"first_day": start.isoformat(), "days": span, "business": business, "capacity": seats,
                "times": [f"{b:%H:%M}" for b, _ in hours], "created": len(new)},
         object_repr=f"{office.name} 预约时段",
     )
