@@ -76,7 +76,9 @@ NAVIGATION: list[NavItem] = [
     NavItem("慈善信托", "charity_trusts:list", "civil_society.view_charity"),
     NavItem("社会组织与慈善统计", "civil_society_figures:figures", "civil_society.view_organization"),
     # [nav: marriage registrations]
-    # [nav: marriage appointments and counselling]
+    NavItem("婚姻登记预约", "marriage_appointments:desk", "marriage.keep_appointments"),
+    NavItem("婚恋服务与活动", "marriage_counselling:events", "marriage.view_counselling"),
+    NavItem("婚姻服务统计", "marriage_figures:figures", "marriage.view_counselling"),
     NavItem("死亡登记", "funeral_deaths:list", "funeral.view_deathregistration"),
     NavItem("殡仪服务", "funeral_services:list", "funeral.view_funeralcase"),
     NavItem("殡葬减免目录", "funeral_services:catalogue", "funeral.view_funeralcase"),
