@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from minzheng.marriage.figures import views
 
 app_name = "marriage_figures"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.figures, name="figures"),
+]
