@@ -6,7 +6,9 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from rest_framework.test import APIClient
 
+from minzheng.core.models import User
 from minzheng.facilities.sites.models import Facility
 from minzheng.funeral.services.models import FuneralCase, ServiceType
 from minzheng.funeral.services.services import funeral_case_open
@@ -43,3 +45,22 @@ def case(personas, homes) -> FuneralCase:  # type: ignore[no-untyped-def]
     deceased(1)
     return funeral_case_open(actor=personas.wuxing_funeral_registrar, id_number=id_number_for(1, county="330502"),
                              home=homes["wuxing"], received_on=DEATH)
+
+
+@pytest.fixture
+def login(client):  # type: ignore[no-untyped-def]
+    def sign_in(user: User):  # type: ignore[no-untyped-def]
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def api():  # type: ignore[no-untyped-def]
+    def client_for(user: User) -> APIClient:
+        client = APIClient()
+        client.force_authenticate(user=User.objects.get(pk=user.pk))
+        return client
+
+    return client_for
