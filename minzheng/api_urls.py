@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("minzheng.civil_society.figures.api")),
     path("", include("minzheng.marriage.rules.api")),
     path("", include("minzheng.marriage.registrations.api")),
+    path("", include("minzheng.marriage.statistics.api")),
     path("", include("minzheng.marriage.appointments.api")),
     path("", include("minzheng.marriage.figures.api")),
     path("", include("minzheng.funeral.deaths.api")),
