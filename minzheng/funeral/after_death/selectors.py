@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 
 from minzheng.core.masking import mask_name
 from minzheng.core.models import User
+from minzheng.core.scope import get_in_scope
 from minzheng.funeral.after_death.models import ChecklistItem, ChecklistStatus
 from minzheng.funeral.deaths.models import DeathRegistration
 from minzheng.funeral.deaths.selectors import registration_get
@@ -52,8 +53,15 @@ def checklist_of(*, registration: DeathRegistration) -> QuerySet[ChecklistItem]:
 
 
 def _effects(registration: DeathRegistration) -> list[DeathEffect]:
-    # Effects closed by an earlier, since revoked, registration of the same person belong to that one.
-    effects = death_effects_of(person=registration.person).filter(created_at__gte=registration.registered_at)
+    """The affairs of this registration's death: a person registered, revoked and registered again
+    has the first death's affairs closed before the revocation, and the second's after it (a
+    death recorded on the people pages before its registration keeps its earlier affairs)."""
+    effects = death_effects_of(person=registration.person)
+    earlier = (DeathRegistration.objects.filter(person_id=registration.person_id, revoked_at__isnull=False,
+                                                registered_at__lt=registration.registered_at)
+               .order_by("-revoked_at").values_list("revoked_at", flat=True).first())
+    if earlier is not None:
+        effects = effects.filter(created_at__gt=earlier)
     later = (DeathRegistration.objects.filter(person_id=registration.person_id,
                                               registered_at__gt=registration.registered_at)
              .order_by("registered_at").values_list("registered_at", flat=True).first())
@@ -70,8 +78,6 @@ def case_get(*, user: User, pk: int | str) -> Case:
 
 
 def checklist_item_get(*, user: User, registration: DeathRegistration, pk: int | str) -> ChecklistItem:
-    from minzheng.core.scope import get_in_scope
-
     return get_in_scope(ChecklistItem.objects.filter(registration=registration).select_related("item"),
                         user=user, pk=pk)
 
