@@ -75,7 +75,9 @@ NAVIGATION: list[NavItem] = [
     NavItem("慈善支出检查", "charity:spending", "civil_society.view_charity"),
     NavItem("慈善信托", "charity_trusts:list", "civil_society.view_charity"),
     NavItem("社会组织与慈善统计", "civil_society_figures:figures", "civil_society.view_organization"),
-    # [nav: marriage registrations]
+    NavItem("婚姻登记台", "marriage_registrations:desk", "marriage.register_marriages"),
+    NavItem("离婚冷静期", "marriage_registrations:divorces", "marriage.view_marriage_records"),
+    NavItem("婚姻登记统计", "marriage_statistics:page", "marriage.view_marriage_statistics"),
     NavItem("婚姻登记预约", "marriage_appointments:desk", "marriage.keep_appointments"),
     NavItem("婚恋服务与活动", "marriage_counselling:events", "marriage.view_counselling"),
     NavItem("婚姻服务统计", "marriage_figures:figures", "marriage.view_counselling"),
