@@ -29,6 +29,8 @@ from minzheng.marriage.registrations.models import (
     MaritalStatusChange,
     Marriage,
 )
+from minzheng.marriage.registrations.statuses import state_of
+from minzheng.marriage.rules.checks import Party, marriage_reasons
 from minzheng.people.models import Person
 
 
@@ -160,3 +162,35 @@ def divorce_lists(*, user: User | Any, today: dt.date | None = None, limit: int 
 
 def id_number_error(exc: IdNumberError) -> str:
     return f"身份证号：{exc}"
+
+
+@dataclass
+class Preview:
+    """The legal checks of a registration, run before saving: the parties as our records know them
+    (or as their ID numbers tell, when unknown here) and every reason it would be refused."""
+
+    husband: Person | None
+    wife: Person | None
+    reasons: list[str]
+
+
+def registration_preview(*, user: User | Any, husband_id_number: str, wife_id_number: str,
+                         registration_date: dt.date, declared_no_prohibited_relationship: bool) -> Preview:
+    require_reader(user)
+    people: list[Person | None] = []
+    parties: list[Party] = []
+    for raw in (husband_id_number, wife_id_number):
+        parsed = parse_id_number(raw)
+        found = Person.objects.filter(id_number_digest=pii.digest("id_number", parsed.value)).first()
+        if found is not None:
+            access_record(actor=user, kind=AccessLog.Kind.LOOKUP, subject=found)
+        people.append(found)
+        parties.append(
+            Party(gender=found.gender, birth_date=found.birth_date, marital_status=state_of(found),
+                  alive=found.status == Person.Status.ALIVE)
+            if found is not None
+            else Party(gender=parsed.gender, birth_date=parsed.birth_date, marital_status="unmarried")
+        )
+    reasons = marriage_reasons(registration_date=registration_date, parties=parties,
+                               prohibited_relationship_declared_absent=declared_no_prohibited_relationship)
+    return Preview(husband=people[0], wife=people[1], reasons=reasons)

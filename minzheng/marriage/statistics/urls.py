@@ -1,4 +1,6 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from minzheng.marriage.statistics import views
 
 app_name = "marriage_statistics"
-urlpatterns: list = []
+urlpatterns = [path("", views.page, name="page")]
