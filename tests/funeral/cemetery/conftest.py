@@ -41,3 +41,12 @@ def deceased_person(n: int, *, died: dt.date = dt.date(2024, 3, 1), region: str 
 @pytest.fixture
 def deceased(db) -> Person:  # type: ignore[no-untyped-def]
     return deceased_person(1)
+
+
+@pytest.fixture
+def login(client):  # type: ignore[no-untyped-def]
+    def as_user(user):  # type: ignore[no-untyped-def]
+        client.force_login(user)
+        return client
+
+    return as_user
