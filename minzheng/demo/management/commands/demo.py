@@ -51,6 +51,7 @@ from minzheng.demo.home_beds import demo_home_beds_build
 from minzheng.demo.home_services import demo_home_services_build
 from minzheng.demo.insurance import demo_insurance_build
 from minzheng.demo.lottery import demo_lottery_build
+from minzheng.demo.marriage_events import demo_marriage_events_build
 from minzheng.demo.love_cards import demo_love_cards_build
 from minzheng.demo.meals import demo_meals_build
 from minzheng.demo.places import demo_places_build
@@ -198,7 +199,8 @@ class Command(BaseCommand):
             # After the registry's organizations (civil_society), whom it recognizes as charities.
             "charity": lambda: demo_charity_build(seed=seed, scale=scale, say=say),
             # [demo parts: marriage registrations]
-            # [demo parts: marriage appointments and counselling]
+            # After the facilities demo's offices and counselling stations.
+            "marriage_events": lambda: demo_marriage_events_build(seed=seed, scale=scale, say=say),
             # [demo parts: funeral deaths and after-death]
             # [demo parts: funeral services]
             # [demo parts: funeral cemetery]
