@@ -45,6 +45,7 @@ from minzheng.demo.caregivers import demo_caregivers_build
 from minzheng.demo.charity import demo_charity_build
 from minzheng.demo.children import demo_children_build
 from minzheng.demo.civil_society import demo_civil_society_build
+from minzheng.demo.deaths import demo_deaths_build
 from minzheng.demo.eldercare import demo_eldercare_build
 from minzheng.demo.facilities import demo_facilities_build
 from minzheng.demo.home_beds import demo_home_beds_build
@@ -201,7 +202,8 @@ class Command(BaseCommand):
             # [demo parts: marriage registrations]
             # After the facilities demo's offices and counselling stations.
             "marriage_events": lambda: demo_marriage_events_build(seed=seed, scale=scale, say=say),
-            # [demo parts: funeral deaths and after-death]
+            # The deceased residents' death registrations and checklists, before the funeral cases.
+            "deaths": lambda: demo_deaths_build(seed=seed, scale=scale, say=say),
             # [demo parts: funeral services]
             # [demo parts: funeral cemetery]
         }
