@@ -48,6 +48,7 @@ from minzheng.demo.civil_society import demo_civil_society_build
 from minzheng.demo.deaths import demo_deaths_build
 from minzheng.demo.eldercare import demo_eldercare_build
 from minzheng.demo.facilities import demo_facilities_build
+from minzheng.demo.funeral import demo_funeral_build
 from minzheng.demo.home_beds import demo_home_beds_build
 from minzheng.demo.home_services import demo_home_services_build
 from minzheng.demo.insurance import demo_insurance_build
@@ -204,7 +205,8 @@ class Command(BaseCommand):
             "marriage_events": lambda: demo_marriage_events_build(seed=seed, scale=scale, say=say),
             # The deceased residents' death registrations and checklists, before the funeral cases.
             "deaths": lambda: demo_deaths_build(seed=seed, scale=scale, say=say),
-            # [demo parts: funeral services]
+            # After the facilities (the funeral homes) and the registry's deceased.
+            "funeral": lambda: demo_funeral_build(seed=seed, scale=scale, say=say),
             # [demo parts: funeral cemetery]
         }
         out: dict[str, Any] = {}
