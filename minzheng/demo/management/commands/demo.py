@@ -53,6 +53,7 @@ from minzheng.demo.home_beds import demo_home_beds_build
 from minzheng.demo.home_services import demo_home_services_build
 from minzheng.demo.insurance import demo_insurance_build
 from minzheng.demo.lottery import demo_lottery_build
+from minzheng.demo.marriage import demo_marriage_build
 from minzheng.demo.marriage_events import demo_marriage_events_build
 from minzheng.demo.love_cards import demo_love_cards_build
 from minzheng.demo.meals import demo_meals_build
@@ -200,7 +201,8 @@ class Command(BaseCommand):
             "civil_society": lambda: demo_civil_society_build(seed=seed, scale=scale, say=say),
             # After the registry's organizations (civil_society), whom it recognizes as charities.
             "charity": lambda: demo_charity_build(seed=seed, scale=scale, say=say),
-            # [demo parts: marriage registrations]
+            # After the facilities (the marriage offices) and the households (the couples married before).
+            "marriage": lambda: demo_marriage_build(seed=seed, scale=scale, say=say),
             # After the facilities demo's offices and counselling stations.
             "marriage_events": lambda: demo_marriage_events_build(seed=seed, scale=scale, say=say),
             # The deceased residents' death registrations and checklists, before the funeral cases.
