@@ -53,9 +53,9 @@ from minzheng.demo.home_beds import demo_home_beds_build
 from minzheng.demo.home_services import demo_home_services_build
 from minzheng.demo.insurance import demo_insurance_build
 from minzheng.demo.lottery import demo_lottery_build
+from minzheng.demo.love_cards import demo_love_cards_build
 from minzheng.demo.marriage import demo_marriage_build
 from minzheng.demo.marriage_events import demo_marriage_events_build
-from minzheng.demo.love_cards import demo_love_cards_build
 from minzheng.demo.meals import demo_meals_build
 from minzheng.demo.places import demo_places_build
 from minzheng.demo.rehab import demo_rehab_build
