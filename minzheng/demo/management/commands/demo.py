@@ -42,6 +42,7 @@ from minzheng.demo.adaptation import demo_adaptation_build
 from minzheng.demo.assistance import demo_assistance_build
 from minzheng.demo.build import DemoError, demo_build, validate_scale
 from minzheng.demo.caregivers import demo_caregivers_build
+from minzheng.demo.cemetery import demo_cemetery_build
 from minzheng.demo.charity import demo_charity_build
 from minzheng.demo.children import demo_children_build
 from minzheng.demo.civil_society import demo_civil_society_build
@@ -209,7 +210,8 @@ class Command(BaseCommand):
             "deaths": lambda: demo_deaths_build(seed=seed, scale=scale, say=say),
             # After the facilities (the funeral homes) and the registry's deceased.
             "funeral": lambda: demo_funeral_build(seed=seed, scale=scale, say=say),
-            # [demo parts: funeral cemetery]
+            # After the facilities (cemeteries, columbaria) and the deaths: the deceased laid in plots.
+            "cemetery": lambda: demo_cemetery_build(seed=seed, scale=scale, say=say),
         }
         out: dict[str, Any] = {}
         for name, build in parts.items():
