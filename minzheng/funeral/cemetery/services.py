@@ -317,7 +317,8 @@ def plot_purchase(*, actor: User, plot: Plot, holder: Person | None, sold_on: dt
     else:
         if holder is not None and deceased.pk == holder.pk:
             errors["deceased"] = [messages.DECEASED_IS_HOLDER]
-        laid_on = clean_day(interred_on or day, key="interred_on", label="安葬日期", errors=errors)
+        if interred_on or day:  # a bad purchase date is reported once, on its own field
+            laid_on = clean_day(interred_on or day, key="interred_on", label="安葬日期", errors=errors)
         if laid_on is not None and day is not None and laid_on < day:
             errors["interred_on"] = [messages.DATE_BEFORE_SALE.format(label="安葬日期", sold=day)]
         _deceased_check(deceased, plot=locked, on=laid_on, label="安葬日期", errors=errors)
