@@ -58,6 +58,7 @@ from minzheng.demo.love_cards import demo_love_cards_build
 from minzheng.demo.marriage import demo_marriage_build
 from minzheng.demo.marriage_events import demo_marriage_events_build
 from minzheng.demo.meals import demo_meals_build
+from minzheng.demo.past_deaths import demo_past_deaths_build
 from minzheng.demo.places import demo_places_build
 from minzheng.demo.rehab import demo_rehab_build
 from minzheng.demo.staff import (
@@ -206,6 +207,8 @@ class Command(BaseCommand):
             "marriage": lambda: demo_marriage_build(seed=seed, scale=scale, say=say),
             # After the facilities demo's offices and counselling stations.
             "marriage_events": lambda: demo_marriage_events_build(seed=seed, scale=scale, say=say),
+            # The residents who died in 2024, the summary's year (the people part's deaths are of 2025).
+            "past_deaths": lambda: demo_past_deaths_build(seed=seed, scale=scale, say=say),
             # The deceased residents' death registrations and checklists, before the funeral cases.
             "deaths": lambda: demo_deaths_build(seed=seed, scale=scale, say=say),
             # After the facilities (the funeral homes) and the registry's deceased.
