@@ -17,35 +17,35 @@ from minzheng.marriage.counselling.services import PERM_VIEW
 from minzheng.marriage.figures import selectors
 
 
-class KindSerializer(serializers.Serializer):
+class MarriageEventKindSerializer(serializers.Serializer):
     events = serializers.IntegerField(help_text="场次")
     people = serializers.IntegerField(help_text="参与人数")
     couples = serializers.IntegerField(help_text="参与新人（对）")
 
 
-class KindsSerializer(serializers.Serializer):
-    collective_certificate = KindSerializer(help_text=EventKind.COLLECTIVE_CERTIFICATE.label)
-    collective_wedding = KindSerializer(help_text=EventKind.COLLECTIVE_WEDDING.label)
-    matchmaking = KindSerializer(help_text=EventKind.MATCHMAKING.label)
-    counselling = KindSerializer(help_text=EventKind.COUNSELLING.label)
+class MarriageEventKindsSerializer(serializers.Serializer):
+    collective_certificate = MarriageEventKindSerializer(help_text=EventKind.COLLECTIVE_CERTIFICATE.label)
+    collective_wedding = MarriageEventKindSerializer(help_text=EventKind.COLLECTIVE_WEDDING.label)
+    matchmaking = MarriageEventKindSerializer(help_text=EventKind.MATCHMAKING.label)
+    counselling = MarriageEventKindSerializer(help_text=EventKind.COUNSELLING.label)
 
 
-class CountsSerializer(serializers.Serializer):
+class MarriageFigureCountsSerializer(serializers.Serializer):
     simple_wedding_bases = serializers.IntegerField(help_text="当年命名的简约婚礼示范基地（个）")
     counseling_stations = serializers.IntegerField(help_text="年末开放的婚姻家庭辅导驿站（家）")
     collective_ceremonies = serializers.IntegerField(help_text="当年集体颁证、集体婚礼活动（场）")
     matchmaking_events = serializers.IntegerField(help_text="当年相亲交友、婚恋辅导等活动（场次）")
-    kinds = KindsSerializer(help_text="各类活动的场次、人数和新人对数")
+    kinds = MarriageEventKindsSerializer(help_text="各类活动的场次、人数和新人对数")
 
 
-class CountyFiguresSerializer(CountsSerializer):
+class MarriageCountyFiguresSerializer(MarriageFigureCountsSerializer):
     code = serializers.CharField(help_text="区县代码")
     name = serializers.CharField()
 
 
-class MarriageFiguresSerializer(CountsSerializer):
+class MarriageFiguresSerializer(MarriageFigureCountsSerializer):
     year = serializers.IntegerField()
-    counties = CountyFiguresSerializer(many=True)
+    counties = MarriageCountyFiguresSerializer(many=True)
 
 
 class MarriageFiguresApi(ApiView):

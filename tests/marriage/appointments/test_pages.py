@@ -116,3 +116,16 @@ def test_opening_slots_on_the_page(frozen, office, personas) -> None:
     assert page.status_code == 400 and "可预约对数：应为1至50对" in page.content.decode()
     page = c.get(reverse("marriage_appointments:slots"), {"office": office.pk, "day": (TODAY + dt.timedelta(days=2)).isoformat()})
     assert page.status_code == 200 and "0 / 3" in page.content.decode()
+
+
+def test_the_desk_api_lists_masked_bookings_logs_them_and_hides_other_counties(frozen, office, personas) -> None:
+    Client().post(f"{BOOK}?office={office.pk}", couple(slot_make(office, day=TODAY)))
+    c = signed_in("wuxing_marriage_registrar")
+    body = c.get("/api/marriage/appointments/", {"office": office.pk, "day": TODAY.isoformat()}).json()
+    assert [b["first_name"] for b in body["bookings"]] == ["张伟"]
+    assert GROOM not in str(body) and body["bookings"][0]["first_id_masked"].startswith(GROOM[:6] + "*")
+    assert AccessLog.objects.filter(subject_type="marriage.booking", channel="api").count() == 1
+    bad = c.get("/api/marriage/appointments/", {"office": office.pk, "day": "2026-02-30"})
+    assert bad.status_code == 400 and "日期：不是有效日期" in str(bad.json())
+    anji = signed_in("anji_marriage_registrar")
+    assert anji.get("/api/marriage/appointments/", {"office": office.pk, "day": TODAY.isoformat()}).status_code == 404
