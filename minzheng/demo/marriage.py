@@ -25,7 +25,8 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models.functions import Mod
 from django.utils import timezone
 
 from minzheng.benefits.workdays import is_workday
@@ -52,6 +53,7 @@ DIVORCES = 8_000
 PENDING_SHARE = 0.08  # of DIVORCES: applications in the cooling-off or the window now
 WITHDRAWN_SHARE = 0.03
 LAPSED_SHARE = 0.03
+SAMPLE = 6  # candidates read per record wanted: enough for the pairing by county and the age windows
 AGREEMENTS = ["离婚协议书（财产分割、子女抚养已协商一致）", "离婚协议书（无共同财产，无子女）",
               "离婚协议书（子女随女方生活，男方按月支付抚养费）"]
 
@@ -80,55 +82,68 @@ class MarriageSeeder:
         offices = self.offices.get(region_code[:6])
         return self.rng.choice(offices) if offices else None
 
-    def couples(self) -> list[tuple[tuple[Any, ...], tuple[Any, ...]]]:
-        """(husband, wife) of each household with a spouse: (id, birth, region, alive) each."""
-        rows = Membership.objects.filter(relationship__in=["self", "spouse"]).values_list(
-            "household_id", "relationship", "person_id", "person__gender", "person__birth_date",
-            "person__region_code", "person__status",
-        )
-        by_household: dict[int, dict[str, tuple[Any, ...]]] = defaultdict(dict)
-        for household, relationship, pid, gender, birth, region, status in rows.iterator(chunk_size=20_000):
-            by_household[household][relationship] = (pid, gender, birth, region, status == "alive")
-        out = []
-        for members in by_household.values():
-            if "spouse" not in members or "self" not in members:
-                continue
-            a, b = members["self"], members["spouse"]
-            if {a[1], b[1]} != {"M", "F"}:
-                continue
-            husband, wife = (a, b) if a[1] == "M" else (b, a)
-            out.append(((husband[0], husband[2], husband[3], husband[4]), (wife[0], wife[2], wife[3], wife[4])))
-        out.sort(key=lambda c: c[0][0])
+    def couples_insert(self) -> int:
+        """Every couple of the demo households (the head and the one spouse membership, a man and a
+        woman) gets its statuses in one set-based statement: married to each other, or, where one
+        has died, the survivor widowed and the dead left married as they were. Returns the couples."""
+        MEMBERSHIP, PERSON, STATUS = (connection.ops.quote_name(m._meta.db_table)
+                                      for m in (Membership, Person, MaritalStatus))
+        pairs = f"""
+            SELECT a.person_id AS me, b.person_id AS other FROM {MEMBERSHIP} a
+              JOIN {MEMBERSHIP} b ON b.household_id = a.household_id AND b.relationship = 'spouse'
+             WHERE a.relationship = 'self'
+               AND NOT EXISTS (SELECT 1 FROM {MEMBERSHIP} c WHERE c.household_id = a.household_id
+                               AND c.relationship = 'spouse' AND c.person_id <> b.person_id)
+        """
+        both = f"SELECT me, other FROM ({pairs}) x UNION ALL SELECT other, me FROM ({pairs}) y"
+        sql = f"""
+            INSERT INTO {STATUS} (person_id, region_code, status, spouse_id, marriage_id, since)
+            SELECT p.id, p.region_code,
+                   CASE WHEN p.status = 'alive' AND q.status <> 'alive' THEN 'widowed' ELSE 'married' END,
+                   CASE WHEN p.status = 'alive' AND q.status <> 'alive' THEN NULL ELSE q.id END, NULL, NULL
+              FROM ({both}) z JOIN {PERSON} p ON p.id = z.me JOIN {PERSON} q ON q.id = z.other
+             WHERE p.gender <> q.gender
+        """
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            return cursor.rowcount // 2
+
+    def couples_sample(self, wanted: int) -> list[tuple[tuple[Any, ...], tuple[Any, ...]]]:
+        """About ``wanted`` × ``SAMPLE`` couples married before the system, both alive, for the divorces:
+        (id, birth, region) of the husband and of the wife, a deterministic spread over the city."""
+        married = MaritalStatus.objects.filter(status="married", person__gender="M", person__status="alive",
+                                               spouse__status="alive")
+        total = married.count()
+        step = max(1, total // max(1, wanted * SAMPLE))
+        rows = (married.annotate(bucket=Mod("person_id", step)).filter(bucket=self.rng.randrange(step))
+                .values_list("person_id", "person__birth_date", "person__region_code", "spouse_id",
+                             "spouse__birth_date", "spouse__region_code").order_by("person_id"))
+        out = [((h, hb, hr), (w, wb, wr)) for h, hb, hr, w, wb, wr in rows]
+        self.rng.shuffle(out)
         return out
 
-    def singles(self, taken: set[int]) -> dict[str, dict[str, list[tuple[int, dt.date, str]]]]:
-        """Alive residents never a spouse here, of an age to marry on every day of the year, by
-        county and gender: men born 23 to 38 years ago, women 21 to 36."""
+    def singles(self, wanted: int) -> dict[str, dict[str, list[tuple[int, dt.date, str]]]]:
+        """About ``wanted`` × ``SAMPLE`` alive residents of each gender never married here, of an age to marry
+        on every day of the year (men born 23 to 38 years ago, women 21 to 36), by county."""
         out: dict[str, dict[str, list[tuple[int, dt.date, str]]]] = defaultdict(lambda: {"M": [], "F": []})
         ranges = {"M": (add_years(self.today, -38), add_years(self.start, -22)),
                   "F": (add_years(self.today, -36), add_years(self.start, -20))}
         for gender, (low, high) in ranges.items():
-            rows = Person.objects.filter(status="alive", gender=gender, birth_date__gte=low, birth_date__lte=high)
-            for pid, birth, region in rows.values_list("id", "birth_date", "region_code").iterator(chunk_size=20_000):
-                if pid not in taken:
-                    out[region[:6]][gender].append((pid, birth, region))
+            rows = Person.objects.filter(status="alive", gender=gender, birth_date__gte=low, birth_date__lte=high,
+                                         marital_status__isnull=True)
+            step = max(1, rows.count() // max(1, wanted * SAMPLE))
+            sample = rows.annotate(bucket=Mod("id", step)).filter(bucket=self.rng.randrange(step))
+            for pid, birth, region in sample.values_list("id", "birth_date", "region_code").order_by("id"):
+                out[region[:6]][gender].append((pid, birth, region))
         return out
 
 
 @transaction.atomic
 def _write(seeder: MarriageSeeder, *, seed: int, scale: float) -> dict[str, int]:
     rng, today = seeder.rng, seeder.today
-    couples = seeder.couples()
-    married_ids = {p[0] for c in couples for p in c}
+    couples = seeder.couples_insert()
+    # What the divorces and marriages below change: person → (region, status, spouse, marriage, since).
     statuses: dict[int, tuple[str, str, int | None, int | None, dt.date | None]] = {}
-    for husband, wife in couples:
-        if husband[3] == wife[3]:  # both alive, or both dead: the marriage stands as it was
-            statuses[husband[0]] = (husband[2], "married", wife[0], None, None)
-            statuses[wife[0]] = (wife[2], "married", husband[0], None, None)
-        else:  # one has died: the survivor is widowed, the dead keeps the marriage as it was
-            dead, alive = (husband, wife) if not husband[3] else (wife, husband)
-            statuses[dead[0]] = (dead[2], "married", alive[0], None, None)
-            statuses[alive[0]] = (alive[2], "widowed", None, None, None)
     changes: list[tuple[int, str, str, str, dt.date, str, int | None]] = []
     serials: dict[tuple[int, int, str], int] = defaultdict(int)
 
@@ -137,8 +152,8 @@ def _write(seeder: MarriageSeeder, *, seed: int, scale: float) -> dict[str, int]
     plan = ([("registered", target)] + [(kind, scaled(round(DIVORCES * share), scale)) for kind, share in
                                         (("pending", PENDING_SHARE), ("withdrawn", WITHDRAWN_SHARE),
                                          ("lapsed", LAPSED_SHARE))])
-    candidates = [c for c in couples if c[0][3] and c[1][3] and seeder.office_for(c[0][2]) is not None]
-    rng.shuffle(candidates)
+    wanted_divorces = sum(count for _, count in plan)
+    candidates = [c for c in seeder.couples_sample(wanted_divorces) if seeder.office_for(c[0][2]) is not None]
     prior: list[Marriage] = []
     divorces: list[tuple[str, dt.date, dt.date]] = []  # kind, applied_on, closed_on or registration day
     pick = iter(candidates)
@@ -189,16 +204,17 @@ def _write(seeder: MarriageSeeder, *, seed: int, scale: float) -> dict[str, int]
         serial = serials[(a.office_id, a.closed_on.year, "L")]
         certificates.append(_certificate("L", a.office_id, a.region_code, a.closed_on, serial, m.pk, a.pk))
         for pid in (m.husband_id, m.wife_id):
-            region = statuses[pid][0]
-            statuses[pid] = (region, "divorced", None, m.pk, a.closed_on)
+            statuses[pid] = (a.region_code, "divorced", None, m.pk, a.closed_on)
             changes.append((pid, a.region_code, "married", "divorced", a.closed_on, "divorce", m.pk))
+    regions = dict(Person.objects.filter(pk__in=[p for m in prior for p in (m.husband_id, m.wife_id)])
+                   .values_list("id", "region_code"))
     for m in prior:
         for pid, spouse in ((m.husband_id, m.wife_id), (m.wife_id, m.husband_id)):
-            if statuses[pid][1] == "married":
-                statuses[pid] = (statuses[pid][0], "married", spouse, m.pk, None)
+            if pid not in statuses:  # still married: now to a marriage on record
+                statuses[pid] = (regions[pid], "married", spouse, m.pk, None)
 
     # ---- a year of marriages: singles of one county, on working days at its offices -------------
-    singles = seeder.singles(married_ids)
+    singles = seeder.singles(scaled(MARRIAGES, scale))
     counties = sorted(c for c in singles if c in seeder.offices)
     weights = [min(len(singles[c]["M"]), len(singles[c]["F"])) for c in counties]
     new: list[Marriage] = []
@@ -240,6 +256,9 @@ def _write(seeder: MarriageSeeder, *, seed: int, scale: float) -> dict[str, int]
         CertificateCounter(office_id=office, region_code=office_regions[office], year=year, kind=kind, last=last)
         for (office, year, kind), last in sorted(serials.items())
     ])
+    changed = sorted(statuses)
+    for i in range(0, len(changed), 5000):  # the couples' rows of the divorces are written anew
+        MaritalStatus.objects.filter(person_id__in=changed[i:i + 5000]).delete()
     rows_insert(MaritalStatus, columns=["person_id", "region_code", "status", "spouse_id", "marriage_id", "since"],
                 rows=((pid, *values) for pid, values in sorted(statuses.items())))
     now = timezone.now()
@@ -248,14 +267,14 @@ def _write(seeder: MarriageSeeder, *, seed: int, scale: float) -> dict[str, int]
                          "created_at"],
                 rows=((*c, now) for c in changes))
     counts = {
-        "couples_married_before": len(couples),
+        "couples_married_before": couples,
         "marriages": len(new),
         "divorces_registered": len(registered),
         "divorces_pending": sum(a.status == "pending" for a in applications),
         "divorces_withdrawn": sum(a.status == "withdrawn" for a in applications),
         "divorces_lapsed": sum(a.status == "lapsed" for a in applications),
         "certificates": len(certificates),
-        "statuses": len(statuses),
+        "statuses": MaritalStatus.objects.count(),
     }
     part_mark(action=BUILT_ACTION, seed=seed, scale=scale, counts=counts, text="湖州市演示婚姻登记")
     return counts
@@ -274,25 +293,24 @@ def _divorce_dates(kind: str, seeder: MarriageSeeder) -> tuple[dt.date, dt.date]
     day of the year inside its window; a pending one is in its cooling-off or window today; a
     withdrawn one closed on a day of its cooling-off; a lapsed one the day after its window."""
     rng, today = seeder.rng, seeder.today
-    if kind == "pending":
-        applied = today - dt.timedelta(days=rng.randrange(0, 60))
-        timeline = divorce_timeline(applied)
-        return (applied, applied) if timeline.appear_by >= today else None
+    if kind == "pending":  # applied in the last 55 days: its window to appear runs past today
+        applied = today - dt.timedelta(days=rng.randrange(0, 55))
+        return applied, applied
     if kind == "withdrawn":
         applied = seeder.start + dt.timedelta(days=rng.randrange(0, 300))
         return applied, applied + dt.timedelta(days=rng.randrange(1, 30))
     if kind == "lapsed":
         applied = seeder.start + dt.timedelta(days=rng.randrange(0, 200))
+        return applied, divorce_timeline(applied).appear_by + dt.timedelta(days=1)
+    for _ in range(50):
+        # A working day of the year, applied 31 to 57 days before: inside the window unless a
+        # holiday moved the cooling-off's end past it, which the timeline tells.
+        day = rng.choice(seeder.workdays)
+        applied = day - dt.timedelta(days=rng.randrange(31, 58))
         timeline = divorce_timeline(applied)
-        lapsed_on = timeline.appear_by + dt.timedelta(days=1)
-        return (applied, lapsed_on) if lapsed_on <= today else None
-    day = rng.choice(seeder.workdays)
-    # Applied 31 to 60 days before: the day lies after the cooling-off; checked against the timeline.
-    applied = day - dt.timedelta(days=rng.randrange(31, 58))
-    timeline = divorce_timeline(applied)
-    if not timeline.cooling_off_ends < day <= timeline.appear_by:
-        return None
-    return applied, day
+        if timeline.cooling_off_ends < day <= timeline.appear_by:
+            return applied, day
+    return None
 
 
 def demo_marriage_build(*, seed: int, scale: float, say: Callable[[str], None] = lambda text: None,

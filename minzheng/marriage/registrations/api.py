@@ -23,13 +23,13 @@ from minzheng.marriage.registrations.models import Certificate, Marriage
 TAGS = ["marriage"]
 
 
-class CertificateSerializer(serializers.ModelSerializer):
+class MarriageCertificateSerializer(serializers.ModelSerializer):
     class Meta:
         model = Certificate
         fields = ["id", "number", "kind", "issued_on", "status"]
 
 
-class MarriageSerializer(serializers.ModelSerializer):
+class MarriageRecordSerializer(serializers.ModelSerializer):
     husband_name = serializers.CharField(source="husband.name", help_text="男方姓名")
     husband_id_number = serializers.CharField(source="husband.id_number_masked", help_text="男方身份证号（脱敏）")
     wife_name = serializers.CharField(source="wife.name", help_text="女方姓名")
@@ -43,36 +43,36 @@ class MarriageSerializer(serializers.ModelSerializer):
                   "status", "ended_on"]
 
 
-class MarriageDetailSerializer(MarriageSerializer):
+class MarriageRecordDetailSerializer(MarriageRecordSerializer):
     certificates = serializers.SerializerMethodField()
 
-    class Meta(MarriageSerializer.Meta):
-        fields = [*MarriageSerializer.Meta.fields, "certificates"]
+    class Meta(MarriageRecordSerializer.Meta):
+        fields = [*MarriageRecordSerializer.Meta.fields, "certificates"]
 
-    @extend_schema(responses=CertificateSerializer(many=True))  # type: ignore[misc]
+    @extend_schema(responses=MarriageCertificateSerializer(many=True))  # type: ignore[misc]
     def get_certificates(self, obj: Marriage) -> list[dict[str, Any]]:
-        return CertificateSerializer(selectors.certificates_of(obj), many=True).data  # type: ignore[return-value]
+        return MarriageCertificateSerializer(selectors.certificates_of(obj), many=True).data  # type: ignore[return-value]
 
 
 class MarriageListApi(ApiView):
-    serializer_class = MarriageSerializer
+    serializer_class = MarriageRecordSerializer
     required_permissions = {"GET": VIEW_RECORDS}
 
     @extend_schema(operation_id="marriage_records", summary="婚姻档案（本县登记处，每次读取均记录）", tags=TAGS,
-                   responses=MarriageSerializer(many=True))
+                   responses=MarriageRecordSerializer(many=True))
     def get(self, request: Request) -> Response:
-        return self.paginated(selectors.marriage_list(user=request.user), MarriageSerializer, shows=lambda m: m)
+        return self.paginated(selectors.marriage_list(user=request.user), MarriageRecordSerializer, shows=lambda m: m)
 
 
 class MarriageDetailApi(ApiView):
-    serializer_class = MarriageDetailSerializer
+    serializer_class = MarriageRecordDetailSerializer
     required_permissions = {"GET": VIEW_RECORDS}
 
     @extend_schema(operation_id="marriage_record", summary="一份婚姻档案及其证件（读取记录日志）", tags=TAGS,
-                   responses=MarriageDetailSerializer)
+                   responses=MarriageRecordDetailSerializer)
     def get(self, request: Request, pk: int) -> Response:
         marriage = selectors.marriage_get(user=request.user, pk=pk, channel="api")
-        return Response(MarriageDetailSerializer(marriage).data)
+        return Response(MarriageRecordDetailSerializer(marriage).data)
 
 
 urlpatterns = [

@@ -60,7 +60,7 @@ class ChineseDateField(serializers.Field):
         return value.isoformat()
 
 
-class PartySerializer(serializers.Serializer):
+class MarriagePartySerializer(serializers.Serializer):
     gender = serializers.ChoiceField(
         choices=["M", "F"], help_text="性别：M 男，F 女",
         error_messages={key: messages.GENDER_INVALID for key in ("required", "null", "invalid_choice")},
@@ -73,9 +73,9 @@ class PartySerializer(serializers.Serializer):
     alive = serializers.BooleanField(help_text="是否在世", error_messages=_bool_errors(messages.ALIVE_INVALID))
 
 
-class CheckInputSerializer(serializers.Serializer):
+class MarriageCheckInputSerializer(serializers.Serializer):
     registration_date = ChineseDateField(label="登记日期", help_text="登记日期 YYYY-MM-DD")
-    parties = PartySerializer(
+    parties = MarriagePartySerializer(
         many=True, help_text="双方当事人（两人）",
         error_messages={key: messages.PARTIES_TWO for key in ("required", "null", "not_a_list", "empty")},
     )
@@ -94,30 +94,30 @@ class CheckInputSerializer(serializers.Serializer):
         return attrs
 
 
-class CheckSerializer(serializers.Serializer):
+class MarriageCheckSerializer(serializers.Serializer):
     allowed = serializers.BooleanField(help_text="是否符合结婚登记条件")
     reasons = serializers.ListField(child=serializers.CharField(), help_text="不符合的原因，每条规则一条（中文）")
 
 
-class TimelineInputSerializer(serializers.Serializer):
+class DivorceTimelineInputSerializer(serializers.Serializer):
     applied_on = ChineseDateField(label="申请日期", help_text="离婚申请受理日期 YYYY-MM-DD")
 
 
-class TimelineSerializer(serializers.Serializer):
+class DivorceTimelineSerializer(serializers.Serializer):
     cooling_off_ends = serializers.DateField(help_text="冷静期最后一日（遇休息日、法定节假日顺延）")
     appear_by = serializers.DateField(help_text="双方到场申请发证的最后一日（顺延规则同上）")
 
 
 class MarriageCheckApi(ApiView):
-    serializer_class = CheckInputSerializer
+    serializer_class = MarriageCheckInputSerializer
     required_permissions = {"POST": REGISTER}
 
     @extend_schema(
         operation_id="marriage_check",
         summary="结婚登记条件核查（不保存）",
         tags=TAGS,
-        request=CheckInputSerializer,
-        responses={200: CheckSerializer},
+        request=MarriageCheckInputSerializer,
+        responses={200: MarriageCheckSerializer},
         examples=[
             OpenApiExample(
                 "男方未满22周岁",
@@ -134,7 +134,7 @@ class MarriageCheckApi(ApiView):
         ],
     )
     def post(self, request: Request) -> Response:
-        data = CheckInputSerializer(data=request.data)
+        data = MarriageCheckInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         facts = data.validated_data
         reasons = marriage_reasons(
@@ -142,26 +142,26 @@ class MarriageCheckApi(ApiView):
             parties=[Party(**p) for p in facts["parties"]],
             prohibited_relationship_declared_absent=facts["prohibited_relationship_declared_absent"],
         )
-        return Response(CheckSerializer({"allowed": not reasons, "reasons": reasons}).data)
+        return Response(MarriageCheckSerializer({"allowed": not reasons, "reasons": reasons}).data)
 
 
 class DivorceTimelineApi(ApiView):
-    serializer_class = TimelineInputSerializer
+    serializer_class = DivorceTimelineInputSerializer
     required_permissions = {"POST": REGISTER}
 
     @extend_schema(
         operation_id="marriage_divorce_timeline",
         summary="协议离婚冷静期与到场期限（不保存）",
         tags=TAGS,
-        request=TimelineInputSerializer,
-        responses={200: TimelineSerializer},
+        request=DivorceTimelineInputSerializer,
+        responses={200: DivorceTimelineSerializer},
         examples=[OpenApiExample("2025-06-02 申请", request_only=True, value={"applied_on": "2025-06-02"})],
     )
     def post(self, request: Request) -> Response:
-        data = TimelineInputSerializer(data=request.data)
+        data = DivorceTimelineInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         timeline = divorce_timeline(data.validated_data["applied_on"])
-        return Response(TimelineSerializer(timeline).data)
+        return Response(DivorceTimelineSerializer(timeline).data)
 
 
 urlpatterns = [

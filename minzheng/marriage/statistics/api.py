@@ -16,7 +16,7 @@ from minzheng.marriage.permissions import VIEW_STATISTICS
 from minzheng.marriage.statistics import selectors
 
 
-class RowSerializer(serializers.Serializer):
+class MarriageStatisticsRowSerializer(serializers.Serializer):
     office_id = serializers.IntegerField(help_text="登记机关（设施编号）")
     office = serializers.CharField(help_text="登记机关名称")
     region_code = serializers.CharField(help_text="登记机关区划代码")
@@ -27,16 +27,16 @@ class RowSerializer(serializers.Serializer):
                                            help_text="双方登记时的平均年龄（岁），无结婚登记为 null")
 
 
-class TotalsSerializer(serializers.Serializer):
+class MarriageStatisticsTotalsSerializer(serializers.Serializer):
     marriages = serializers.IntegerField()
     divorces = serializers.IntegerField()
     average_age = serializers.DecimalField(max_digits=4, decimal_places=1, allow_null=True)
 
 
-class StatisticsSerializer(serializers.Serializer):
+class MarriageStatisticsSerializer(serializers.Serializer):
     year = serializers.IntegerField()
-    rows = RowSerializer(many=True)
-    totals = TotalsSerializer()
+    rows = MarriageStatisticsRowSerializer(many=True)
+    totals = MarriageStatisticsTotalsSerializer()
 
 
 class MarriageStatisticsApi(ApiView):
@@ -45,11 +45,12 @@ class MarriageStatisticsApi(ApiView):
     required_permissions = {"GET": VIEW_STATISTICS}
 
     @extend_schema(operation_id="marriage_statistics", summary="婚姻登记统计（按登记机关和月份，仅汇总数）",
-                   tags=["marriage"], responses=StatisticsSerializer)
+                   tags=["marriage"], responses=MarriageStatisticsSerializer)
     def get(self, request: Request) -> Response:
         year = self.query_params()["year"]
         rows = selectors.monthly_rows(user=request.user, year=year)
-        return Response(StatisticsSerializer({"year": year, "rows": rows, "totals": selectors.totals(rows)}).data)
+        answer = {"year": year, "rows": rows, "totals": selectors.totals(rows)}
+        return Response(MarriageStatisticsSerializer(answer).data)
 
 
 urlpatterns = [path("marriage/statistics/", MarriageStatisticsApi.as_view(), name="marriage-statistics")]
