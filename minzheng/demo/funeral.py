@@ -101,6 +101,7 @@ class FuneralSeeder:
             self.columbaria[code[:6]].append(pk)
         self._items: dict[tuple[str, dt.date], dict[str, WaiverItem]] = {}
         self._catalogue: list[WaiverItem] | None = None
+        self.zone = timezone.get_current_timezone()
 
     def plus_n(self) -> list[WaiverItem]:
         made = []
@@ -132,7 +133,8 @@ class FuneralSeeder:
 
     def when(self, draft: Draft, days: int, hour: int) -> dt.datetime:
         day = min(draft.death + dt.timedelta(days=days), draft.last_day)
-        return timezone.make_aware(dt.datetime(day.year, day.month, day.day, hour, self.rng.choice([0, 15, 30, 45])))
+        # The zone read once, not through timezone.make_aware: 190,000 calls at scale 1.0.
+        return dt.datetime(day.year, day.month, day.day, hour, self.rng.choice([0, 15, 30, 45]), tzinfo=self.zone)
 
     def drafts(self, as_of: dt.date) -> list[Draft]:
         taken = set(FuneralCase.objects.values_list("person_id", flat=True))
@@ -178,12 +180,20 @@ class FuneralSeeder:
         """As ``services.waiver_of``: min(fee, what is left of the cap in the case) for an eligible case."""
         if not d.eligible:
             return Decimal("0.00"), None
-        item = self.items(d.home.region_code, timezone.localtime(when).date()).get(code)
+        item = self.items(d.home.region_code, when.date()).get(code)  # ``when`` is in local time
         if item is None:
             return Decimal("0.00"), None
         waived = max(Decimal("0.00"), min(fee, item.cap - d.used[code]))
         d.used[code] += waived
         return waived, item
+
+
+def _datetime_adapter() -> Callable[[dt.datetime], Any]:
+    """Aware datetimes as the database takes them: as they are for COPY on PostgreSQL; on SQLite
+    Django's own form (naive UTC text), without its checks per value."""
+    if connection.vendor != "sqlite":
+        return lambda value: value
+    return lambda value: value.astimezone(dt.UTC).replace(tzinfo=None).isoformat(" ")
 
 
 def demo_funeral_build(*, seed: int, scale: float, say: Callable[[str], None] = lambda text: None,
@@ -201,8 +211,8 @@ def demo_funeral_build(*, seed: int, scale: float, say: Callable[[str], None] = 
         drafts = seeder.drafts(as_of)
         if not drafts:
             return {}
-        now = timezone.now()
-        adapt = connection.ops.adapt_datetimefield_value
+        created = connection.ops.adapt_datetimefield_value(timezone.now())
+        adapt = _datetime_adapter()
         # Waive the core lines first, then take the optional ones in a seeded order up to the target.
         target = TARGET * Decimal(str(scale))
         lines: list[tuple[Draft, str, int, dt.datetime, Decimal, Decimal, WaiverItem | None]] = []
@@ -226,13 +236,13 @@ def demo_funeral_build(*, seed: int, scale: float, say: Callable[[str], None] = 
             total += waived
             lines.append((d, code, place, when, fee, waived, item))
         rows_insert(FuneralCase, columns=CASE_COLUMNS, rows=(
-            (d.person_id, d.home.pk, d.home.region_code, d.received_on, d.province, d.eligible, "", "", adapt(now))
+            (d.person_id, d.home.pk, d.home.region_code, d.received_on, d.province, d.eligible, "", "", created)
             for d in drafts))
         case_of = dict(FuneralCase.objects.values_list("person_id", "id"))
         types = seeder.types
         written = rows_insert(FuneralService, columns=SERVICE_COLUMNS, rows=(
             (case_of[d.person_id], types[code].pk, place, d.home.region_code, adapt(when), fee, waived,
-             item.pk if item else None, "", "", adapt(now))
+             item.pk if item else None, "", "", created)
             for d, code, place, when, fee, waived, item in lines))
         counts = {"cases": len(drafts), "services": written, "outside_zhejiang": sum(not d.eligible for d in drafts),
                   "plus_n_items": len(plus_n), "waived": str(total)}
