@@ -88,20 +88,18 @@ class MarriageSeeder:
         has died, the survivor widowed and the dead left married as they were. Returns the couples."""
         MEMBERSHIP, PERSON, STATUS = (connection.ops.quote_name(m._meta.db_table)
                                       for m in (Membership, Person, MaritalStatus))
-        pairs = f"""
-            SELECT a.person_id AS me, b.person_id AS other FROM {MEMBERSHIP} a
-              JOIN {MEMBERSHIP} b ON b.household_id = a.household_id AND b.relationship = 'spouse'
-             WHERE a.relationship = 'self'
-               AND NOT EXISTS (SELECT 1 FROM {MEMBERSHIP} c WHERE c.household_id = a.household_id
-                               AND c.relationship = 'spouse' AND c.person_id <> b.person_id)
-        """
-        both = f"SELECT me, other FROM ({pairs}) x UNION ALL SELECT other, me FROM ({pairs}) y"
+        # Each head with exactly one spouse membership, the pair read once (a CTE), both ways.
         sql = f"""
+            WITH pairs AS (
+                SELECT a.person_id AS me, MIN(b.person_id) AS other FROM {MEMBERSHIP} a
+                  JOIN {MEMBERSHIP} b ON b.household_id = a.household_id AND b.relationship = 'spouse'
+                 WHERE a.relationship = 'self' GROUP BY a.person_id HAVING COUNT(*) = 1
+            ), both_ways AS (SELECT me, other FROM pairs UNION ALL SELECT other, me FROM pairs)
             INSERT INTO {STATUS} (person_id, region_code, status, spouse_id, marriage_id, since)
             SELECT p.id, p.region_code,
                    CASE WHEN p.status = 'alive' AND q.status <> 'alive' THEN 'widowed' ELSE 'married' END,
                    CASE WHEN p.status = 'alive' AND q.status <> 'alive' THEN NULL ELSE q.id END, NULL, NULL
-              FROM ({both}) z JOIN {PERSON} p ON p.id = z.me JOIN {PERSON} q ON q.id = z.other
+              FROM both_ways z JOIN {PERSON} p ON p.id = z.me JOIN {PERSON} q ON q.id = z.other
              WHERE p.gender <> q.gender
         """
         with connection.cursor() as cursor:
