@@ -70,7 +70,8 @@ def waiver_provinces() -> tuple[str, ...]:
     return tuple(settings.MINZHENG_FUNERAL_WAIVER_PROVINCES)
 
 
-def clean_date(value: Any, *, key: str, label: str, errors: dict[str, list[str]]) -> dt.date | None:
+def clean_date(value: Any, *, key: str, label: str, errors: dict[str, list[str]], future_ok: bool = False
+               ) -> dt.date | None:
     if value in (None, ""):
         errors[key] = [messages.DATE_REQUIRED.format(field=label)]
         return None
@@ -85,7 +86,7 @@ def clean_date(value: Any, *, key: str, label: str, errors: dict[str, list[str]]
     if not isinstance(value, dt.date):
         errors[key] = [messages.DATE_INVALID.format(field=label)]
         return None
-    if value > timezone.localdate():
+    if not future_ok and value > timezone.localdate():
         errors[key] = [messages.DATE_FUTURE.format(field=label)]
         return None
     return value
@@ -342,14 +343,8 @@ def waiver_item_add(
         errors["service_type"] = [messages.SERVICE_TYPE_REQUIRED]
     amount = clean_money(cap, key="cap", required=messages.CAP_REQUIRED, invalid=messages.CAP_INVALID,
                          too_big=messages.CAP_TOO_BIG, maximum=CAP_MAX, errors=errors, positive=True)
-    day: dt.date | None = None
-    if valid_from in (None, ""):
-        errors["valid_from"] = [messages.DATE_REQUIRED.format(field="起始日期")]
-    else:
-        try:
-            day = valid_from if isinstance(valid_from, dt.date) else dt.date.fromisoformat(_text(valid_from))
-        except ValueError:
-            errors["valid_from"] = [messages.DATE_INVALID.format(field="起始日期")]
+    # A catalogue change may be announced ahead: its day may be in the future.
+    day = clean_date(valid_from, key="valid_from", label="起始日期", errors=errors, future_ok=True)
     note = _text(note)
     if len(note) > 200:
         errors["note"] = [messages.NOTE_TOO_LONG]
@@ -386,14 +381,7 @@ def waiver_item_end(*, actor: User, item: WaiverItem, valid_to: Any) -> WaiverIt
     if item.valid_to is not None:
         raise ValidationError({"valid_to": [messages.ITEM_ALREADY_ENDED.format(date=f"{item.valid_to:%Y-%m-%d}")]})
     errors: dict[str, list[str]] = {}
-    day: dt.date | None = None
-    if valid_to in (None, ""):
-        errors["valid_to"] = [messages.DATE_REQUIRED.format(field="截止日期")]
-    else:
-        try:
-            day = valid_to if isinstance(valid_to, dt.date) else dt.date.fromisoformat(_text(valid_to))
-        except ValueError:
-            errors["valid_to"] = [messages.DATE_INVALID.format(field="截止日期")]
+    day = clean_date(valid_to, key="valid_to", label="截止日期", errors=errors, future_ok=True)
     if day is not None and day < item.valid_from:
         errors["valid_to"] = [messages.ITEM_END_BEFORE.format(date=f"{item.valid_from:%Y-%m-%d}")]
     if errors:
