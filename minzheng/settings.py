@@ -281,6 +281,8 @@ MINZHENG_FUNERAL_WAIVER_PROVINCES = tuple(
 )
 if any(not (len(code) == 2 and code.isdigit()) for code in MINZHENG_FUNERAL_WAIVER_PROVINCES):
     raise ImproperlyConfigured("MINZHENG_FUNERAL_WAIVER_PROVINCES must be 2-digit province codes, comma-separated")
+# The smart cemetery: a plot's use period is due for renewal (a reminder, the due list) this many days before its end.
+MINZHENG_CEMETERY_RENEWAL_NOTICE_DAYS = env_int("MINZHENG_CEMETERY_RENEWAL_NOTICE_DAYS", 180)
 # The address matcher answers "no match" below this score (0 to 1) rather than guess.
 MINZHENG_ADDRESS_MATCH_THRESHOLD = env_float("MINZHENG_ADDRESS_MATCH_THRESHOLD", 0.8)
 # The matcher prepares its statements on PostgreSQL. Turn off behind a pooler that cannot keep
