@@ -37,7 +37,7 @@ PERM_MANAGE = "funeral.manage_cemetery"
 
 def renewal_notice_days() -> int:
     """How many days before its end a use period is due for renewal (a reminder, the due list)."""
-    return int(getattr(settings, "MINZHENG_CEMETERY_RENEWAL_NOTICE_DAYS", 180))
+    return int(settings.MINZHENG_CEMETERY_RENEWAL_NOTICE_DAYS)
 
 
 def today() -> dt.date:
