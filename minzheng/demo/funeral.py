@@ -12,16 +12,16 @@
   environmental furnace), an urn (most families take the basic one), and for some: body washing
   or cosmetics, outside the catalogue, so never waived. The farewell hall, ash storage (in a
   columbarium of the county when there is one) and a county's "+N" item are chosen case by case,
-  in a seeded order, until the waived total reaches ``TARGET`` × scale, "a little more than 27
-  million" at scale 1.0 (and that × scale below, as far as the cases allow). Every day is on or
+  in a seeded order, until each year's waived total reaches ``TARGET`` × scale, "a little more than
+  27 million" at scale 1.0 (and that × scale below, as far as the cases allow). Every day is on or
   after the death and no later than the last day of the death's year or the day before as-of.
 - **Waivers** follow the catalogue exactly as ``funeral_service_add`` would (min(fee, cap) per case
   and type, for eligible cases and types in force that day); ``DEMO_PLUS_N`` gives three counties
   their "+N" item.
 
 Bulk writes only (``core.db.rows_insert``); idempotent through the marker audit entry. The cases
-fall in the year of the registry's deaths (2025 with the registry's as-of day of 2026-01-01), so
-that year's figure is the one this part aims at.
+fall in the years of the registry's deaths: 2025 (the people part, as-of 2026-01-01) and 2024 (the
+past-deaths part, for the summary's year); each year's figure is aimed at on its own.
 """
 
 from __future__ import annotations
@@ -214,13 +214,14 @@ def demo_funeral_build(*, seed: int, scale: float, say: Callable[[str], None] = 
         created = connection.ops.adapt_datetimefield_value(timezone.now())
         adapt = _datetime_adapter()
         # Waive the core lines first, then take the optional ones in a seeded order up to the target.
+        # Each year of deaths (2024 from the past-deaths part, 2025 from the people part) aims at the target.
         target = TARGET * Decimal(str(scale))
         lines: list[tuple[Draft, str, int, dt.datetime, Decimal, Decimal, WaiverItem | None]] = []
-        total = Decimal("0.00")
+        totals: dict[int, Decimal] = defaultdict(Decimal)
         for d in drafts:
             for code, place, when, fee in sorted(d.lines, key=lambda line: line[2]):
                 waived, item = seeder.waive(d, code, when, fee)
-                total += waived
+                totals[d.death.year] += waived
                 lines.append((d, code, place, when, fee, waived, item))
         optional = [(d, line) for d in drafts for line in seeder.optional(d)]
         optional += [(d, (code, d.home.pk, seeder.when(d, 1, 16), seeder.pick(EXTRA_FEES[code])))
@@ -230,10 +231,10 @@ def demo_funeral_build(*, seed: int, scale: float, say: Callable[[str], None] = 
                      if not any(line[0] == code for line in d.lines)]
         seeder.rng.shuffle(optional)
         for d, (code, place, when, fee) in optional:
-            if d.eligible and total >= target:
+            if d.eligible and totals[d.death.year] >= target:
                 continue
             waived, item = seeder.waive(d, code, when, fee)
-            total += waived
+            totals[d.death.year] += waived
             lines.append((d, code, place, when, fee, waived, item))
         rows_insert(FuneralCase, columns=CASE_COLUMNS, rows=(
             (d.person_id, d.home.pk, d.home.region_code, d.received_on, d.province, d.eligible, "", "", created)
@@ -245,8 +246,9 @@ def demo_funeral_build(*, seed: int, scale: float, say: Callable[[str], None] = 
              item.pk if item else None, "", "", created)
             for d, code, place, when, fee, waived, item in lines))
         counts = {"cases": len(drafts), "services": written, "outside_zhejiang": sum(not d.eligible for d in drafts),
-                  "plus_n_items": len(plus_n), "waived": str(total)}
+                  "plus_n_items": len(plus_n), "waived": {str(year): str(totals[year]) for year in sorted(totals)}}
         part_mark(action=BUILT_ACTION, seed=seed, scale=scale, counts=counts, text="湖州市演示殡仪服务")
     tables_analyze(FuneralCase, FuneralService)
-    say(f"  殡仪服务：案件 {len(drafts):,} 件，服务项目 {written:,} 项，减免 {total:,.2f} 元")
+    waived_text = "，".join(f"{year}年 {totals[year]:,.2f}" for year in sorted(totals))
+    say(f"  殡仪服务：案件 {len(drafts):,} 件，服务项目 {written:,} 项，减免 {waived_text} 元")
     return counts
