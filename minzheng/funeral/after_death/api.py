@@ -41,7 +41,7 @@ class EffectSerializer(serializers.ModelSerializer):
         fields = ["id", "app", "kind", "label", "reopen", "created_at", "reopened_at", "reopen_note"]
 
 
-class CaseSerializer(serializers.Serializer):
+class AfterDeathCaseSerializer(serializers.Serializer):
     registration = serializers.IntegerField()
     person_name = serializers.CharField()
     death_date = serializers.DateField()
@@ -61,12 +61,12 @@ class CaseApi(ApiView):
     required_permissions = {"GET": PERM_VIEW}
 
     @extend_schema(operation_id="funeral_after_death_case", summary="身后一件事：已办事项与部门通知清单",
-                   tags=TAGS, responses=CaseSerializer)
+                   tags=TAGS, responses=AfterDeathCaseSerializer)
     def get(self, request: Request, pk: int) -> Response:
         case = selectors.case_get(user=request.user, pk=pk)
         registration = case.registration
         self.views_record([registration.person])
-        return Response(CaseSerializer({
+        return Response(AfterDeathCaseSerializer({
             "registration": registration.pk, "person_name": registration.person.name,
             "death_date": registration.death_date, "status": registration.status, "effects": case.effects,
             "for_hand": case.for_hand, "checklist": case.checklist,

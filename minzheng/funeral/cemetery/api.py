@@ -1,7 +1,8 @@
 """The smart cemetery through the API, read only, in the caller's scope (``funeral.view_plot``). No
 answer names a holder or a deceased person: the plot pages show them, access-logged.
 
-- ``GET /api/funeral/cemeteries/``: the cemeteries and columbaria with their plots counted by status.
+- ``GET /api/funeral/cemeteries/?q=&kind=``: the cemeteries and columbaria (by name, by kind) with their plots
+  counted by status.
 - ``GET /api/funeral/cemeteries/{id}/plots/?section=&kind=&status=``: one cemetery's plots, page by page,
   each with its status as read today (a lapsed reservation is available).
 - ``GET /api/funeral/renewals/?days=``: the use periods ending within the notice days (or ended unrenewed),
@@ -36,6 +37,14 @@ class CemeterySerializer(serializers.ModelSerializer):
     class Meta:
         model = Facility
         fields = ["id", "name", "kind", "kind_display", "region_code", "plot_count", "sold_count", "reserved_count"]
+
+
+class CemeteryQuerySerializer(serializers.Serializer):
+    q = serializers.CharField(required=False, allow_blank=True, default="", max_length=50,
+                              error_messages={"max_length": "名称：不能超过50个字"})
+    kind = serializers.ChoiceField(choices=[("cemetery", "公墓"), ("columbarium", "骨灰堂")], required=False,
+                                   allow_blank=True, default="",
+                                   error_messages={"invalid_choice": "类别：只能是公墓（cemetery）或骨灰堂（columbarium）"})
 
 
 class CemeteryPlotSerializer(serializers.ModelSerializer):
@@ -81,12 +90,13 @@ class RenewalQuerySerializer(serializers.Serializer):
 
 class CemeteryListApi(ApiView):
     serializer_class = CemeterySerializer
+    query_serializer_class = CemeteryQuerySerializer
     required_permissions = {"GET": PERM_VIEW}
 
     @extend_schema(operation_id="funeral_cemeteries", summary="公墓与骨灰堂（含墓穴数）", tags=TAGS,
                    responses=CemeterySerializer(many=True))
     def get(self, request: Request) -> Response:
-        return self.paginated(selectors.cemetery_list(user=request.user), CemeterySerializer)
+        return self.paginated(selectors.cemetery_list(user=request.user, **self.query_params()), CemeterySerializer)
 
 
 class CemeteryPlotListApi(ApiView):

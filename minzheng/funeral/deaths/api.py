@@ -46,7 +46,7 @@ def _text(help_text: str = "") -> serializers.CharField:
     return serializers.CharField(required=False, allow_blank=True, default="", max_length=200, help_text=help_text)
 
 
-class RegisterInputSerializer(serializers.Serializer):
+class DeathRegisterInputSerializer(serializers.Serializer):
     id_number = _text("死者18位身份证号码")
     name = _text("姓名；人口库无此人时必填")
     region_code = _text("户籍地12位村（社区）代码；人口库无此人时必填")
@@ -59,7 +59,7 @@ class RegisterInputSerializer(serializers.Serializer):
     informant_phone = _text("报告人手机号（只保存脱敏号码）")
 
 
-class ListQuerySerializer(serializers.Serializer):
+class DeathListQuerySerializer(serializers.Serializer):
     q = serializers.CharField(required=False, default="", allow_blank=True, max_length=50)
     source = serializers.ChoiceField(choices=["", *Source.values], required=False, default="")
     status = serializers.ChoiceField(choices=["", *DeathRegistration.Status.values], required=False, default="")
@@ -70,12 +70,12 @@ class RevokeInputSerializer(serializers.Serializer):
 
 
 class DeathListCreateApi(ApiView):
-    serializer_class = RegisterInputSerializer
-    query_serializer_class = ListQuerySerializer
+    serializer_class = DeathRegisterInputSerializer
+    query_serializer_class = DeathListQuerySerializer
     required_permissions = {"GET": services.PERM_VIEW, "POST": services.PERM_REGISTER}
 
     @extend_schema(operation_id="funeral_deaths_list", summary="死亡登记（本辖区）", tags=TAGS,
-                   parameters=[ListQuerySerializer], responses=RegistrationSerializer(many=True))
+                   parameters=[DeathListQuerySerializer], responses=RegistrationSerializer(many=True))
     def get(self, request: Request) -> Response:
         query = self.query_params()
         rows = selectors.registration_list(user=request.user, q=query["q"], source=query["source"],
@@ -83,9 +83,9 @@ class DeathListCreateApi(ApiView):
         return self.paginated(rows, RegistrationSerializer, shows=lambda r: r.person)
 
     @extend_schema(operation_id="funeral_deaths_register", summary="登记死亡（同一死亡重复登记不作变更）", tags=TAGS,
-                   request=RegisterInputSerializer, responses={201: RegisteredSerializer, 200: RegisteredSerializer})
+                   request=DeathRegisterInputSerializer, responses={201: RegisteredSerializer, 200: RegisteredSerializer})
     def post(self, request: Request) -> Response:
-        data = RegisterInputSerializer(data=request.data)
+        data = DeathRegisterInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         done = services.death_register(actor=request.user, **data.validated_data)
         body = RegisteredSerializer({"created": done.created, "family_code": done.family_code,

@@ -15,22 +15,22 @@ from minzheng.funeral.figures import selectors
 from minzheng.funeral.services.services import PERM_VIEW
 
 
-class CountsSerializer(serializers.Serializer):
+class FuneralCountsSerializer(serializers.Serializer):
     waived_amount = serializers.DecimalField(max_digits=16, decimal_places=2,
                                              help_text="当年减免群众丧葬费用（元）：当年服务项目减免额之和")
     columbaria = serializers.IntegerField(help_text="年末开放的骨灰堂（个）")
     mourning_points = serializers.IntegerField(help_text="年末开放的集中治丧点（个）")
 
 
-class CountyFiguresSerializer(CountsSerializer):
+class FuneralCountyFiguresSerializer(FuneralCountsSerializer):
     code = serializers.CharField(help_text="区县代码")
     name = serializers.CharField()
 
 
-class FuneralFiguresSerializer(CountsSerializer):
+class FuneralFiguresSerializer(FuneralCountsSerializer):
     year = serializers.IntegerField()
     cemeteries_renovated = serializers.IntegerField(help_text="当年完成生态化改造的老旧公墓（个）")
-    counties = CountyFiguresSerializer(many=True)
+    counties = FuneralCountyFiguresSerializer(many=True)
 
 
 class FuneralFiguresApi(ApiView):

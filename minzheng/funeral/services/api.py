@@ -37,13 +37,13 @@ class ServiceLineSerializer(serializers.ModelSerializer):
         return line.voided_at is not None
 
 
-class TotalsSerializer(serializers.Serializer):
+class FuneralCaseTotalsSerializer(serializers.Serializer):
     fee = serializers.DecimalField(max_digits=14, decimal_places=2, help_text="收费合计（元）")
     waived = serializers.DecimalField(max_digits=14, decimal_places=2, help_text="减免合计（元）")
     family_pays = serializers.DecimalField(max_digits=14, decimal_places=2, help_text="家属自付合计（元）")
 
 
-class CaseSerializer(serializers.ModelSerializer):
+class FuneralCaseSerializer(serializers.ModelSerializer):
     person_name = serializers.CharField(source="person.name")
     home = serializers.IntegerField(source="home_id", help_text="殡仪馆（设施编号）")
     home_name = serializers.CharField(source="home.name")
@@ -59,7 +59,7 @@ class CaseSerializer(serializers.ModelSerializer):
         return ServiceLineSerializer(selectors.case_lines(case), many=True).data  # type: ignore[return-value]
 
     def get_totals(self, case: FuneralCase) -> dict[str, Any]:
-        return TotalsSerializer(selectors.case_totals(case)).data  # type: ignore[return-value]
+        return FuneralCaseTotalsSerializer(selectors.case_totals(case)).data  # type: ignore[return-value]
 
 
 class ServiceCreateSerializer(serializers.Serializer):
@@ -75,11 +75,11 @@ class CaseDetailApi(ApiView):
     required_permissions = {"GET": services.PERM_VIEW}
 
     @extend_schema(operation_id="funeral_case_retrieve", summary="殡仪服务案件（含服务项目、减免和合计）", tags=TAGS,
-                   responses=CaseSerializer)
+                   responses=FuneralCaseSerializer)
     def get(self, request: Request, pk: int, **kwargs: Any) -> Response:
         case = selectors.case_get(user=request.user, pk=pk)
         self.views_record([case.person])
-        return Response(CaseSerializer(case).data)
+        return Response(FuneralCaseSerializer(case).data)
 
 
 class CaseServiceCreateApi(ApiView):

@@ -61,6 +61,8 @@ def test_a_bad_filter_is_named_in_chinese(personas, cemetery) -> None:
     answer = client.get(f"/api/funeral/cemeteries/{cemetery.pk}/plots/", {"kind": "pyramid"})
     assert answer.status_code == 400
     assert answer.json()["kind"] == ["类型：没有这种墓穴类型"]
+    assert client.get("/api/funeral/cemeteries/", {"kind": "care_home"}).json()["kind"] == [
+        "类别：只能是公墓（cemetery）或骨灰堂（columbarium）"]
     answer = client.get("/api/funeral/renewals/", {"days": "-3"})
     assert answer.status_code == 400 and answer.json()["days"] == ["提前天数：不能为负数"]
 
