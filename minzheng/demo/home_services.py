@@ -60,7 +60,7 @@ from django.core.management.color import no_style
 from django.db import connection, transaction
 
 from minzheng.benefits.money import month_add
-from minzheng.core.db import tables_analyze
+from minzheng.core.db import indexes_drop, tables_analyze
 from minzheng.core.models import Region
 from minzheng.demo.marker import CITY_CODE, part_built, part_mark
 from minzheng.demo.meals import DAYS, days_fill
@@ -652,56 +652,6 @@ def month_write(*, city: Region) -> dict[str, int]:
     }
 
 
-def indexes_drop() -> list[str]:
-    """Drop the order table's secondary indexes (PostgreSQL: also its foreign keys and unique
-    constraints) for a big load, as demo/writer.py does for the people: returns the statements
-    that put them back, in order (indexes, unique constraints, then foreign keys)."""
-    table = ServiceOrder._meta.db_table
-    qn = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        if not _pg():
-            cursor.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s "
-                "AND sql IS NOT NULL",
-                [table],
-            )
-            indexes = cursor.fetchall()
-            for name, _ in indexes:
-                cursor.execute(f"DROP INDEX {qn(name)}")
-            return [sql for _, sql in indexes]
-        cursor.execute(
-            "SELECT c.contype, c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c "
-            "JOIN pg_class t ON t.oid = c.conrelid WHERE t.relname = %s AND c.contype IN ('f', 'u') "
-            "AND t.relnamespace = current_schema()::regnamespace ORDER BY c.contype DESC, c.conname",
-            [table],
-        )
-        constraints = cursor.fetchall()
-        cursor.execute(
-            "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename = %s AND i.schemaname = current_schema() "
-            "AND NOT EXISTS (SELECT 1 FROM pg_constraint c "
-            "WHERE c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)",
-            [table],
-        )
-        indexes = cursor.fetchall()
-        # Dropping a foreign key alters the table it points at, which PostgreSQL refuses while
-        # rows written earlier in this transaction (the care workers) wait for deferred checks.
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        cursor.execute("SET CONSTRAINTS ALL DEFERRED")
-        for _kind, name, _ in sorted(constraints, key=lambda c: c[0] != "f"):
-            cursor.execute(f"ALTER TABLE {qn(table)} DROP CONSTRAINT {qn(name)}")
-        for name, _ in indexes:
-            cursor.execute(f"DROP INDEX {qn(name)}")
-        # The foreign keys come back NOT VALID: enforced for every row written from now on, but
-        # the loaded rows are not re-checked (four joins over ~6.8 million rows, 15–20 s): each
-        # was written from a join with the rows it points at, in this same transaction.
-        return [sql for _, sql in indexes] + [
-            f"ALTER TABLE {qn(table)} ADD CONSTRAINT {qn(name)} {definition}{' NOT VALID' if kind == 'f' else ''}"
-            for kind in ("u", "f")
-            for k, name, definition in constraints
-            if k == kind
-        ]
-
-
 def demo_home_services_build(
     *,
     scale: float,
@@ -748,7 +698,7 @@ def demo_home_services_build(
                 if rebuild_indexes is None
                 else rebuild_indexes
             )
-            put_back = indexes_drop() if rebuild else []
+            put_back = indexes_drop(ServiceOrder) if rebuild else []
             next_id = int(_one(f"SELECT COALESCE(MAX(id), 0) FROM {_q(ServiceOrder)}")) + 1
             month = dt.date(YEAR, 1, 1)
             while month.year == YEAR:
