@@ -378,6 +378,9 @@ MINZHENG_PLATE_REPORTS_PER_HOUR = env_int("MINZHENG_PLATE_REPORTS_PER_HOUR", 5)
 MINZHENG_SELF_CHECKS_PER_HOUR = env_int("MINZHENG_SELF_CHECKS_PER_HOUR", 30)
 MINZHENG_BED_PAGES_PER_HOUR = env_int("MINZHENG_BED_PAGES_PER_HOUR", 120)
 MINZHENG_NEAREST_SEARCHES_PER_HOUR = env_int("MINZHENG_NEAREST_SEARCHES_PER_HOUR", 600)
+MINZHENG_MARRIAGE_BOOKINGS_PER_HOUR = env_int("MINZHENG_MARRIAGE_BOOKINGS_PER_HOUR", 20)
+MINZHENG_PLOT_PAGES_PER_HOUR = env_int("MINZHENG_PLOT_PAGES_PER_HOUR", 120)
+MINZHENG_FAMILY_PAGES_PER_HOUR = env_int("MINZHENG_FAMILY_PAGES_PER_HOUR", 30)
 # The map of the meal-site finder (/meal-sites/). Tiles come from a server you name (on an intranet, your
 # own): a URL template with {z}, {x} and {y} ({s} for subdomains), its attribution, and the system its
 # tiles are drawn in: gcj02 for tiles like Amap's or Tencent's, wgs84 for Tianditu (CGCS2000) or

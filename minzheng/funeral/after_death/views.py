@@ -60,7 +60,7 @@ def item_update(request: HttpRequest, pk: int, item: int) -> HttpResponse:
 
 
 def family_pages_per_hour() -> int:
-    return int(getattr(settings, "MINZHENG_FAMILY_PAGES_PER_HOUR", 30))
+    return int(settings.MINZHENG_FAMILY_PAGES_PER_HOUR)
 
 
 @require_http_methods(["GET", "POST"])

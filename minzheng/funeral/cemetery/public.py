@@ -18,7 +18,7 @@ from minzheng.places.doorplates.public import client_address
 
 
 def plot_page_rate_limit() -> int:
-    return int(getattr(settings, "MINZHENG_PLOT_PAGES_PER_HOUR", 120))
+    return int(settings.MINZHENG_PLOT_PAGES_PER_HOUR)
 
 
 @require_GET

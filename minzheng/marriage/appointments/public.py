@@ -26,7 +26,7 @@ SESSION_KEY = "marriage_booking"
 
 
 def booking_rate_limit() -> int:
-    return int(getattr(settings, "MINZHENG_MARRIAGE_BOOKINGS_PER_HOUR", 20))
+    return int(settings.MINZHENG_MARRIAGE_BOOKINGS_PER_HOUR)
 
 
 def _limited(request: HttpRequest, form: object) -> bool:
