@@ -357,6 +357,9 @@ SPECTACULAR_SETTINGS = {
         "InsuranceClaimStatusEnum": "minzheng.eldercare.insurance.models.ClaimStatus",
         "AdaptationItemCategoryEnum": "minzheng.eldercare.adaptation.models.ItemCategory",
         "AdaptationApplicationStatusEnum": "minzheng.eldercare.adaptation.models.ApplicationStatus",
+        "PersonGenderEnum": "minzheng.people.models.Person.Gender",
+        "MarriageSourceEnum": "minzheng.marriage.registrations.models.Marriage.Source",
+        "MarriageStatusEnum": "minzheng.marriage.registrations.models.Marriage.Status",
     },
 }
 
