@@ -16,7 +16,8 @@ import datetime as dt
 from typing import Any
 
 from django.urls import path
-from drf_spectacular.utils import OpenApiExample, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -34,6 +35,7 @@ def _bool_errors(message: str) -> dict[str, str]:
     return {key: message for key in ("required", "null", "invalid")}
 
 
+@extend_schema_field(OpenApiTypes.DATE)
 class ChineseDateField(serializers.Field):
     """An ISO date, with a 400 that names the field in Chinese (DRF's own message is English and
     does not say which field)."""
