@@ -286,8 +286,8 @@ def _write(seeder: MarriageSeeder, *, seed: int, scale: float) -> dict[str, int]
 
 def _certificate(kind: str, office_id: int, region_code: str, day: dt.date, serial: int, marriage_id: int,
                  divorce_id: int | None) -> Certificate:
-    return Certificate(number=certificate_number(kind=kind, office_region_code=region_code, year=day.year,
-                                                 serial=serial),
+    return Certificate(number=certificate_number(kind=kind, office_id=office_id, office_region_code=region_code,
+                                                 year=day.year, serial=serial),
                        kind=kind, office_id=office_id, region_code=region_code, year=day.year, serial=serial,
                        issued_on=day, marriage_id=marriage_id, divorce_id=divorce_id)
 

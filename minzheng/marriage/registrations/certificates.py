@@ -1,5 +1,7 @@
-"""Certificate numbers: one gapless series per office, year and kind, e.g. ``J330502-2025-000017``
-(J 结婚证, L 离婚证, BJ/BL 补领). The office's counter row is locked (``select_for_update``)
+"""Certificate numbers: one gapless series per office, year and kind, e.g. ``J330502-0003-2025-000017``
+(J 结婚证, L 离婚证, BJ/BL 补领; the county of the office, the office's registry number, the year, the
+serial): a county may have more than one office (the city's centre sits in 吴兴区), and each keeps its own
+series, so the office is part of the number. The office's counter row is locked (``select_for_update``)
 while a number is taken, so concurrent registrations wait for each other instead of taking the
 same number, and a registration that rolls back gives its number back with it: no gaps."""
 
@@ -19,8 +21,8 @@ from minzheng.marriage.registrations.models import (
 from minzheng.people.models import Person
 
 
-def certificate_number(*, kind: str, office_region_code: str, year: int, serial: int) -> str:
-    return f"{kind}{office_region_code[:6]}-{year}-{serial:06d}"
+def certificate_number(*, kind: str, office_id: int, office_region_code: str, year: int, serial: int) -> str:
+    return f"{kind}{office_region_code[:6]}-{office_id:04d}-{year}-{serial:06d}"
 
 
 def serial_take(*, office: Facility, year: int, kind: str) -> int:
@@ -52,7 +54,8 @@ def certificate_issue(
 ) -> Certificate:
     serial = serial_take(office=office, year=issued_on.year, kind=kind)
     return Certificate.objects.create(
-        number=certificate_number(kind=kind, office_region_code=office.region_code, year=issued_on.year, serial=serial),
+        number=certificate_number(kind=kind, office_id=office.pk, office_region_code=office.region_code,
+                                  year=issued_on.year, serial=serial),
         kind=kind,
         office=office,
         region_code=office.region_code,

@@ -12,7 +12,7 @@ from minzheng.marriage import messages
 from minzheng.marriage.registrations import services
 from minzheng.marriage.registrations.models import Certificate, MaritalStatus, Marriage
 from minzheng.marriage.registrations.statuses import status_set
-from tests.marriage.registrations.conftest import person, register
+from tests.marriage.registrations.conftest import office, person, register
 from tests.personas import MY_VILLAGE
 
 D = dt.date
@@ -27,7 +27,7 @@ def test_a_replacement_gets_a_new_number_and_the_old_is_marked_replaced(registra
     old = marriage.certificates.get()
     new = services.certificate_replace(actor=registrar, certificate=old, office=wuxing_office, reason="遗失",
                                        issued_on=D(2025, 2, 3))
-    assert new.number == "BJ330502-2025-000001" and new.replaces == old and new.status == "valid"
+    assert new.number == f"BJ330502-{wuxing_office.pk:04d}-2025-000001" and new.replaces == old and new.status == "valid"
     old.refresh_from_db()
     assert old.status == "replaced"
     assert AuditEntry.objects.get(action="marriage.certificate.replaced").after["replaces"] == old.number
@@ -84,3 +84,13 @@ def test_a_court_mark_is_recorded_once_and_checks_its_fields(registrar, marriage
         services.court_mark_record(actor=registrar, marriage=marriage, kind="annulled", court="法院",
                                    judgment_number="2", effective_on=D(2025, 3, 1))
     assert exc.value.message_dict == {"marriage": [messages.COURT_ALREADY.format(status="无效婚姻")]}
+
+
+def test_two_offices_of_one_county_number_apart(registrar, wuxing_office) -> None:
+    """The city's centre sits in 吴兴区 beside the county's office: each keeps its own series, and
+    their first certificates of a year are different numbers."""
+    centre = office(name="湖州市婚姻登记中心")
+    first = register(registrar, wuxing_office, person("M"), person("F")).certificates.get()
+    other = register(registrar, centre, person("M"), person("F")).certificates.get()
+    assert (first.serial, other.serial) == (1, 1)
+    assert first.number != other.number

@@ -38,7 +38,7 @@ def test_the_record_page_shows_the_record_and_logs_the_read(registrar, marriage)
     page = client_for(registrar).get(f"/marriage/registrations/records/{marriage.pk}/")
     assert page.status_code == 200
     text = page.content.decode()
-    assert marriage.husband.name in text and "J330502-2024-000001" in text
+    assert marriage.husband.name in text and f"J330502-{marriage.office_id:04d}-2024-000001" in text
     assert marriage.husband.id_number not in text and marriage.husband.id_number_masked in text
     assert views_of(marriage) == 1
 
@@ -70,7 +70,7 @@ def test_the_api_shows_a_record_and_logs_it(registrar, marriage, personas: Perso
     api.force_authenticate(registrar)
     answer = api.get(f"/api/marriage/records/{marriage.pk}/")
     assert answer.status_code == 200
-    assert answer.json()["certificates"][0]["number"] == "J330502-2024-000001"
+    assert answer.json()["certificates"][0]["number"] == f"J330502-{marriage.office_id:04d}-2024-000001"
     assert answer.json()["husband_id_number"] == marriage.husband.id_number_masked
     assert AccessLog.objects.get(subject_type="marriage.marriage").channel == "api"
     assert api.get("/api/marriage/records/").json()["results"][0]["id"] == marriage.pk
