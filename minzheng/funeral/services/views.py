@@ -16,7 +16,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from minzheng.benefits.money import parse_month
 from minzheng.core.forms import add_service_errors
 from minzheng.core.http import Window, permission_required
-from minzheng.core.scope import get_in_scope
 from minzheng.core.tabular import wants_xlsx, xlsx_download
 from minzheng.facilities.sites.models import Facility
 from minzheng.funeral.services import messages, selectors, services
@@ -37,7 +36,7 @@ HEADERS = ["案件编号", "逝者", "殡仪馆", "受理日期", "户籍省份"
 def _home(request: HttpRequest, value: str) -> Facility | None:
     if not value:
         return None
-    return get_in_scope(Facility.objects.all(), user=request.user, pk=value)
+    return selectors.home_get(user=request.user, pk=value)
 
 
 @permission_required(PERM_VIEW)
