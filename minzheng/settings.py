@@ -131,6 +131,7 @@ INSTALLED_APPS = [
     "minzheng.lottery",
     "minzheng.marriage",
     "minzheng.funeral",
+    "minzheng.operations",
     "minzheng.web",
     "minzheng.demo",
 ]

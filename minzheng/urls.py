@@ -79,6 +79,7 @@ urlpatterns = [
     path("funeral/cemeteries/", include("minzheng.funeral.cemetery.urls")),
     path("funeral/after-death/", include("minzheng.funeral.after_death.urls")),
     path("funeral/figures/", include("minzheng.funeral.figures.urls")),
+    path("", include("minzheng.operations.urls")),
     path("", include("minzheng.core.urls")),
     path("", include("minzheng.web.urls")),
 ]

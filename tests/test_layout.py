@@ -16,7 +16,7 @@ PACKAGE = ROOT / "minzheng"
 # eldercare sits below assistance: the elder nursing subsidy (assistance) reads the ability level
 # an assessment found (eldercare), never the other way.
 APP_ORDER = ["core", "people", "places", "facilities", "benefits", "eldercare", "assistance", "children", "disability",
-             "civil_society", "lottery", "marriage", "funeral", "demo"]
+             "civil_society", "lottery", "marriage", "funeral", "operations", "demo"]
 # Inside places, lower first. Root modules (messages, codes, parsing, pinyin, data) are below them all.
 PLACES_ORDER = ["addresses", "matching", "doorplates", "names"]
 # Modules whose job is to wire the sub-domains together.
@@ -74,6 +74,11 @@ MARRIAGE_WIRING = {"minzheng.marriage.models", "minzheng.marriage.apps"}
 # (messages) are below them all.
 FUNERAL_ORDER = ["deaths", "services", "cemetery", "after_death", "figures"]
 FUNERAL_WIRING = {"minzheng.funeral.models", "minzheng.funeral.apps"}
+# Inside operations, lower first: the request logs (one JSON line per request, with its id); serving (the
+# production server, the real client address behind the proxy, the deploy checks); health (the worker's
+# heartbeat, /healthz); backup and restore.
+OPERATIONS_ORDER = ["logs", "serving", "health", "backup"]
+OPERATIONS_WIRING = {"minzheng.operations.models", "minzheng.operations.apps", "minzheng.operations.urls"}
 # Per split app: its sub-domains lower first, its wiring modules, and pairs that stay apart.
 SUB_DOMAINS: dict[str, tuple[list[str], set[str], list[set[str]]]] = {
     "places": (PLACES_ORDER, PLACES_WIRING, [{"doorplates", "names"}]),
@@ -86,6 +91,7 @@ SUB_DOMAINS: dict[str, tuple[list[str], set[str], list[set[str]]]] = {
     "disability": (DISABILITY_ORDER, DISABILITY_WIRING, []),
     "marriage": (MARRIAGE_ORDER, MARRIAGE_WIRING, [{"appointments", "counselling"}]),
     "funeral": (FUNERAL_ORDER, FUNERAL_WIRING, [{"services", "cemetery"}]),
+    "operations": (OPERATIONS_ORDER, OPERATIONS_WIRING, []),
     "facilities": (FACILITIES_ORDER, FACILITIES_WIRING, [{"nearest", "poi"}, {"poi", "finder"}]),
 }
 

@@ -1,0 +1,2 @@
+"""Every model of operations, defined in its sub-domain's ``models.py`` and imported here so that the app
+label (``operations``) holds them all."""
