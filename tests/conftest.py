@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.db import connections
 
 from tests.personas import Personas, build_personas
+from tests.processes import empty_process_database, process_database, process_database_template  # noqa: F401
 
 
 @pytest.fixture
