@@ -97,6 +97,9 @@ def required_secret(name: str, filename: str, nbytes: int) -> str:
 SECRET_KEY = required_secret("MINZHENG_SECRET_KEY", "secret_key", 50)
 # The key that encrypts ID numbers, phones and bank accounts, and keys their blind index.
 FIELD_KEY = required_secret("MINZHENG_FIELD_KEY", "field_key", 32)
+# During a key rotation (`minzheng keys rotate`): the old key(s), comma-separated, still accepted
+# for reads and lookups until every row is under FIELD_KEY; writes always use FIELD_KEY.
+FIELD_KEYS_PREVIOUS = tuple(k.strip() for k in (env_secret("MINZHENG_FIELD_KEY_PREVIOUS") or "").split(",") if k.strip())
 
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("MINZHENG_ALLOWED_HOSTS", "").split(",") if h.strip()]
 if DEBUG or TESTING:
