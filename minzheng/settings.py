@@ -6,6 +6,7 @@ and every secret may come from ``NAME_FILE`` instead of ``NAME``.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 import sys
@@ -140,6 +141,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: everything after it (the SSL redirect, rate limits, the login lockout, logs) sees the real client.
+    "minzheng.operations.serving.middleware.RealClientAddressMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -216,7 +219,12 @@ AXES_COOLOFF_TIME = env_int("MINZHENG_LOCKOUT_HOURS", 1)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
 AXES_VERBOSE = False
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# The lockout's address is REMOTE_ADDR, which RealClientAddressMiddleware has already made the real client's;
+# axes must never read X-Forwarded-For itself (a client could then pick the address it is locked under).
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+# security.W021: HSTS preload is a request to ship the whole registrable domain (a gov.cn one) as HTTPS-only
+# in browsers, which is not one application's to make; MINZHENG_HSTS_PRELOAD=true sends it when it is.
+SILENCED_SYSTEM_CHECKS = ["axes.W006", "security.W021"]
 
 # Sessions end after 30 minutes without a request.
 SESSION_COOKIE_AGE = env_int("MINZHENG_SESSION_IDLE_SECONDS", 30 * 60)
@@ -232,7 +240,26 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("MINZHENG_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = env_int("MINZHENG_HSTS_SECONDS", 0)
+# A site that insists on HTTPS also tells browsers to remember it (a year); one that does not, cannot promise it.
+SECURE_HSTS_SECONDS = env_int("MINZHENG_HSTS_SECONDS", 365 * 24 * 3600 if SECURE_SSL_REDIRECT else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env_bool("MINZHENG_HSTS_PRELOAD", False)
+# The reverse proxies in front of `minzheng serve` (nginx), addresses or networks, comma-separated. Only from
+# them are X-Forwarded-For (the client's address) and X-Forwarded-Proto (https) believed
+# (minzheng/operations/serving/proxies.py); empty, from nobody.
+MINZHENG_TRUSTED_PROXIES = tuple(
+    p.strip() for p in os.environ.get("MINZHENG_TRUSTED_PROXIES", "").split(",") if p.strip()
+)
+try:
+    for _proxy in MINZHENG_TRUSTED_PROXIES:
+        ipaddress.ip_network(_proxy)
+except ValueError as exc:
+    raise ImproperlyConfigured(f"MINZHENG_TRUSTED_PROXIES: {exc} (addresses or networks such as 10.0.0.0/8)") from exc
+if MINZHENG_TRUSTED_PROXIES:
+    # The middleware drops this header from anybody but a trusted proxy, so only nginx can say https.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# `minzheng serve`'s worker processes; 0 = from the machine's cores (minzheng/operations/serving/server.py).
+MINZHENG_WEB_WORKERS = env_int("MINZHENG_WEB_WORKERS", 0)
 
 # Only our own static files: no CDN, no inline script.
 CONTENT_SECURITY_POLICY = {
