@@ -1,9 +1,7 @@
 from __future__ import annotations
 
-import os
 import uuid
 
-from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import PermissionDenied
 from django.db import models
