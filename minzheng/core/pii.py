@@ -35,7 +35,14 @@ def seal(field: str, value: str) -> Sealed:
 
 
 def digest(field: str, value: str) -> str:
+    """The digest a write stores (current key). Lookups use ``digests``."""
     return crypto.blind_index(value, purpose=field)
+
+
+def digests(field: str, value: str) -> list[str]:
+    """Every digest ``value`` may be indexed under while a key rotation runs (the current key
+    and ``MINZHENG_FIELD_KEY_PREVIOUS``): filter with ``<field>_digest__in=``, never ``=``."""
+    return crypto.blind_indexes(value, purpose=field)
 
 
 def unseal(field: str, cipher: str) -> str:

@@ -131,7 +131,7 @@ def _person_q(person: str) -> Q:
         except IdNumberError:
             return Q(pk__in=[])
         # Looked up by label, not imported: the people app sits above core.
-        people = apps.get_model(PERSON_SUBJECT).objects.filter(id_number_digest=pii.digest("id_number", number))
+        people = apps.get_model(PERSON_SUBJECT).objects.filter(id_number_digest__in=pii.digests("id_number", number))
         ids = [str(pk) for pk in people.values_list("pk", flat=True)]
         return Q(subject_type=PERSON_SUBJECT, subject_id__in=ids)
     return Q(subject_repr__contains=person)

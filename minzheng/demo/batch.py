@@ -75,7 +75,7 @@ class TownshipRows:
 
 class BatchSealer:
     """``pii.seal`` for many values at twice the speed, with byte-for-byte the same formats:
-    ``crypto.encrypt``'s ``v1:`` + base64(nonce + AES-GCM ciphertext) with the purpose as
+    ``crypto.encrypt``'s ``v2:<key id>:`` + base64(nonce + AES-GCM ciphertext) with the purpose as
     associated data, and ``crypto.blind_index``'s HMAC-SHA256 over purpose + NUL + value.
 
     The savings: the keys are looked up once, the HMAC is OpenSSL's one-shot ``hmac.digest``,
@@ -93,7 +93,7 @@ class BatchSealer:
         self.index_key = keys.index_key
         self.nonces = b""
         self.used = 0
-        self.prefix = f"{crypto.VERSION}:"
+        self.prefix = f"{crypto.VERSION}:{keys.key_id}:"
 
     def _nonce(self) -> bytes:
         if self.used >= len(self.nonces):

@@ -40,7 +40,7 @@ def person_list(
                 number = parse_id_number(q).value
             except IdNumberError:
                 return qs.none()
-            qs = qs.filter(id_number_digest=pii.digest("id_number", number))
+            qs = qs.filter(id_number_digest__in=pii.digests("id_number", number))
         else:
             qs = qs.filter(name__startswith=q)
     if region_code:
@@ -81,7 +81,7 @@ def person_by_full_id_number(*, id_number: str) -> Person | None:
         number = parse_id_number(id_number).value
     except IdNumberError:
         return None
-    return Person.objects.filter(id_number_digest=pii.digest("id_number", number)).first()
+    return Person.objects.filter(id_number_digest__in=pii.digests("id_number", number)).first()
 
 
 def person_find_by_id_number(*, user: User, id_number: str) -> Person | None:
@@ -89,7 +89,7 @@ def person_find_by_id_number(*, user: User, id_number: str) -> Person | None:
         number = parse_id_number(id_number).value
     except IdNumberError:
         return None
-    return scoped(Person.objects.all(), user=user).filter(id_number_digest=pii.digest("id_number", number)).first()
+    return scoped(Person.objects.all(), user=user).filter(id_number_digest__in=pii.digests("id_number", number)).first()
 
 
 def person_household(*, person: Person) -> Membership | None:
@@ -110,7 +110,7 @@ def household_list(*, user: User, q: str = "", region_code: str = "") -> QuerySe
                 number = parse_id_number(q).value
             except IdNumberError:
                 return qs.none()
-            qs = qs.filter(memberships__person__id_number_digest=pii.digest("id_number", number))
+            qs = qs.filter(memberships__person__id_number_digest__in=pii.digests("id_number", number))
         else:
             qs = qs.filter(head__name__startswith=q)
     if region_code:

@@ -78,7 +78,7 @@ def _person_checked(*, actor: User, id_number: str, name: str, region_code: str,
             "region_code": clean_region_code(region_code, scope=scope_for(actor)),
             "address_text": clean_address(address_text),
         }
-    existing = Person.objects.filter(id_number_digest=pii.digest("id_number", parsed.value)).first()
+    existing = Person.objects.filter(id_number_digest__in=pii.digests("id_number", parsed.value)).first()
     if existing is not None:
         person_id_number_looked_up(actor=actor, person=existing, channel=channel)
         raise ValidationError({"id_number": [messages.PERSON_ALREADY_REGISTERED]})

@@ -77,7 +77,7 @@ def disability_certificate_record(
     if valid_until is not None and valid_until < issued_on:
         raise ValidationError({"valid_until": [messages.CERT_DATES_INVALID]})
     number_digest = crypto.blind_index(number, purpose=PURPOSE)
-    if DisabilityCertificate.objects.filter(number_digest=number_digest).exists():
+    if DisabilityCertificate.objects.filter(number_digest__in=crypto.blind_indexes(number, purpose=PURPOSE)).exists():
         raise ValidationError({"number": [messages.CERT_NUMBER_EXISTS]})
     certificate = DisabilityCertificate(
         person=person, region_code=person.region_code, kind=kind, grade=grade,

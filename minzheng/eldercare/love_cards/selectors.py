@@ -48,7 +48,7 @@ def love_card_list(*, user: User, q: str = "", status: str = "") -> QuerySet[Lov
                 number = parse_id_number(q).value
             except IdNumberError:
                 return qs.none()
-            qs = qs.filter(person__id_number_digest=pii.digest("id_number", number))
+            qs = qs.filter(person__id_number_digest__in=pii.digests("id_number", number))
         else:
             qs = qs.filter(person__name__startswith=q)
     if status:

@@ -13,7 +13,7 @@ from minzheng.core.scope import get_in_scope
 from minzheng.funeral.after_death.models import ChecklistItem, ChecklistStatus
 from minzheng.funeral.deaths.models import DeathRegistration
 from minzheng.funeral.deaths.selectors import registration_get
-from minzheng.funeral.deaths.services import family_code_digest
+from minzheng.funeral.deaths.services import family_code_digests
 from minzheng.people.models import DeathEffect
 from minzheng.people.selectors import death_effects_of
 
@@ -95,10 +95,10 @@ class FamilyView:
 
 
 def family_view(*, code: str) -> FamilyView | None:
-    digest = family_code_digest(code)
-    if not digest:
+    digests = family_code_digests(code)
+    if not digests:
         return None
-    registration = (DeathRegistration.objects.select_related("person").filter(family_code_digest=digest)
+    registration = (DeathRegistration.objects.select_related("person").filter(family_code_digest__in=digests)
                     .order_by("-registered_at").first())
     if registration is None:
         return None

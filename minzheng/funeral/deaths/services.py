@@ -70,6 +70,14 @@ def family_code_digest(code: str) -> str:
     return pii.digest("funeral_family_code", clean) if clean else ""
 
 
+def family_code_digests(code: str) -> list[str]:
+    """The digests a family's code may be stored under while a field-key rotation runs. The
+    code itself is never stored, so a rotation cannot re-index it: a code issued under the old
+    key works until MINZHENG_FIELD_KEY_PREVIOUS is removed; then the office issues a new one."""
+    clean = "".join(ch for ch in str(code or "").upper() if ch.isalnum())
+    return pii.digests("funeral_family_code", clean) if clean else []
+
+
 def _text(value: Any) -> str:
     return " ".join(str(value or "").split())
 
@@ -132,7 +140,7 @@ def _person_found(*, actor: User, id_number: Any, name: Any, errors: dict[str, l
     except FieldError as exc:
         errors["id_number"] = [f"身份证号码：{exc.message}"]
         return None, ""
-    person = Person.objects.filter(id_number_digest=pii.digest("id_number", parsed.value)).first()
+    person = Person.objects.filter(id_number_digest__in=pii.digests("id_number", parsed.value)).first()
     if person is None:
         return None, parsed.value
     person_id_number_looked_up(actor=actor, person=person)

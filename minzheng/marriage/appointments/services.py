@@ -293,9 +293,9 @@ def booking_cancel(*, code: str, id_number: str) -> Booking:
     number = _id_number(id_number, "id_number", "身份证号", errors)
     if errors:
         raise ValidationError(errors)
-    digest = pii.digest("id_number", number)
+    digests = set(pii.digests("id_number", number))  # under the old key too, during a key rotation
     booking = Booking.objects.filter(code=wanted).select_related("slot").first()
-    if booking is None or digest not in (booking.first_id_digest, booking.second_id_digest):
+    if booking is None or not digests & {booking.first_id_digest, booking.second_id_digest}:
         raise ValidationError({"code": [messages.CANCEL_NOT_FOUND]})
     slot = Slot.objects.select_for_update().get(pk=booking.slot_id)
     booking = Booking.objects.select_for_update().get(pk=booking.pk)

@@ -123,7 +123,7 @@ def person_lookup(*, user: User | Any, id_number: str, channel: str = "web") -> 
     look-up of a known person and each record shown are access-logged."""
     require_reader(user)
     parsed = parse_id_number(id_number)
-    person = Person.objects.filter(id_number_digest=pii.digest("id_number", parsed.value)).first()
+    person = Person.objects.filter(id_number_digest__in=pii.digests("id_number", parsed.value)).first()
     if person is None:
         return PersonLookup(id_number=parsed.value, person=None, status=None, marriages=[])
     access_record(actor=user, kind=AccessLog.Kind.LOOKUP, subject=person, channel=channel)
@@ -181,7 +181,7 @@ def registration_preview(*, user: User | Any, husband_id_number: str, wife_id_nu
     parties: list[Party] = []
     for raw in (husband_id_number, wife_id_number):
         parsed = parse_id_number(raw)
-        found = Person.objects.filter(id_number_digest=pii.digest("id_number", parsed.value)).first()
+        found = Person.objects.filter(id_number_digest__in=pii.digests("id_number", parsed.value)).first()
         if found is not None:
             access_record(actor=user, kind=AccessLog.Kind.LOOKUP, subject=found)
         people.append(found)

@@ -98,7 +98,7 @@ def _in_scope(actor: User, row: Any) -> None:
 
 
 def person_by_id_number(id_number: str) -> Person | None:
-    return Person.objects.filter(id_number_digest=pii.digest("id_number", id_number)).first()
+    return Person.objects.filter(id_number_digest__in=pii.digests("id_number", id_number)).first()
 
 
 def _party(

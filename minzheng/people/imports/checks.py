@@ -116,6 +116,9 @@ class _Checker:
         self.errors: list[list[Any]] = []
         self.elsewhere: list[int] = []
         self._digests: dict[str, str] = {}
+        # During a key rotation: a number's digests under the previous keys, by its current one,
+        # so the registry is searched for people indexed under either (empty otherwise).
+        self._older: dict[str, list[str]] = {}
         self._heads: dict[str, tuple[str, str]] = {}
 
     def fail(self, row: Row, key: str, raw: str, reason: str) -> None:
@@ -138,8 +141,14 @@ class _Checker:
     def digest(self, number: str) -> str:
         found = self._digests.get(number)
         if found is None:
-            found = self._digests[number] = pii.digest("id_number", number)
+            found = self._digests[number] = self._current_digest(number)
         return found
+
+    def _current_digest(self, number: str) -> str:
+        current, *older = pii.digests("id_number", number)
+        if older:
+            self._older[current] = older
+        return current
 
     def run(self) -> Validation:
         rows = []
@@ -174,7 +183,7 @@ class _Checker:
         try:
             parsed = clean_id_number(raw_id)
             row.id_number, row.gender, row.birth_date = parsed.value, parsed.gender, parsed.birth_date
-            row.digest = pii.digest("id_number", parsed.value)
+            row.digest = self._current_digest(parsed.value)
         except FieldError as exc:
             self.fail(row, "id_number", raw_id, ID_STORED_AS_NUMBER if "E+" in raw_id.upper() else exc.message)
         for key, raw, clean in (("name", raw_name, clean_name), ("phone", raw_phone, clean_phone),
@@ -277,10 +286,12 @@ class _Checker:
         fields = ("id_number_digest", "id", "name", "phone_digest", "region_code", "address_text", "status",
                   "membership__id", "membership__household_id", "membership__relationship",
                   "membership__household__region_code", "membership__household__head__name")
+        current_of = {old: digest for digest in ordered for old in self._older.get(digest, ())}
         for start in range(0, len(ordered), LOOKUP_CHUNK):
             chunk = ordered[start : start + LOOKUP_CHUNK]
+            chunk += [old for digest in chunk for old in self._older.get(digest, ())]
             for values in Person.objects.filter(id_number_digest__in=chunk).values_list(*fields):
-                found[values[0]] = _Registered(*values[1:])
+                found[current_of.get(values[0], values[0])] = _Registered(*values[1:])
         return found
 
     def check_people(self, rows: list[Row], registry: dict[str, _Registered]) -> None:
@@ -298,7 +309,7 @@ class _Checker:
                 row.name != known.name
                 or (row.region_code and row.region_code != known.region_code)
                 or (row.address and row.address != known.address)
-                or (row.phone and pii.digest("phone", row.phone) != known.phone_digest)
+                or (row.phone and known.phone_digest not in pii.digests("phone", row.phone))
             )
             row.person_action = UPDATE if changed else KEEP
 

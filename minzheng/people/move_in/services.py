@@ -52,7 +52,7 @@ def move_in_request_create(*, actor: User, id_number: str, name: str, region_cod
         to_region = clean_region_code(region_code, scope=scope)
     reason = _clean_text(reason, field="reason", label="迁入理由", required_message=messages.REASON_REQUIRED)
     person = (Person.objects.select_for_update().only("id", "name", "region_code", "id_number_masked")
-              .filter(id_number_digest=pii.digest("id_number", number)).first())
+              .filter(id_number_digest__in=pii.digests("id_number", number)).first())
     if person is None:
         raise ValidationError({"id_number": [messages.PERSON_UNKNOWN]})
     if scope.contains(person.region_code):
