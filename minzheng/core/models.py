@@ -213,3 +213,6 @@ class ImportJob(models.Model):
         # The current key or a previous one: an upload made just before a key change still opens.
         # Uploads are not rotated: import_jobs_expire removes them within hours.
         return crypto.decrypt_bytes(blob, aad=self._aad())
+
+
+from minzheng.core.keys.models import KeyRotation  # noqa: E402  (the field-key rotation's progress)
