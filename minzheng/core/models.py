@@ -215,4 +215,4 @@ class ImportJob(models.Model):
         return crypto.decrypt_bytes(blob, aad=self._aad())
 
 
-from minzheng.core.keys.models import KeyRotation  # noqa: E402  (the field-key rotation's progress)
+from minzheng.core.keys.models import KeyRotation  # noqa: E402, F401  (the field-key rotation's progress)
