@@ -1,5 +1,9 @@
 """Operations' routes, mounted at the site's root."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from minzheng.operations.health.views import healthz
+
+urlpatterns: list = [
+    path("healthz", healthz, name="healthz"),
+]
