@@ -143,6 +143,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: everything after it (the SSL redirect, rate limits, the login lockout, logs) sees the real client.
     "minzheng.operations.serving.middleware.RealClientAddressMiddleware",
+    # Second: the request id for everything after it, and one JSON log line per request (operations.logs).
+    "minzheng.operations.logs.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -394,12 +396,52 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-LOGGING = {
+# Every record is one JSON line (minzheng/operations/logs): on stderr, and also in MINZHENG_LOG_FILE
+# when it is set (reopened when logrotate moves it). Every handler redacts ID numbers, phones and
+# bank accounts before it writes. The request log (logger minzheng.request, one line per request)
+# is at INFO whatever MINZHENG_LOG_LEVEL says; MINZHENG_REQUEST_LOG_LEVEL=WARNING keeps only errors.
+MINZHENG_LOG_LEVEL = os.environ.get("MINZHENG_LOG_LEVEL", "WARNING").upper()
+MINZHENG_REQUEST_LOG_LEVEL = os.environ.get("MINZHENG_REQUEST_LOG_LEVEL", "INFO").upper()
+MINZHENG_LOG_FILE = os.environ.get("MINZHENG_LOG_FILE", "").strip()
+_LOG_HANDLER = {"formatter": "json", "filters": ["redact_pii"]}
+LOGGING: dict = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("MINZHENG_LOG_LEVEL", "WARNING")},
+    "filters": {"redact_pii": {"()": "minzheng.operations.logs.filters.RedactPii"}},
+    "formatters": {"json": {"()": "minzheng.operations.logs.formatters.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", **_LOG_HANDLER}},
+    "root": {"handlers": ["console"], "level": MINZHENG_LOG_LEVEL},
+    "loggers": {
+        # Django's own handlers (a console in DEBUG, mail to ADMINS, runserver's lines) would write
+        # past the PII filter: take them away, and let the records reach ours.
+        "django": {"handlers": [], "level": MINZHENG_LOG_LEVEL, "propagate": True},
+        "django.server": {"handlers": [], "level": MINZHENG_LOG_LEVEL, "propagate": True},
+        "minzheng.request": {"level": MINZHENG_REQUEST_LOG_LEVEL},
+        "minzheng.worker": {"level": "INFO"},
+    },
 }
+if MINZHENG_LOG_FILE:
+    LOGGING["handlers"]["file"] = {"class": "logging.handlers.WatchedFileHandler", "filename": MINZHENG_LOG_FILE,
+                                   "encoding": "utf-8", **_LOG_HANDLER}
+    LOGGING["root"]["handlers"].append("file")
+if TESTING:
+    # tests/log_scan.py writes everything from INFO up to a file per test process and scans it for
+    # ID numbers and phones at the end of the session; the console keeps to warnings.
+    LOGGING["handlers"]["console"]["level"] = "WARNING"
+    LOGGING["root"]["level"] = "INFO"
+# The CSRF refusal page with the request id (operations.logs.errors).
+CSRF_FAILURE_VIEW = "minzheng.operations.logs.errors.csrf_failure"
+
+# /healthz (operations.health): a worker beats every MINZHENG_WORKER_HEARTBEAT_SECONDS; /healthz fails
+# when no worker beat in MINZHENG_HEALTH_WORKER_STALE_SECONDS; "all migrations applied" is believed
+# for MINZHENG_HEALTH_MIGRATIONS_CACHE_SECONDS once seen, so frequent polls cost one query.
+MINZHENG_WORKER_HEARTBEAT_SECONDS = env_float("MINZHENG_WORKER_HEARTBEAT_SECONDS", 30)
+MINZHENG_HEALTH_WORKER_STALE_SECONDS = env_int("MINZHENG_HEALTH_WORKER_STALE_SECONDS", 180)
+MINZHENG_HEALTH_MIGRATIONS_CACHE_SECONDS = env_float("MINZHENG_HEALTH_MIGRATIONS_CACHE_SECONDS", 60)
+if MINZHENG_WORKER_HEARTBEAT_SECONDS <= 0 or MINZHENG_HEALTH_WORKER_STALE_SECONDS <= MINZHENG_WORKER_HEARTBEAT_SECONDS:
+    raise ImproperlyConfigured(
+        "MINZHENG_WORKER_HEARTBEAT_SECONDS must be above 0 and below MINZHENG_HEALTH_WORKER_STALE_SECONDS"
+    )
 
 # One cache shared by every process (rate limits, cached catalogue sections): the database by
 # default, so nothing extra is needed; Redis when MINZHENG_REDIS_URL is set.
