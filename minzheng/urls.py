@@ -6,7 +6,10 @@ from django.views.generic.base import RedirectView
 from minzheng.eldercare.beds.urls import public_urlpatterns as bed_public_urlpatterns
 from minzheng.places.doorplates.urls import public_urlpatterns
 
+handler400 = "minzheng.operations.logs.errors.handler400"
+handler403 = "minzheng.operations.logs.errors.handler403"
 handler404 = "minzheng.core.api.errors.handler404"
+handler500 = "minzheng.operations.logs.errors.handler500"
 
 urlpatterns = [
     path("api/", include("minzheng.api_urls")),
