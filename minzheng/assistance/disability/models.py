@@ -26,6 +26,8 @@ class DisabilityCertificate(models.Model):
     region_code = models.CharField("区划代码", max_length=12, db_index=True)
     kind = models.CharField("残疾类别", max_length=16, choices=DisabilityKind.choices)
     grade = models.PositiveSmallIntegerField("残疾等级", choices=[(g, f"{g}级") for g in (1, 2, 3, 4)])
+    # The purpose each <name>_cipher/_digest pair is sealed under (core.keys rotates them by it).
+    sealed_purposes = {"number": "disability_certificate"}
     number_cipher = models.TextField("残疾人证号（密文）")
     number_digest = models.CharField("残疾人证号索引", max_length=64, unique=True)
     number_masked = models.CharField("残疾人证号", max_length=24)

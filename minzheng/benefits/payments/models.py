@@ -34,6 +34,8 @@ class BankAccount(models.Model):
                                verbose_name="开户人")
     region_code = models.CharField("区划代码", max_length=12, db_index=True)
     bank_name = models.CharField("开户银行", max_length=64)
+    # The purpose each <name>_cipher/_digest pair is sealed under (core.keys rotates them by it).
+    sealed_purposes = {"account": "bank_account"}
     account_cipher = models.TextField("银行账号（密文）")
     account_digest = models.CharField("银行账号索引", max_length=64, db_index=True)
     account_masked = models.CharField("银行账号", max_length=40)

@@ -64,6 +64,8 @@ class ChildProfile(models.Model):
     disability_grade = models.PositiveSmallIntegerField("本人残疾等级", null=True, blank=True)
     guardian_name = models.CharField("监护人姓名", max_length=50, blank=True)
     guardian_relation = models.CharField("与儿童关系", max_length=20, blank=True)
+    # The purpose each <name>_cipher/_digest pair is sealed under (core.keys rotates them by it).
+    sealed_purposes = {"guardian_phone": "phone"}
     guardian_phone_cipher = models.TextField("监护人电话（密文）", blank=True)
     guardian_phone_digest = models.CharField("监护人电话索引", max_length=64, blank=True)
     guardian_phone_masked = models.CharField("监护人电话", max_length=20, blank=True)

@@ -36,6 +36,8 @@ class AgencyContract(models.Model):
     contract_number = models.CharField("合同编号", max_length=40, unique=True)
     terminal_number = models.CharField("终端编号", max_length=20, unique=True, help_text="终端不得转让")
     agent_name = models.CharField("代销者姓名", max_length=50)
+    # The purpose each <name>_cipher/_digest pair is sealed under (core.keys rotates them by it).
+    sealed_purposes = {"agent_id_number": "id_number"}
     agent_id_number_cipher = models.TextField("代销者身份证号（密文）", blank=True)
     agent_id_number_digest = models.CharField(
         "代销者身份证号（索引）", max_length=64, blank=True, db_index=True

@@ -75,6 +75,8 @@ class Booking(models.Model):
     code = models.CharField("确认码", max_length=8, unique=True)
     status = models.CharField("状态", max_length=16, choices=BookingStatus.choices, default=BookingStatus.BOOKED)
     first_name = models.CharField("申请人甲姓名", max_length=50)
+    # The purpose each <name>_cipher/_digest pair is sealed under (core.keys rotates them by it).
+    sealed_purposes = {"first_id": "id_number", "second_id": "id_number"}
     first_id_cipher = models.TextField("申请人甲身份证号（密文）")
     first_id_digest = models.CharField("申请人甲身份证号索引", max_length=64, db_index=True)
     first_id_masked = models.CharField("申请人甲身份证号", max_length=18)

@@ -98,6 +98,8 @@ class PlateReport(models.Model):
     region_code = models.CharField("区划代码", max_length=12, db_index=True)
     kind = models.CharField("问题类型", max_length=20, choices=Kind.choices)
     text = models.CharField("问题描述", max_length=500)
+    # The purpose each <name>_cipher/_digest pair is sealed under (core.keys rotates them by it).
+    sealed_purposes = {"contact": "phone"}
     contact_cipher = models.TextField("联系电话（密文）", blank=True)
     contact_masked = models.CharField("联系电话", max_length=20, blank=True)
     status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.OPEN, db_index=True)
