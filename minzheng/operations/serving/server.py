@@ -1,0 +1,99 @@
+"""The production server: gunicorn, run inside the ``minzheng serve`` process.
+
+gunicorn's master process is the command's own process (no second program to install or configure);
+it forks the workers, restarts one that dies or hangs past the timeout, and stops them all gracefully
+on SIGTERM (what systemd and container runtimes send).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from gunicorn.app.base import BaseApplication
+
+# Each worker holds its own database connection; PostgreSQL's default max_connections is 100, and the
+# task worker, the daily commands and psql need some too. More than this belongs on a second machine.
+MAX_DEFAULT_WORKERS = 16
+
+
+def default_workers(*, configured: int, cores: int | None) -> int:
+    """``MINZHENG_WEB_WORKERS`` when set, else gunicorn's rule of thumb 2 × cores + 1 (a sync worker
+    waits on the database about half the time), capped at MAX_DEFAULT_WORKERS."""
+    if configured > 0:
+        return configured
+    return min(2 * (cores or 1) + 1, MAX_DEFAULT_WORKERS)
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    bind: str = "127.0.0.1:8000"
+    workers: int = 1
+    threads: int = 1
+    timeout: int = 60
+    graceful_timeout: int = 30
+    keepalive: int = 5
+    max_requests: int = 1000
+    max_requests_jitter: int = 100
+    trusted_proxies: tuple[str, ...] = ()
+    access_logfile: str | None = None
+    log_level: str = "warning"
+
+
+def gunicorn_settings(options: ServeOptions) -> dict[str, Any]:
+    """The gunicorn settings ``minzheng serve`` runs with."""
+    settings: dict[str, Any] = {
+        "bind": [options.bind],
+        "workers": options.workers,
+        "threads": options.threads,
+        "timeout": options.timeout,
+        "graceful_timeout": options.graceful_timeout,
+        "keepalive": options.keepalive,
+        # A worker is replaced after this many requests (± the jitter, so they do not all restart at
+        # once): whatever a long-running process accumulates is handed back.
+        "max_requests": options.max_requests,
+        "max_requests_jitter": options.max_requests_jitter,
+        # gunicorn believes X-Forwarded-Proto (https) only from these; its own default trusts 127.0.0.1,
+        # which on a shared machine is anybody.
+        "forwarded_allow_ips": ",".join(options.trusted_proxies),
+        # Django is loaded once, before the fork: a broken setting stops the start instead of every
+        # worker, and the workers share the loaded code's memory.
+        "preload_app": True,
+        # The request log is the app's own (JSON, logger minzheng.request); gunicorn's only when asked.
+        "accesslog": options.access_logfile,
+        "errorlog": "-",
+        "loglevel": options.log_level,
+        "proc_name": "minzheng",
+    }
+    if os.path.isdir("/dev/shm"):
+        # The workers' heartbeat files: in memory, so a slow disk never makes the master think a worker hung.
+        settings["worker_tmp_dir"] = "/dev/shm"
+    return settings
+
+
+class MinzhengServer(BaseApplication):  # type: ignore[misc]
+    """gunicorn with minzheng's WSGI application, configured from ``ServeOptions`` only (no config file,
+    no GUNICORN_CMD_ARGS: what runs is what ``minzheng serve`` says)."""
+
+    def __init__(self, *, options: ServeOptions, when_ready: Callable[[], None] | None = None) -> None:
+        self.options = options
+        self._when_ready = when_ready
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in gunicorn_settings(self.options).items():
+            self.cfg.set(key, value)
+        if self._when_ready is not None:
+            callback = self._when_ready
+            self.cfg.set("when_ready", lambda _server: callback())
+
+    def load(self) -> Any:
+        from django.core.wsgi import get_wsgi_application
+        from django.db import connections
+
+        application = get_wsgi_application()
+        # Nothing opened while loading may be shared by the forked workers: each opens its own.
+        connections.close_all()
+        return application
