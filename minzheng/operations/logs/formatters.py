@@ -26,7 +26,9 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        request_id = getattr(record, "request_id", None) or request_id_var.get()
+        # django.request logs a 4xx after the middleware has returned: its record carries the request.
+        request_id = (getattr(record, "request_id", None) or getattr(getattr(record, "request", None), "request_id", None)
+                      or request_id_var.get())
         if request_id:
             line["request_id"] = request_id
         fields = getattr(record, "fields", None)
