@@ -9,6 +9,9 @@ from django.db import connections
 from tests.personas import Personas, build_personas
 from tests.processes import empty_process_database, process_database, process_database_template  # noqa: F401
 
+# The log scan of the whole session: no ID number or phone in any log line (issue 13).
+pytest_plugins = ["tests.log_scan"]
+
 
 @pytest.fixture
 def personas(db) -> Personas:  # type: ignore[no-untyped-def]
