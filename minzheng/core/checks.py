@@ -14,4 +14,9 @@ def field_key_is_usable(app_configs, **kwargs):  # type: ignore[no-untyped-def]
         crypto.derive_keys(settings.FIELD_KEY)
     except ValueError as exc:
         return [Error(f"MINZHENG_FIELD_KEY is unusable: {exc}", id="minzheng.E001")]
+    for key in getattr(settings, "FIELD_KEYS_PREVIOUS", ()):
+        try:
+            crypto.derive_keys(key)
+        except ValueError as exc:
+            return [Error(f"MINZHENG_FIELD_KEY_PREVIOUS holds an unusable key: {exc}", id="minzheng.E002")]
     return []
