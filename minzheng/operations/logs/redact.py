@@ -11,8 +11,9 @@ import re
 
 # GB 11643: 17 digits and a check character that may be X.
 ID_NUMBER = re.compile(r"(?<!\d)\d{17}[\dXx](?![\dXx])")
-# Mainland mobile numbers: 11 digits from 13x to 19x; an optional +86/0086 prefix stays.
-PHONE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
+# Mainland mobile numbers: 11 digits from 13x to 19x, written whole or as 3-4-4 with dashes or
+# spaces, with the country code (+86, 0086, 86) if any.
+PHONE = re.compile(r"(?<!\d)(?:(?:\+|00)?86[- ]?)?1[3-9]\d(?:[- ]?\d{4}){2}(?!\d)")
 BANK_ACCOUNT = re.compile(r"(?<!\d)\d{16,19}(?!\d)")
 
 REDACTIONS = (
