@@ -246,6 +246,8 @@ SECURE_SSL_REDIRECT = env_bool("MINZHENG_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = env_int("MINZHENG_HSTS_SECONDS", 365 * 24 * 3600 if SECURE_SSL_REDIRECT else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("MINZHENG_HSTS_PRELOAD", False)
+# A monitor on the machine asks serve itself (http://127.0.0.1:8000/healthz); a redirect to https would fail it.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # The reverse proxies in front of `minzheng serve` (nginx), addresses or networks, comma-separated. Only from
 # them are X-Forwarded-For (the client's address) and X-Forwarded-Proto (https) believed
 # (minzheng/operations/serving/proxies.py); empty, from nobody.
