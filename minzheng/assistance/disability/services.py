@@ -20,7 +20,7 @@ from minzheng.core import messages as core_messages
 from minzheng.core.audit import audit_record, snapshot
 from minzheng.core.masking import mask_id_number
 from minzheng.core.models import User
-from minzheng.core.pii import digest
+from minzheng.core.pii import digests
 from minzheng.core.scope import scope_for
 from minzheng.people.models import Person
 
@@ -42,7 +42,7 @@ def clean_number(*, person: Person, number: str, kind: str, grade: int) -> str:
     if len(number) != 20 or not number[:17].isdigit() or not (number[17].isdigit() or number[17] == "X") \
             or not number[18:].isdigit():
         raise ValidationError({"number": [messages.CERT_NUMBER_INVALID]})
-    if digest("id_number", number[:18]) != person.id_number_digest:
+    if person.id_number_digest not in digests("id_number", number[:18]):  # either key, mid-rotation
         raise ValidationError({"number": [messages.CERT_NUMBER_NOT_PERSON]})
     if number[18] != KIND_DIGITS[kind] or number[19] != str(grade):
         raise ValidationError({"number": [messages.CERT_NUMBER_MISMATCH.format(
