@@ -4,10 +4,11 @@ import uuid
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import models, router, transaction
 from django.db.models import Q
+from django.utils import timezone
 
-from minzheng.core import messages
+from minzheng.core import chain, messages
 from minzheng.core.regions import LEVEL_LABELS, Level, scope_prefix
 
 
@@ -72,10 +73,46 @@ class AppendOnlyModel(models.Model):
         raise PermissionDenied(messages.AUDIT_APPEND_ONLY)
 
 
-class AuditEntry(AppendOnlyModel):
+class ChainedQuerySet(AppendOnlyQuerySet):
+    def bulk_create(self, objs, *args, **kwargs):  # type: ignore[no-untyped-def]
+        # Chained here, not by the callers, so that no way of writing rows can leave them out.
+        objs = list(objs)
+        if not objs:
+            return objs
+        with transaction.atomic(using=self.db, savepoint=False):
+            chain.link(self.model, objs, using=self.db)
+            return super().bulk_create(objs, *args, **kwargs)
+
+
+class ChainedModel(AppendOnlyModel):
+    """Append-only rows in a hash chain (core.chain): each new row gets its id, the previous row's
+    hash and its own, under the table's chain lock, whether it is saved alone or in bulk."""
+
+    # Nullable: so SQLite adds the columns in place instead of rebuilding the tables (which drops
+    # their append-only triggers). Every row has both once migration 0008 has run.
+    prev_hash = models.CharField("前一行哈希", max_length=64, null=True, editable=False)
+    row_hash = models.CharField("本行哈希", max_length=64, null=True, editable=False)
+
+    objects = ChainedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if not self._state.adding:
+            raise PermissionDenied(messages.AUDIT_APPEND_ONLY)
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using, savepoint=False):
+            chain.link(type(self), [self], using=using)
+            kwargs["force_insert"] = True  # the id is set, and such a row is never an update
+            super().save(*args, **kwargs)
+
+
+class AuditEntry(ChainedModel):
     """One write by one actor: what changed, before and after, with sensitive fields masked."""
 
-    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    # Set when the row is made, not by the insert (auto_now_add): the time is hashed before.
+    at = models.DateTimeField("时间", default=timezone.now, editable=False, blank=True, db_index=True)
     actor = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+", verbose_name="操作人")
     actor_name = models.CharField("操作人账号", max_length=150, blank=True)
     action = models.CharField("操作", max_length=100, db_index=True)
@@ -96,7 +133,7 @@ class AuditEntry(AppendOnlyModel):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action}"
 
 
-class AccessLog(AppendOnlyModel):
+class AccessLog(ChainedModel):
     """Who looked at whose personal data, and which field."""
 
     class Kind(models.TextChoices):
@@ -107,7 +144,7 @@ class AccessLog(AppendOnlyModel):
         # record: the answer reveals nothing, but the look-up itself is logged.
         LOOKUP = "lookup", "按身份证号查找"
 
-    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    at = models.DateTimeField("时间", default=timezone.now, editable=False, blank=True, db_index=True)
     actor = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+", verbose_name="操作人")
     actor_name = models.CharField("操作人账号", max_length=150)
     kind = models.CharField("类型", max_length=16, choices=Kind.choices)
@@ -124,6 +161,36 @@ class AccessLog(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.kind} {self.subject_repr}"
+
+
+class AuditVerification(AppendOnlyModel):
+    """One walk of one log's hash chain (``minzheng audit verify``): what it found, and the head it
+    saw, which the next walk checks is still there. City-wide like the chains: no region."""
+
+    class Table(models.TextChoices):
+        AUDIT = "audit", "审计日志"
+        ACCESS = "access", "个人信息访问日志"
+
+    started_at = models.DateTimeField("开始时间", db_index=True)
+    finished_at = models.DateTimeField("结束时间")
+    table = models.CharField("日志", max_length=16, choices=Table.choices)
+    rows_checked = models.BigIntegerField("核验记录数", default=0)
+    ok = models.BooleanField("完好")
+    first_bad_id = models.BigIntegerField("首个问题记录", null=True, blank=True)
+    problem = models.CharField("问题类别", max_length=16, blank=True)
+    reason = models.CharField("结果", max_length=200)
+    head_id = models.BigIntegerField("链尾记录", null=True, blank=True)
+    head_hash = models.CharField("链尾哈希", max_length=64, blank=True)
+    actor = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+", verbose_name="核验人")
+    actor_name = models.CharField("核验人账号", max_length=150, help_text="command 表示命令行")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "审计链核验"
+        ordering = ["-started_at", "-id"]
+        indexes = [models.Index(fields=["table", "-started_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.started_at:%Y-%m-%d %H:%M} {self.get_table_display()} {'完好' if self.ok else '有问题'}"
 
 
 class ImportJob(models.Model):
