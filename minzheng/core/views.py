@@ -1,6 +1,7 @@
 """The auditors' pages: search the audit log and the personal-data access log. Read-only: there
 is no URL that changes or deletes a log row, and the models refuse it anyway. What the codes
-and keys of an entry are called lives in ``core.audit_labels``."""
+and keys of an entry are called lives in ``core.audit_labels``. Both pages show what the last
+verification of each log's hash chain found (``core.audit_verify``)."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from minzheng.core.audit_labels import (
     object_type_label,
     region_codes,
 )
+from minzheng.core.audit_verify import audit_verifications_latest
 from minzheng.core.forms import AccessLogSearchForm, AuditSearchForm
 from minzheng.core.http import Window, permission_required, render_page
 from minzheng.core.models import AuditEntry
@@ -45,7 +47,8 @@ def audit_list(request: HttpRequest) -> HttpResponse:
                      region=regions.get(entry.region_code, entry.region_code),
                      changes=changes(object_type=entry.object_type, diff=entry.diff, regions=regions))
             for entry in page]
-    context = {"form": form, "page": page, "rows": rows, "tab": "audit"}
+    context = {"form": form, "page": page, "rows": rows, "tab": "audit",
+               "verifications": audit_verifications_latest(user=request.user)}
     return render_page(request, "core/audit_list.html", "core/_audit_results.html", context)
 
 
@@ -59,5 +62,6 @@ def access_log_list(request: HttpRequest) -> HttpResponse:
     for log in page:
         log.region_name = regions.get(log.region_code, log.region_code)
         log.field_label = field_label(log.field, None) if log.field else ""
-    context = {"form": form, "page": page, "tab": "access"}
+    context = {"form": form, "page": page, "tab": "access",
+               "verifications": audit_verifications_latest(user=request.user)}
     return render_page(request, "core/access_log_list.html", "core/_access_log_results.html", context)
