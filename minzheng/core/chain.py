@@ -266,7 +266,7 @@ def walk(model: type[models.Model], *, using: str = "default", anchor: Anchor | 
             progress(done, total)
     if anchor is not None and (prev_id is None or prev_id < anchor.row_id):
         return found(anchor.row_id, Kind.TRUNCATED, CHAIN_TRUNCATED.format(id=anchor.row_id, at=when))
-    if progress is not None:
+    if progress is not None and done % batch:
         progress(done, total)
     return Walk(rows=done, head_id=prev_id, head_hash=prev_hash_seen if prev_id is not None else "", finding=None)
 
