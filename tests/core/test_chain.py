@@ -4,11 +4,14 @@ past the append-only triggers."""
 
 from __future__ import annotations
 
+import importlib
 import itertools
 import threading
+from types import SimpleNamespace
 
 import pytest
-from django.db import connection, connections, transaction
+from django.apps import apps as django_apps
+from django.db import DatabaseError, connection, connections, transaction
 
 from minzheng.core import chain
 from minzheng.core.audit import access_record, access_record_many, audit_record
@@ -185,6 +188,20 @@ def test_the_backfill_chains_rows_as_the_writers_do(personas: Personas) -> None:
         assert chain.backfill(AuditEntry, using="default", batch=2) == len(written)
     assert chained(AuditEntry) == written
     assert walk(AuditEntry).finding is None
+
+
+def test_the_migration_chains_rows_already_there_and_keeps_the_triggers(personas: Personas) -> None:
+    migration = importlib.import_module("minzheng.core.migrations.0008_audit_chain")
+    write_audit(personas, 3)
+    access_record(actor=personas.auditor, kind=AccessLog.Kind.VIEW, subject=Region.objects.get(code=CITY))
+    written = {model: chained(model) for model in (AuditEntry, AccessLog)}
+    for table in ("core_auditentry", "core_accesslog"):
+        raw(table, f"UPDATE {table} SET prev_hash = NULL, row_hash = NULL")
+    migration.chain_existing_rows(django_apps, SimpleNamespace(connection=connection))
+    assert {model: chained(model) for model in written} == written
+    for table in ("core_auditentry", "core_accesslog"):  # the append-only triggers are back
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"UPDATE {table} SET row_hash = NULL")
 
 
 def test_a_rolled_back_write_leaves_the_chain_intact(personas: Personas) -> None:
