@@ -154,6 +154,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "minzheng.core.middleware.NoStoreWhenSignedInMiddleware",
+    "minzheng.core.middleware.SessionIdleClockMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -230,7 +231,8 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006", "security.W021"]
 
 # Sessions end after 30 minutes without a request.
 SESSION_COOKIE_AGE = env_int("MINZHENG_SESSION_IDLE_SECONDS", 30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# Each use restarts the idle clock, written at most once a minute (core.middleware.SessionIdleClockMiddleware).
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
