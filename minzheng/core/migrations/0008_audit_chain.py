@@ -2,8 +2,8 @@
 there chained in id order, and the table of verifications.
 
 The back-fill must UPDATE rows that the append-only triggers protect: it lifts them for its own
-length only, inside this migration's transaction, and puts back exactly what was there (PostgreSQL:
-the triggers are disabled and enabled again; SQLite: their own CREATE statements are re-run).
+length only, inside this migration's transaction, and puts back exactly what was there (each
+trigger is dropped and re-created from its own definition: pg_get_triggerdef, sqlite_master).
 
 ``at`` was ``auto_now_add``, which sets the time during the INSERT, after the row is hashed; it is
 now a default set when the row is made. Only the model state changes: the column is the same.
@@ -22,8 +22,14 @@ TABLES = {"auditentry": "core_auditentry", "accesslog": "core_accesslog"}
 def lift_triggers(cursor, vendor: str, table: str) -> list[str]:
     """Lift ``table``'s append-only triggers; returns the SQL that puts them back."""
     if vendor == "postgresql":
-        cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER {table}_append_only")
-        return [f"ALTER TABLE {table} ENABLE TRIGGER {table}_append_only"]
+        # Dropped and re-created from its own definition (ALTER TABLE … DISABLE TRIGGER refuses to
+        # run while the transaction has deferred foreign-key checks pending).
+        cursor.execute("SELECT tgname, pg_get_triggerdef(oid) FROM pg_trigger WHERE tgrelid = %s::regclass "
+                       "AND tgname LIKE %s", [table, f"{table}_append_only%"])
+        triggers = cursor.fetchall()
+        for name, _ in triggers:
+            cursor.execute(f'DROP TRIGGER "{name}" ON {table}')
+        return [sql for _, sql in triggers]
     if vendor == "sqlite":
         cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s "
                        "AND name LIKE %s", [table, f"{table}_append_only%"])
