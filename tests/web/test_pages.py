@@ -139,8 +139,9 @@ def test_404_page_is_chinese_and_does_not_say_whether_the_record_exists(world: W
     missing = client.get(reverse("people:person_detail", args=[999999]))
     assert elsewhere.status_code == missing.status_code == 404
     assert "404 · 未找到" in elsewhere.text
-    def page(response) -> str:  # type: ignore[no-untyped-def]  # minus the per-render CSRF mask
-        return re.sub(r'"X-CSRFToken": "[^"]+"|name="csrfmiddlewaretoken" value="[^"]+"', "", response.text)
+    def page(response) -> str:  # type: ignore[no-untyped-def]  # minus the per-render CSRF mask and request id
+        return re.sub(r'"X-CSRFToken": "[^"]+"|name="csrfmiddlewaretoken" value="[^"]+"|请求编号：[0-9a-f]+', "",
+                      response.text)
 
     assert page(elsewhere) == page(missing)
 
