@@ -1,5 +1,5 @@
-"""A writer for the restore drill: registers people through the real service, one after another,
-until it is stopped (SIGTERM) or has written ``--count``. After each commit it prints the person's id
+"""A writer for the restore drill: registers people through the real service, one after another (and
+opens each one's record, which the access log keeps), until it is stopped (SIGTERM) or has written ``--count``. After each commit it prints the person's id
 and ``time.monotonic()`` (one clock for every process on the machine), so the drill can tell which
 people were committed before the backup started.
 
@@ -43,7 +43,7 @@ def main() -> None:
     from minzheng.core.roles import Role
     from minzheng.core.services import staff_create
     from minzheng.people import messages as people_messages
-    from minzheng.people.services import person_create
+    from minzheng.people.services import person_create, person_viewed
     from tests.personas import build_regions
 
     village = Region.objects.filter(level="village", code__startswith="330502").order_by("code").first()
@@ -66,6 +66,8 @@ def main() -> None:
             if getattr(exc, "message_dict", {}).get("id_number") != [people_messages.PERSON_ALREADY_REGISTERED]:
                 raise
             continue  # registered before (a rerun): the next number
+        # A view as well: the access log's chain gets a row per person too.
+        person_viewed(actor=actor, person=person)
         written += 1
         print(f"{person.pk} {time.monotonic():.6f}", flush=True)
         time.sleep(args.pause)
