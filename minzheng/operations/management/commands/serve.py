@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -64,4 +65,7 @@ class Command(BaseCommand):
             )
             self.stdout.flush()
 
+        # WhiteNoise answers /static/ from the apps' folders (WHITENOISE_USE_FINDERS) and warns at every start when
+        # STATIC_ROOT, where `collectstatic` puts the files for nginx, does not exist yet.
+        Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
         MinzhengServer(options=serve_options, when_ready=ready).run()
