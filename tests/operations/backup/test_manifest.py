@@ -38,6 +38,7 @@ def test_manifest_written_and_read_back_is_the_same(tmp_path: Path) -> None:
 def test_manifest_refuses_a_file_name_outside_the_archive(tmp_path: Path) -> None:
     (tmp_path / "data").write_bytes(b"rows")
     manifest = _manifest({"../data": file_entry(tmp_path / "data")})
+    (tmp_path / "sub").mkdir()  # sub/../data is a file that matches: only the name check refuses it
 
     with pytest.raises(CommandError, match="备份文件缺失"):
         manifest.verify_files(tmp_path / "sub")
