@@ -62,8 +62,8 @@ class DibaoOfficer(Staff):
         self.page(f"/people/{random.choice(SAMPLE['officer']['people'])}/", "officer: person")
 
     @task(1)
-    def enrollments(self) -> None:
-        self.page("/benefits/enrollments/", "officer: enrollments")
+    def reviews(self) -> None:
+        self.page("/benefits/enrollments/reviews/", "officer: reviews due")
 
 
 class VillageWorker(Staff):

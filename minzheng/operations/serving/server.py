@@ -8,7 +8,7 @@ on SIGTERM (what systemd and container runtimes send).
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +17,8 @@ from gunicorn.app.base import BaseApplication
 # Each worker holds its own database connection; PostgreSQL's default max_connections is 100, and the
 # task worker, the daily commands and psql need some too. More than this belongs on a second machine.
 MAX_DEFAULT_WORKERS = 16
+# How long a worker keeps its database connection between requests, unless MINZHENG_CONN_MAX_AGE says.
+PERSISTENT_CONNECTION_SECONDS = 300
 
 
 def default_workers(*, configured: int, cores: int | None) -> int:
@@ -25,6 +27,16 @@ def default_workers(*, configured: int, cores: int | None) -> int:
     if configured > 0:
         return configured
     return min(2 * (cores or 1) + 1, MAX_DEFAULT_WORKERS)
+
+
+def keep_connections(*, settings_dicts: Iterable[dict[str, Any]], environ: Mapping[str, str]) -> None:
+    """Let each worker keep its database connections between requests, unless MINZHENG_CONN_MAX_AGE
+    says otherwise. A sync worker serves one request at a time, so it can keep its connection; opening
+    one per request costs a PostgreSQL backend start each time (the server forks a process for it)."""
+    if "MINZHENG_CONN_MAX_AGE" in environ:
+        return
+    for settings_dict in settings_dicts:
+        settings_dict.update(CONN_MAX_AGE=PERSISTENT_CONNECTION_SECONDS, CONN_HEALTH_CHECKS=True)
 
 
 @dataclass(frozen=True)
@@ -96,4 +108,6 @@ class MinzhengServer(BaseApplication):  # type: ignore[misc]
         application = get_wsgi_application()
         # Nothing opened while loading may be shared by the forked workers: each opens its own.
         connections.close_all()
+        keep_connections(settings_dicts=[connections[alias].settings_dict for alias in connections],
+                         environ=os.environ)
         return application

@@ -6,9 +6,11 @@ from gunicorn.config import Config
 
 from minzheng.operations.serving.server import (
     MAX_DEFAULT_WORKERS,
+    PERSISTENT_CONNECTION_SECONDS,
     ServeOptions,
     default_workers,
     gunicorn_settings,
+    keep_connections,
 )
 
 
@@ -39,3 +41,12 @@ def test_gunicorn_writes_no_access_log_unless_asked_and_preloads_the_app() -> No
     assert config.accesslog is None and config.preload_app is True
     assert (config.timeout, config.max_requests, config.max_requests_jitter) == (60, 1000, 100)
     assert _config(ServeOptions(access_logfile="-")).accesslog == "-"
+
+
+def test_workers_keep_their_database_connections_unless_told_otherwise() -> None:
+    kept: dict[str, object] = {"CONN_MAX_AGE": 0, "CONN_HEALTH_CHECKS": False}
+    keep_connections(settings_dicts=[kept], environ={})
+    assert kept == {"CONN_MAX_AGE": PERSISTENT_CONNECTION_SECONDS, "CONN_HEALTH_CHECKS": True}
+    told: dict[str, object] = {"CONN_MAX_AGE": 0, "CONN_HEALTH_CHECKS": False}
+    keep_connections(settings_dicts=[told], environ={"MINZHENG_CONN_MAX_AGE": "0"})
+    assert told == {"CONN_MAX_AGE": 0, "CONN_HEALTH_CHECKS": False}
