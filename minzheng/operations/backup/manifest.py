@@ -18,20 +18,19 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import CommandError
 
+from minzheng.core import crypto
 from minzheng.operations.backup import messages
 
 MANIFEST_NAME = "manifest.json"
 FORMAT = "minzheng-backup"
 FORMAT_VERSION = 1
-# A fixed label: the fingerprint is this label's HMAC under the key, which tells two keys apart and
-# reveals nothing about either.
-FINGERPRINT_LABEL = b"minzheng backup: field key fingerprint v1"
 _CHUNK = 1 << 20
 
 
 def key_fingerprint(key: str) -> str:
-    """The first 16 hex digits of HMAC-SHA256(key, a fixed label): names a key without revealing it."""
-    return hmac.new(key.encode("utf-8"), FINGERPRINT_LABEL, hashlib.sha256).hexdigest()[:16]
+    """The key's id: the fingerprint its ciphertexts carry (``v2:<id>:…``) and ``minzheng keys status``
+    shows, so an archive, its rows and the rotation all name a key the same way, without revealing it."""
+    return crypto.key_id(key)
 
 
 def configured_fingerprints() -> list[str]:
