@@ -20,9 +20,9 @@ from minzheng.places.doorplates.forms import PlateReportForm
 
 
 def client_address(request: HttpRequest) -> str:
-    """The client the rate limit counts against. REMOTE_ADDR only: X-Forwarded-For is whatever
-    the client says. Behind a reverse proxy, the proxy must set REMOTE_ADDR (for example
-    uWSGI/gunicorn behind nginx with the real-IP module), or every visitor shares one limit."""
+    """The client the rate limit counts against: REMOTE_ADDR, which behind a trusted reverse proxy
+    is already the real client's address (operations.serving.middleware.RealClientAddressMiddleware,
+    MINZHENG_TRUSTED_PROXIES). X-Forwarded-For itself is never read here: it is whatever the client says."""
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
 
