@@ -23,6 +23,7 @@ import csv
 import json
 import os
 import random
+import resource
 import signal
 import socket
 import subprocess
@@ -134,9 +135,9 @@ def _wait(url: str, process: subprocess.Popen, timeout: float = 120) -> None:
     raise SystemExit(f"{url} did not answer in {timeout} s")
 
 
-def _server(kind: str, port: int, env: dict[str, str], workers: int | None) -> subprocess.Popen:
+def _server(kind: str, port: int, env: dict[str, str], workers: int | None, extra: str) -> subprocess.Popen:
     if kind == "serve":
-        command = [MINZHENG, "serve", "--bind", f"127.0.0.1:{port}"]
+        command = [MINZHENG, "serve", "--bind", f"127.0.0.1:{port}", *extra.split()]
         if workers:
             command += ["--workers", str(workers)]
     else:
@@ -154,6 +155,32 @@ def _run_locust(*, host: str, sample: Path, users: int, seconds: int, work: Path
     subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
     with open(f"{prefix}_stats.csv", encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
+
+
+def _cpu_seconds() -> dict[str, float]:
+    """CPU seconds used so far by the server's processes, PostgreSQL's, and everything else on the
+    machine (from /proc): where the two cores went during a run."""
+    tick = os.sysconf("SC_CLK_TCK")
+    out = {"server": 0.0, "postgresql": 0.0, "other": 0.0}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        fields = stat.rpartition(")")[2].split()
+        # Its own time and that of its children that ended (a worker replaced after --max-requests, a
+        # database backend whose connection closed): counted in the parent once reaped.
+        used = sum(int(f) for f in fields[11:15]) / tick
+        if "postgres" in stat.partition(")")[0]:
+            out["postgresql"] += used
+        elif "minzheng serve" in cmdline or "minzheng runserver" in cmdline:
+            out["server"] += used
+        else:
+            out["other"] += used
+    return out
 
 
 def _print(label: str, rows: list[dict[str, str]], seconds: int) -> dict[str, float]:
@@ -179,6 +206,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--servers", default="serve,runserver")
     parser.add_argument("--workers", type=int, default=None, help="minzheng serve --workers (its default otherwise)")
+    parser.add_argument("--serve-args", default="", help="more options for minzheng serve, e.g. '--max-requests 0'")
     parser.add_argument("--child-sample", default="", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child_sample:
@@ -202,15 +230,25 @@ def main(argv: list[str] | None = None) -> None:
     results: dict[str, dict[str, float]] = {}
     for kind in [s.strip() for s in args.servers.split(",") if s.strip()]:
         port = _free_port()
-        server = _server(kind, port, env, args.workers)
+        server = _server(kind, port, env, args.workers, args.serve_args)
         try:
             _wait(f"http://127.0.0.1:{port}/login/", server)
+            before, children = _cpu_seconds(), resource.getrusage(resource.RUSAGE_CHILDREN)
             rows = _run_locust(host=f"http://127.0.0.1:{port}", sample=sample, users=args.users,
                                seconds=args.seconds, work=work, label=kind)
+            after, done = _cpu_seconds(), resource.getrusage(resource.RUSAGE_CHILDREN)
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
         results[kind] = _print(f"{kind} (load average after: {os.getloadavg()[0]:.1f})", rows, args.seconds)
+        locust = (done.ru_utime + done.ru_stime) - (children.ru_utime + children.ru_stime)
+        used = {name: after[name] - before[name] for name in after}
+        used["other"] = max(0.0, used["other"] - locust)
+        requests = results[kind].get("requests") or 1
+        print("CPU seconds over the run: " + ", ".join(
+            f"{name} {seconds:.1f} ({seconds * 1000 / requests:.1f} ms per request)"
+            for name, seconds in {"server": used["server"], "PostgreSQL": used["postgresql"], "locust": locust,
+                                  "other": used["other"]}.items()))
     if "serve" in results and "runserver" in results and results["runserver"].get("rps"):
         ratio = results["serve"]["rps"] / results["runserver"]["rps"]
         print(f"\nserve / runserver: {ratio:.2f}× the requests per second; p99 {results['serve']['p99']:.0f} ms "

@@ -19,7 +19,15 @@ import pytest
 from django.db import connections
 
 from minzheng.operations.health import checks
-from tests.processes import MINZHENG, ProcessDatabase, free_port, process_env, run_minzheng, stop, wait_for_http
+from tests.processes import (
+    MINZHENG,
+    ProcessDatabase,
+    free_port,
+    process_env,
+    run_minzheng,
+    stop,
+    wait_for_http,
+)
 
 # Fast beats, so that a killed worker goes stale within seconds.
 BEATS = {"MINZHENG_WORKER_HEARTBEAT_SECONDS": "0.3", "MINZHENG_HEALTH_WORKER_STALE_SECONDS": "2",
