@@ -97,13 +97,32 @@ def _pg_restore(source: Path, *, jobs: int) -> tuple[dict[str, int], dict[str, l
         conn.close()
 
 
-def _sqlite_restore(source: Path) -> tuple[dict[str, int], dict[str, list[str]]]:
+def _sqlite_refuse_non_empty() -> Path:
     target = database.sqlite_path()
     if target.exists() and target.stat().st_size > 0:
         raise CommandError(messages.TARGET_FILE_NOT_EMPTY.format(path=target))
     wal = target.with_name(target.name + "-wal")
     if wal.exists() and wal.stat().st_size > 0:
         raise CommandError(messages.TARGET_WAL_PRESENT.format(path=wal))
+    return target
+
+
+def _refuse_non_empty_target(vendor: str) -> None:
+    """Refuse a target that holds anything, before the archive is hashed (minutes for a whole city)."""
+    if vendor != "postgresql":
+        _sqlite_refuse_non_empty()
+        return
+    conn = database.pg_connect()
+    conn.autocommit = True
+    try:
+        _pg_refuse_non_empty(conn)
+    finally:
+        conn.close()
+
+
+def _sqlite_restore(source: Path) -> tuple[dict[str, int], dict[str, list[str]]]:
+    # Asked again just before the copy: something may have written there while the archive was hashed.
+    target = _sqlite_refuse_non_empty()
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.restoring-{os.getpid()}")
     try:
@@ -131,11 +150,12 @@ def archive_restore(*, source: Path, jobs: int = 1, say: Callable[[str], None] =
     source = source.expanduser().resolve()
     started = time.monotonic()
     manifest = Manifest.read(source)
-    manifest.verify_files(source)
-    say(messages.RESTORE_VERIFIED.format(files=len(manifest.files)))
     vendor = database.vendor()
     if manifest.backend != vendor:
         raise CommandError(messages.ARCHIVE_BACKEND_MISMATCH.format(archive=manifest.backend, target=vendor))
+    _refuse_non_empty_target(vendor)
+    manifest.verify_files(source)
+    say(messages.RESTORE_VERIFIED.format(files=len(manifest.files)))
     fingerprints = configured_fingerprints()
     key_matches = manifest.field_key_fingerprint in fingerprints
     if not key_matches:

@@ -77,6 +77,8 @@ def test_restore_refuses_a_database_that_is_not_empty(archive: Path, process_dat
         assert messages.TARGET_NOT_EMPTY.format(table="django_migrations", rows=rows) in done.stderr
     else:
         assert messages.TARGET_FILE_NOT_EMPTY.format(path=process_database.path) in done.stderr
+    # Refused before the archive was hashed: no "checked N files" line.
+    assert messages.RESTORE_VERIFIED.partition("{")[0] not in done.stdout + done.stderr
     assert table_counts(process_database) == before
 
 
