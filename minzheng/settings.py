@@ -184,6 +184,8 @@ TEMPLATES = [
     },
 ]
 
+FORM_RENDERER = "minzheng.core.form_renderer.FormRenderer"
+
 DATABASE_URL = os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'minzheng.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("MINZHENG_CONN_MAX_AGE", 0))}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -207,7 +209,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "minzheng.core.permission_cache.CachedPermissionBackend",
 ]
 
 # Lock the pair (username, client address) after 5 failed logins, so that nobody can lock a
@@ -233,6 +235,9 @@ SILENCED_SYSTEM_CHECKS = ["axes.W006", "security.W021"]
 SESSION_COOKIE_AGE = env_int("MINZHENG_SESSION_IDLE_SECONDS", 30 * 60)
 # Each use restarts the idle clock, written at most once a minute (core.middleware.SessionIdleClockMiddleware).
 SESSION_SAVE_EVERY_REQUEST = False
+# Read from the cache, written through to the database: a page costs no session query, and a session
+# outlives a cache restart. The cache entry expires with the session.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -451,7 +456,7 @@ if MINZHENG_WORKER_HEARTBEAT_SECONDS <= 0 or MINZHENG_HEALTH_WORKER_STALE_SECOND
 # default, so nothing extra is needed; Redis when MINZHENG_REDIS_URL is set.
 REDIS_URL = os.environ.get("MINZHENG_REDIS_URL", "")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "minzheng.core.redis_cache.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "minzheng_cache"}}
 MINZHENG_PLATE_REPORTS_PER_HOUR = env_int("MINZHENG_PLATE_REPORTS_PER_HOUR", 5)

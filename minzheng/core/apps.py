@@ -7,4 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = "基础平台"
 
     def ready(self) -> None:
-        from minzheng.core import checks  # noqa: F401  (registers system checks)
+        from minzheng.core import (
+            checks,  # noqa: F401  (registers system checks)
+            permission_cache,
+        )
+
+        permission_cache.connect()

@@ -14,7 +14,10 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.core.cache import cache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -169,13 +172,31 @@ def test_the_idle_clock_is_written_at_most_once_a_minute(world: World) -> None:
 
 def test_an_idle_session_expires(world: World) -> None:
     client = Client()
-    sign_in(client)
-    assert client.get(HOME).status_code == 200
-    # 30 idle minutes later.
-    Session.objects.filter(pk=session_row(client).pk).update(expire_date=timezone.now() - dt.timedelta(seconds=1))
-    response = client.get(HOME)
+    started = timezone.now()
+    with time_machine.travel(started, tick=False):
+        sign_in(client)
+        assert client.get(HOME).status_code == 200
+    # 30 idle minutes later (the cached copy expires with the session).
+    with time_machine.travel(started + dt.timedelta(minutes=30, seconds=1), tick=False):
+        response = client.get(HOME)
     assert response.status_code == 302
     assert response["Location"].startswith(LOGIN)
+
+
+def test_a_session_is_read_from_the_cache_without_a_query(world: World) -> None:
+    client = Client()
+    sign_in(client)
+    client.get(HOME)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(HOME).status_code == 200
+    assert not [q for q in queries.captured_queries if "django_session" in q["sql"]]
+
+
+def test_a_session_survives_the_cache_being_emptied(world: World) -> None:
+    client = Client()
+    sign_in(client)
+    cache.clear()
+    assert client.get(HOME).status_code == 200
 
 
 # Lockout -------------------------------------------------------------------------------------------

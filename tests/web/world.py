@@ -39,7 +39,7 @@ with translation.override("zh-hans"):
     BAD_CHOICE = str(forms.ChoiceField.default_error_messages["invalid_choice"])
     BAD_DATE = str(forms.DateField.default_error_messages["invalid"])
 
-MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+MODEL_BACKEND = "minzheng.core.permission_cache.CachedPermissionBackend"
 
 
 @dataclass

@@ -104,7 +104,7 @@ def api():  # type: ignore[no-untyped-def]
 @pytest.fixture
 def login(client):  # type: ignore[no-untyped-def]
     def sign_in(user: User):  # type: ignore[no-untyped-def]
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(user, backend="minzheng.core.permission_cache.CachedPermissionBackend")
         return client
 
     return sign_in

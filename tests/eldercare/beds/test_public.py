@@ -34,7 +34,7 @@ def occupied(personas: Personas, homes: Homes) -> tuple[Person, str]:
 def page_as(user: User | None, code: str) -> tuple[int, str]:
     client = Client()
     if user is not None:
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(user, backend="minzheng.core.permission_cache.CachedPermissionBackend")
     response = client.get(f"/b/{code}")
     return response.status_code, response.content.decode()
 

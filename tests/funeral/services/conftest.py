@@ -50,7 +50,7 @@ def case(personas, homes) -> FuneralCase:  # type: ignore[no-untyped-def]
 @pytest.fixture
 def login(client):  # type: ignore[no-untyped-def]
     def sign_in(user: User):  # type: ignore[no-untyped-def]
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(user, backend="minzheng.core.permission_cache.CachedPermissionBackend")
         return client
 
     return sign_in

@@ -107,7 +107,7 @@ def test_reading_a_household_logs_one_access_row_per_member_on_page_and_api(api,
     logged = AccessLog.objects.filter(actor=personas.village_worker, kind="view")
     assert set(logged.filter(channel="api").values_list("subject_id", flat=True)) == shown
     client = Client()
-    client.force_login(personas.village_worker, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(personas.village_worker, backend="minzheng.core.permission_cache.CachedPermissionBackend")
     assert client.get(reverse("people:household_detail", args=[mine.household.pk])).status_code == 200
     assert set(logged.filter(channel="web").values_list("subject_id", flat=True)) == shown
 

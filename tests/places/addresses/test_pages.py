@@ -48,7 +48,7 @@ def world(personas):  # type: ignore[no-untyped-def]
 def login(personas, name: str) -> Client:  # type: ignore[no-untyped-def]
     client = Client()
     if name != "anonymous":
-        client.force_login(getattr(personas, name), backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(getattr(personas, name), backend="minzheng.core.permission_cache.CachedPermissionBackend")
     return client
 
 

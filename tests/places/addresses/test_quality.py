@@ -163,7 +163,7 @@ def test_village_worker_sees_totals_of_their_own_village_not_the_county(planted,
     assert officer.whole_county and (officer.total, officer.bad, officer.score) == (run.total, run.bad, run.score)
 
     client = Client()
-    client.force_login(worker, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(worker, backend="minzheng.core.permission_cache.CachedPermissionBackend")
     rows = client.get("/api/addresses/quality/").json()
     assert [(r["total"], r["bad"], r["whole_county"]) for r in rows] == [(summary.total, bad, False)]
     detail = client.get(reverse("addresses:quality_detail", args=[run.pk])).content.decode()

@@ -79,7 +79,7 @@ def world(staff: Personas) -> dict[str, Village]:
 @pytest.fixture
 def login(client):  # type: ignore[no-untyped-def]
     def sign_in(user):  # type: ignore[no-untyped-def]
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(user, backend="minzheng.core.permission_cache.CachedPermissionBackend")
         return client
 
     return sign_in

@@ -40,7 +40,7 @@ PERSONAS = list(SEES)
 
 def signed_in(staff: Personas, name: str) -> Client:
     client = Client()
-    client.force_login(getattr(staff, name), backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(getattr(staff, name), backend="minzheng.core.permission_cache.CachedPermissionBackend")
     return client
 
 

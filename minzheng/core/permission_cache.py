@@ -1,0 +1,60 @@
+"""Permissions from the cache: Django's ModelBackend asks the database for a user's permissions on
+every request (two joins: the user's own, and their role's), and every page asks. Roles change a few
+times a year; pages are opened hundreds of times a second.
+
+The cached set is keyed by a generation that any change to who holds what replaces: adding or removing
+a role or a permission (``m2m_changed``), deleting a role or a permission, and every migration. So a
+role taken away counts on the very next request, in every process. The entry also expires after
+``TTL_SECONDS`` in case the cache itself is lost or bypassed (a raw SQL edit of the role tables).
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.models import Group, Permission
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_migrate
+
+from minzheng.core.models import User
+
+GENERATION_KEY = "permissions:generation"
+TTL_SECONDS = 300
+
+
+def _generation() -> str:
+    return str(cache.get_or_set(GENERATION_KEY, lambda: uuid.uuid4().hex, None))
+
+
+def permissions_changed(**_: Any) -> None:
+    """Forget every cached permission set (a new generation: the old keys are never read again)."""
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+class CachedPermissionBackend(ModelBackend):
+    def get_all_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
+        if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
+            return set()
+        if not hasattr(user_obj, "_perm_cache"):
+            # date_joined tells apart two users who were given the same id (a test database that
+            # rolled back; SQLite reuses ids), and is_superuser changes the answer outright.
+            key = (f"permissions:{_generation()}:{user_obj.pk}:{user_obj.date_joined.timestamp()}:"
+                   f"{int(user_obj.is_superuser)}")
+            cached = cache.get(key)
+            if cached is None:
+                cached = super().get_all_permissions(user_obj)
+                cache.set(key, cached, TTL_SECONDS)
+            user_obj._perm_cache = set(cached)
+        return user_obj._perm_cache
+
+
+def connect() -> None:
+    """Called from ``CoreConfig.ready``: in every process, not only those that checked a permission
+    (a management command that changes a role must still start a new generation)."""
+    for through in (User.groups.through, User.user_permissions.through, Group.permissions.through):
+        m2m_changed.connect(permissions_changed, sender=through, dispatch_uid=f"permissions-{through.__name__}")
+    post_delete.connect(permissions_changed, sender=Group, dispatch_uid="permissions-group-deleted")
+    post_delete.connect(permissions_changed, sender=Permission, dispatch_uid="permissions-permission-deleted")
+    post_migrate.connect(permissions_changed, dispatch_uid="permissions-migrated")

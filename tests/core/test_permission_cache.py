@@ -1,0 +1,74 @@
+"""Permissions come from the cache, and any change to who holds what counts on the next request."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from minzheng.core.models import User
+from minzheng.core.roles import Role
+from minzheng.core.services import role_ensure
+from tests.personas import Personas
+
+BACKEND = "minzheng.core.permission_cache.CachedPermissionBackend"
+AUDIT = reverse("core:audit_list")
+
+
+def _client(user: User) -> Client:
+    client = Client()
+    client.force_login(user, backend=BACKEND)
+    return client
+
+
+def _permission_queries(client: Client) -> tuple[int, list[str]]:
+    with CaptureQueriesContext(connection) as queries:
+        status = client.get(AUDIT).status_code
+    return status, [q["sql"] for q in queries.captured_queries if "auth_permission" in q["sql"]]
+
+
+def test_permissions_are_read_from_the_database_once_then_from_the_cache(personas: Personas) -> None:
+    client = _client(personas.auditor)
+    status, first = _permission_queries(client)
+    assert status == 200 and first
+    status, second = _permission_queries(client)
+    assert status == 200 and second == []
+
+
+def test_a_role_taken_away_counts_on_the_next_request(personas: Personas) -> None:
+    client = _client(personas.auditor)
+    assert client.get(AUDIT).status_code == 200
+    personas.auditor.groups.clear()
+    assert client.get(AUDIT).status_code == 403
+
+
+def test_a_permission_taken_from_a_role_counts_on_the_next_request(personas: Personas) -> None:
+    client = _client(personas.auditor)
+    assert client.get(AUDIT).status_code == 200
+    role_ensure(Role.AUDITOR).permissions.remove(Permission.objects.get(codename="view_auditentry"))
+    assert client.get(AUDIT).status_code == 403
+
+
+def test_a_role_given_counts_on_the_next_request(personas: Personas) -> None:
+    client = _client(personas.village_worker)
+    assert client.get(AUDIT).status_code == 403
+    personas.village_worker.groups.add(role_ensure(Role.AUDITOR))
+    assert client.get(AUDIT).status_code == 200
+
+
+def test_a_deleted_role_counts_on_the_next_request(personas: Personas) -> None:
+    client = _client(personas.auditor)
+    assert client.get(AUDIT).status_code == 200
+    Group.objects.get(name=Role.AUDITOR.value).delete()
+    assert client.get(AUDIT).status_code == 403
+
+
+def test_a_deactivated_user_holds_no_permission_whatever_is_cached(personas: Personas) -> None:
+    auditor = User.objects.get(pk=personas.auditor.pk)
+    assert auditor.has_perm("core.view_auditentry")
+    auditor = User.objects.get(pk=personas.auditor.pk)
+    auditor.is_active = False
+    assert not auditor.has_perm("core.view_auditentry")
+    assert auditor.get_all_permissions() == set()
