@@ -110,6 +110,23 @@ def bed_list(*, user: User, home: Facility | None = None, include_retired: bool 
     return qs.order_by("facility_id", "room", "number", "id")
 
 
+def home_bed_board(*, user: User, home: Facility) -> tuple[list[Bed], list[Occupancy]]:
+    """The beds in use of ``home`` (``home_get`` first), by room and number, each with ``stay``
+    (its open stay, or None), and those open stays, newest check-in first: two queries whatever
+    the number of beds. Only what the home's page shows is read: of a bed its id, room, number and
+    kind; of a stay its check-in date; of its person the id, name, masked ID number and region
+    (what the access log records)."""
+    beds = list(beds_visible(user=user).filter(facility=home, active=True)
+                .only("id", "room", "number", "kind").order_by("room", "number", "id"))
+    stays = list(Occupancy.objects.select_related("person").filter(bed__in=beds, checked_out_on__isnull=True)
+                 .only("bed_id", "checked_in_on", "person__id", "person__name", "person__id_number_masked",
+                       "person__region_code"))
+    by_bed = {stay.bed_id: stay for stay in stays}
+    for bed in beds:
+        bed.stay = by_bed.get(bed.pk)
+    return beds, stays
+
+
 def bed_get(*, user: User | Any, pk: Any) -> Bed:
     key = as_id(pk)
     bed = beds_visible(user=user).select_related("facility").filter(pk=key).first() if key else None

@@ -13,6 +13,7 @@ from django.contrib import messages as flash
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -70,11 +71,13 @@ def home_beds(request: HttpRequest, pk: int) -> HttpResponse:
                 flash.success(request, messages.PAGE_BEDS_ADDED.format(count=len(beds)))
                 return redirect("beds:home", pk=home.pk)
         status = 400
-    beds = list(selectors.bed_list(user=request.user, home=home))
-    stays = selectors.current_stays(beds=beds)
+    beds, stays = selectors.home_bed_board(user=request.user, home=home)
+    access_record_many(actor=request.user, subjects=[s.person for s in stays])
+    # One reverse for the page, not three per bed: a bed's page is <root><id>/ (``beds:bed``) and
+    # its codes are that and qr.png or qr.svg (``beds:qr_png``, ``beds:qr_svg``).
+    root = reverse("beds:bed", kwargs={"pk": 0}).removesuffix("0/")
     for bed in beds:
-        bed.stay = stays.get(bed.pk)
-    access_record_many(actor=request.user, subjects=[s.person for s in stays.values()])
+        bed.url = f"{root}{bed.pk}/"
     return render(request, "eldercare/beds/home.html", {
         "home": home, "beds": beds, "form": form, "occupied": len(stays),
     }, status=status)

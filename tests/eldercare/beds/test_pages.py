@@ -7,9 +7,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from minzheng.core.models import AccessLog
-from minzheng.eldercare.beds import messages
+from minzheng.eldercare.beds import messages, services
 from minzheng.eldercare.beds.models import Bed, BedSubsidyRate, BedSubsidyRun, Occupancy
 from minzheng.eldercare.beds.services import bed_check_in, bed_subsidy_run_start
 from tests.eldercare.beds.conftest import TOTAL_FOR, Homes
@@ -40,6 +43,38 @@ def test_beds_are_added_on_the_home_page_and_errors_land_on_their_fields(login, 
     assert response.status_code == 400
     assert messages.NUMBERS_TAKEN.format(room="102", numbers="2") in response.content.decode()
     assert login(personas.anji_officer).get(url).status_code == 404
+
+
+def test_the_home_page_shows_each_bed_and_who_lies_there_in_queries_that_do_not_grow_with_beds(  # type: ignore[no-untyped-def]
+        login, personas: Personas, homes: Homes) -> None:
+    client = login(homes.op_a)
+    url = f"/eldercare/beds/homes/{homes.mine.pk}/"
+    first, _ = elder()
+    bed_check_in(actor=personas.aishan_officer, bed=homes.beds[0], person=first, on=dt.date(2024, 5, 6))
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    more = services.beds_create(actor=personas.aishan_officer, home=homes.mine, room="102", numbers="1-12",
+                                kind=Bed.Kind.ORDINARY)
+    people = [elder()[0] for _ in range(6)]
+    for bed, person in zip(more, people, strict=False):
+        bed_check_in(actor=personas.aishan_officer, bed=bed, person=person, on=dt.date(2024, 6, 1))
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url)
+    assert len(many) == len(few)
+    html = response.content.decode()
+    for bed in [*homes.beds, *more]:
+        assert f'href="{reverse("beds:bed", args=[bed.pk])}"' in html
+        assert f'href="{reverse("beds:qr_png", args=[bed.pk])}?download=1"' in html
+        assert f'href="{reverse("beds:qr_svg", args=[bed.pk])}?download=1"' in html
+    for person in [first, *people]:
+        assert f'{person.name} <span class="masked muted">{person.id_number_masked}</span>' in html
+    assert html.count('<span class="badge ok">在住</span>') == 7 and html.count('<span class="badge grey">空闲</span>') == 8
+    assert "2024-05-06" in html and "在用 15 张，在住 7 张" in html
+    shown = AccessLog.objects.filter(actor=homes.op_a, kind="view", subject_type="people.person")
+    assert shown.filter(subject_id=str(first.pk)).count() == 3
+    assert all(shown.filter(subject_id=str(p.pk), subject_repr=p.name, region_code=p.region_code).count() == 1
+               for p in people)
 
 
 def test_qr_codes_download_as_png_and_svg_and_print_on_one_sheet(login, personas: Personas,  # type: ignore[no-untyped-def]
