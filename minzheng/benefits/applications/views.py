@@ -58,10 +58,10 @@ def queue(request: HttpRequest) -> HttpResponse:
     every application in the scope, newest first."""
     status = request.GET.get("status", "")
     status = status if status in Application.Status.values else ""
-    page = Window(selectors.application_list(user=request.user, status=status), request)
-    context: dict[str, Any] = {"page": page, "today": timezone.localdate()}
+    rows = selectors.application_list(user=request.user, status=status).only(*selectors.ROW_FIELDS)
+    context: dict[str, Any] = {"page": Window(rows, request), "today": timezone.localdate()}
     if not is_htmx(request):
-        context.update(queue=selectors.township_queue(user=request.user), status=status,
+        context.update(queue=selectors.township_queue(user=request.user, fields=selectors.ROW_FIELDS), status=status,
                        statuses=Application.Status.choices, can_submit=request.user.has_perm(HANDLE),
                        can_decide=request.user.has_perm(DECIDE))
     return render_page(request, "benefits/applications/queue.html", "benefits/applications/_list.html", context)
