@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache, lru_cache
+from types import MappingProxyType
 from typing import Any
 
 from django.apps import apps
@@ -590,7 +592,13 @@ def action_label(action: str) -> str:
     return action
 
 
-def action_choices() -> list[tuple[str, Any]]:
+# The pick lists and the labels of keys come from the registries above and the models: code,
+# fixed while the process runs. Each is worked out once, not per page (the audit page asked the
+# model registry about every key of every diff it showed), and handed out read-only.
+
+
+@cache
+def action_choices() -> tuple[tuple[str, Any], ...]:
     """The pick list of the action filter: per object, the whole object, then each action; the
     registry of people first, as auditors mostly look for those."""
     groups: dict[str, list[tuple[str, str]]] = {}
@@ -601,15 +609,17 @@ def action_choices() -> list[tuple[str, Any]]:
     for code, verb in sorted(ACTIONS.items(), key=app_rank):
         prefix = code.rpartition(".")[0]
         groups.setdefault(prefix, [(prefix, f"{OBJECTS[prefix]}（全部操作）")]).append((code, f"{OBJECTS[prefix]} · {verb}"))
-    return [(OBJECTS[prefix], options) for prefix, options in groups.items()]
+    return tuple((OBJECTS[prefix], tuple(options)) for prefix, options in groups.items())
 
 
+@lru_cache(maxsize=1024)
 def object_type_label(object_type: str) -> str:
     model = _model(object_type)
     return str(model._meta.verbose_name) if model is not None else object_type
 
 
-def object_type_choices() -> list[tuple[str, Any]]:
+@cache
+def object_type_choices() -> tuple[tuple[str, Any], ...]:
     """The pick list of the object-type filter: the platform's models by their Chinese names,
     grouped by app. The logs themselves are never the object of an entry."""
     groups = []
@@ -619,8 +629,8 @@ def object_type_choices() -> list[tuple[str, Any]]:
         options = [(m._meta.label_lower, str(m._meta.verbose_name)) for m in config.get_models()
                    if m._meta.label_lower not in {"core.auditentry", "core.accesslog"}]
         if options:
-            groups.append((str(config.verbose_name), options))
-    return groups
+            groups.append((str(config.verbose_name), tuple(options)))
+    return tuple(groups)
 
 
 def _field(model: type[Model] | None, key: str) -> Field | None:
@@ -663,7 +673,7 @@ class Change:
     had_before: bool  # False when the value was set from nothing (a creation)
 
 
-def _show(value: Any, choices: dict[str, str]) -> str:
+def _show(value: Any, choices: Mapping[str, str]) -> str:
     if value is None or value == "":
         return EMPTY
     if isinstance(value, bool):
@@ -684,18 +694,27 @@ def region_codes(diffs: Iterable[dict[str, Any] | None]) -> set[str]:
             for value in _pair(pair) if value}
 
 
+# Bounded all the same: the object types and keys are read from log rows.
+@lru_cache(maxsize=8192)
+def _key_words(object_type: str, key: str) -> tuple[str, Mapping[str, str]]:
+    """What a key of an object type's diff is called, and the names of its values (the field's
+    choices, by their stored value)."""
+    model = _model(object_type)
+    field = _field(model, key)
+    choices = {str(k): str(v) for k, v in (getattr(field, "choices", None) or [])}
+    return field_label(key, model), MappingProxyType(choices)
+
+
 def changes(*, object_type: str, diff: dict[str, Any] | None,
             regions: Mapping[str, str] | None = None) -> list[Change]:
     """An entry's diff as rows a person can read: field names and choice values in Chinese, and
     region codes by the names in ``regions``."""
-    model = _model(object_type)
     rows = []
     for key, pair in (diff or {}).items():
         before, after = _pair(pair)
-        field = _field(model, key)
-        choices = {str(k): str(v) for k, v in (getattr(field, "choices", None) or [])}
+        label, choices = _key_words(object_type, key)
         if key in REGION_KEYS:
             choices = {**choices, **(regions or {})}
-        rows.append(Change(label=field_label(key, model), before=_show(before, choices),
+        rows.append(Change(label=label, before=_show(before, choices),
                            after=_show(after, choices), had_before=before not in (None, "")))
     return rows

@@ -5,9 +5,13 @@ verification of each log's hash chain found (``core.audit_verify``)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import localtime
 from django.views.decorators.http import require_GET
 
 from minzheng.core import selectors
@@ -22,7 +26,13 @@ from minzheng.core.audit_labels import (
 from minzheng.core.audit_verify import audit_verifications_latest
 from minzheng.core.forms import AccessLogSearchForm, AuditSearchForm
 from minzheng.core.http import Window, permission_required, render_page
-from minzheng.core.models import AuditEntry
+from minzheng.core.models import AccessLog, AuditEntry
+
+
+def _when(at: dt.datetime) -> str:
+    """``at`` in local time as the log pages show it: what ``|date:"Y-m-d H:i:s"`` writes, at a
+    tenth of its cost (a page shows 50)."""
+    return localtime(at).strftime("%Y-%m-%d %H:%M:%S")
 
 
 @dataclass(frozen=True)
@@ -32,6 +42,22 @@ class AuditRow:
     object_type: str
     region: str
     changes: list[Change]
+    at: str = ""  # the entry's time, as shown
+
+    @property
+    def changes_table(self) -> SafeString:
+        """The changes as the page's small table (label, before → after), every value escaped.
+        Written here rather than as a loop in the template: a page of 50 entries holds hundreds
+        of changes, and the template engine's nodes cost several times this."""
+        if not self.changes:
+            return mark_safe('<span class="muted">—</span>')
+        parts = ['<table class="diff"><tbody>']
+        for c in self.changes:
+            before = (f'<td class="before">{conditional_escape(c.before)}</td><td class="arrow">→</td>' if c.had_before
+                      else "<td></td><td></td>")
+            parts.append(f'\n        <tr><th>{conditional_escape(c.label)}</th>{before}<td class="after">{conditional_escape(c.after)}</td></tr>')
+        parts.append("\n      </tbody></table>")
+        return mark_safe("".join(parts))
 
 
 @permission_required("core.view_auditentry")
@@ -45,7 +71,8 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     regions = selectors.region_names(codes=codes)
     rows = [AuditRow(entry=entry, action=action_label(entry.action), object_type=object_type_label(entry.object_type),
                      region=regions.get(entry.region_code, entry.region_code),
-                     changes=changes(object_type=entry.object_type, diff=entry.diff, regions=regions))
+                     changes=changes(object_type=entry.object_type, diff=entry.diff, regions=regions),
+                     at=_when(entry.at))
             for entry in page]
     context = {"form": form, "page": page, "rows": rows, "tab": "audit",
                "verifications": audit_verifications_latest(user=request.user)}
@@ -59,9 +86,12 @@ def access_log_list(request: HttpRequest) -> HttpResponse:
     logs = selectors.access_log_list(user=request.user, **form.cleaned_data) if form.is_valid() else []
     page = Window(logs, request)
     regions = selectors.region_names(codes={log.region_code for log in page})
+    kinds = dict(AccessLog.Kind.choices)
     for log in page:
         log.region_name = regions.get(log.region_code, log.region_code)
         log.field_label = field_label(log.field, None) if log.field else ""
+        log.at_shown = _when(log.at)
+        log.kind_label = kinds.get(log.kind, log.kind)
     context = {"form": form, "page": page, "tab": "access",
                "verifications": audit_verifications_latest(user=request.user)}
     return render_page(request, "core/access_log_list.html", "core/_access_log_results.html", context)

@@ -164,3 +164,14 @@ def test_region_codes_in_a_change_read_as_names() -> None:
     names = {"330502003001": "仪凤桥社区", "330523001001": "城东社区"}
     rows = {c.label: (c.before, c.after) for c in changes(object_type="core.user", diff=diff, regions=names)}
     assert rows["所属区划"] == ("仪凤桥社区", "城东社区")
+
+
+def test_a_region_key_reads_the_regions_of_each_call_though_its_label_is_worked_out_once() -> None:
+    diff = {"region": [None, "330502003001"]}
+    first = changes(object_type="core.user", diff=diff, regions={"330502003001": "仪凤桥社区"})
+    second = changes(object_type="core.user", diff=diff, regions={})
+    assert (first[0].label, first[0].after) == ("所属区划", "仪凤桥社区")
+    assert (second[0].label, second[0].after) == ("所属区划", "330502003001")
+    # The pick lists are shared by every page: read-only, so no page can change another's.
+    assert isinstance(audit_labels.action_choices(), tuple) and isinstance(audit_labels.object_type_choices(), tuple)
+    assert audit_labels.action_choices() is audit_labels.action_choices()

@@ -9,9 +9,10 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from minzheng.core.audit_labels import action_label
+from minzheng.core.audit_labels import Change, action_label
 from minzheng.core.forms import DATE_RANGE_REVERSED
 from minzheng.core.models import AccessLog, AuditEntry
+from minzheng.core.views import AuditRow
 from minzheng.people import services
 from tests.personas import MY_VILLAGE, OTHER_COUNTY_VILLAGE
 from tests.web.world import BAD_CHOICE, World, login
@@ -152,6 +153,36 @@ def test_a_new_members_relationship_reads_as_its_label(world: World) -> None:
     assert changes["与户主关系"].after == "配偶"
     assert changes["姓名"].after == world.villages[OTHER_COUNTY_VILLAGE].spouse.name
     assert not changes["姓名"].had_before  # set from nothing: shown without a "before"
+
+
+def test_a_change_table_escapes_what_the_log_holds_and_a_creation_has_no_before() -> None:
+    entry = AuditEntry(action="people.person.updated", at=timezone.now())
+    row = AuditRow(entry=entry, action="", object_type="", region="", changes=[
+        Change(label="姓名", before="<b>张</b>", after="李&王", had_before=True),
+        Change(label="手机号", before="—", after="139****2222", had_before=False),
+    ])
+    assert row.changes_table == (
+        '<table class="diff"><tbody>'
+        '\n        <tr><th>姓名</th><td class="before">&lt;b&gt;张&lt;/b&gt;</td><td class="arrow">→</td>'
+        '<td class="after">李&amp;王</td></tr>'
+        '\n        <tr><th>手机号</th><td></td><td></td><td class="after">139****2222</td></tr>'
+        "\n      </tbody></table>")
+    assert AuditRow(entry=entry, action="", object_type="", region="", changes=[]).changes_table == \
+        '<span class="muted">—</span>'
+
+
+def test_both_logs_show_times_in_local_time_to_the_second(world: World) -> None:
+    officer = login(Client(), world.personas.aishan_officer)
+    officer.get(reverse("people:person_detail", args=[world.mine.head.pk]))
+    client = auditor(world)
+    entry = AuditEntry.objects.order_by("-at", "-id").first()
+    log = AccessLog.objects.order_by("-at", "-id").first()
+    assert entry is not None and log is not None
+    shown = timezone.localtime(entry.at).strftime("%Y-%m-%d %H:%M:%S")
+    assert f'<td data-label="时间" class="nowrap">{shown}</td>' in client.get(AUDIT).text
+    access = client.get(ACCESS).text
+    assert f'<td data-label="时间" class="nowrap">{timezone.localtime(log.at):%Y-%m-%d %H:%M:%S}</td>' in access
+    assert '<td data-label="类型">查看详情</td>' in access
 
 
 def test_action_labels() -> None:
