@@ -21,7 +21,15 @@ class OfficeForm(forms.Form):
     def __init__(self, *args: Any, offices: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if "office" in self.fields:
-            self.fields["office"].queryset = offices  # type: ignore[attr-defined]
+            field = self.fields["office"]
+            field.queryset = offices  # type: ignore[attr-defined]
+            # The drop-down's options, read once: a model choice field queries its offices each
+            # time it is drawn (twice: for the options and for the ``required`` check), and the
+            # record page draws one replacement form per certificate. ``offices`` is one queryset
+            # per page, so every form on the page shares the one read. A posted choice is still
+            # checked against ``offices`` (``field.queryset``).
+            field.widget.choices = [(office.pk, field.label_from_instance(office))  # type: ignore[attr-defined]
+                                    for office in offices]
 
 
 class LookupForm(forms.Form):

@@ -7,7 +7,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from minzheng.core.models import AccessLog
@@ -131,3 +133,20 @@ def test_the_record_page_applies_for_divorce_and_shows_a_bad_field(registrar, wu
     ok = client.post(f"/marriage/registrations/records/{marriage.pk}/divorce/",
                      {"office": wuxing_office.pk, "applied_on": dt.date.today().isoformat(), "agreement": "协议"})
     assert ok.status_code == 302 and marriage.divorces.count() == 1
+
+
+def test_the_record_page_reads_the_offices_once_for_all_its_forms(registrar, wuxing_office, anji_office,  # type: ignore[no-untyped-def]
+                                                                 marriage) -> None:
+    client = client_for(registrar)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(f"/marriage/registrations/records/{marriage.pk}/")
+    assert page.status_code == 200
+    assert len([q for q in queries if 'FROM "facilities_facility"' in q["sql"]]) == 1
+    text = page.content.decode()
+    # The replacement form of the valid certificate and the divorce form both offer the county's office.
+    assert text.count(f'<option value="{wuxing_office.pk}">{wuxing_office}</option>') == 2
+    assert f'<option value="{anji_office.pk}">' not in text
+    refused = client.post(f"/marriage/registrations/records/{marriage.pk}/divorce/",
+                          {"office": anji_office.pk, "applied_on": dt.date.today().isoformat(), "agreement": "协议"})
+    assert refused.status_code == 400 and "登记机关：请选择本辖区的婚姻登记处" in refused.content.decode()
+    assert marriage.divorces.count() == 0
