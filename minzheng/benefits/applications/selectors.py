@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Case, F, Q, QuerySet, When, Window
+from django.db.models import Case, F, Q, QuerySet, When, Window, prefetch_related_objects
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -63,8 +63,11 @@ def application_list(*, user: User, status: str = "", program: str = "", overdue
 
 
 def application_get(*, user: User, pk: int | str) -> Application:
+    """One application with what its page shows, its economic check included (or none)."""
     return get_in_scope(Application.objects.select_related("program", "household__head", "person", "enrollment",
-                                                           "submitted_by", "decided_by"), user=user, pk=pk)
+                                                           "submitted_by", "decided_by",
+                                                           "economic_check__checked_by"),
+                        user=user, pk=pk)
 
 
 @dataclass
@@ -126,8 +129,14 @@ def timeline_of(*, application: Application) -> QuerySet[TimelineEntry]:
 
 
 def economic_check_of(*, application: Application) -> EconomicCheck | None:
-    return (EconomicCheck.objects.filter(application=application)
-            .prefetch_related("members__income_items", "members__person").first())
+    """The application's check with its members and their income items; no query for the check
+    itself when ``application_get`` loaded it."""
+    try:
+        check = application.economic_check
+    except EconomicCheck.DoesNotExist:
+        return None
+    prefetch_related_objects([check], "members__income_items")
+    return check
 
 
 def household_history(*, user: User, pk: int | str) -> dict[str, Any]:

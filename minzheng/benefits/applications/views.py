@@ -129,10 +129,12 @@ def _action_forms(request: HttpRequest, application: Application, bound: dict[st
 def _detail(request: HttpRequest, application: Application, bound: dict[str, forms.Form] | None = None,
             status: int = 200) -> HttpResponse:
     check = selectors.economic_check_of(application=application)
-    context = {"application": application, "timeline": selectors.timeline_of(application=application),
+    # Each step with its action's name, looked up here rather than by a loop over the names per row.
+    timeline = [(step, benefit_messages.ACTION_NAMES.get(step.action, ""))
+                for step in selectors.timeline_of(application=application)]
+    context = {"application": application, "timeline": timeline,
                "check": check, "objections": application.objections.order_by("recorded_at", "id"),
-               "today": timezone.localdate(), "action_names": benefit_messages.ACTION_NAMES,
-               **_action_forms(request, application, bound or {})}
+               "today": timezone.localdate(), **_action_forms(request, application, bound or {})}
     return render(request, "benefits/applications/detail.html", context, status=status)
 
 

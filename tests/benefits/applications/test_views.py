@@ -166,3 +166,16 @@ def test_overdue_cases_are_flagged_in_the_queue(personas, make_application) -> N
     page = client_for(personas.aishan_officer).get(reverse("benefit_applications:queue"))
     assert [a.pk for a in page.context["queue"].overdue] == [app.pk]
     assert "已超期" in page.content.decode()
+
+
+def test_the_detail_page_costs_the_same_few_queries_whatever_the_household(personas, make_application,
+                                                                         django_assert_max_num_queries) -> None:
+    app = make_application(S.PUBLIC_NOTICE, incomes=("1000", "200", "0"))
+    client = client_for(personas.aishan_officer)
+    client.get(reverse("benefit_applications:detail", args=[app.pk]))
+    # the application with its check and checker, the members, their income items, the timeline,
+    # the objections
+    with django_assert_max_num_queries(5):
+        page = client.get(reverse("benefit_applications:detail", args=[app.pk]))
+    text = page.content.decode()
+    assert "开始公示" in text and "工资性收入 1,000.00" in text
