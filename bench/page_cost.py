@@ -90,6 +90,8 @@ def child(sample_path: Path, repeat: int, profile: str, show_queries: str) -> No
         for _ in range(repeat):
             clients[role].get(url())  # type: ignore[operator]
         profiler.disable()
+        if os.environ.get("PAGE_COST_PROFILE_FILE"):
+            profiler.dump_stats(os.environ["PAGE_COST_PROFILE_FILE"])
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(60)
         print(out.getvalue())

@@ -1,6 +1,11 @@
-"""Permissions from the cache: Django's ModelBackend asks the database for a user's permissions on
-every request (two joins: the user's own, and their role's), and every page asks. Roles change a few
-times a year; pages are opened hundreds of times a second.
+"""The signed-in user and their permissions from the cache: Django's ModelBackend asks the database for
+the user on every request, and for their permissions (two joins: the user's own, and their role's) on
+every page. Accounts and roles change a few times a year; pages are opened hundreds of times a second.
+
+The cached user is dropped whenever the row is saved or deleted (a new password, a deactivation, a
+new region, the last login), so the session check against the password hash and ``is_active`` stay
+exact. It also expires after ``TTL_SECONDS``, the longest a renamed region keeps its old name in the
+header.
 
 The cached set is keyed by a generation that any change to who holds what replaces: adding or removing
 a role or a permission (``m2m_changed``), deleting a role or a permission, and every migration. So a
@@ -16,12 +21,20 @@ from typing import Any
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
-from django.db.models.signals import m2m_changed, post_delete, post_migrate
+from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 
 from minzheng.core.models import User
 
 GENERATION_KEY = "permissions:generation"
 TTL_SECONDS = 300
+
+
+def _user_key(pk: Any) -> str:
+    return f"user:{pk}"
+
+
+def user_changed(*, instance: User, **_: Any) -> None:
+    cache.delete(_user_key(instance.pk))
 
 
 def _generation() -> str:
@@ -34,6 +47,16 @@ def permissions_changed(**_: Any) -> None:
 
 
 class CachedPermissionBackend(ModelBackend):
+    def get_user(self, user_id: Any) -> User | None:
+        user = cache.get(_user_key(user_id))
+        if user is None:
+            # With the region: every page's header names it, and scoping reads it.
+            user = User.objects.select_related("region").filter(pk=user_id).first()
+            if user is None:
+                return None
+            cache.set(_user_key(user_id), user, TTL_SECONDS)
+        return user if self.user_can_authenticate(user) else None
+
     def get_all_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:
             return set()
@@ -58,3 +81,5 @@ def connect() -> None:
     post_delete.connect(permissions_changed, sender=Group, dispatch_uid="permissions-group-deleted")
     post_delete.connect(permissions_changed, sender=Permission, dispatch_uid="permissions-permission-deleted")
     post_migrate.connect(permissions_changed, dispatch_uid="permissions-migrated")
+    post_save.connect(user_changed, sender=User, dispatch_uid="user-saved")
+    post_delete.connect(user_changed, sender=User, dispatch_uid="user-deleted")

@@ -42,7 +42,8 @@ def region_get(*, user: User, code: str) -> Region:
 
 
 def user_region(*, user: User) -> Region | None:
-    return Region.objects.filter(code=user.region_id).first() if user.region_id else None
+    # The signed-in user comes with their region (core.permission_cache): no query then.
+    return user.region if user.region_id else None
 
 
 def region_filter_choices(*, user: User, prefixes: bool = False) -> list[tuple[str, str]]:

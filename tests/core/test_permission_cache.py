@@ -72,3 +72,31 @@ def test_a_deactivated_user_holds_no_permission_whatever_is_cached(personas: Per
     auditor.is_active = False
     assert not auditor.has_perm("core.view_auditentry")
     assert auditor.get_all_permissions() == set()
+
+
+def test_the_signed_in_user_is_read_from_the_cache(personas: Personas) -> None:
+    client = _client(personas.auditor)
+    client.get(AUDIT)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(AUDIT).status_code == 200
+    assert not [q for q in queries.captured_queries if 'FROM "core_user"' in q["sql"]
+                and '"core_user"."id" = ' in q["sql"]]
+
+
+def test_a_deactivated_user_is_signed_out_on_the_next_request(personas: Personas) -> None:
+    client = _client(personas.auditor)
+    assert client.get(AUDIT).status_code == 200
+    auditor = User.objects.get(pk=personas.auditor.pk)
+    auditor.is_active = False
+    auditor.save()
+    response = client.get(AUDIT)
+    assert response.status_code == 302 and response["Location"].startswith(reverse("web:login"))
+
+
+def test_a_new_password_ends_the_sessions_signed_in_with_the_old_one(personas: Personas) -> None:
+    client = _client(personas.auditor)
+    assert client.get(AUDIT).status_code == 200
+    auditor = User.objects.get(pk=personas.auditor.pk)
+    auditor.set_password("a-new-password-1234")
+    auditor.save()
+    assert client.get(AUDIT).status_code == 302
