@@ -1,5 +1,4 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_save
 
 
 class FacilitiesConfig(AppConfig):
@@ -14,6 +13,3 @@ class FacilitiesConfig(AppConfig):
         # The public doorplate page lists the nearest meal sites and community care centres;
         # places does not import facilities, so facilities hands it the look-up.
         nearby.nearby_provider_register(nearest_for_doorplate, key="facilities.nearest")
-        facility = self.get_model("Facility")
-        post_save.connect(nearby.nearby_changed, sender=facility, dispatch_uid="facilities-nearby-saved")
-        post_delete.connect(nearby.nearby_changed, sender=facility, dispatch_uid="facilities-nearby-deleted")

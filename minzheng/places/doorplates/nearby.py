@@ -14,8 +14,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
-
 
 @dataclass(frozen=True)
 class NearbyPlace:
@@ -59,25 +57,6 @@ def nearby_provider_register(provider: Provider, *, key: str) -> None:
 
 def nearby_provider_unregister(*, key: str) -> None:
     _providers.pop(key, None)
-
-
-# The page keeps its rendered "nearby" section per address under this version (and for at most
-# NEARBY_CACHE_SECONDS): a provider calls nearby_changed() when what it lists changes.
-NEARBY_VERSION_KEY = "places:doorplate-nearby:version"
-NEARBY_CACHE_SECONDS = 600
-
-
-def nearby_version() -> int:
-    return int(cache.get_or_set(NEARBY_VERSION_KEY, 1, timeout=None) or 1)
-
-
-def nearby_changed(**_: object) -> None:
-    """What some provider lists has changed (a site opened, closed or moved): every page's
-    section is worked out again on its next view. Fits a signal receiver."""
-    try:
-        cache.incr(NEARBY_VERSION_KEY)
-    except ValueError:  # not set yet (or the cache was emptied): nothing cached under it either
-        cache.set(NEARBY_VERSION_KEY, 2, timeout=None)
 
 
 def nearby_groups(*, lng: float, lat: float) -> list[NearbyGroup]:

@@ -17,7 +17,6 @@ from minzheng.core.forms import add_service_errors
 from minzheng.core.geo import map_links
 from minzheng.places.doorplates import selectors, services
 from minzheng.places.doorplates.forms import PlateReportForm
-from minzheng.places.doorplates.nearby import NEARBY_CACHE_SECONDS, nearby_version
 
 
 def client_address(request: HttpRequest) -> str:
@@ -60,10 +59,7 @@ def plate(request: HttpRequest, token: str) -> HttpResponse:
         "groups": lambda: selectors.services_for_address(address=address),
         "catalogue_version": selectors.catalogue_version(),
         "services_cache_seconds": selectors.SERVICES_CACHE_SECONDS,
-        # Likewise the nearby section, per address, until the address or a listed site changes.
-        "facilities": lambda: selectors.nearby_facilities(address),
-        "nearby_version": nearby_version(),
-        "nearby_cache_seconds": NEARBY_CACHE_SECONDS,
+        "facilities": selectors.nearby_facilities(address),
         "links": links,
         "form": form,
         "sent": request.method == "GET" and request.GET.get("sent") == "1",

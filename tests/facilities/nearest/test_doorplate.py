@@ -9,9 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from minzheng.facilities.models import Facility
@@ -90,24 +88,3 @@ def test_the_page_pays_one_query_for_its_nearby_list(providers: Providers, djang
     with django_assert_num_queries(1):
         groups = nearest_for_doorplate(120.0868, 30.8940)
     assert [len(g.places) for g in groups] == [1, 2]
-
-
-def test_a_site_that_closes_leaves_the_plate_page_on_its_next_view(plate, providers: Providers, client: Client) -> None:  # type: ignore[no-untyped-def]
-    site = FacilityFactory(name="北门老年食堂", lng="120.0868000", lat="30.9030000")
-    url = reverse("public:plate", args=[plate.token])
-    assert site.name in client.get(url).content.decode()
-    with CaptureQueriesContext(connection) as queries:
-        assert site.name in client.get(url).content.decode()
-    assert not [q for q in queries.captured_queries if "facilities_facility" in q["sql"]]  # from the cache
-    site.status = Facility.Status.SUSPENDED
-    site.save()
-    assert site.name not in client.get(url).content.decode()
-
-
-def test_an_address_that_moves_gets_its_nearby_sites_anew(plate, providers: Providers, client: Client) -> None:  # type: ignore[no-untyped-def]
-    far = FacilityFactory(name="远郊老年食堂", lng="120.0868000", lat="31.0000000")
-    url = reverse("public:plate", args=[plate.token])
-    assert far.name not in client.get(url).content.decode()
-    plate.address.lat = "30.9990000"
-    plate.address.save()
-    assert far.name in client.get(url).content.decode()
