@@ -71,6 +71,8 @@ def test_the_home_page_shows_each_bed_and_who_lies_there_in_queries_that_do_not_
         assert f'{person.name} <span class="masked muted">{person.id_number_masked}</span>' in html
     assert html.count('<span class="badge ok">在住</span>') == 7 and html.count('<span class="badge grey">空闲</span>') == 8
     assert "2024-05-06" in html and "在用 15 张，在住 7 张" in html
+    assert html.count(f'<td data-label="类型">{Bed.Kind.ORDINARY.label}</td>') == 12
+    assert html.count(f'<td data-label="类型">{Bed.Kind.NURSING.label}</td>') == 3
     shown = AccessLog.objects.filter(actor=homes.op_a, kind="view", subject_type="people.person")
     assert shown.filter(subject_id=str(first.pk)).count() == 3
     assert all(shown.filter(subject_id=str(p.pk), subject_repr=p.name, region_code=p.region_code).count() == 1
