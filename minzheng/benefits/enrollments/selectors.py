@@ -29,6 +29,13 @@ def enrollment_get(*, user: User, pk: int | str) -> Enrollment:
     return get_in_scope(Enrollment.objects.select_related("program", "household__head", "person"), user=user, pk=pk)
 
 
+# What a row of the enrollment lists (benefits/enrollments/_rows.html) shows: loading only these
+# spares decoding two people's and a program's whole rows per enrollment.
+ROW_FIELDS = ("program_id", "household_id", "person_id", "persons", "status", "status_reason", "monthly_amount",
+              "start_month", "stop_month", "next_review_on", "program__name", "household__head__name",
+              "person__name")
+
+
 def review_due_list(*, user: User, until: dt.date | None = None) -> QuerySet[Enrollment]:
     """Live enrollments in the user's scope whose review falls due by ``until`` (default: 30 days
     from today), oldest first: the worker's due list."""

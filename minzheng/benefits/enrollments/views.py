@@ -23,7 +23,7 @@ REVIEWED = "已登记复核：{outcome}"
 @permission_required(VIEW)
 @require_GET
 def review_due(request: HttpRequest) -> HttpResponse:
-    page = Window(selectors.review_due_list(user=request.user), request)
+    page = Window(selectors.review_due_list(user=request.user).only(*selectors.ROW_FIELDS), request)
     return render_page(request, "benefits/enrollments/reviews.html", "benefits/enrollments/_review_list.html",
                        {"page": page, "today": timezone.localdate(), "ahead": selectors.DUE_AHEAD_DAYS})
 

@@ -82,3 +82,16 @@ def test_a_review_without_its_amount_names_the_field(personas, dibao) -> None:
         reverse("benefit_enrollments:detail", args=[enrollment.pk]), {"outcome": "change_amount"})
     assert response.status_code == 400
     assert response.context["form"].errors["monthly_amount"] == [messages.REVIEW_AMOUNT_REQUIRED]
+
+
+def test_the_review_due_list_costs_one_query_whatever_its_length(personas, dibao,
+                                                                  django_assert_max_num_queries) -> None:
+    rows = [enrolled(dibao) for _ in range(4)]
+    Enrollment.objects.filter(pk=rows[0].pk).update(monthly_amount=Decimal("12345.60"))
+    client = client_for(personas.aishan_officer)
+    client.get(reverse("benefit_enrollments:reviews"))
+    with django_assert_max_num_queries(2):  # the rows, with program and head; and one to spare
+        page = client.get(reverse("benefit_enrollments:reviews"))
+    text = page.content.decode()
+    assert f'<a href="/benefits/enrollments/{rows[0].pk}/">' in text
+    assert "12,345.60元" in text and "2024-12-01 <strong class=\"overdue\">已到期</strong>" in text
