@@ -25,6 +25,14 @@ def tables_analyze(*models: Any) -> None:
                 cursor.execute(f"ANALYZE {table}")
 
 
+def database_analyze() -> None:
+    """Refresh the planner's statistics of every table, after a load that wrote most of them (the
+    demo city). With autovacuum off, or before it gets round to it, a table of 57,000 access-log rows
+    is planned as if it held 37, and a page that reads it takes 60 ms in PostgreSQL instead of 3."""
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
 def rows_insert(model: Any, *, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
     """Write plain tuples into a model's table (``columns`` are field attnames, every NOT NULL
     column without a database default among them): ``COPY`` on PostgreSQL, ``executemany`` in

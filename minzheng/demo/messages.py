@@ -27,3 +27,4 @@ ASSISTANCE_BUILT = (
     "临时救助 {temporary_aid_enrollments:,} 人次（其中 {applications:,} 件有完整申请记录）；"
     "2024 年发放批次 {payment_runs:,} 个，明细 {payment_lines:,} 笔（用时：纳入 {seconds_enroll} 秒，发放 {seconds_pay} 秒）。"
 )
+ANALYZED = "已更新数据库的查询统计信息（ANALYZE），用时 {seconds:.1f} 秒。"

@@ -1,9 +1,10 @@
-"""core.db.rows_insert: plain tuples into a model's table, by COPY on PostgreSQL and in batches on
+"""core.db.rows_insert and database_analyze: plain tuples into a model's table, by COPY on PostgreSQL and in batches on
 SQLite, read back as the ORM writes them."""
 
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 
 from minzheng.core import db
 from minzheng.core.models import Region
@@ -24,3 +25,16 @@ def test_rows_insert_writes_every_row_and_counts_them(monkeypatch: pytest.Monkey
 
 def test_rows_insert_of_nothing_writes_nothing() -> None:
     assert db.rows_insert(Region, columns=("code", "name", "level", "kind", "full_name"), rows=[]) == 0
+
+
+def test_database_analyze_gives_the_planner_statistics_of_a_loaded_table() -> None:
+    db.rows_insert(Region, columns=["code", "name", "level", "kind", "full_name"],
+                rows=[(f"3305{i:08d}", f"测试{i}", "village", "村", f"测试{i}") for i in range(1, 200)])
+    db.database_analyze()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'core_region'")
+            assert cursor.fetchone()[0] >= 199
+        else:
+            cursor.execute("SELECT stat FROM sqlite_stat1 WHERE tbl = 'core_region'")
+            assert int(cursor.fetchone()[0].split()[0]) >= 199

@@ -36,6 +36,7 @@ from django.conf import settings
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from minzheng.core.db import database_analyze
 from minzheng.core.models import User
 from minzheng.demo import messages
 from minzheng.demo.adaptation import demo_adaptation_build
@@ -173,6 +174,9 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(messages.ASSISTANCE_BUILT.format(**assistance)))
         eldercare = self.eldercare(options["seed"], options["scale"])
         logins += demo_operators_ensure(actor=User.objects.get(username=PAYMENTS_MAKER))
+        started = time.perf_counter()
+        database_analyze()
+        self.stdout.write(messages.ANALYZED.format(seconds=time.perf_counter() - started))
         if options["report_json"] is not None:
             options["report_json"].write_text(json.dumps({**report.as_dict(), "assistance": assistance, **eldercare},
                                                          ensure_ascii=False, indent=2),
