@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import cast
 
 from django.core.cache import cache
-from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery, prefetch_related_objects
 from django.db.models.functions import Coalesce
 
 from minzheng.core import pii
@@ -96,6 +96,34 @@ def person_household(*, person: Person) -> Membership | None:
     return Membership.objects.select_related("household", "household__head").filter(person=person).first()
 
 
+def _members() -> Prefetch:
+    return Prefetch("memberships", queryset=Membership.objects.select_related("person").order_by("id"))
+
+
+def person_with_household_get(*, user: User, pk: int | str) -> Person:
+    """``person_get``, with the person's membership, household and head read in the same query
+    (for ``person_household_in_scope``)."""
+    return get_in_scope(Person.objects.select_related("membership__household__head"), user=user, pk=pk)
+
+
+def person_household_in_scope(*, user: User, person: Person) -> tuple[Membership | None, Household | None]:
+    """The person's membership, and their household as ``household_get`` gives it (head, and
+    members with their people) when it lies in the user's scope, else None. The household comes
+    with the membership (already read by ``person_with_household_get``, or one query) and is
+    checked against the scope here, not read again; its members are one more query."""
+    if Person.membership.is_cached(person):
+        membership = getattr(person, "membership", None)
+    else:
+        membership = person_household(person=person)
+    if membership is None:
+        return None, None
+    household = membership.household
+    if not scope_for(user).contains(household.region_code):
+        return membership, None
+    prefetch_related_objects([household], _members())
+    return membership, household
+
+
 def household_list(*, user: User, q: str = "", region_code: str = "") -> QuerySet[Household]:
     # A correlated count, not a GROUP BY: the database then counts members for the rows of the
     # page only, rather than for a county's million households before it can sort and cut.
@@ -119,8 +147,7 @@ def household_list(*, user: User, q: str = "", region_code: str = "") -> QuerySe
 
 
 def household_get(*, user: User, pk: int | str) -> Household:
-    members = Prefetch("memberships", queryset=Membership.objects.select_related("person").order_by("id"))
-    return get_in_scope(Household.objects.select_related("head").prefetch_related(members), user=user, pk=pk)
+    return get_in_scope(Household.objects.select_related("head").prefetch_related(_members()), user=user, pk=pk)
 
 
 def membership_get(*, user: User, pk: int | str) -> Membership:

@@ -10,6 +10,7 @@ from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils import timezone
 
 from minzheng.core import events, pii
@@ -244,8 +245,11 @@ def person_viewed(*, actor: User, person: Person, channel: str = "web") -> None:
 
 
 def household_viewed(*, actor: User, household: Household, channel: str = "web") -> None:
-    """Log a read of a household's page or API record: one row per member it shows."""
-    members = [m.person for m in household.memberships.select_related("person")]
+    """Log a read of a household's page or API record: one row per member it shows. The members
+    ``household_get`` prefetched are the ones the page shows, and they are not read again."""
+    prefetch_related_objects([household], Prefetch("memberships",
+                                                     queryset=Membership.objects.select_related("person").order_by("id")))
+    members = [m.person for m in household.memberships.all()]
     access_record_many(actor=actor, subjects=members, channel=channel)
 
 

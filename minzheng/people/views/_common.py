@@ -33,10 +33,15 @@ def village_choices(user: User) -> Choices:
 
 
 def with_region_names(user: User, rows: Iterable[Any]) -> list[Any]:
-    """Give each row a ``region_name`` (its village's name), with one query for the page."""
+    """Give each row a ``region_name`` (its village's name), with one query for the page, or
+    none when every row lies in the user's own region (a village worker's), whose name came with
+    the signed-in user."""
     rows = list(rows)
-    codes = {row.region_code for row in rows}
-    names = dict(region_list(user=user).filter(code__in=codes).values_list("code", "name")) if codes else {}
+    own = user_region(user=user)
+    names = {own.code: own.name} if own is not None else {}
+    missing = {row.region_code for row in rows} - names.keys()
+    if missing:
+        names.update(region_list(user=user).filter(code__in=missing).values_list("code", "name"))
     for row in rows:
         row.region_name = names.get(row.region_code, "")
     return rows

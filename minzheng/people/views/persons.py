@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -43,16 +43,11 @@ def person_list(request: HttpRequest) -> HttpResponse:
 @never_cache
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Masked by default; every view of this page is written to the access log."""
-    person = selectors.person_get(user=request.user, pk=pk)
+    person = selectors.person_with_household_get(user=request.user, pk=pk)
     services.person_viewed(actor=request.user, person=person, channel="web")
     with_region_names(request.user, [person])
-    membership = selectors.person_household(person=person)
-    household = None
-    if membership is not None:
-        try:
-            household = selectors.household_get(user=request.user, pk=membership.household_id)
-        except Http404:
-            household = None  # the household lies in another jurisdiction: say so, show nothing
+    # A household in another jurisdiction comes back as None: the page says so and shows nothing.
+    membership, household = selectors.person_household_in_scope(user=request.user, person=person)
     return render(request, "people/person_detail.html", {
         "person": person,
         "membership": membership,

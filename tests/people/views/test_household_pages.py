@@ -7,11 +7,12 @@ memberships and audit entries are the same after as before.
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from minzheng.core import messages as core_messages
-from minzheng.core.models import AuditEntry
+from minzheng.core.models import AccessLog, AuditEntry
 from minzheng.people import messages
 from minzheng.people.models import Household, Membership, Person
 from minzheng.people.views import households as views
@@ -73,6 +74,25 @@ def test_detail_shows_members_masked(world: World) -> None:
         assert person.phone not in response.text
     assert "户主（本人）" in response.text
     assert "仪凤桥社区" in response.text
+
+
+@pytest.mark.parametrize(("persona", "reads"), [("village_worker", 2), ("aishan_officer", 3)])
+def test_detail_reads_the_household_once_and_logs_each_member_it_shows(world: World, persona: str, reads: int,
+                                                                       django_assert_max_num_queries) -> None:
+    mine = world.mine
+    client = login(Client(), world.user(persona))
+    url = reverse("people:household_detail", args=[mine.household.pk])
+    client.get(url)
+    before = AccessLog.objects.count()
+    # Reads: the household with its head; its members; the village's name (none for the village's
+    # own worker). The access log's rows: their chain and the rows, and on PostgreSQL the
+    # transaction and its lock besides.
+    access_log = 5 if connection.vendor == "postgresql" else 2
+    with django_assert_max_num_queries(reads + access_log):
+        response = client.get(url)
+    assert "仪凤桥社区" in response.text
+    logged = AccessLog.objects.order_by("id")[before:]
+    assert sorted(int(row.subject_id) for row in logged) == sorted([mine.head.pk, mine.spouse.pk])
 
 
 def test_detail_hides_the_forms_from_readers(world: World) -> None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from minzheng.core import messages as core_messages
 from minzheng.core.models import AccessLog, AuditEntry
 from minzheng.people import messages
-from minzheng.people.models import Person
+from minzheng.people.models import Membership, Person
 from minzheng.people.views import persons as views
 from tests.factories import PersonFactory, id_number_for
 from tests.personas import MY_VILLAGE, NEIGHBOUR_VILLAGE, OTHER_TOWNSHIP_VILLAGE
@@ -140,6 +141,33 @@ def test_detail_of_someone_without_household_offers_to_open_one(world: World) ->
     response = as_user(world, "village_worker").get(reverse("people:person_detail", args=[loner.pk]))
     assert "尚未加入任何家庭户" in response.text
     assert reverse("people:household_create_for_person", args=[loner.pk]) in response.text
+
+
+def test_detail_of_someone_whose_household_lies_elsewhere_says_so_and_shows_none_of_it(world: World) -> None:
+    elsewhere = world.villages[OTHER_TOWNSHIP_VILLAGE]
+    moved = PersonFactory(region_code=MY_VILLAGE)  # lives here, registered in a household elsewhere
+    Membership.objects.create(household=elsewhere.household, person=moved, relationship="child",
+                              region_code=elsewhere.code)
+    response = as_user(world, "village_worker").get(reverse("people:person_detail", args=[moved.pk]))
+    assert response.status_code == 200
+    assert "所属家庭户不在您的管辖范围内" in response.text
+    assert elsewhere.head.name not in response.text
+    assert reverse("people:household_detail", args=[elsewhere.household.pk]) not in response.text
+
+
+@pytest.mark.parametrize(("persona", "reads"), [("village_worker", 2), ("aishan_officer", 3)])
+def test_detail_reads_the_person_and_household_in_a_few_queries(world: World, persona: str, reads: int,
+                                                                django_assert_max_num_queries) -> None:
+    client = as_user(world, persona)
+    url = reverse("people:person_detail", args=[world.mine.spouse.pk])
+    client.get(url)
+    # Reads: the person with membership, household and head; the members; the village's name
+    # (none for the village's own worker). The access log's row: its chain and the row, and on
+    # PostgreSQL the transaction and its lock besides.
+    access_log = 5 if connection.vendor == "postgresql" else 2
+    with django_assert_max_num_queries(reads + access_log):
+        response = client.get(url)
+    assert world.mine.head.name in response.text
 
 
 def test_out_of_scope_detail_is_404_and_logs_nothing(world: World) -> None:
