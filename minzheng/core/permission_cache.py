@@ -81,5 +81,10 @@ def connect() -> None:
     post_delete.connect(permissions_changed, sender=Group, dispatch_uid="permissions-group-deleted")
     post_delete.connect(permissions_changed, sender=Permission, dispatch_uid="permissions-permission-deleted")
     post_migrate.connect(permissions_changed, dispatch_uid="permissions-migrated")
+    from rest_framework.authtoken.models import Token
+
+    from minzheng.core.api.authentication import token_deleted
+
+    post_delete.connect(token_deleted, sender=Token, dispatch_uid="api-token-deleted")
     post_save.connect(user_changed, sender=User, dispatch_uid="user-saved")
     post_delete.connect(user_changed, sender=User, dispatch_uid="user-deleted")

@@ -6,7 +6,10 @@ import datetime as dt
 from urllib.parse import urlencode
 
 import pytest
+import time_machine
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
@@ -158,3 +161,41 @@ def test_a_token_just_inside_its_lifetime_works(personas, settings):  # type: ig
     Token.objects.filter(key=token).update(
         created=timezone.now() - dt.timedelta(hours=settings.MINZHENG_API_TOKEN_HOURS) + dt.timedelta(minutes=1))
     assert APIClient(HTTP_AUTHORIZATION=f"Token {token}").get("/api/people/").status_code == 200
+
+
+def test_a_token_in_use_is_read_from_the_cache(personas):
+    token = sign_in(APIClient(), "village_worker", PASSWORD).json()["token"]
+    client = APIClient(HTTP_AUTHORIZATION=f"Token {token}")
+    assert client.get("/api/people/").status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/api/people/").status_code == 200
+    assert not [q for q in queries.captured_queries if "authtoken_token" in q["sql"]]
+
+
+def test_a_deleted_token_is_refused_at_once_though_it_was_in_use(personas):
+    token = sign_in(APIClient(), "village_worker", PASSWORD).json()["token"]
+    client = APIClient(HTTP_AUTHORIZATION=f"Token {token}")
+    assert client.get("/api/people/").status_code == 200
+    Token.objects.get(key=token).delete()
+    assert client.get("/api/people/").status_code == 401
+
+
+def test_a_deactivated_users_token_is_refused_at_once_though_it_was_in_use(personas):
+    token = sign_in(APIClient(), "village_worker", PASSWORD).json()["token"]
+    client = APIClient(HTTP_AUTHORIZATION=f"Token {token}")
+    assert client.get("/api/people/").status_code == 200
+    worker = type(personas.village_worker).objects.get(pk=personas.village_worker.pk)
+    worker.is_active = False
+    worker.save()
+    assert client.get("/api/people/").status_code == 401
+
+
+def test_a_cached_token_still_expires_and_is_deleted(personas, settings):  # type: ignore[no-untyped-def]
+    token = sign_in(APIClient(), "village_worker", PASSWORD).json()["token"]
+    client = APIClient(HTTP_AUTHORIZATION=f"Token {token}")
+    assert client.get("/api/people/").status_code == 200
+    later = timezone.now() + dt.timedelta(hours=settings.MINZHENG_API_TOKEN_HOURS, minutes=1)
+    with time_machine.travel(later, tick=False):
+        response = client.get("/api/people/")
+    assert response.status_code == 401 and response.json() == {"detail": api_messages.TOKEN_EXPIRED}
+    assert not Token.objects.filter(key=token).exists()
