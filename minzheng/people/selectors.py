@@ -19,6 +19,11 @@ def _looks_like_id_number(q: str) -> bool:
     return len(q) == 18 and q[:17].isdigit()
 
 
+# What a row of the people list (people/_person_results.html) shows: loading only these spares
+# decoding the ciphertexts and digests of every row.
+PERSON_ROW_FIELDS = ("name", "gender", "birth_date", "id_number_masked", "phone_masked", "region_code", "status")
+
+
 def person_list(
     *,
     user: User,

@@ -30,7 +30,8 @@ def person_list(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         people = selectors.person_list(user=request.user, q=data["q"], region_code=data["region"],
-                                       status=data["status"], address=data["address"], unhoused=data["unhoused"])
+                                       status=data["status"], address=data["address"], unhoused=data["unhoused"],
+                                       ).only(*selectors.PERSON_ROW_FIELDS)
     page = Window(people, request)
     with_region_names(request.user, page)
     export_url = reverse_or_none("people_io:export") if request.user.has_perm("people.export_people") else None

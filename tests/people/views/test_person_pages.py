@@ -111,6 +111,20 @@ def test_search_pages_through_results_without_counting_them(world: World) -> Non
     assert list(absurd.context["page"]) == []
 
 
+
+def test_a_page_of_fifty_people_is_one_query_for_the_village_worker(world: World,
+                                                                   django_assert_max_num_queries) -> None:
+    people = [PersonFactory(raw_id_number=id_number_for(600 + n)) for n in range(55)]
+    client = as_user(world, "village_worker")
+    client.get(reverse("people:person_list"))
+    with django_assert_max_num_queries(1):  # the rows; the village's name comes with the worker
+        page = client.get(reverse("people:person_list"))
+    assert len(page.context["page"]) == 50
+    first = page.context["page"].object_list[0]
+    assert f'<a href="{reverse("people:person_detail", args=[first.pk])}">{first.name}</a>' in page.text
+    assert people[0].id_number_masked in page.text and "仪凤桥社区" in page.text
+
+
 # Detail and reveal --------------------------------------------------------------------------------
 
 def test_detail_shows_masked_values_and_writes_a_view_row(world: World) -> None:
