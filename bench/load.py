@@ -38,6 +38,7 @@ from bench._util import ROOT
 MINZHENG = str(Path(sys.executable).parent / "minzheng")
 LOCUST = str(Path(sys.executable).parent / "locust")
 SAMPLE_SIZE = 400
+SESSIONS_PER_ROLE = 50
 # Plates are many (2.1 million at scale 1.0) and each is seldom scanned twice in a short while: a small
 # sample would let whatever the page keeps in the cache look warmer than a city's residents make it.
 PLATE_SAMPLE_SIZE = 20_000
@@ -66,16 +67,40 @@ def _ids(queryset, n: int) -> list[int]:  # type: ignore[no-untyped-def]
     return sorted(found)[: n] if len(found) <= n else rng.sample(sorted(found), n)
 
 
+def _signed_in(username: str, n: int) -> list[str]:
+    """``n`` sessions of the user, as a sign-in leaves them (the keys the session cookie carries)."""
+    from importlib import import_module
+
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+
+    from minzheng.core.models import User
+
+    user = User.objects.get(username=username)
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    keys = []
+    for _ in range(n):
+        session = store()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "minzheng.core.permission_cache.CachedPermissionBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        keys.append(session.session_key)
+    return keys
+
+
 def child_sample(out: Path) -> None:
     """In a child with the city's database: the targets of every simulated user, across the city."""
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "minzheng.settings")
     django.setup()
+    from django.conf import settings
+
     from minzheng.benefits.applications.models import Application
     from minzheng.core.db import database_analyze
     from minzheng.core.models import User
-    from minzheng.demo.staff import DEMO_PASSWORD
+    from minzheng.core.services import api_token_issue
     from minzheng.eldercare.beds.selectors import home_list
     from minzheng.marriage.registrations.models import Marriage
     from minzheng.people.models import Household, Person
@@ -98,7 +123,9 @@ def child_sample(out: Path) -> None:
     texts = [t.split("区", 1)[-1] if rng.random() < 0.5 else t.removeprefix("湖州市") for t in texts]
     carehome = User.objects.get(username=LOGINS["carehome"])
     sample = {
-        "password": DEMO_PASSWORD,
+        "session_cookie": settings.SESSION_COOKIE_NAME,
+        "sessions": {role: _signed_in(username, SESSIONS_PER_ROLE) for role, username in LOGINS.items() if role != "api"},
+        "token": api_token_issue(user=User.objects.get(username=LOGINS["api"])).key,
         "officer": {"username": LOGINS["officer"],
                     "applications": _ids(Application.objects.filter(region_code__startswith=county_prefix), SAMPLE_SIZE),
                     "people": _ids(Person.objects.filter(region_code__startswith=county_prefix), SAMPLE_SIZE)},
@@ -154,9 +181,10 @@ def _server(kind: str, port: int, env: dict[str, str], workers: int | None, extr
                             start_new_session=True)
 
 
-def _run_locust(*, host: str, sample: Path, users: int, seconds: int, work: Path, label: str) -> list[dict[str, str]]:
+def _run_locust(*, host: str, sample: Path, users: int, seconds: int, work: Path, label: str,
+                only: list[str]) -> list[dict[str, str]]:
     prefix = work / label
-    command = [LOCUST, "-f", str(ROOT / "bench" / "_load_users.py"), "--headless", "--only-summary",
+    command = [LOCUST, "-f", str(ROOT / "bench" / "_load_users.py"), *only, "--headless", "--only-summary",
                "-u", str(users), "-r", str(max(1, users // 5)), "--run-time", f"{seconds}s",
                "--host", host, "--csv", str(prefix), "--stop-timeout", "5", "--loglevel", "ERROR"]
     env = {**os.environ, "LOAD_SAMPLE": str(sample)}
@@ -215,6 +243,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--servers", default="serve,runserver")
     parser.add_argument("--workers", type=int, default=None, help="minzheng serve --workers (its default otherwise)")
     parser.add_argument("--serve-args", default="", help="more options for minzheng serve, e.g. '--max-requests 0'")
+    parser.add_argument("--only", default="", help="only these user classes of bench/_load_users.py, "
+                        "comma-separated (Resident, ApiClient, DibaoOfficer, ...): what one kind of user costs")
     parser.add_argument("--child-sample", default="", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child_sample:
@@ -243,7 +273,8 @@ def main(argv: list[str] | None = None) -> None:
             _wait(f"http://127.0.0.1:{port}/login/", server)
             before, children = _cpu_seconds(), resource.getrusage(resource.RUSAGE_CHILDREN)
             rows = _run_locust(host=f"http://127.0.0.1:{port}", sample=sample, users=args.users,
-                               seconds=args.seconds, work=work, label=kind)
+                               seconds=args.seconds, work=work, label=kind,
+                               only=[c.strip() for c in args.only.split(",") if c.strip()])
             after, done = _cpu_seconds(), resource.getrusage(resource.RUSAGE_CHILDREN)
         finally:
             os.killpg(server.pid, signal.SIGTERM)

@@ -14,9 +14,9 @@ from minzheng.operations.serving.server import (
 )
 
 
-def test_workers_default_to_twice_the_cores_plus_one_within_a_ceiling() -> None:
-    assert default_workers(configured=0, cores=2) == 5
-    assert default_workers(configured=0, cores=None) == 3
+def test_workers_default_to_the_cores_plus_one_within_a_ceiling() -> None:
+    assert default_workers(configured=0, cores=2) == 3
+    assert default_workers(configured=0, cores=None) == 2
     assert default_workers(configured=0, cores=64) == MAX_DEFAULT_WORKERS
     assert default_workers(configured=7, cores=2) == 7
 
@@ -39,7 +39,7 @@ def test_gunicorn_believes_no_forwarded_scheme_unless_proxies_are_named() -> Non
 def test_gunicorn_writes_no_access_log_unless_asked_and_preloads_the_app() -> None:
     config = _config(ServeOptions())
     assert config.accesslog is None and config.preload_app is True
-    assert (config.timeout, config.max_requests, config.max_requests_jitter) == (60, 1000, 100)
+    assert (config.timeout, config.max_requests, config.max_requests_jitter) == (60, 10_000, 1_000)
     assert _config(ServeOptions(access_logfile="-")).accesslog == "-"
 
 
