@@ -99,6 +99,10 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["status", "region_code"], name="application_status_rc"),
             models.Index(fields=["due_on", "region_code"], name="application_due_rc"),
+            # The list of a scope, newest first, 50 a page: walked in this order and stopped after
+            # a page, instead of joining a county's every application to sort them (16 -> 1 ms
+            # of the database's CPU at scale 1.0, on the load test's most opened page).
+            models.Index(fields=["-submitted_at", "-id"], name="application_submitted"),
         ]
         constraints = [
             models.CheckConstraint(name="application_one_beneficiary", condition=one_beneficiary()),
