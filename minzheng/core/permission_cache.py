@@ -15,6 +15,7 @@ role taken away counts on the very next request, in every process. The entry als
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from typing import Any
 
@@ -22,6 +23,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
+from rest_framework.authtoken.models import Token
 
 from minzheng.core.models import User
 
@@ -31,6 +33,18 @@ TTL_SECONDS = 300
 
 def _user_key(pk: Any) -> str:
     return f"user:{pk}"
+
+
+# Whose an API token is (core.api.authentication), kept under a hash of the token, never the token.
+TOKEN_CACHE_SECONDS = 300
+
+
+def token_cache_key(key: str) -> str:
+    return "api-token:" + hashlib.sha256(key.encode()).hexdigest()
+
+
+def token_deleted(*, instance: Token, **_: Any) -> None:
+    cache.delete(token_cache_key(instance.key))
 
 
 def user_changed(*, instance: User, **_: Any) -> None:
@@ -81,10 +95,6 @@ def connect() -> None:
     post_delete.connect(permissions_changed, sender=Group, dispatch_uid="permissions-group-deleted")
     post_delete.connect(permissions_changed, sender=Permission, dispatch_uid="permissions-permission-deleted")
     post_migrate.connect(permissions_changed, dispatch_uid="permissions-migrated")
-    from rest_framework.authtoken.models import Token
-
-    from minzheng.core.api.authentication import token_deleted
-
     post_delete.connect(token_deleted, sender=Token, dispatch_uid="api-token-deleted")
     post_save.connect(user_changed, sender=User, dispatch_uid="user-saved")
     post_delete.connect(user_changed, sender=User, dispatch_uid="user-deleted")

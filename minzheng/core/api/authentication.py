@@ -3,7 +3,6 @@ speaks Chinese (DRF's says "CSRF Failed: ...")."""
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from django.core.cache import cache
@@ -12,7 +11,7 @@ from rest_framework import authentication, exceptions
 from rest_framework.authtoken.models import Token
 
 from minzheng.core.api import messages as api_messages
-from minzheng.core.permission_cache import CachedPermissionBackend
+from minzheng.core.permission_cache import TOKEN_CACHE_SECONDS, CachedPermissionBackend, token_cache_key
 from minzheng.core.services import token_expired
 
 
@@ -43,16 +42,6 @@ class ExpiringTokenAuthentication(authentication.TokenAuthentication):
             raise TokenExpired
         return user, token
 
-
-TOKEN_CACHE_SECONDS = 300
-
-
-def token_cache_key(key: str) -> str:
-    return "api-token:" + hashlib.sha256(key.encode()).hexdigest()
-
-
-def token_deleted(*, instance: Token, **_: Any) -> None:
-    cache.delete(token_cache_key(instance.key))
 
 
 class TokenScheme(drf_spectacular_authentication.TokenScheme):
