@@ -400,3 +400,17 @@ def test_open_a_household_from_the_person_page_for_someone_already_in_one(world:
     assert response["Location"] == reverse("people:person_detail", args=[spouse.pk])
     assert messages.ALREADY_IN_HOUSEHOLD.format(head=world.mine.head.name) in client.get(response["Location"]).text
     assert counts() == before
+
+
+def test_detail_links_each_member_and_form_to_the_urls_django_reverses(world: World) -> None:
+    household = world.mine.household
+    html = login(Client(), world.user("village_worker")).get(
+        reverse("people:household_detail", args=[household.pk])).text
+    for m in Membership.objects.filter(household=household):
+        assert f'href="{reverse("people:person_detail", args=[m.person_id])}"' in html
+        if m.relationship != "self":
+            assert f'action="{reverse("people:membership_update", args=[m.pk])}"' in html
+            assert f'hx-post="{reverse("people:membership_remove", args=[m.pk])}"' in html
+    for name in ("member_add", "member_create", "member_move", "head_change"):
+        assert f'hx-post="{reverse(f"people:{name}", args=[household.pk])}"' in html
+    assert f'hx-get="{reverse("people:member_candidates", args=[household.pk])}"' in html
