@@ -149,6 +149,24 @@ def child_sample(out: Path) -> None:
     out.write_text(json.dumps(sample, ensure_ascii=False), encoding="utf-8")
 
 
+def city_env(*, benchmark: str, database_url: str, host: str) -> dict[str, str] | None:
+    """The environment of a server (or a child) on the built city at ``database_url``: production
+    settings, a throw-away var directory, the public pages' limits raised. None, having said so, when
+    no city was named; it stops with a message when the city's key is not set."""
+    if not database_url:
+        print(f"{benchmark} needs a built city: --database-url (or BENCH_LOAD_DATABASE_URL); skipped")
+        return None
+    if not os.environ.get("MINZHENG_FIELD_KEY"):
+        raise SystemExit("set MINZHENG_FIELD_KEY to the key the city was built with")
+    work = Path(tempfile.mkdtemp(prefix=f"minzheng-{benchmark.rpartition('.')[2]}-"))
+    env = {**os.environ, "DATABASE_URL": database_url, "MINZHENG_VAR_DIR": str(work / "var"),
+           "MINZHENG_DEBUG": "false", "MINZHENG_ALLOWED_HOSTS": host, "MINZHENG_SECURE_COOKIES": "false",
+           "MINZHENG_SECRET_KEY": os.environ.get("MINZHENG_SECRET_KEY", "load-test-secret-key-" + "x" * 40),
+           **RAISED_LIMITS}
+    env.pop("MINZHENG_TESTING", None)
+    return env
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -250,17 +268,10 @@ def main(argv: list[str] | None = None) -> None:
     if args.child_sample:
         child_sample(Path(args.child_sample))
         return
-    if not args.database_url:
-        print("bench.load needs a built city: --database-url (or BENCH_LOAD_DATABASE_URL); skipped")
+    env = city_env(benchmark="bench.load", database_url=args.database_url, host="127.0.0.1")
+    if env is None:
         return
-    if not os.environ.get("MINZHENG_FIELD_KEY"):
-        raise SystemExit("set MINZHENG_FIELD_KEY to the key the city was built with")
-    work = Path(tempfile.mkdtemp(prefix="minzheng-load-"))
-    env = {**os.environ, "DATABASE_URL": args.database_url, "MINZHENG_VAR_DIR": str(work / "var"),
-           "MINZHENG_DEBUG": "false", "MINZHENG_ALLOWED_HOSTS": "127.0.0.1", "MINZHENG_SECURE_COOKIES": "false",
-           "MINZHENG_SECRET_KEY": os.environ.get("MINZHENG_SECRET_KEY", "load-test-secret-key-" + "x" * 40),
-           **RAISED_LIMITS}
-    env.pop("MINZHENG_TESTING", None)
+    work = Path(env["MINZHENG_VAR_DIR"]).parent
     sample = work / "sample.json"
     subprocess.run([sys.executable, "-m", "bench.load", "--child-sample", str(sample)], cwd=ROOT, env=env, check=True)
     print(f"bench.load: {args.users} users for {args.seconds} s per server, targets drawn across the city "

@@ -18,12 +18,11 @@ import pstats
 import random
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 from bench._util import ROOT
-from bench.load import RAISED_LIMITS
+from bench.load import city_env
 
 
 def _kinds(sample: dict) -> dict[str, tuple[str, object]]:  # type: ignore[type-arg]
@@ -133,17 +132,11 @@ def main(argv: list[str] | None = None) -> None:
     if args.child:
         child(Path(args.child), args.repeat, args.profile, args.queries)
         return
-    if not args.database_url:
-        print("bench.page_cost needs a built city: --database-url (or BENCH_LOAD_DATABASE_URL); skipped")
+    env = city_env(benchmark="bench.page_cost", database_url=args.database_url, host="testserver")
+    if env is None:
         return
-    if not os.environ.get("MINZHENG_FIELD_KEY"):
-        raise SystemExit("set MINZHENG_FIELD_KEY to the key the city was built with")
-    work = Path(tempfile.mkdtemp(prefix="minzheng-page-cost-"))
-    env = {**os.environ, "DATABASE_URL": args.database_url, "MINZHENG_VAR_DIR": str(work / "var"),
-           "MINZHENG_DEBUG": "false", "MINZHENG_ALLOWED_HOSTS": "testserver", "MINZHENG_SECURE_COOKIES": "false",
-           "MINZHENG_SECRET_KEY": os.environ.get("MINZHENG_SECRET_KEY", "load-test-secret-key-" + "x" * 40),
-           "MINZHENG_CONN_MAX_AGE": "300", **RAISED_LIMITS}
-    env.pop("MINZHENG_TESTING", None)
+    env["MINZHENG_CONN_MAX_AGE"] = "300"  # as minzheng serve keeps its connections
+    work = Path(env["MINZHENG_VAR_DIR"]).parent
     sample = work / "sample.json"
     subprocess.run([sys.executable, "-m", "bench.load", "--child-sample", str(sample)], cwd=ROOT, env=env, check=True)
     command = [sys.executable, "-m", "bench.page_cost", "--child", str(sample), "--repeat", str(args.repeat)]
