@@ -32,7 +32,7 @@ from minzheng.eldercare.beds.forms import (
     RetireForm,
     RunForm,
 )
-from minzheng.eldercare.beds.models import BedKind
+from minzheng.eldercare.beds.rows import bed_rows
 from minzheng.people.services import person_id_number_looked_up
 
 MANAGE = services.PERM_MANAGE
@@ -75,15 +75,11 @@ def home_beds(request: HttpRequest, pk: int) -> HttpResponse:
     beds, stays = selectors.home_bed_board(user=request.user, home=home)
     access_record_many(actor=request.user, subjects=[s.person for s in stays])
     # One reverse for the page, not three per bed: a bed's page is <root><id>/ (``beds:bed``) and
-    # its codes are that and qr.png or qr.svg (``beds:qr_png``, ``beds:qr_svg``). The kind's name
-    # from one dict, not get_kind_display (which builds the choices' dict on each call).
+    # its codes are that and qr.png or qr.svg (``beds:qr_png``, ``beds:qr_svg``); the rows are
+    # written in Python (rows.bed_rows), not by the template engine.
     root = reverse("beds:bed", kwargs={"pk": 0}).removesuffix("0/")
-    kinds = dict(BedKind.choices)
-    for bed in beds:
-        bed.url = f"{root}{bed.pk}/"
-        bed.kind_label = kinds.get(bed.kind, bed.kind)
     return render(request, "eldercare/beds/home.html", {
-        "home": home, "beds": beds, "form": form, "occupied": len(stays),
+        "home": home, "beds": beds, "rows": bed_rows(beds, root=root), "form": form, "occupied": len(stays),
     }, status=status)
 
 
