@@ -105,15 +105,29 @@ def _members() -> Prefetch:
     return Prefetch("memberships", queryset=Membership.objects.select_related("person").order_by("id"))
 
 
+# What the person page (people/person_detail.html) and its access-log row read of the person, their
+# membership, household and head: no ciphertexts, digests or timestamps (a reveal reads the person again).
+PERSON_DETAIL_FIELDS = (
+    "name", "gender", "birth_date", "id_number_masked", "phone_masked", "region_code", "address_text", "status",
+    "death_date",
+    "membership__household_id", "membership__person_id", "membership__relationship",
+    "membership__household__region_code", "membership__household__head_id", "membership__household__head__name",
+)
+# What the person page's member table shows of each member.
+_PERSON_PAGE_MEMBER_FIELDS = ("household_id", "person_id", "relationship",
+                              "person__name", "person__gender", "person__id_number_masked")
+
+
 def person_with_household_get(*, user: User, pk: int | str) -> Person:
     """``person_get``, with the person's membership, household and head read in the same query
-    (for ``person_household_in_scope``)."""
-    return get_in_scope(Person.objects.select_related("membership__household__head"), user=user, pk=pk)
+    (for ``person_household_in_scope``), only the columns the person page shows."""
+    return get_in_scope(Person.objects.select_related("membership__household__head").only(*PERSON_DETAIL_FIELDS),
+                        user=user, pk=pk)
 
 
 def person_household_in_scope(*, user: User, person: Person) -> tuple[Membership | None, Household | None]:
-    """The person's membership, and their household as ``household_get`` gives it (head, and
-    members with their people) when it lies in the user's scope, else None. The household comes
+    """The person's membership, and their household (head, and members with what the person
+    page shows of their people) when it lies in the user's scope, else None. The household comes
     with the membership (already read by ``person_with_household_get``, or one query) and is
     checked against the scope here, not read again; its members are one more query."""
     if Person.membership.is_cached(person):
@@ -125,7 +139,8 @@ def person_household_in_scope(*, user: User, person: Person) -> tuple[Membership
     household = membership.household
     if not scope_for(user).contains(household.region_code):
         return membership, None
-    prefetch_related_objects([household], _members())
+    prefetch_related_objects([household], Prefetch("memberships", queryset=Membership.objects.select_related(
+        "person").only(*_PERSON_PAGE_MEMBER_FIELDS).order_by("id")))
     return membership, household
 
 

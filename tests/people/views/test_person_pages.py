@@ -184,6 +184,25 @@ def test_detail_reads_the_person_and_household_in_a_few_queries(world: World, pe
     assert world.mine.head.name in response.text
 
 
+def test_detail_links_to_the_urls_django_reverses(world: World) -> None:
+    """The page's links are one reversed prefix and numbers: they must stay the URLs Django reverses."""
+    mine = world.mine
+    html = as_user(world, "village_worker").get(reverse("people:person_detail", args=[mine.spouse.pk])).text
+    for name in ("person_update", "person_record_death"):
+        assert f'href="{reverse(f"people:{name}", args=[mine.spouse.pk])}"' in html
+    officers = as_user(world, "aishan_officer").get(reverse("people:person_detail", args=[mine.spouse.pk])).text
+    for field in ("id_number", "phone"):
+        reveal = reverse("people:person_reveal", args=[mine.spouse.pk, field])
+        assert f'action="{reveal}"' in officers
+        assert f'hx-post="{reveal}"' in officers
+    assert f'href="{reverse("people:household_detail", args=[mine.household.pk])}"' in html
+    for m in Membership.objects.filter(household=mine.household).exclude(person=mine.spouse):
+        assert f'href="{reverse("people:person_detail", args=[m.person_id])}"' in html
+    loner = world.mine.loner
+    html = as_user(world, "village_worker").get(reverse("people:person_detail", args=[loner.pk])).text
+    assert f'action="{reverse("people:household_create_for_person", args=[loner.pk])}"' in html
+
+
 def test_out_of_scope_detail_is_404_and_logs_nothing(world: World) -> None:
     other = world.villages[OTHER_TOWNSHIP_VILLAGE].head
     response = as_user(world, "village_worker").get(reverse("people:person_detail", args=[other.pk]))
