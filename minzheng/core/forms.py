@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import functools
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.choices import BaseChoiceIterator, normalize_choices
 
 from minzheng.core import audit_labels
 from minzheng.core.models import AccessLog
@@ -48,6 +50,29 @@ class DateRangeForm(forms.Form):
         return data
 
 
+class _Normalized(BaseChoiceIterator):
+    """Choices already in Django's normal form: a field and its widget take them as they are
+    (``normalize_choices`` passes a choice iterator through) instead of walking every option
+    again on each form."""
+
+    def __init__(self, choices: list[tuple[Any, Any]]) -> None:
+        self.choices = choices
+
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+        return iter(self.choices)
+
+    def __len__(self) -> int:
+        return len(self.choices)
+
+
+@functools.cache
+def _audit_pick_lists() -> tuple[_Normalized, _Normalized]:
+    """The action and object-type pick lists (some 620 options, from code, not the database):
+    normalized once per process, not on every search."""
+    return (_Normalized(normalize_choices([("", "全部"), *audit_labels.action_choices()])),
+            _Normalized(normalize_choices([("", "全部"), *audit_labels.object_type_choices()])))
+
+
 class AuditSearchForm(DateRangeForm):
     """The auditor's filters, in words: pick lists of actions, object types and regions, and
     staff found by the name they go by."""
@@ -64,8 +89,7 @@ class AuditSearchForm(DateRangeForm):
 
     def __init__(self, *args: Any, region_choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", "全部"), *audit_labels.action_choices()]
-        self.fields["object_type"].choices = [("", "全部"), *audit_labels.object_type_choices()]
+        self.fields["action"].choices, self.fields["object_type"].choices = _audit_pick_lists()
         self.fields["region_code"].choices = [("", "全部"), *region_choices]
         if not region_choices:  # a village-wide auditor has nothing to narrow
             del self.fields["region_code"]

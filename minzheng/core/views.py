@@ -60,6 +60,36 @@ class AuditRow:
         return mark_safe("".join(parts))
 
 
+def _actor_cell(entry: AuditEntry) -> str:
+    """Who acted: the staff member (and their account when they go by a name), the system, or
+    the name the entry kept of an account since deleted."""
+    actor = entry.actor
+    if actor:
+        cell = conditional_escape(actor)
+        if actor.display_name:
+            cell += f' <span class="muted small">{conditional_escape(entry.actor_name)}</span>'
+        return cell
+    return "系统" if entry.actor_name == "system" else conditional_escape(entry.actor_name)
+
+
+def audit_rows(rows: list[AuditRow]) -> SafeString:
+    """The ``<tr>`` of each entry, as ``_audit_results.html``'s loop wrote them (byte for byte,
+    every value escaped): a page of 50 entries cost the template engine several milliseconds."""
+    esc = conditional_escape
+    parts = []
+    for row in rows:
+        entry = row.entry
+        parts.append(
+            f'\n    <tr class="audit-entry" data-action="{esc(entry.action)}">'
+            f'\n      <td class="card-title action">{esc(row.action)}</td>'
+            f'\n      <td data-label="时间" class="nowrap">{esc(row.at)}</td>'
+            f'\n      <td data-label="操作人">{_actor_cell(entry)}</td>'
+            f'\n      <td data-label="对象">{esc(row.object_type)}<br><span class="muted">{esc(entry.object_repr)}</span></td>'
+            f'\n      <td data-label="区划">{esc(row.region or "—")}</td>'
+            f'\n      <td data-label="变更">{row.changes_table}</td>\n    </tr>\n  ')
+    return mark_safe("".join(parts))  # every value above is escaped
+
+
 @permission_required("core.view_auditentry")
 @require_GET
 def audit_list(request: HttpRequest) -> HttpResponse:
@@ -74,7 +104,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
                      changes=changes(object_type=entry.object_type, diff=entry.diff, regions=regions),
                      at=_when(entry.at))
             for entry in page]
-    context = {"form": form, "page": page, "rows": rows, "tab": "audit",
+    context = {"form": form, "page": page, "rows": rows, "rows_html": audit_rows(rows), "tab": "audit",
                "verifications": audit_verifications_latest(user=request.user)}
     return render_page(request, "core/audit_list.html", "core/_audit_results.html", context)
 

@@ -256,3 +256,59 @@ def test_a_village_entry_is_in_its_townships_region_filter(world: World) -> None
     response = auditor(world).get(AUDIT, {"region_code": MY_VILLAGE[:9]})
     rows = {row.entry.region_code: row.region for row in response.context["rows"]}
     assert rows == {MY_VILLAGE: "湖州市吴兴区爱山街道仪凤桥社区", "330502003000": "湖州市吴兴区爱山街道"}
+
+
+# The loop of _audit_results.html as it was before its rows were written in Python: the reference.
+TEMPLATE_ROWS = """
+  {% for row in rows %}
+    <tr class="audit-entry" data-action="{{ row.entry.action }}">
+      <td class="card-title action">{{ row.action }}</td>
+      <td data-label="时间" class="nowrap">{{ row.at }}</td>
+      <td data-label="操作人">{% if row.entry.actor %}{{ row.entry.actor }}{% if row.entry.actor.display_name %} <span class="muted small">{{ row.entry.actor_name }}</span>{% endif %}{% elif row.entry.actor_name == "system" %}系统{% else %}{{ row.entry.actor_name }}{% endif %}</td>
+      <td data-label="对象">{{ row.object_type }}<br><span class="muted">{{ row.entry.object_repr }}</span></td>
+      <td data-label="区划">{{ row.region|default:"—" }}</td>
+      <td data-label="变更">{{ row.changes_table }}</td>
+    </tr>
+  {% endfor %}"""
+
+
+def test_the_rows_written_in_python_are_the_templates_byte_for_byte() -> None:
+    from django.template import engines
+
+    from minzheng.core.models import User
+    from minzheng.core.views import audit_rows
+
+    actors = [(User(id=1, username="wang<1>", display_name='王"五"&'), "wang<1>"),
+              (User(id=2, username="li&2", display_name=""), "li&2"), (None, "system"), (None, "gone<3>")]
+    rows = [AuditRow(entry=AuditEntry(id=pk, action=f'people.person.updated"{pk}', actor=actor, actor_name=name,
+                                      object_repr="张<三>" if pk % 2 else "", at=timezone.now()),
+                     action="人员 · 修改<>", object_type="人员&", region="" if pk % 2 else "吴兴区<x>",
+                     changes=[Change(label="姓名", before="<b>", after="&", had_before=bool(pk % 3))] if pk % 2 else [],
+                     at="2025-01-02 03:04:05")
+            for pk, (actor, name) in enumerate(actors * 2)]
+    expected = engines["django"].from_string(TEMPLATE_ROWS).render({"rows": rows})
+    assert "\n  " + audit_rows(rows) == expected
+    assert "系统" in expected and "gone&lt;3&gt;" in expected and "王&quot;五&quot;&amp;" in expected
+    assert audit_rows([]) == ""
+
+
+def test_the_pick_lists_are_normalized_once_and_render_and_validate_as_django_would() -> None:
+    from django import forms
+
+    from minzheng.core import audit_labels
+    from minzheng.core.forms import AuditSearchForm
+
+    class Plain(forms.Form):
+        action = forms.ChoiceField(label="操作", required=False,
+                                   choices=[("", "全部"), *audit_labels.action_choices()])
+        object_type = forms.ChoiceField(label="对象类型", required=False,
+                                        choices=[("", "全部"), *audit_labels.object_type_choices()])
+
+    data = {"action": "people.household.member_added", "object_type": "people.person"}
+    ours, plain = AuditSearchForm(data, region_choices=[]), Plain(data)
+    assert ours.is_valid() and plain.is_valid()
+    for name in ("action", "object_type"):
+        assert str(ours[name]) == str(plain[name]) and 'selected' in str(ours[name])
+        assert list(ours.fields[name].choices) == list(plain.fields[name].choices)
+    assert AuditSearchForm(data, region_choices=[]).fields["action"].choices is ours.fields["action"].choices
+    assert not AuditSearchForm({"action": "people.household.member"}, region_choices=[]).is_valid()
