@@ -170,6 +170,22 @@ def household_get(*, user: User, pk: int | str) -> Household:
     return get_in_scope(Household.objects.select_related("head").prefetch_related(_members()), user=user, pk=pk)
 
 
+# What the household page (people/_household_panel.html), its head-change form and its access-log rows
+# read of the household, its head and its members: no ciphertexts, digests or timestamps.
+_HOUSEHOLD_PAGE_FIELDS = ("region_code", "head_id", "address_text", "head__name")
+_HOUSEHOLD_PAGE_MEMBER_FIELDS = ("household_id", "person_id", "relationship", "person__name", "person__gender",
+                                 "person__birth_date", "person__id_number_masked", "person__phone_masked",
+                                 "person__region_code", "person__status", "person__death_date")
+
+
+def household_page_get(*, user: User, pk: int | str) -> Household:
+    """``household_get`` for the household page, with only the columns the page shows."""
+    members = Prefetch("memberships", queryset=Membership.objects.select_related("person")
+                       .only(*_HOUSEHOLD_PAGE_MEMBER_FIELDS).order_by("id"))
+    return get_in_scope(Household.objects.select_related("head").only(*_HOUSEHOLD_PAGE_FIELDS)
+                        .prefetch_related(members), user=user, pk=pk)
+
+
 def membership_get(*, user: User, pk: int | str) -> Membership:
     return get_in_scope(Membership.objects.select_related("person", "household"), user=user, pk=pk)
 

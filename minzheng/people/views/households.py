@@ -63,7 +63,7 @@ def household_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def household_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    household = selectors.household_get(user=request.user, pk=pk)
+    household = selectors.household_page_get(user=request.user, pk=pk)
     services.household_viewed(actor=request.user, household=household)
     return _panel(request, household)
 

@@ -93,6 +93,9 @@ def test_detail_reads_the_household_once_and_logs_each_member_it_shows(world: Wo
     assert "仪凤桥社区" in response.text
     logged = AccessLog.objects.order_by("id")[before:]
     assert sorted(int(row.subject_id) for row in logged) == sorted([mine.head.pk, mine.spouse.pk])
+    # The page reads only the columns it shows: the rows still name each member and their village.
+    assert sorted((row.subject_repr, row.region_code) for row in logged) == sorted(
+        (p.name, p.region_code) for p in (mine.head, mine.spouse))
 
 
 def test_detail_hides_the_forms_from_readers(world: World) -> None:
