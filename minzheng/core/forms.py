@@ -57,46 +57,12 @@ class _Normalized(BaseChoiceIterator):
 
     def __init__(self, choices: list[tuple[Any, Any]]) -> None:
         self.choices = choices
-        self.values: frozenset[str] | None = None  # the values offered, as _PickList needs them
 
     def __iter__(self) -> Iterator[tuple[Any, Any]]:
         return iter(self.choices)
 
     def __len__(self) -> int:
         return len(self.choices)
-
-
-class _PickList(forms.Select):
-    """A select over one of the fixed pick lists (``_audit_pick_lists``): its markup depends only
-    on its name, value, attributes and renderer, so it is written once per process for each and
-    reused (a page of the audit log wrote some 620 options on every request). Only a value the
-    list offers, or none, is kept: at most a few hundred keys, and nothing a user typed."""
-
-    _written: dict[tuple[Any, ...], str] = {}  # per process, shared by every form on purpose
-
-    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> str:
-        values = tuple(self.format_value(value))
-        offered = _offered(self.choices)
-        if offered is None or not all(v in offered for v in values if v):
-            return super().render(name, value, attrs, renderer)
-        key = (id(self.choices), name, values, tuple(sorted({**self.attrs, **(attrs or {})}.items())), renderer)
-        try:
-            html = self._written.get(key)
-        except TypeError:  # an attribute that cannot be a key: written as usual
-            return super().render(name, value, attrs, renderer)
-        if html is None:
-            html = self._written[key] = super().render(name, value, attrs, renderer)
-        return html
-
-
-def _offered(choices: Any) -> frozenset[str] | None:
-    """The values ``choices`` offers, when they are one of the fixed pick lists."""
-    if not isinstance(choices, _Normalized):
-        return None
-    if choices.values is None:
-        choices.values = frozenset(str(v) for group, options in choices.choices
-                                   for v in ([o for o, _ in options] if isinstance(options, list | tuple) else [group]))
-    return choices.values
 
 
 @functools.cache
@@ -111,10 +77,10 @@ class AuditSearchForm(DateRangeForm):
     """The auditor's filters, in words: pick lists of actions, object types and regions, and
     staff found by the name they go by."""
 
-    action = forms.ChoiceField(label="操作", required=False, widget=_PickList)
+    action = forms.ChoiceField(label="操作", required=False)
     actor = forms.CharField(label="操作人", required=False, max_length=150,
                             widget=forms.TextInput(attrs={"placeholder": "姓名或账号；系统操作填“系统”"}))
-    object_type = forms.ChoiceField(label="对象类型", required=False, widget=_PickList)
+    object_type = forms.ChoiceField(label="对象类型", required=False)
     object_name = forms.CharField(label="对象名称", required=False, max_length=100,
                                   widget=forms.TextInput(attrs={"placeholder": "如人名、户名、地址"}))
     region_code = forms.ChoiceField(label="区划", required=False)

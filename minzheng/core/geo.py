@@ -134,18 +134,5 @@ def tencent_link(lng: float, lat: float, name: str, *, mode: str = "drive", app:
 
 
 def map_links(lng: float, lat: float, name: str) -> dict[str, str]:
-    """``amap_link``, ``baidu_link`` and ``tencent_link`` with their defaults, the same strings:
-    the point converted once and the name quoted once per safe set, for pages that list many."""
-    glng, glat = wgs84_to_gcj02(lng, lat)
-    blng, blat = gcj02_to_bd09(glng, glat)
-    to = quote(name, safe=",")
-    return {
-        "amap": f"https://uri.amap.com/navigation?to={glng:.6f},{glat:.6f},{to}&mode=car&src=minzheng&callnative=1",
-        "baidu": (f"http://api.map.baidu.com/direction?origin={_MY_PLACE}&destination=latlng:{blat:.6f},{blng:.6f}"
-                  f"|name:{quote(name, safe=',:|')}&mode=driving&coord_type=bd09ll&output=html&src=minzheng"),
-        "tencent": f"https://apis.map.qq.com/uri/v1/routeplan?type=drive&to={to}&tocoord={glat:.6f},{glng:.6f}"
-                   "&referer=minzheng",
-    }
-
-
-_MY_PLACE = quote("我的位置", safe=",:|")
+    return {"amap": amap_link(lng, lat, name), "baidu": baidu_link(lng, lat, name),
+            "tencent": tencent_link(lng, lat, name)}

@@ -9,21 +9,12 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
 
-from minzheng.core import geo
 from minzheng.core.models import AuditEntry
 from minzheng.core.pii import unseal
 from minzheng.places import messages
 from minzheng.places.doorplates import services as services_doorplates
 from minzheng.places.doorplates.catalogue import catalogue_seed
-from minzheng.places.doorplates.selectors import doorplate_public_get
-from minzheng.places.models import (
-    Address,
-    Department,
-    Doorplate,
-    DoorplateService,
-    PersonAddress,
-    PlateReport,
-)
+from minzheng.places.models import Address, Department, DoorplateService, PersonAddress, PlateReport
 from tests.factories import HouseholdFactory
 from tests.personas import MY_VILLAGE, OTHER_COUNTY_VILLAGE, OTHER_TOWNSHIP_VILLAGE, Personas
 from tests.places.doorplates.conftest import Village
@@ -246,39 +237,3 @@ def test_a_retired_address_points_to_its_successor(world: dict[str, Village], cl
     Address.objects.filter(pk=mine.address.pk).update(status=Address.Status.RETIRED, successor=successor)
     html = client.get(url(mine.plate)).content.decode()
     assert "该地址已注销" in html and successor.full_text in html
-
-
-@pytest.mark.parametrize("retired", [False, True])
-def test_the_plate_comes_with_its_address_road_and_successor_as_the_orm_reads_them(
-        world: dict[str, Village], django_assert_num_queries, retired: bool) -> None:
-    mine = world[MY_VILLAGE]
-    Address.objects.filter(pk=mine.address.pk).update(lng="120.0861234", lat="30.8930123")
-    if retired:
-        successor = AddressFactory(road=mine.road, number="20")
-        Address.objects.filter(pk=mine.address.pk).update(status=Address.Status.RETIRED, successor=successor)
-
-    def fields(obj) -> dict:  # type: ignore[no-untyped-def]
-        return {k: v for k, v in vars(obj).items() if k != "_state"}
-
-    with django_assert_num_queries(1):
-        plate = doorplate_public_get(token=mine.plate.token)
-        assert plate is not None
-        address, road, successor = plate.address, plate.address.road, plate.address.successor
-        assert address.doorplate is plate
-    expected = Doorplate.objects.select_related("address__road", "address__successor").get(pk=mine.plate.pk)
-    assert fields(plate) == fields(expected) and fields(address) == fields(expected.address)
-    assert fields(road) == fields(expected.address.road)
-    assert (successor is None) == (not retired)
-    if retired:
-        assert fields(successor) == fields(expected.address.successor)
-    assert not plate._state.adding and plate._state.db == "default"
-    Doorplate.objects.filter(pk=plate.pk).update(status=Doorplate.Status.REMOVED)
-    assert doorplate_public_get(token=mine.plate.token) is None
-
-
-@pytest.mark.parametrize(("lng", "lat"), [(120.0861234, 30.8930123), (119.5, 31.2), (10.0, 50.0)])
-@pytest.mark.parametrize("name", ["湖州市吴兴区红旗路18号", "a:b|c,d e&f=g/h?#%", ""])
-def test_map_links_are_the_three_links_the_page_always_showed(lng: float, lat: float, name: str) -> None:
-    assert geo.map_links(lng, lat, name) == {
-        "amap": geo.amap_link(lng, lat, name), "baidu": geo.baidu_link(lng, lat, name),
-        "tencent": geo.tencent_link(lng, lat, name)}
