@@ -69,7 +69,9 @@ def _actor_cell(entry: AuditEntry) -> str:
         if actor.display_name:
             cell += f' <span class="muted small">{conditional_escape(entry.actor_name)}</span>'
         return cell
-    return "系统" if entry.actor_name == "system" else conditional_escape(entry.actor_name)
+    if entry.actor_name == selectors.SYSTEM_ACTOR:
+        return selectors.SYSTEM_ACTOR_LABEL
+    return conditional_escape(entry.actor_name)
 
 
 def audit_rows(rows: list[AuditRow]) -> SafeString:
