@@ -4,8 +4,8 @@ every page. Accounts and roles change a few times a year; pages are opened hundr
 
 The cached user is dropped whenever the row is saved or deleted (a new password, a deactivation, a
 new region, the last login), so the session check against the password hash and ``is_active`` stay
-exact. It also expires after ``TTL_SECONDS``, the longest a renamed region keeps its old name in the
-header.
+exact, and when their region or one above it is renamed (the header shows its name and full name),
+once the rename has committed. It also expires after ``TTL_SECONDS``, in case the cache is bypassed.
 
 The cached set is keyed by a generation that any change to who holds what replaces: adding or removing
 a role or a permission (``m2m_changed``), deleting a role or a permission, and every migration. So a
@@ -22,10 +22,12 @@ from typing import Any
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_migrate, post_save
 from rest_framework.authtoken.models import Token
 
-from minzheng.core.models import User
+from minzheng.core import events
+from minzheng.core.models import Region, User
 
 GENERATION_KEY = "permissions:generation"
 TTL_SECONDS = 300
@@ -49,6 +51,15 @@ def token_deleted(*, instance: Token, **_: Any) -> None:
 
 def user_changed(*, instance: User, **_: Any) -> None:
     cache.delete(_user_key(instance.pk))
+
+
+def region_renamed(*, region: Region, **_: Any) -> None:
+    """``core.events.region_renamed``: forget the users of the region and of every region below it.
+    After the commit: a rename rewrites the addresses inside it in the same transaction, and a request
+    that read the user meanwhile would cache the old name again."""
+    keys = [_user_key(pk) for pk in User.objects.filter(region__code__startswith=region.prefix).values_list("pk", flat=True)]
+    if keys:
+        transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 def _generation() -> str:
@@ -98,3 +109,4 @@ def connect() -> None:
     post_delete.connect(token_deleted, sender=Token, dispatch_uid="api-token-deleted")
     post_save.connect(user_changed, sender=User, dispatch_uid="user-saved")
     post_delete.connect(user_changed, sender=User, dispatch_uid="user-deleted")
+    events.region_renamed.connect(region_renamed, dispatch_uid="users-follow-region-rename")

@@ -8,9 +8,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from minzheng.core.models import User
+from minzheng.core.models import Region, User
 from minzheng.core.roles import Role
-from minzheng.core.services import role_ensure
+from minzheng.core.services import region_rename, role_ensure
 from tests.personas import Personas
 
 BACKEND = "minzheng.core.permission_cache.CachedPermissionBackend"
@@ -100,3 +100,44 @@ def test_a_new_password_ends_the_sessions_signed_in_with_the_old_one(personas: P
     auditor.set_password("a-new-password-1234")
     auditor.save()
     assert client.get(AUDIT).status_code == 302
+
+
+def test_a_renamed_region_shows_its_new_name_on_the_next_request(
+        personas: Personas, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    client = _client(personas.village_worker)
+    village = personas.village_worker.region
+    assert f">{village.name}</span>" in client.get(reverse("web:home")).content.decode()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        region_rename(actor=personas.city_admin, region=village, name="新合村")
+
+    assert '<span class="scope" title="' in (page := client.get(reverse("web:home")).content.decode())
+    assert ">新合村</span>" in page
+
+
+def test_a_renamed_township_changes_the_full_name_its_villages_workers_see(
+        personas: Personas, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    client = _client(personas.village_worker)
+    client.get(reverse("web:home"))
+    township = Region.objects.get(pk=personas.village_worker.region.parent_id)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        region_rename(actor=personas.city_admin, region=township, name="新安镇")
+
+    village = Region.objects.get(pk=personas.village_worker.region_id)
+    assert "新安镇" in village.full_name
+    assert f'title="{village.full_name}（{village.code}）"' in client.get(reverse("web:home")).content.decode()
+
+
+def test_a_rename_elsewhere_leaves_the_cached_user_alone(
+        personas: Personas, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    client = _client(personas.village_worker)
+    client.get(reverse("web:home"))
+    other = Region.objects.get(pk=personas.anji_officer.region_id)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        region_rename(actor=personas.city_admin, region=other, name="新名县")
+
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("web:home"))
+    assert not [q for q in queries.captured_queries if 'FROM "core_user"' in q["sql"]]
