@@ -10,6 +10,7 @@ PostgreSQL), and dropped afterwards.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import shutil
@@ -124,6 +125,19 @@ def _drop_pg(name: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+@contextlib.contextmanager
+def _pg_database(name: str, *, template: str = "") -> Iterator[ProcessDatabase]:
+    """A new PostgreSQL database (a copy of ``template`` when named), dropped afterwards. One left
+    behind by a killed run under the same name is dropped first."""
+    _drop_pg(name)
+    with _admin_connection() as conn:
+        conn.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+    try:
+        yield ProcessDatabase(url=_pg_url(name), vendor="postgresql", name=name)
+    finally:
+        _drop_pg(name)
+
+
 @pytest.fixture(scope="session")
 def process_database_template(tmp_path_factory: pytest.TempPathFactory, django_db_setup, django_db_blocker) -> Iterator[ProcessDatabase]:  # type: ignore[no-untyped-def]
     """One migrated database per test session, the template of every ``process_database``."""
@@ -135,16 +149,9 @@ def process_database_template(tmp_path_factory: pytest.TempPathFactory, django_d
         run_minzheng("migrate", "--no-input", env=process_env(database_url=template.url, var_dir=var_dir))
         yield template
         return
-    name = f"{connections['default'].settings_dict['NAME']}_tmpl"[:60]
-    _drop_pg(name)
-    with _admin_connection() as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    template = ProcessDatabase(url=_pg_url(name), vendor=vendor, name=name)
-    try:
+    with _pg_database(f"{connections['default'].settings_dict['NAME']}_tmpl"[:60]) as template:
         run_minzheng("migrate", "--no-input", env=process_env(database_url=template.url, var_dir=var_dir))
         yield template
-    finally:
-        _drop_pg(name)
 
 
 @pytest.fixture
@@ -157,14 +164,9 @@ def process_database(process_database_template: ProcessDatabase, tmp_path: Path)
         shutil.copyfile(template.path, path)
         yield ProcessDatabase(url=f"sqlite:///{path}", vendor="sqlite", name=path.name, path=path)
         return
-    name = f"{template.name.removesuffix('_tmpl')}_p{os.getpid()}_{next(_counter)}"[:60]
-    _drop_pg(name)
-    with _admin_connection() as conn:
-        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template.name}"')
-    try:
-        yield ProcessDatabase(url=_pg_url(name), vendor="postgresql", name=name)
-    finally:
-        _drop_pg(name)
+    with _pg_database(f"{template.name.removesuffix('_tmpl')}_p{os.getpid()}_{next(_counter)}"[:60],
+                      template=template.name) as database:
+        yield database
 
 
 @pytest.fixture
@@ -175,11 +177,5 @@ def empty_process_database(process_database_template: ProcessDatabase, tmp_path:
         path = tmp_path / "empty.sqlite3"
         yield ProcessDatabase(url=f"sqlite:///{path}", vendor="sqlite", name=path.name, path=path)
         return
-    name = f"{template.name.removesuffix('_tmpl')}_e{os.getpid()}_{next(_counter)}"[:60]
-    _drop_pg(name)
-    with _admin_connection() as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield ProcessDatabase(url=_pg_url(name), vendor="postgresql", name=name)
-    finally:
-        _drop_pg(name)
+    with _pg_database(f"{template.name.removesuffix('_tmpl')}_e{os.getpid()}_{next(_counter)}"[:60]) as database:
+        yield database
