@@ -100,7 +100,7 @@ def backups_prune(*, directory: Path, keep_daily: int, keep_monthly: int, dry_ru
     removed = sorted((a for a in archives if a.path not in kept_paths), key=lambda a: a.created_at)
 
     def when(archive: Archive) -> str:
-        return f"{archive.created_at.astimezone(zone):%Y-%m-%d %H:%M}"
+        return f"{archive.created_at.astimezone(zone):%Y-%m-%d %H:%M:%S}"
 
     for path, reason in skipped:
         say(messages.PRUNE_SKIPPED.format(path=path, reason=reason))

@@ -77,7 +77,7 @@ def test_dry_run_names_what_would_go_and_removes_nothing(tmp_path: Path) -> None
 
     assert len(_names(tmp_path)) == 5
     assert [a.path.name for a in done.removed] == ["20261201-0130", "20261202-0130", "20261203-0130"]
-    assert messages.PRUNE_WOULD_REMOVE.format(path=tmp_path / "20261201-0130", at="2026-12-01 01:30") in said
+    assert messages.PRUNE_WOULD_REMOVE.format(path=tmp_path / "20261201-0130", at="2026-12-01 01:30:00") in said
     assert said[-1] == messages.PRUNE_DRY_RUN_DONE.format(kept=2, removed=3, skipped=0)
 
 
@@ -128,7 +128,7 @@ def test_the_command_prints_what_it_kept_and_removed(tmp_path: Path, capsys: pyt
     call_command("backup_prune", "--in", str(tmp_path), "--keep-daily", "1", "--keep-monthly", "0")
 
     out = capsys.readouterr().out
-    assert messages.PRUNE_KEPT.format(path=tmp_path / "20261203-0130", at="2026-12-03 01:30") in out
-    assert messages.PRUNE_REMOVED.format(path=tmp_path / "20261201-0130", at="2026-12-01 01:30") in out
+    assert messages.PRUNE_KEPT.format(path=tmp_path / "20261203-0130", at="2026-12-03 01:30:00") in out
+    assert messages.PRUNE_REMOVED.format(path=tmp_path / "20261201-0130", at="2026-12-01 01:30:00") in out
     assert messages.PRUNE_DONE.format(kept=1, removed=2, skipped=0) in out
     assert _names(tmp_path) == ["20261203-0130"]
