@@ -43,9 +43,8 @@ LOCUST = str(Path(sys.executable).parent / "locust")
 USERS = ROOT / "bench" / "_load_users.py"
 FLOOR_USERS = ROOT / "bench" / "_floor_users.py"
 FLOOR_CLASSES = ("StaticFile", "SignedInNothing")
-# The target, on this machine's two cores.
+# The target.
 TARGET_RPS = 300
-CORES = 2
 SAMPLE_SIZE = 400
 SESSIONS_PER_ROLE = 50
 # Plates are many (2.1 million at scale 1.0) and each is seldom scanned twice in a short while: a small
@@ -330,8 +329,9 @@ def main(argv: list[str] | None = None) -> None:
                                   locustfile=FLOOR_USERS, only=[user_class], seconds=args.floor_seconds)
             floor = _print(f"{user_class} (load average after: {os.getloadavg()[0]:.1f})", rows, args.floor_seconds)
             _print_cpu(used, floor.get("requests") or 1)
-        print(f"At {TARGET_RPS} requests/s the two cores give {CORES * 1000 / TARGET_RPS:.1f} ms of CPU per request, "
-              "to every process on the machine together.")
+        cores = os.cpu_count() or 1
+        print(f"At {TARGET_RPS} requests/s the {cores} cores give {cores * 1000 / TARGET_RPS:.1f} ms of CPU per "
+              "request, to every process on the machine together.")
     if "serve" in results and "runserver" in results and results["runserver"].get("rps"):
         ratio = results["serve"]["rps"] / results["runserver"]["rps"]
         print(f"\nserve / runserver: {ratio:.2f}× the requests per second; p99 {results['serve']['p99']:.0f} ms "
