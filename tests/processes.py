@@ -4,15 +4,18 @@ environment a deployed process gets, the ``minzheng`` command, free ports, waiti
 The test process's own database is pytest-django's (in memory on SQLite, inside a transaction on
 both backends), which no other process can see. A test that starts a server, a worker or a backup
 gets ``process_database``: a fresh, migrated database on the backend the suite runs on, cloned from a
-template migrated once per session (a file copy on SQLite, ``CREATE DATABASE … TEMPLATE`` on
+template migrated once per run and shared by its xdist workers (a file copy on SQLite, ``CREATE DATABASE … TEMPLATE`` on
 PostgreSQL), and dropped afterwards.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import itertools
+import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -138,20 +141,76 @@ def _pg_database(name: str, *, template: str = "") -> Iterator[ProcessDatabase]:
         _drop_pg(name)
 
 
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """Held by one test process at a time (the xdist workers of a run share the file)."""
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="session")
-def process_database_template(tmp_path_factory: pytest.TempPathFactory, django_db_setup, django_db_blocker) -> Iterator[ProcessDatabase]:  # type: ignore[no-untyped-def]
-    """One migrated database per test session, the template of every ``process_database``."""
+def process_database_template(tmp_path_factory: pytest.TempPathFactory, worker_id: str, django_db_setup,  # type: ignore[no-untyped-def]
+                              django_db_blocker) -> Iterator[ProcessDatabase]:
+    """One migrated database per test run, the template of every ``process_database``. The xdist workers
+    of a run share it (migrating it costs about a minute on PostgreSQL): the first to need it makes it,
+    and the last to finish drops it."""
+    shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    lock, state = shared / "process-template.lock", shared / "process-template.json"
+    with _locked(lock):
+        if state.exists():
+            found = json.loads(state.read_text(encoding="utf-8"))
+            template = ProcessDatabase(url=found["url"], vendor=found["vendor"], name=found["name"],
+                                       path=Path(found["path"]) if found["path"] else None)
+            users = found["users"] + 1
+        else:
+            template = _template_new(shared)
+            users = 1
+        _template_state_write(state, template, users)
+    try:
+        yield template
+    finally:
+        with _locked(lock):
+            users = json.loads(state.read_text(encoding="utf-8"))["users"] - 1
+            if users:
+                _template_state_write(state, template, users)
+            else:
+                state.unlink()
+                if template.vendor == "postgresql":
+                    _drop_pg(template.name)
+
+
+def _template_new(shared: Path) -> ProcessDatabase:
     vendor = connections["default"].vendor
-    var_dir = tmp_path_factory.mktemp("process-template-var")
+    var_dir = shared / "process-template-var"
     if vendor == "sqlite":
-        path = tmp_path_factory.mktemp("process-template") / "template.sqlite3"
+        path = shared / "process-template.sqlite3"
+        path.unlink(missing_ok=True)
         template = ProcessDatabase(url=f"sqlite:///{path}", vendor=vendor, name=path.name, path=path)
+    else:
+        # The run's name, not a worker's (pytest-django gives each xdist worker test_<name>_gw<n>).
+        base = re.sub(r"_gw\d+$", "", connections["default"].settings_dict["NAME"])
+        name = f"{base}_tmpl"[:60]
+        _drop_pg(name)
+        with _admin_connection() as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        template = ProcessDatabase(url=_pg_url(name), vendor=vendor, name=name)
+    try:
         run_minzheng("migrate", "--no-input", env=process_env(database_url=template.url, var_dir=var_dir))
-        yield template
-        return
-    with _pg_database(f"{connections['default'].settings_dict['NAME']}_tmpl"[:60]) as template:
-        run_minzheng("migrate", "--no-input", env=process_env(database_url=template.url, var_dir=var_dir))
-        yield template
+    except BaseException:
+        if vendor == "postgresql":
+            _drop_pg(template.name)
+        raise
+    return template
+
+
+def _template_state_write(state: Path, template: ProcessDatabase, users: int) -> None:
+    state.write_text(json.dumps({"url": template.url, "vendor": template.vendor, "name": template.name,
+                                 "path": str(template.path) if template.path else "", "users": users}),
+                     encoding="utf-8")
 
 
 @pytest.fixture
