@@ -5,6 +5,7 @@ and keys are found in the source, so a new service cannot forget its label."""
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from pathlib import Path
 
@@ -26,11 +27,14 @@ def chinese(text: str) -> bool:
     return bool(HAN.search(text)) and not LATIN.search(text)
 
 
-def modules() -> list[tuple[Path, ast.Module]]:
-    return [(path, ast.parse(path.read_text(encoding="utf-8"))) for path in sorted(SOURCE.rglob("*.py"))]
+# Parsed and walked once per test process: the whole code base takes seconds, and four tests read it.
+@functools.cache
+def modules() -> tuple[tuple[Path, ast.Module], ...]:
+    return tuple((path, ast.parse(path.read_text(encoding="utf-8"))) for path in sorted(SOURCE.rglob("*.py")))
 
 
-def action_codes() -> set[str]:
+@functools.cache
+def action_codes() -> frozenset[str]:
     """Every string in the code base shaped like an action code: <app>.<object>.<verb>; and for a
     code built as f"<app>.<object>.{self.verb}", the prefix with every ``verb="..."`` the same
     module passes."""
@@ -50,7 +54,7 @@ def action_codes() -> set[str]:
                     codes |= {f"{head.value}{keyword.value.value}" for call in ast.walk(tree)
                               if isinstance(call, ast.Call) for keyword in call.keywords
                               if keyword.arg == name and isinstance(keyword.value, ast.Constant)}
-    return codes
+    return frozenset(codes)
 
 
 def literal_keys(value: ast.AST, bound: dict[str, list[ast.Dict]], seen: frozenset[str] = frozenset()) -> set[str]:
