@@ -4,8 +4,8 @@ environment a deployed process gets, the ``minzheng`` command, free ports, waiti
 The test process's own database is pytest-django's (in memory on SQLite, inside a transaction on
 both backends), which no other process can see. A test that starts a server, a worker or a backup
 gets ``process_database``: a fresh, migrated database on the backend the suite runs on, cloned from a
-template migrated once per run and shared by its xdist workers (a file copy on SQLite, ``CREATE DATABASE … TEMPLATE`` on
-PostgreSQL), and dropped afterwards.
+template migrated once per run and shared by its xdist workers (a file copy on SQLite,
+``CREATE DATABASE … TEMPLATE`` on PostgreSQL), and dropped afterwards.
 """
 
 from __future__ import annotations
@@ -128,15 +128,21 @@ def _drop_pg(name: str) -> None:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@contextlib.contextmanager
-def _pg_database(name: str, *, template: str = "") -> Iterator[ProcessDatabase]:
-    """A new PostgreSQL database (a copy of ``template`` when named), dropped afterwards. One left
-    behind by a killed run under the same name is dropped first."""
+def _pg_create(name: str, *, template: str = "") -> ProcessDatabase:
+    """A new PostgreSQL database (a copy of ``template`` when named). One left behind by a killed run
+    under the same name is dropped first."""
     _drop_pg(name)
     with _admin_connection() as conn:
         conn.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+    return ProcessDatabase(url=_pg_url(name), vendor="postgresql", name=name)
+
+
+@contextlib.contextmanager
+def _pg_database(name: str, *, template: str = "") -> Iterator[ProcessDatabase]:
+    """``_pg_create``, dropped afterwards."""
+    database = _pg_create(name, template=template)
     try:
-        yield ProcessDatabase(url=_pg_url(name), vendor="postgresql", name=name)
+        yield database
     finally:
         _drop_pg(name)
 
@@ -193,11 +199,7 @@ def _template_new(shared: Path) -> ProcessDatabase:
     else:
         # The run's name, not a worker's (pytest-django gives each xdist worker test_<name>_gw<n>).
         base = re.sub(r"_gw\d+$", "", connections["default"].settings_dict["NAME"])
-        name = f"{base}_tmpl"[:60]
-        _drop_pg(name)
-        with _admin_connection() as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        template = ProcessDatabase(url=_pg_url(name), vendor=vendor, name=name)
+        template = _pg_create(f"{base}_tmpl"[:60])
     try:
         run_minzheng("migrate", "--no-input", env=process_env(database_url=template.url, var_dir=var_dir))
     except BaseException:

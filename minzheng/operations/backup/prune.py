@@ -56,16 +56,22 @@ def archives_in(directory: Path) -> tuple[list[Archive], list[tuple[Path, str]]]
         except CommandError as exc:
             skipped.append((path, str(exc)))
             continue
-        try:
-            created_at = dt.datetime.fromisoformat(manifest.created_at)
-        except (TypeError, ValueError):
-            skipped.append((path, messages.PRUNE_BAD_TIME.format(value=manifest.created_at)))
-            continue
-        if created_at.tzinfo is None:
+        created_at = _aware_time(manifest.created_at)
+        if created_at is None:
             skipped.append((path, messages.PRUNE_BAD_TIME.format(value=manifest.created_at)))
             continue
         archives.append(Archive(path=path, created_at=created_at))
     return archives, skipped
+
+
+def _aware_time(text: str) -> dt.datetime | None:
+    """The manifest's ISO 8601 time with its offset; None for anything else (a time without an offset
+    cannot be put on the bureau's calendar)."""
+    try:
+        value = dt.datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        return None
+    return value if value.tzinfo is not None else None
 
 
 def archives_to_keep(*, archives: list[Archive], keep_daily: int, keep_monthly: int,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -132,3 +133,16 @@ def test_the_command_prints_what_it_kept_and_removed(tmp_path: Path, capsys: pyt
     assert messages.PRUNE_REMOVED.format(path=tmp_path / "20261201-0130", at="2026-12-01 01:30:00") in out
     assert messages.PRUNE_DONE.format(kept=1, removed=2, skipped=0) in out
     assert _names(tmp_path) == ["20261203-0130"]
+
+
+def test_an_archive_whose_manifest_time_has_no_offset_is_left_and_named(tmp_path: Path) -> None:
+    newest = _archive(tmp_path, "newest", dt.datetime(2026, 12, 3, 1, 30, tzinfo=SHANGHAI))
+    odd = _archive(tmp_path, "odd", dt.datetime(2026, 12, 1, 1, 30, tzinfo=SHANGHAI))
+    manifest = json.loads((odd / MANIFEST_NAME).read_text(encoding="utf-8"))
+    manifest["created_at"] = "2026-12-01T01:30:00"
+    (odd / MANIFEST_NAME).write_text(json.dumps(manifest), encoding="utf-8")
+
+    done = backups_prune(directory=tmp_path, keep_daily=1, keep_monthly=0)
+
+    assert newest.is_dir() and odd.is_dir()
+    assert done.skipped == [(odd, messages.PRUNE_BAD_TIME.format(value="2026-12-01T01:30:00"))]
